@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# cadence set-up: installs what is missing from Debian's packages, builds, then
+#   demo  → runs the demo audit on the embedded SQLite store (the main job)
+#   test  → runs the whole test suite (release and asan presets)
+# Usage: bash .ci/setup.sh demo|test
+set -euo pipefail
+mode=${1:-demo}
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libboost-graph-dev libboost-date-time-dev libsqlite3-dev sqlite3
+  libspdlog-dev doctest-dev libyaml-cpp-dev libcli11-dev
+  libzip-dev libexpat1-dev libxlsxwriter-dev
+  python3 python3-openpyxl
+  clang libfuzzer-14-dev
+  chromium fonts-noto-cjk poppler-utils
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "cadence set-up: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+jobs=$(nproc)
+case "$mode" in
+  demo)
+    cmake --preset release >/dev/null
+    cmake --build --preset release -j "$jobs"
+    ./build/release/cadence --help
+    ;;
+  test)
+    cmake --preset release >/dev/null
+    cmake --build --preset release -j "$jobs"
+    ctest --preset release -j "$jobs"
+    cmake --preset asan >/dev/null
+    cmake --build --preset asan -j "$jobs"
+    ctest --preset asan -j "$jobs"
+    ;;
+  *)
+    echo "usage: bash .ci/setup.sh demo|test" >&2
+    exit 2
+    ;;
+esac

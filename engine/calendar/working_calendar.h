@@ -1,0 +1,56 @@
+// Working days with statutory holidays and make-up workdays (调休), per
+// region, with a region chain such as national → ningxia.
+//
+// A day is a working day when it is Monday..Friday and not a holiday, or when
+// it is a make-up workday (DOMAIN.md DOM-C1). Regions later in the chain add
+// to earlier ones; a later region's entry for a date overrides an earlier one.
+//
+// The tables are data (rules/calendars/*.csv), read by adapters/pack.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/calendar/date.h"
+
+namespace cadence {
+
+enum class DayKind { kHoliday, kMakeupWorkday };
+
+struct CalendarEntry {
+  Date date;
+  DayKind kind = DayKind::kHoliday;
+  std::string region;  // "national", "ningxia", ...
+  std::string name;    // "春节"
+  std::string source;  // the notice it comes from, e.g. "国办发明电〔2022〕16号"
+};
+
+class WorkingCalendar {
+ public:
+  WorkingCalendar() = default;
+  // Keeps the entries whose region is in the chain, in chain order.
+  WorkingCalendar(const std::vector<CalendarEntry>& entries, const std::vector<std::string>& region_chain);
+
+  bool is_holiday(Date date) const;
+  bool is_makeup_workday(Date date) const;
+  bool is_working_day(Date date) const;
+
+  // DOM-C2: the n-th working day after `from`, not counting `from` itself
+  // (民法典 第二百零一条). n = 0 returns `from`.
+  Date working_days_after(Date from, int n) const;
+
+  // DOM-C3, 民法典 第二百零三条: if the last day of a period is a statutory
+  // holiday, the day after the holiday ends is the last day. Weekends that are
+  // not holidays do not move a calendar-day deadline; a make-up workday counts
+  // as a day after the holiday.
+  Date roll_forward(Date deadline) const;
+
+  const std::vector<std::string>& region_chain() const { return region_chain_; }
+
+ private:
+  std::vector<std::string> region_chain_;
+  std::vector<Date> holidays_;         // sorted, unique
+  std::vector<Date> makeup_workdays_;  // sorted, unique
+};
+
+}  // namespace cadence

@@ -1,0 +1,53 @@
+// Minimal UTF-8 walking for display purposes (caret alignment, column
+// counting). Invalid bytes count as one code point each (U+FFFD), so a
+// malformed line still renders.
+#pragma once
+
+#include <string_view>
+
+namespace cadence {
+
+template <typename Visit>
+void for_each_code_point(std::string_view text, Visit visit) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    int length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) {
+      visit(char32_t{0xFFFD});
+      ++i;
+      continue;
+    }
+    char32_t code_point = length == 1 ? byte : byte & (0xFF >> (length + 1));
+    bool valid = true;
+    for (int k = 1; k < length; ++k) {
+      auto next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
+      if ((next & 0xC0) != 0x80) valid = false;
+      code_point = (code_point << 6) | (next & 0x3F);
+    }
+    if (!valid) {
+      visit(char32_t{0xFFFD});
+      ++i;
+      continue;
+    }
+    visit(code_point);
+    i += static_cast<std::size_t>(length);
+  }
+}
+
+// Number of code points; a column in a diagnostic counts these.
+inline int code_point_count(std::string_view text) {
+  int count = 0;
+  for_each_code_point(text, [&](char32_t) { ++count; });
+  return count;
+}
+
+// East Asian Wide and Fullwidth ranges (UAX #11), the ones Chinese text uses.
+inline bool is_wide(char32_t c) {
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+         (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+         (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+}  // namespace cadence
