@@ -26,6 +26,10 @@ struct ColumnSchema {
   std::map<std::string, std::string> codes;
   // The canonical value of any other code ("left"), empty = reject unknown codes.
   std::string otherwise;
+  // Numeric bounds (integer, number): values outside are rejected on import,
+  // e.g. learners >= 0 (a negative count is an export error).
+  std::optional<double> minimum;
+  std::optional<double> maximum;
   SourceSpan span;
 };
 
