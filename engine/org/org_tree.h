@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -38,6 +39,18 @@ class OrgTree {
   // (orphans), several roots or none, and cycles (each cycle listing its
   // members, e.g. "cycle: O3 → O7 → O3"). Returns nullopt when any error was
   // reported.
+  //
+  // Messages, each at the span of the org concerned:
+  //   duplicate org id 'O5' (lines 3 and 7)      -- "rows" when spans have no line
+  //   org 'O8' has unknown parent 'O99'
+  //   the org tree has several roots: 'R1', 'R2' (only one org may have an empty parent_id)
+  //   the org tree has no root (no org has an empty parent_id)
+  //   cycle in the org tree: O3 → O7 → O9 → O3
+  // A cycle is reported once; each arrow goes from an org to its parent, and
+  // the listing starts at the member that comes first in the input. Orgs
+  // hanging below a cycle or below an orphan are not reported again: fixing
+  // the first problem fixes them. Later duplicates are ignored for the rest
+  // of the checks (references resolve to the first org with the id).
   static std::optional<OrgTree> build(const std::vector<OrgInput>& orgs, Diagnostics& diagnostics);
 
   int32_t size() const { return static_cast<int32_t>(ids_.size()); }
@@ -68,7 +81,13 @@ class OrgTree {
   std::vector<int32_t> child_offsets_;  // children of i: child_list_[child_offsets_[i] .. [i+1])
   std::vector<OrgIndex> child_list_;
   std::vector<int32_t> input_positions_;
-  std::unordered_map<std::string, OrgIndex> index_by_id_;  // lookups only, never iterated
+  // Lets find() look up a string_view without building a std::string.
+  struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
+  };
+  // Lookups only, never iterated for output.
+  std::unordered_map<std::string, OrgIndex, IdHash, std::equal_to<>> index_by_id_;
 };
 
 }  // namespace cadence
