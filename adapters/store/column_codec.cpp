@@ -1,0 +1,111 @@
+#include "adapters/store/column_codec.h"
+
+#include <bit>
+#include <cstring>
+#include <vector>
+
+namespace cadence::store {
+namespace {
+
+// The snapshot is a byte copy of the in-memory arrays; a big-endian host
+// would need byte swaps here.
+static_assert(std::endian::native == std::endian::little, "column snapshots assume a little-endian host");
+
+template <typename T>
+std::string bytes_of(const std::vector<T>& values) {
+  std::string out(values.size() * sizeof(T), '\0');
+  if (!values.empty()) std::memcpy(out.data(), values.data(), out.size());
+  return out;
+}
+
+template <typename T>
+std::vector<T> values_of(std::string_view bytes) {
+  std::vector<T> out(bytes.size() / sizeof(T));
+  if (!out.empty()) std::memcpy(out.data(), bytes.data(), out.size() * sizeof(T));
+  return out;
+}
+
+bool uses_dictionary(ColumnType type) { return type == ColumnType::kText || type == ColumnType::kEnum; }
+
+std::size_t width_of(ColumnType type) {
+  switch (type) {
+    case ColumnType::kInteger: return sizeof(int64_t);
+    case ColumnType::kNumber: return sizeof(double);
+    default: return sizeof(int32_t);
+  }
+}
+
+}  // namespace
+
+ColumnBlobs encode_column(const Column& column) {
+  ColumnBlobs blobs;
+  switch (column.type()) {
+    case ColumnType::kInteger: blobs.data = bytes_of(column.integers()); break;
+    case ColumnType::kNumber: blobs.data = bytes_of(column.numbers()); break;
+    default: blobs.data = bytes_of(column.codes()); break;
+  }
+  if (column.has_nulls()) blobs.nulls = bytes_of(column.nulls());
+  if (uses_dictionary(column.type())) {
+    const Dictionary& dictionary = column.dictionary();
+    for (int32_t code = 0; code < dictionary.size(); ++code) {
+      blobs.dictionary += dictionary.text(code);
+      blobs.dictionary.push_back('\0');
+    }
+  }
+  return blobs;
+}
+
+std::optional<Column> decode_column(ColumnType type, std::size_t rows, std::string_view data,
+                                    std::string_view nulls, std::string_view dictionary) {
+  if (data.size() != rows * width_of(type)) return std::nullopt;
+  if (!nulls.empty() && nulls.size() != rows) return std::nullopt;
+  Column column(type);
+  column.reserve(rows);
+  auto is_null = [&](std::size_t row) { return !nulls.empty() && nulls[row] != 0; };
+  switch (type) {
+    case ColumnType::kInteger: {
+      const std::vector<int64_t> values = values_of<int64_t>(data);
+      for (std::size_t row = 0; row < rows; ++row) {
+        if (is_null(row)) column.append_null(); else column.append_integer(values[row]);
+      }
+      break;
+    }
+    case ColumnType::kNumber: {
+      const std::vector<double> values = values_of<double>(data);
+      for (std::size_t row = 0; row < rows; ++row) {
+        if (is_null(row)) column.append_null(); else column.append_number(values[row]);
+      }
+      break;
+    }
+    default: {
+      int32_t dictionary_size = 0;
+      if (uses_dictionary(type)) {
+        if (!dictionary.empty() && dictionary.back() != '\0') return std::nullopt;
+        std::size_t start = 0;
+        int32_t entries = 0;
+        while (start < dictionary.size()) {
+          const std::size_t end = dictionary.find('\0', start);
+          column.dictionary().intern(dictionary.substr(start, end - start));
+          start = end + 1;
+          ++entries;
+        }
+        dictionary_size = column.dictionary().size();
+        // A repeated text would shift every later code.
+        if (dictionary_size != entries) return std::nullopt;
+      }
+      const std::vector<int32_t> values = values_of<int32_t>(data);
+      for (std::size_t row = 0; row < rows; ++row) {
+        if (is_null(row)) {
+          column.append_null();
+          continue;
+        }
+        if (uses_dictionary(type) && (values[row] < 0 || values[row] >= dictionary_size)) return std::nullopt;
+        column.append_code(values[row]);
+      }
+      break;
+    }
+  }
+  return column;
+}
+
+}  // namespace cadence::store

@@ -1,0 +1,82 @@
+#include "adapters/store/migrations.h"
+
+#include <array>
+
+namespace cadence::store {
+namespace {
+
+// 1: imports. Record sets get their own tables (rs_<name>), created on first
+// import from the pack's schema, so they are not listed here.
+constexpr std::string_view kImports = R"sql(
+CREATE TABLE import_batches (
+  id INTEGER PRIMARY KEY,
+  file TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  record_set TEXT NOT NULL,
+  rows_added INTEGER NOT NULL,
+  rows_replaced INTEGER NOT NULL,
+  rows_unchanged INTEGER NOT NULL,
+  rows_rejected INTEGER NOT NULL,
+  imported_at TEXT NOT NULL
+);
+CREATE INDEX import_batches_by_checksum ON import_batches(record_set, sha256);
+CREATE TABLE record_set_schemas (
+  name TEXT PRIMARY KEY,
+  schema_json TEXT NOT NULL
+);
+CREATE TABLE record_set_columns (
+  record_set TEXT NOT NULL,
+  column TEXT NOT NULL,
+  type TEXT NOT NULL,
+  PRIMARY KEY (record_set, column)
+);
+CREATE TABLE column_snapshots (
+  record_set TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  column TEXT NOT NULL,
+  type TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  nulls BLOB NOT NULL,
+  dictionary BLOB NOT NULL,
+  PRIMARY KEY (record_set, position)
+);
+)sql";
+
+// 2: reserved for the audit and rectification issues, which extend these
+// tables by later migrations.
+constexpr std::string_view kAudits = R"sql(
+CREATE TABLE audit_runs (
+  id INTEGER PRIMARY KEY,
+  pack_sha256 TEXT NOT NULL,
+  periods TEXT NOT NULL,
+  started_at TEXT NOT NULL
+);
+CREATE TABLE findings (
+  run_id INTEGER NOT NULL REFERENCES audit_runs(id) ON DELETE CASCADE,
+  rule TEXT NOT NULL,
+  org_id TEXT NOT NULL,
+  period TEXT NOT NULL,
+  status TEXT NOT NULL,
+  value REAL,
+  score REAL
+);
+CREATE INDEX findings_by_run ON findings(run_id, org_id);
+CREATE TABLE rectifications (
+  id INTEGER PRIMARY KEY,
+  org_id TEXT NOT NULL,
+  opened_at TEXT NOT NULL,
+  closed_at TEXT,
+  note TEXT
+);
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kImports, kAudits};
+
+}  // namespace
+
+std::span<const std::string_view> migrations() { return kMigrations; }
+
+int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+}  // namespace cadence::store

@@ -1,0 +1,765 @@
+#include "adapters/store/store.h"
+
+#include <sqlite3.h>
+
+#include <map>
+#include <set>
+#include <utility>
+
+#include "adapters/store/column_codec.h"
+#include "adapters/store/migrations.h"
+
+namespace cadence {
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+constexpr std::string_view kRawSuffix = "__raw";
+
+Status sqlite_error(sqlite3* db, std::string_view what) {
+  return Status::store_error(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+// A prepared statement, finalized on destruction. Values are always bound,
+// never spliced into SQL text.
+class Statement {
+ public:
+  Statement(sqlite3* db, const std::string& sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &statement_, nullptr) != SQLITE_OK) {
+      error_ = sqlite_error(db, "preparing '" + sql + "'");
+    }
+  }
+  ~Statement() { sqlite3_finalize(statement_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  const Status& status() const { return error_; }
+  bool ok() const { return error_.is_ok(); }
+
+  void bind_null(int index) { sqlite3_bind_null(statement_, index); }
+  void bind(int index, int64_t value) { sqlite3_bind_int64(statement_, index, value); }
+  void bind(int index, double value) { sqlite3_bind_double(statement_, index, value); }
+  void bind(int index, std::string_view text) {
+    sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  }
+  void bind_blob(int index, std::string_view bytes) {
+    // A zero-length blob must still be a blob, not NULL: pass a valid pointer.
+    static const char kEmpty = 0;
+    sqlite3_bind_blob(statement_, index, bytes.empty() ? &kEmpty : bytes.data(), static_cast<int>(bytes.size()),
+                      SQLITE_TRANSIENT);
+  }
+
+  // SQLITE_ROW → true, SQLITE_DONE → false (and resets), error → status().
+  bool step() {
+    const int rc = sqlite3_step(statement_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) error_ = sqlite_error(db_, "executing statement");
+    sqlite3_reset(statement_);
+    return false;
+  }
+  void reset() {
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+  }
+
+  bool is_null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+  int64_t integer(int column) const { return sqlite3_column_int64(statement_, column); }
+  double number(int column) const { return sqlite3_column_double(statement_, column); }
+  std::string_view text(int column) const {
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
+    return data ? std::string_view(data, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
+                : std::string_view();
+  }
+  std::string_view blob(int column) const {
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(statement_, column));
+    return data ? std::string_view(data, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
+                : std::string_view();
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* statement_ = nullptr;
+  Status error_;
+};
+
+std::string quote_identifier(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string table_name(std::string_view record_set) { return "rs_" + std::string(record_set); }
+
+const char* sql_type(ColumnType type) {
+  switch (type) {
+    case ColumnType::kNumber: return "REAL";
+    case ColumnType::kText:
+    case ColumnType::kEnum: return "TEXT";
+    default: return "INTEGER";
+  }
+}
+
+bool keeps_raw_text(const ColumnSchema& column) {
+  return column.type == ColumnType::kEnum && !column.codes.empty();
+}
+
+// The stored columns of a record set in table order: each schema column,
+// then the __raw companions.
+std::vector<std::string> stored_columns(const RecordSetSchema& schema) {
+  std::vector<std::string> names;
+  for (const ColumnSchema& column : schema.columns) names.push_back(column.name);
+  for (const ColumnSchema& column : schema.columns) {
+    if (keeps_raw_text(column)) names.push_back(column.name + std::string(kRawSuffix));
+  }
+  return names;
+}
+
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (byte < 0x20) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string json_strings(const std::vector<std::string>& texts) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < texts.size(); ++i) out += (i ? "," : "") + json_string(texts[i]);
+  return out + "]";
+}
+
+// The schema a record set was imported under, for people reading the
+// database (the store itself reads record_set_columns).
+std::string schema_json(const RecordSetSchema& schema) {
+  std::string out = "{\"name\":" + json_string(schema.name) + ",\"columns\":[";
+  for (std::size_t i = 0; i < schema.columns.size(); ++i) {
+    const ColumnSchema& column = schema.columns[i];
+    out += i ? "," : "";
+    out += "{\"name\":" + json_string(column.name) + ",\"type\":" + json_string(to_string(column.type));
+    out += std::string(",\"required\":") + (column.required ? "true" : "false");
+    if (!column.aliases.empty()) out += ",\"aliases\":" + json_strings(column.aliases);
+    if (!column.values.empty()) out += ",\"values\":" + json_strings(column.values);
+    if (!column.codes.empty()) {
+      out += ",\"codes\":{";
+      bool first = true;
+      for (const auto& [code, value] : column.codes) {
+        out += (first ? "" : ",") + json_string(code) + ":" + json_string(value);
+        first = false;
+      }
+      out += "}";
+    }
+    if (!column.otherwise.empty()) out += ",\"otherwise\":" + json_string(column.otherwise);
+    out += "}";
+  }
+  out += "],\"key\":" + json_strings(schema.key);
+  out += ",\"org_column\":" + json_string(schema.org_column);
+  out += ",\"member_column\":" + json_string(schema.member_column);
+  out += ",\"time_column\":" + json_string(schema.time_column);
+  out += ",\"org_references\":" + json_strings(schema.org_references);
+  out += ",\"file_names\":" + json_strings(schema.file_names) + "}";
+  return out;
+}
+
+void bind_value(Statement& statement, int index, const Column& column, std::size_t row) {
+  if (column.is_null(row)) {
+    statement.bind_null(index);
+    return;
+  }
+  switch (column.type()) {
+    case ColumnType::kInteger: statement.bind(index, column.integer(row)); break;
+    case ColumnType::kNumber: statement.bind(index, column.number(row)); break;
+    case ColumnType::kText:
+    case ColumnType::kEnum: statement.bind(index, std::string_view(column.text(row))); break;
+    default: statement.bind(index, static_cast<int64_t>(column.code(row))); break;
+  }
+}
+
+void append_value(Column& column, const Statement& statement, int index) {
+  if (statement.is_null(index)) {
+    column.append_null();
+    return;
+  }
+  switch (column.type()) {
+    case ColumnType::kInteger: column.append_integer(statement.integer(index)); break;
+    case ColumnType::kNumber: column.append_number(statement.number(index)); break;
+    case ColumnType::kText:
+    case ColumnType::kEnum: column.append_text(statement.text(index)); break;
+    default: column.append_code(static_cast<int32_t>(statement.integer(index))); break;
+  }
+}
+
+std::string column_list(const std::vector<std::string>& names, std::string_view prefix = "") {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    out += (i ? ", " : "") + std::string(prefix) + quote_identifier(names[i]);
+  }
+  return out;
+}
+
+std::string placeholders(std::size_t count) {
+  std::string out;
+  for (std::size_t i = 0; i < count; ++i) out += i ? ", ?" : "?";
+  return out;
+}
+
+Status check_names(const RecordSetSchema& schema) {
+  if (!is_valid_store_name(schema.name)) {
+    return Status::invalid_input("record set name '" + schema.name + "' is not storable (use [a-z][a-z0-9_]*)");
+  }
+  std::set<std::string, std::less<>> seen;
+  for (const ColumnSchema& column : schema.columns) {
+    if (!is_valid_store_name(column.name)) {
+      return Status::invalid_input("column name '" + column.name + "' of record set '" + schema.name +
+                                   "' is not storable (use [a-z][a-z0-9_]*)");
+    }
+    if (!seen.insert(column.name).second) {
+      return Status::invalid_input("record set '" + schema.name + "' declares column '" + column.name + "' twice");
+    }
+  }
+  for (const std::string& key : schema.key) {
+    if (!seen.contains(key)) {
+      return Status::invalid_input("key column '" + key + "' is not a column of '" + schema.name + "'");
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+bool is_valid_store_name(std::string_view name) {
+  if (name.empty() || name.size() > 64 || name[0] < 'a' || name[0] > 'z') return false;
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return !name.ends_with(kRawSuffix);
+}
+
+Result<Store> Store::open(const std::string& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    Status status = sqlite_error(db, "opening " + path);
+    sqlite3_close(db);
+    return status;
+  }
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  Store store(db);
+  // WAL: readers never block the importer, and a killed writer leaves only
+  // an uncommitted WAL tail that the next open ignores. synchronous=NORMAL is
+  // crash-consistent in WAL mode; only the last commits before a power loss
+  // can be lost, never half of one.
+  if (Status status = store.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+      !status.is_ok()) {
+    return status;
+  }
+  Result<int> version = store.schema_version();
+  if (!version.is_ok()) return version.status();
+  const int latest = store::latest_schema_version();
+  if (*version > latest) {
+    return Status::store_error(path + " was written by a newer cadence (schema version " + std::to_string(*version) +
+                               ", this cadence knows " + std::to_string(latest) + ")");
+  }
+  const auto scripts = store::migrations();
+  for (int next = *version + 1; next <= latest; ++next) {
+    // Each migration and its version bump commit together, so an
+    // interrupted upgrade resumes at the first migration not yet applied.
+    Status status = store.exec("BEGIN IMMEDIATE");
+    if (status.is_ok()) status = store.exec(std::string(scripts[static_cast<std::size_t>(next - 1)]));
+    if (status.is_ok()) status = store.exec("PRAGMA user_version = " + std::to_string(next));
+    if (status.is_ok()) status = store.exec("COMMIT");
+    if (!status.is_ok()) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      return Status::store_error("migration " + std::to_string(next) + " failed: " + status.message());
+    }
+  }
+  return store;
+}
+
+Store::Store(Store&& other) noexcept : db_(std::exchange(other.db_, nullptr)),
+                                       in_transaction_(std::exchange(other.in_transaction_, false)) {}
+
+Store& Store::operator=(Store&& other) noexcept {
+  if (this != &other) {
+    rollback();
+    sqlite3_close(db_);
+    db_ = std::exchange(other.db_, nullptr);
+    in_transaction_ = std::exchange(other.in_transaction_, false);
+  }
+  return *this;
+}
+
+Store::~Store() {
+  rollback();
+  sqlite3_close(db_);
+}
+
+Status Store::exec(const std::string& sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message ? message : sqlite3_errmsg(db_);
+    sqlite3_free(message);
+    return Status::store_error(text);
+  }
+  return Status::ok();
+}
+
+Result<int> Store::schema_version() {
+  Statement statement(db_, "PRAGMA user_version");
+  if (!statement.ok()) return statement.status();
+  if (!statement.step()) return statement.ok() ? Status::store_error("no user_version") : statement.status();
+  return static_cast<int>(statement.integer(0));
+}
+
+Status Store::begin() {
+  CADENCE_ASSERT(!in_transaction_);
+  // IMMEDIATE takes the write lock now, so a concurrent writer is reported
+  // here (after busy_timeout) rather than halfway through the import.
+  Status status = exec("BEGIN IMMEDIATE");
+  in_transaction_ = status.is_ok();
+  return status;
+}
+
+Status Store::commit() {
+  CADENCE_ASSERT(in_transaction_);
+  Status status = exec("COMMIT");
+  if (!status.is_ok()) {
+    rollback();
+    return status;
+  }
+  in_transaction_ = false;
+  return status;
+}
+
+void Store::rollback() {
+  if (!in_transaction_ || db_ == nullptr) return;
+  in_transaction_ = false;
+  // A failed statement may already have rolled back; ROLLBACK then reports
+  // "no transaction is active", which is the state we want.
+  sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+Result<std::optional<int64_t>> Store::find_batch(std::string_view record_set, std::string_view sha256) {
+  Statement statement(db_, "SELECT id FROM import_batches WHERE record_set = ? AND sha256 = ? ORDER BY id LIMIT 1");
+  if (!statement.ok()) return statement.status();
+  statement.bind(1, record_set);
+  statement.bind(2, sha256);
+  if (statement.step()) return std::optional<int64_t>(statement.integer(0));
+  if (!statement.ok()) return statement.status();
+  return std::optional<int64_t>();
+}
+
+Result<int64_t> Store::add_batch(const ImportBatch& batch) {
+  Statement statement(db_,
+                      "INSERT INTO import_batches (file, sha256, record_set, rows_added, rows_replaced, "
+                      "rows_unchanged, rows_rejected, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!statement.ok()) return statement.status();
+  statement.bind(1, std::string_view(batch.file));
+  statement.bind(2, std::string_view(batch.sha256));
+  statement.bind(3, std::string_view(batch.record_set));
+  statement.bind(4, batch.rows_added);
+  statement.bind(5, batch.rows_replaced);
+  statement.bind(6, batch.rows_unchanged);
+  statement.bind(7, batch.rows_rejected);
+  statement.bind(8, std::string_view(batch.imported_at));
+  statement.step();
+  if (!statement.ok()) return statement.status();
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+}
+
+Result<std::vector<ImportBatch>> Store::batches() {
+  Statement statement(db_,
+                      "SELECT id, file, sha256, record_set, rows_added, rows_replaced, rows_unchanged, "
+                      "rows_rejected, imported_at FROM import_batches ORDER BY id");
+  if (!statement.ok()) return statement.status();
+  std::vector<ImportBatch> out;
+  while (statement.step()) {
+    ImportBatch batch;
+    batch.id = statement.integer(0);
+    batch.file = statement.text(1);
+    batch.sha256 = statement.text(2);
+    batch.record_set = statement.text(3);
+    batch.rows_added = statement.integer(4);
+    batch.rows_replaced = statement.integer(5);
+    batch.rows_unchanged = statement.integer(6);
+    batch.rows_rejected = statement.integer(7);
+    batch.imported_at = statement.text(8);
+    out.push_back(std::move(batch));
+  }
+  if (!statement.ok()) return statement.status();
+  return out;
+}
+
+Result<bool> Store::table_exists(const std::string& table) {
+  Statement statement(db_, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+  if (!statement.ok()) return statement.status();
+  statement.bind(1, std::string_view(table));
+  const bool found = statement.step();
+  if (!statement.ok()) return statement.status();
+  return found;
+}
+
+Result<std::vector<std::string>> Store::table_columns(const std::string& table) {
+  Statement statement(db_, "SELECT name FROM pragma_table_info(?) ORDER BY cid");
+  if (!statement.ok()) return statement.status();
+  statement.bind(1, std::string_view(table));
+  std::vector<std::string> names;
+  while (statement.step()) names.emplace_back(statement.text(0));
+  if (!statement.ok()) return statement.status();
+  return names;
+}
+
+Status Store::ensure_record_set(const RecordSetSchema& schema) {
+  if (Status status = check_names(schema); !status.is_ok()) return status;
+  const std::string table = table_name(schema.name);
+  Result<bool> exists = table_exists(table);
+  if (!exists.is_ok()) return exists.status();
+
+  // Types recorded at the first import; a changed type would reinterpret
+  // stored integers (days as ordinals), so it is refused.
+  std::map<std::string, std::string, std::less<>> stored_types;
+  {
+    Statement statement(db_, "SELECT column, type FROM record_set_columns WHERE record_set = ?");
+    if (!statement.ok()) return statement.status();
+    statement.bind(1, std::string_view(schema.name));
+    while (statement.step()) stored_types.emplace(statement.text(0), statement.text(1));
+    if (!statement.ok()) return statement.status();
+  }
+  for (const ColumnSchema& column : schema.columns) {
+    auto found = stored_types.find(column.name);
+    if (found != stored_types.end() && found->second != to_string(column.type)) {
+      return Status::invalid_input("column '" + column.name + "' of record set '" + schema.name +
+                                   "' was stored as " + found->second + ", the schema now says " +
+                                   std::string(to_string(column.type)) + "; import into a new database");
+    }
+  }
+
+  if (!*exists) {
+    std::string sql = "CREATE TABLE " + quote_identifier(table) + " (";
+    bool first = true;
+    for (const ColumnSchema& column : schema.columns) {
+      sql += (first ? "" : ", ") + quote_identifier(column.name) + " " + sql_type(column.type);
+      first = false;
+    }
+    for (const ColumnSchema& column : schema.columns) {
+      if (keeps_raw_text(column)) sql += ", " + quote_identifier(column.name + std::string(kRawSuffix)) + " TEXT";
+    }
+    sql += ")";
+    if (Status status = exec(sql); !status.is_ok()) return status;
+    if (!schema.key.empty()) {
+      // The upsert in merge() needs this exact unique index.
+      if (Status status = exec("CREATE UNIQUE INDEX " + quote_identifier(table + "__key") + " ON " +
+                               quote_identifier(table) + " (" + column_list(schema.key) + ")");
+          !status.is_ok()) {
+        return status;
+      }
+    } else if (!schema.time_column.empty() && schema.column(schema.time_column) != nullptr) {
+      if (Status status = exec("CREATE INDEX " + quote_identifier(table + "__time") + " ON " +
+                               quote_identifier(table) + " (" + quote_identifier(schema.time_column) + ")");
+          !status.is_ok()) {
+        return status;
+      }
+    }
+  } else {
+    Result<std::vector<std::string>> existing = table_columns(table);
+    if (!existing.is_ok()) return existing.status();
+    const std::set<std::string, std::less<>> present(existing->begin(), existing->end());
+    for (const ColumnSchema& column : schema.columns) {
+      if (!present.contains(column.name)) {
+        if (Status status = exec("ALTER TABLE " + quote_identifier(table) + " ADD COLUMN " +
+                                 quote_identifier(column.name) + " " + sql_type(column.type));
+            !status.is_ok()) {
+          return status;
+        }
+      }
+      const std::string raw = column.name + std::string(kRawSuffix);
+      if (keeps_raw_text(column) && !present.contains(raw)) {
+        if (Status status = exec("ALTER TABLE " + quote_identifier(table) + " ADD COLUMN " +
+                                 quote_identifier(raw) + " TEXT");
+            !status.is_ok()) {
+          return status;
+        }
+      }
+    }
+  }
+
+  Statement save(db_, "INSERT OR REPLACE INTO record_set_schemas (name, schema_json) VALUES (?, ?)");
+  if (!save.ok()) return save.status();
+  save.bind(1, std::string_view(schema.name));
+  save.bind(2, std::string_view(schema_json(schema)));
+  save.step();
+  if (!save.ok()) return save.status();
+  Statement save_column(db_, "INSERT OR REPLACE INTO record_set_columns (record_set, column, type) VALUES (?, ?, ?)");
+  if (!save_column.ok()) return save_column.status();
+  for (const ColumnSchema& column : schema.columns) {
+    save_column.reset();
+    save_column.bind(1, std::string_view(schema.name));
+    save_column.bind(2, std::string_view(column.name));
+    save_column.bind(3, to_string(column.type));
+    save_column.step();
+    if (!save_column.ok()) return save_column.status();
+  }
+  return Status::ok();
+}
+
+Result<int64_t> Store::row_count(std::string_view record_set) {
+  if (!is_valid_store_name(record_set)) return Status::invalid_input("bad record set name");
+  const std::string table = table_name(record_set);
+  Result<bool> exists = table_exists(table);
+  if (!exists.is_ok()) return exists.status();
+  if (!*exists) return int64_t{0};
+  Statement statement(db_, "SELECT count(*) FROM " + quote_identifier(table));
+  if (!statement.ok()) return statement.status();
+  if (!statement.step()) return statement.ok() ? Status::store_error("count returned no row") : statement.status();
+  return statement.integer(0);
+}
+
+Result<MergeCounts> Store::merge(const RecordSet& rows, const std::vector<std::vector<std::string>>& raw_texts) {
+  const RecordSetSchema& schema = rows.schema();
+  if (Status status = check_names(schema); !status.is_ok()) return status;
+  CADENCE_ASSERT(rows.column_count() == schema.columns.size());
+  const std::string table = quote_identifier(table_name(schema.name));
+  const std::vector<std::string> columns = stored_columns(schema);
+  // Which stored column binds which value: schema columns first, then raw texts.
+  std::vector<std::size_t> raw_sources;
+  for (std::size_t c = 0; c < schema.columns.size(); ++c) {
+    if (keeps_raw_text(schema.columns[c])) raw_sources.push_back(c);
+  }
+  const std::size_t row_count_in = rows.rows();
+  auto bind_row = [&](Statement& statement, std::size_t row) {
+    int index = 1;
+    for (std::size_t c = 0; c < schema.columns.size(); ++c) bind_value(statement, index++, rows.column(c), row);
+    for (std::size_t source : raw_sources) {
+      if (source < raw_texts.size() && row < raw_texts[source].size()) {
+        statement.bind(index++, std::string_view(raw_texts[source][row]));
+      } else {
+        bind_value(statement, index++, rows.column(source), row);
+      }
+    }
+  };
+
+  MergeCounts counts;
+  if (!schema.key.empty()) {
+    Result<int64_t> before = row_count(schema.name);
+    if (!before.is_ok()) return before.status();
+    // Upsert: a row whose values all equal the stored ones is left alone
+    // (the WHERE makes DO UPDATE a no-op, so changes() stays 0); IS compares
+    // NULLs as equal.
+    std::string sql = "INSERT INTO " + table + " (" + column_list(columns) + ") VALUES (" +
+                      placeholders(columns.size()) + ") ON CONFLICT (" + column_list(schema.key) + ") DO UPDATE SET ";
+    std::string differs;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      const std::string name = quote_identifier(columns[i]);
+      sql += (i ? ", " : "") + name + " = excluded." + name;
+      differs += (i ? " OR " : "") + table + "." + name + " IS NOT excluded." + name;
+    }
+    sql += " WHERE " + differs;
+    Statement upsert(db_, sql);
+    if (!upsert.ok()) return upsert.status();
+    int64_t changed = 0;
+    for (std::size_t row = 0; row < row_count_in; ++row) {
+      upsert.reset();
+      bind_row(upsert, row);
+      upsert.step();
+      if (!upsert.ok()) return upsert.status();
+      changed += sqlite3_changes(db_);
+    }
+    Result<int64_t> after = row_count(schema.name);
+    if (!after.is_ok()) return after.status();
+    counts.added = *after - *before;
+    counts.replaced = changed - counts.added;
+    counts.unchanged = static_cast<int64_t>(row_count_in) - changed;
+    return counts;
+  }
+
+  // No key: stage the file's rows, then swap out the stored rows of the
+  // same periods (or all of them when the set has no time column).
+  const std::string incoming = "temp." + quote_identifier("incoming_" + schema.name);
+  if (Status status = exec("DROP TABLE IF EXISTS " + incoming); !status.is_ok()) return status;
+  if (Status status = exec("CREATE TABLE " + incoming + " AS SELECT " + column_list(columns) + " FROM " + table +
+                           " WHERE 0");
+      !status.is_ok()) {
+    return status;
+  }
+  {
+    Statement insert(db_, "INSERT INTO " + incoming + " VALUES (" + placeholders(columns.size()) + ")");
+    if (!insert.ok()) return insert.status();
+    for (std::size_t row = 0; row < row_count_in; ++row) {
+      insert.reset();
+      bind_row(insert, row);
+      insert.step();
+      if (!insert.ok()) return insert.status();
+    }
+  }
+  const bool by_time = !schema.time_column.empty() && schema.column(schema.time_column) != nullptr;
+  const std::string affected =
+      by_time ? " WHERE " + quote_identifier(schema.time_column) + " IN (SELECT DISTINCT " +
+                    quote_identifier(schema.time_column) + " FROM " + incoming + ")"
+              : std::string();
+  {
+    // Multiset intersection of old and new rows: GROUP BY treats NULLs as equal.
+    Statement same(db_, "SELECT coalesce(sum(min(old_rows, new_rows)), 0), coalesce(sum(old_rows), 0) FROM (SELECT "
+                        "sum(side = 0) AS old_rows, sum(side = 1) AS new_rows FROM (SELECT " +
+                            column_list(columns) + ", 0 AS side FROM " + table + affected + " UNION ALL SELECT " +
+                            column_list(columns) + ", 1 AS side FROM " + incoming + ") GROUP BY " +
+                            column_list(columns) + ")");
+    if (!same.ok()) return same.status();
+    if (!same.step()) return same.ok() ? Status::store_error("comparison returned no row") : same.status();
+    counts.unchanged = same.integer(0);
+    counts.replaced = same.integer(1) - counts.unchanged;
+    counts.added = static_cast<int64_t>(row_count_in) - counts.unchanged;
+  }
+  if (Status status = exec("DELETE FROM " + table + affected); !status.is_ok()) return status;
+  if (Status status = exec("INSERT INTO " + table + " (" + column_list(columns) + ") SELECT " + column_list(columns) +
+                           " FROM " + incoming);
+      !status.is_ok()) {
+    return status;
+  }
+  if (Status status = exec("DROP TABLE " + incoming); !status.is_ok()) return status;
+  return counts;
+}
+
+Status Store::rebuild_snapshot(const RecordSetSchema& schema) {
+  if (Status status = check_names(schema); !status.is_ok()) return status;
+  RecordSet rows(schema);
+  std::vector<std::string> names;
+  for (const ColumnSchema& column : schema.columns) names.push_back(column.name);
+  if (!names.empty()) {
+    Statement select(db_, "SELECT " + column_list(names) + " FROM " + quote_identifier(table_name(schema.name)) +
+                              " ORDER BY rowid");
+    if (!select.ok()) return select.status();
+    while (select.step()) {
+      for (std::size_t c = 0; c < names.size(); ++c) append_value(rows.column(c), select, static_cast<int>(c));
+    }
+    if (!select.ok()) return select.status();
+  }
+  Statement clear(db_, "DELETE FROM column_snapshots WHERE record_set = ?");
+  if (!clear.ok()) return clear.status();
+  clear.bind(1, std::string_view(schema.name));
+  clear.step();
+  if (!clear.ok()) return clear.status();
+  Statement insert(db_,
+                   "INSERT INTO column_snapshots (record_set, position, column, type, rows, data, nulls, dictionary) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!insert.ok()) return insert.status();
+  for (std::size_t c = 0; c < names.size(); ++c) {
+    const store::ColumnBlobs blobs = store::encode_column(rows.column(c));
+    insert.reset();
+    insert.bind(1, std::string_view(schema.name));
+    insert.bind(2, static_cast<int64_t>(c));
+    insert.bind(3, std::string_view(names[c]));
+    insert.bind(4, to_string(schema.columns[c].type));
+    insert.bind(5, static_cast<int64_t>(rows.rows()));
+    insert.bind_blob(6, blobs.data);
+    insert.bind_blob(7, blobs.nulls);
+    insert.bind_blob(8, blobs.dictionary);
+    insert.step();
+    if (!insert.ok()) return insert.status();
+  }
+  return Status::ok();
+}
+
+Result<std::optional<RecordSet>> Store::load_record_set(const RecordSetSchema& schema, Diagnostics& diagnostics) {
+  Statement select(db_,
+                   "SELECT column, type, rows, data, nulls, dictionary FROM column_snapshots WHERE record_set = ? "
+                   "ORDER BY position");
+  if (!select.ok()) return select.status();
+  select.bind(1, std::string_view(schema.name));
+  RecordSet rows(schema);
+  std::vector<bool> filled(schema.columns.size(), false);
+  bool found = false;
+  std::size_t row_total = 0;
+  bool mismatch = false;
+  while (select.step()) {
+    found = true;
+    const std::string_view name = select.text(0);
+    const int index = schema.column_index(name);
+    const auto rows_here = static_cast<std::size_t>(select.integer(2));
+    row_total = rows_here;
+    if (index < 0) continue;  // a column the pack no longer uses
+    const ColumnSchema& column_schema = schema.columns[static_cast<std::size_t>(index)];
+    if (select.text(1) != to_string(column_schema.type)) {
+      diagnostics.error(column_schema.span, "column '" + schema.name + "." + column_schema.name +
+                                                "' is declared " + std::string(to_string(column_schema.type)) +
+                                                " but was imported as " + std::string(select.text(1)));
+      mismatch = true;
+      continue;
+    }
+    std::optional<Column> column =
+        store::decode_column(column_schema.type, rows_here, select.blob(3), select.blob(4), select.blob(5));
+    if (!column) return Status::store_error("the snapshot of '" + schema.name + "." + column_schema.name + "' is damaged");
+    rows.column(static_cast<std::size_t>(index)) = std::move(*column);
+    filled[static_cast<std::size_t>(index)] = true;
+  }
+  if (!select.ok()) return select.status();
+  if (!found) return std::optional<RecordSet>();
+  for (std::size_t c = 0; c < schema.columns.size(); ++c) {
+    if (filled[c]) {
+      if (rows.column(c).size() != row_total) return Status::store_error("the snapshot of '" + schema.name + "' is damaged");
+      continue;
+    }
+    if (mismatch) continue;
+    if (schema.columns[c].required) {
+      diagnostics.error(schema.columns[c].span, "required column '" + schema.name + "." + schema.columns[c].name +
+                                                    "' was not in the imported data; import it again");
+      mismatch = true;
+      continue;
+    }
+    Column& column = rows.column(c);
+    column.reserve(row_total);
+    for (std::size_t row = 0; row < row_total; ++row) column.append_null();
+  }
+  if (mismatch) return Status::invalid_input("the stored record set '" + schema.name + "' does not match the schema");
+  return std::optional<RecordSet>(std::move(rows));
+}
+
+Result<Dataset> Store::load_dataset(const Schema& schema, Diagnostics& diagnostics) {
+  std::optional<RecordSet> orgs;
+  std::vector<RecordSet> others;
+  bool failed = false;
+  for (const RecordSetSchema& record_set : schema.record_sets) {
+    Result<std::optional<RecordSet>> loaded = load_record_set(record_set, diagnostics);
+    if (!loaded.is_ok()) {
+      if (loaded.status().code() != StatusCode::kInvalidInput) return loaded.status();
+      failed = true;
+      continue;
+    }
+    RecordSet rows = loaded->has_value() ? std::move(**loaded) : RecordSet(record_set);
+    if (record_set.name == kOrgsRecordSet) {
+      orgs = std::move(rows);
+    } else {
+      others.push_back(std::move(rows));
+    }
+  }
+  if (failed) return Status::invalid_input("the stored data does not match the pack's schema");
+  if (!orgs) return Status::invalid_input("the schema has no 'orgs' record set");
+  std::optional<Dataset> dataset = Dataset::build(std::move(*orgs), std::move(others), diagnostics);
+  if (!dataset) return Status::invalid_input("the stored data does not form a valid dataset");
+  return std::move(*dataset);
+}
+
+Result<std::string> Store::integrity_check() {
+  Statement statement(db_, "PRAGMA integrity_check");
+  if (!statement.ok()) return statement.status();
+  std::string out;
+  while (statement.step()) {
+    if (!out.empty()) out += "\n";
+    out += statement.text(0);
+  }
+  if (!statement.ok()) return statement.status();
+  return out;
+}
+
+}  // namespace cadence
