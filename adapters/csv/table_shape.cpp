@@ -1,0 +1,99 @@
+#include "adapters/csv/table_shape.h"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <utility>
+
+#include "adapters/import/cell_parser.h"
+#include "engine/core/status.h"
+
+namespace cadence {
+namespace {
+
+constexpr std::size_t kHeaderSearchRows = 10;
+
+// Footer rows of real exports begin with one of these words.
+constexpr std::array<std::string_view, 6> kFooterPrefixes = {"合计", "总计", "导出", "备注", "说明", "制表"};
+
+std::string ascii_lower(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
+
+bool matches_hint(std::string_view cell, const HeaderHints& hints) {
+  std::string_view trimmed = trim_spaces(cell);
+  if (trimmed.empty()) return false;
+  return hints.find(trimmed) != hints.end() || hints.find(ascii_lower(trimmed)) != hints.end();
+}
+
+std::size_t non_empty_cells(const std::vector<std::string>& cells) {
+  return static_cast<std::size_t>(
+      std::count_if(cells.begin(), cells.end(), [](const std::string& cell) { return !trim_spaces(cell).empty(); }));
+}
+
+bool is_footer_row(const std::vector<std::string>& cells, std::size_t header_width) {
+  for (const std::string& cell : cells) {
+    std::string_view trimmed = trim_spaces(cell);
+    if (trimmed.empty()) continue;
+    for (std::string_view prefix : kFooterPrefixes) {
+      if (trimmed.starts_with(prefix)) return true;
+    }
+    break;
+  }
+  return header_width >= 3 && non_empty_cells(cells) <= 1;
+}
+
+}  // namespace
+
+bool is_blank_row(const std::vector<std::string>& cells) {
+  return std::all_of(cells.begin(), cells.end(), [](const std::string& cell) { return trim_spaces(cell).empty(); });
+}
+
+void shape_table(std::vector<std::vector<std::string>> rows, std::vector<int> lines, const HeaderHints& hints,
+                 RawTable& table) {
+  CADENCE_ASSERT(rows.size() == lines.size());
+  table.header.clear();
+  table.rows.clear();
+  table.row_lines.clear();
+  table.header_line = 0;
+  table.skipped_title_rows = 0;
+  table.skipped_footer_rows = 0;
+  if (rows.empty()) return;
+
+  std::size_t searched = std::min(rows.size(), kHeaderSearchRows);
+  std::size_t widest = 0;
+  for (std::size_t r = 0; r < searched; ++r) widest = std::max(widest, rows[r].size());
+  std::size_t required = std::min<std::size_t>(2, widest);
+  std::size_t header_index = 0;
+  for (std::size_t r = 0; r < searched; ++r) {
+    auto matched = static_cast<std::size_t>(std::count_if(
+        rows[r].begin(), rows[r].end(), [&](const std::string& cell) { return matches_hint(cell, hints); }));
+    if (matched >= required && matched > 0) {
+      header_index = r;
+      break;
+    }
+  }
+
+  for (const std::string& cell : rows[header_index]) table.header.emplace_back(trim_spaces(cell));
+  while (!table.header.empty() && table.header.back().empty()) table.header.pop_back();
+  table.header_line = lines[header_index];
+  table.skipped_title_rows = static_cast<int>(header_index);
+
+  std::size_t end = rows.size();
+  while (end > header_index + 1 && is_footer_row(rows[end - 1], table.header.size())) --end;
+  table.skipped_footer_rows = static_cast<int>(rows.size() - end);
+
+  std::size_t first = header_index + 1;
+  table.rows.reserve(end - std::min(end, first));
+  table.row_lines.reserve(end - std::min(end, first));
+  for (std::size_t r = first; r < end; ++r) {
+    table.rows.push_back(std::move(rows[r]));
+    table.row_lines.push_back(lines[r]);
+  }
+}
+
+}  // namespace cadence

@@ -1,0 +1,447 @@
+#include "adapters/xlsx/xlsx_reader.h"
+
+#include <charconv>
+#include <map>
+#include <memory>
+#include <new>
+#include <utility>
+#include <vector>
+
+#include "adapters/xlsx/excel_values.h"
+#include "adapters/xlsx/xml_stream.h"
+
+namespace cadence {
+namespace {
+
+constexpr int kMaxSheetRow = 1'048'576;  // Excel's last row
+
+int parse_int(std::string_view text, int fallback) {
+  int value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() && end == text.data() + text.size() ? value : fallback;
+}
+
+// "C7" → column 3, row 7; false for anything else.
+bool parse_cell_reference(std::string_view reference, int& column, int& row) {
+  std::size_t at = 0;
+  column = 0;
+  while (at < reference.size() && reference[at] >= 'A' && reference[at] <= 'Z') {
+    column = column * 26 + (reference[at] - 'A' + 1);
+    if (column > 16384) return false;  // beyond XFD
+    ++at;
+  }
+  if (at == 0 || at == reference.size()) return false;
+  row = parse_int(reference.substr(at), 0);
+  return row >= 1 && row <= kMaxSheetRow;
+}
+
+std::string column_letters(int column) {
+  std::string letters;
+  while (column > 0) {
+    letters.insert(letters.begin(), static_cast<char>('A' + (column - 1) % 26));
+    column = (column - 1) / 26;
+  }
+  return letters;
+}
+
+// Reads and parses one part; all failures become diagnostics.
+class PartReader {
+ public:
+  PartReader(const ZipArchive& archive, const std::string& file, const XlsxLimits& limits, Diagnostics& diagnostics)
+      : archive_(archive), file_(file), limits_(limits), diagnostics_(diagnostics) {}
+
+  // kMissing is not reported: the caller knows whether the part is optional.
+  ZipReadResult parse(const std::string& part, XmlHandler& handler) {
+    XmlStream stream(handler);
+    stream_ = &stream;
+    std::string error;
+    bool xml_ok = true;
+    ZipReadResult result = archive_.read(part, limits_.zip, [&](std::string_view chunk) {
+      xml_ok = stream.feed(chunk);
+      return xml_ok;
+    }, error);
+    if (result == ZipReadResult::kOk) xml_ok = stream.finish();
+    stream_ = nullptr;
+    switch (result) {
+      case ZipReadResult::kMissing: return result;
+      case ZipReadResult::kTooLarge:
+        diagnostics_.error({file_, 0, 0, 1, {}}, "zip entry '" + part + "' inflates beyond " +
+                                                     std::to_string(limits_.zip.max_entry_bytes) +
+                                                     " bytes (a zip bomb?); refused");
+        return result;
+      case ZipReadResult::kTooCompressed:
+        diagnostics_.error({file_, 0, 0, 1, {}}, "zip entry '" + part + "' inflates more than " +
+                                                     std::to_string(limits_.zip.max_ratio) +
+                                                     " times its compressed size (a zip bomb?); refused");
+        return result;
+      case ZipReadResult::kDamaged:
+        diagnostics_.error({file_, 0, 0, 1, {}}, "zip entry '" + part + "' is damaged: " + error);
+        return result;
+      case ZipReadResult::kStopped:
+      case ZipReadResult::kOk: break;
+    }
+    if (xml_ok) return ZipReadResult::kOk;
+    if (stream.refused_doctype()) {
+      diagnostics_.error({file_, 0, 0, 1, {}},
+                         part + ": XML with a DOCTYPE or entity declarations is refused (entity expansion?)");
+    } else if (!stream.stopped()) {
+      diagnostics_.error({file_, 0, 0, 1, {}}, part + ": malformed XML: " + stream.error());
+    }  // a stopped stream was stopped by a handler, which reported why
+    return ZipReadResult::kDamaged;
+  }
+
+  void stop() {
+    if (stream_ != nullptr) stream_->stop();
+  }
+
+ private:
+  const ZipArchive& archive_;
+  const std::string& file_;
+  const XlsxLimits& limits_;
+  Diagnostics& diagnostics_;
+  XmlStream* stream_ = nullptr;
+};
+
+struct SheetEntry {
+  std::string name;
+  std::string relationship_id;
+};
+
+struct WorkbookHandler : XmlHandler {
+  std::vector<SheetEntry> sheets;
+  DateSystem date_system = DateSystem::k1900;
+  void start(std::string_view name, const char** attributes) override {
+    if (name == "sheet") {
+      const char* sheet_name = find_attribute(attributes, "name");
+      const char* id = find_attribute(attributes, "id");
+      sheets.push_back({sheet_name != nullptr ? sheet_name : "", id != nullptr ? id : ""});
+    } else if (name == "workbookPr") {
+      const char* flag = find_attribute(attributes, "date1904");
+      if (flag != nullptr && (std::string_view(flag) == "1" || std::string_view(flag) == "true")) {
+        date_system = DateSystem::k1904;
+      }
+    }
+  }
+  void end(std::string_view) override {}
+  void text(std::string_view) override {}
+};
+
+struct RelationshipsHandler : XmlHandler {
+  std::map<std::string, std::string> targets;  // Id → part name
+  std::string shared_strings;
+  std::string styles;
+  void start(std::string_view name, const char** attributes) override {
+    if (name != "Relationship") return;
+    const char* id = find_attribute(attributes, "Id");
+    const char* target = find_attribute(attributes, "Target");
+    const char* type = find_attribute(attributes, "Type");
+    if (id == nullptr || target == nullptr) return;
+    // Targets are relative to xl/ unless absolute within the package.
+    std::string part = target[0] == '/' ? std::string(target + 1) : "xl/" + std::string(target);
+    targets[id] = part;
+    std::string_view kind = type != nullptr ? std::string_view(type) : std::string_view();
+    if (kind.ends_with("/sharedStrings")) shared_strings = part;
+    if (kind.ends_with("/styles")) styles = part;
+  }
+  void end(std::string_view) override {}
+  void text(std::string_view) override {}
+};
+
+// <si> items: text of <t> elements, including rich-text runs <r><t>, but not
+// the phonetic guide runs <rPh><t>.
+struct SharedStringsHandler : XmlHandler {
+  std::vector<std::string> strings;
+  std::string current;
+  int phonetic_depth = 0;
+  bool in_text = false;
+  void start(std::string_view name, const char**) override {
+    if (name == "si") {
+      current.clear();
+    } else if (name == "rPh") {
+      ++phonetic_depth;
+    } else if (name == "t") {
+      in_text = phonetic_depth == 0;
+    }
+  }
+  void end(std::string_view name) override {
+    if (name == "si") {
+      strings.push_back(std::move(current));
+      current.clear();
+    } else if (name == "rPh") {
+      --phonetic_depth;
+    } else if (name == "t") {
+      in_text = false;
+    }
+  }
+  void text(std::string_view text) override {
+    if (in_text) current.append(text);
+  }
+};
+
+struct StylesHandler : XmlHandler {
+  std::map<int, std::string> custom_formats;  // numFmtId → formatCode
+  std::vector<int> cell_formats;              // cellXfs index → numFmtId
+  bool in_cell_xfs = false;
+  void start(std::string_view name, const char** attributes) override {
+    if (name == "numFmt") {
+      const char* id = find_attribute(attributes, "numFmtId");
+      const char* code = find_attribute(attributes, "formatCode");
+      if (id != nullptr && code != nullptr) custom_formats[parse_int(id, -1)] = code;
+    } else if (name == "cellXfs") {
+      in_cell_xfs = true;
+    } else if (name == "xf" && in_cell_xfs) {
+      const char* id = find_attribute(attributes, "numFmtId");
+      cell_formats.push_back(id != nullptr ? parse_int(id, 0) : 0);
+    }
+  }
+  void end(std::string_view name) override {
+    if (name == "cellXfs") in_cell_xfs = false;
+  }
+  void text(std::string_view) override {}
+
+  std::vector<bool> date_styles() const {
+    std::vector<bool> dates;
+    dates.reserve(cell_formats.size());
+    for (int id : cell_formats) {
+      auto custom = custom_formats.find(id);
+      dates.push_back(custom != custom_formats.end() ? is_date_format_code(custom->second) : is_builtin_date_format(id));
+    }
+    return dates;
+  }
+};
+
+class SheetHandler : public XmlHandler {
+ public:
+  SheetHandler(const std::string& file, const std::vector<std::string>& shared, const std::vector<bool>& date_styles,
+               DateSystem date_system, const XlsxLimits& limits, Diagnostics& diagnostics, PartReader& reader)
+      : file_(file), shared_(shared), date_styles_(date_styles), date_system_(date_system), limits_(limits),
+        diagnostics_(diagnostics), reader_(reader) {}
+
+  std::vector<std::vector<std::string>> rows;
+  std::vector<int> lines;
+
+  void start(std::string_view name, const char** attributes) override {
+    if (stopped_) return;
+    if (name == "row") {
+      const char* number = find_attribute(attributes, "r");
+      row_ = number != nullptr ? parse_int(number, row_ + 1) : row_ + 1;
+      column_ = 0;
+      cells_.clear();
+    } else if (name == "c") {
+      const char* reference = find_attribute(attributes, "r");
+      int column = 0;
+      int row = 0;
+      if (reference != nullptr && parse_cell_reference(reference, column, row)) {
+        column_ = column;
+      } else {
+        ++column_;
+      }
+      const char* type = find_attribute(attributes, "t");
+      type_ = type != nullptr ? type : "n";
+      const char* style = find_attribute(attributes, "s");
+      style_ = style != nullptr ? parse_int(style, 0) : 0;
+      value_.clear();
+      inline_text_.clear();
+    } else if (name == "v") {
+      collecting_ = Collecting::kValue;
+    } else if (name == "rPh") {
+      ++phonetic_depth_;
+    } else if (name == "t" && phonetic_depth_ == 0) {
+      collecting_ = Collecting::kInline;
+    }
+  }
+
+  void end(std::string_view name) override {
+    if (stopped_) return;
+    if (name == "v" || name == "t") {
+      collecting_ = Collecting::kNone;
+    } else if (name == "rPh") {
+      --phonetic_depth_;
+    } else if (name == "c") {
+      finish_cell();
+    } else if (name == "row") {
+      if (!is_blank_row(cells_)) {
+        rows.push_back(std::move(cells_));
+        lines.push_back(row_);
+      }
+      cells_ = {};
+    }
+  }
+
+  void text(std::string_view text) override {
+    if (collecting_ == Collecting::kValue) value_.append(text);
+    else if (collecting_ == Collecting::kInline) inline_text_.append(text);
+  }
+
+ private:
+  enum class Collecting { kNone, kValue, kInline };
+
+  void cell_error(const std::string& message) {
+    diagnostics_.error({file_, row_, column_, 1, {}}, "cell " + column_letters(column_) + std::to_string(row_) + " " + message);
+  }
+
+  void finish_cell() {
+    if (column_ < 1) return;
+    if (static_cast<std::size_t>(column_) > limits_.max_cells_per_row) {
+      diagnostics_.error({file_, row_, 0, 1, {}}, "a row has more than " + std::to_string(limits_.max_cells_per_row) +
+                                                      " cells; stopped reading");
+      stopped_ = true;
+      failed_ = true;
+      reader_.stop();
+      return;
+    }
+    std::string text;
+    if (type_ == "s") {
+      int index = parse_int(value_, -1);
+      if (index >= 0 && static_cast<std::size_t>(index) < shared_.size()) {
+        text = shared_[static_cast<std::size_t>(index)];
+      } else {
+        cell_error("refers to shared string '" + value_ + "' but the workbook has " + std::to_string(shared_.size()));
+      }
+    } else if (type_ == "inlineStr") {
+      text = std::move(inline_text_);
+    } else if (type_ == "str") {
+      text = std::move(value_);
+    } else if (type_ == "b") {
+      text = value_ == "1" ? "true" : value_ == "0" ? "false" : value_;
+    } else if (type_ == "e") {
+      cell_error("holds the Excel error " + value_);
+      text = std::move(value_);
+    } else if (type_ == "d") {  // ISO 8601 date-time (strict OOXML)
+      text = value_.substr(0, 10);
+    } else {
+      text = number_text();
+    }
+    if (cells_.size() < static_cast<std::size_t>(column_)) cells_.resize(static_cast<std::size_t>(column_));
+    cells_[static_cast<std::size_t>(column_ - 1)] = std::move(text);
+  }
+
+  std::string number_text() {
+    if (value_.empty()) return {};
+    double number = 0;
+    auto [end, error] = std::from_chars(value_.data(), value_.data() + value_.size(), number);
+    if (error != std::errc() || end != value_.data() + value_.size()) return value_;
+    bool is_date = style_ >= 0 && static_cast<std::size_t>(style_) < date_styles_.size() &&
+                   date_styles_[static_cast<std::size_t>(style_)];
+    if (!is_date) return format_excel_number(number);
+    if (std::optional<std::string> date = excel_serial_to_iso_date(number, date_system_)) return *date;
+    if (date_system_ == DateSystem::k1900 && number >= 60 && number < 61) {
+      cell_error("holds the date serial 60, Excel's non-existent 1900-02-29");
+    } else if (number >= 1) {
+      cell_error("holds the date serial " + format_excel_number(number) + ", which is not a date");
+    }
+    return format_excel_number(number);  // below 1: a time of day, kept as a number
+  }
+
+  const std::string& file_;
+  const std::vector<std::string>& shared_;
+  const std::vector<bool>& date_styles_;
+  DateSystem date_system_;
+  const XlsxLimits& limits_;
+  Diagnostics& diagnostics_;
+  PartReader& reader_;
+  std::vector<std::string> cells_;
+  std::string value_;
+  std::string inline_text_;
+  std::string type_;
+  int style_ = 0;
+  int row_ = 0;
+  int column_ = 0;
+  int phonetic_depth_ = 0;
+  Collecting collecting_ = Collecting::kNone;
+  bool stopped_ = false;
+
+ public:
+  bool failed_ = false;
+};
+
+std::optional<RawTable> read_workbook(std::string_view bytes, const std::string& file, const std::string& sheet,
+                                      const HeaderHints& hints, Diagnostics& diagnostics, const XlsxLimits& limits) {
+  std::string zip_error;
+  std::unique_ptr<ZipArchive> archive = ZipArchive::open(bytes, zip_error);
+  if (!archive) {
+    diagnostics.error({file, 0, 0, 1, {}}, "not an XLSX (zip) file (" + zip_error + ")");
+    return std::nullopt;
+  }
+  PartReader reader(*archive, file, limits, diagnostics);
+
+  WorkbookHandler workbook;
+  ZipReadResult result = reader.parse("xl/workbook.xml", workbook);
+  if (result == ZipReadResult::kMissing) {
+    diagnostics.error({file, 0, 0, 1, {}}, "not an XLSX workbook: the zip file has no xl/workbook.xml");
+  }
+  if (result != ZipReadResult::kOk) return std::nullopt;
+  if (workbook.sheets.empty()) {
+    diagnostics.error({file, 0, 0, 1, {}}, "the workbook has no sheets");
+    return std::nullopt;
+  }
+
+  RelationshipsHandler relationships;
+  result = reader.parse("xl/_rels/workbook.xml.rels", relationships);
+  if (result != ZipReadResult::kOk && result != ZipReadResult::kMissing) return std::nullopt;
+
+  const SheetEntry* chosen = &workbook.sheets.front();
+  if (!sheet.empty()) {
+    chosen = nullptr;
+    std::string names;
+    for (const SheetEntry& entry : workbook.sheets) {
+      if (entry.name == sheet) chosen = &entry;
+      names += (names.empty() ? "" : ", ") + entry.name;
+    }
+    if (chosen == nullptr) {
+      diagnostics.error({file, 0, 0, 1, {}}, "no sheet named '" + sheet + "' (the workbook has: " + names + ")");
+      return std::nullopt;
+    }
+  }
+  std::string sheet_part;
+  if (auto target = relationships.targets.find(chosen->relationship_id); target != relationships.targets.end()) {
+    sheet_part = target->second;
+  } else {
+    // No relationships part: fall back on the conventional name.
+    std::size_t position = static_cast<std::size_t>(chosen - workbook.sheets.data()) + 1;
+    sheet_part = "xl/worksheets/sheet" + std::to_string(position) + ".xml";
+  }
+
+  SharedStringsHandler shared;
+  result = reader.parse(relationships.shared_strings.empty() ? "xl/sharedStrings.xml" : relationships.shared_strings,
+                        shared);
+  if (result != ZipReadResult::kOk && result != ZipReadResult::kMissing) return std::nullopt;
+
+  StylesHandler styles;
+  result = reader.parse(relationships.styles.empty() ? "xl/styles.xml" : relationships.styles, styles);
+  if (result != ZipReadResult::kOk && result != ZipReadResult::kMissing) return std::nullopt;
+  std::vector<bool> date_styles = styles.date_styles();
+
+  SheetHandler sheet_handler(file, shared.strings, date_styles, workbook.date_system, limits, diagnostics, reader);
+  result = reader.parse(sheet_part, sheet_handler);
+  if (result == ZipReadResult::kMissing) {
+    diagnostics.error({file, 0, 0, 1, {}}, "sheet '" + chosen->name + "' is missing from the file (" + sheet_part + ")");
+  }
+  if (result != ZipReadResult::kOk || sheet_handler.failed_) return std::nullopt;
+  if (sheet_handler.rows.empty()) {
+    diagnostics.error({file, 0, 0, 1, {}}, "sheet '" + chosen->name + "' has no rows (no header)");
+    return std::nullopt;
+  }
+
+  RawTable table;
+  table.file = file;
+  table.encoding = "XLSX";
+  shape_table(std::move(sheet_handler.rows), std::move(sheet_handler.lines), hints, table);
+  return table;
+}
+
+}  // namespace
+
+std::optional<RawTable> read_xlsx(std::string_view bytes, const std::string& file, const std::string& sheet,
+                                  const HeaderHints& hints, Diagnostics& diagnostics, const XlsxLimits& limits) {
+  // No exception may escape: libzip and expat are C, but std::bad_alloc on a
+  // hostile file is still possible.
+  try {
+    return read_workbook(bytes, file, sheet, hints, diagnostics, limits);
+  } catch (const std::bad_alloc&) {
+    diagnostics.error({file, 0, 0, 1, {}}, "out of memory while reading the workbook");
+    return std::nullopt;
+  }
+}
+
+}  // namespace cadence

@@ -1,0 +1,48 @@
+// Reading one sheet of an XLSX workbook into a RawTable.
+//
+// What it understands (ECMA-376 SpreadsheetML, as Excel, WPS and openpyxl
+// write it): the workbook's sheet list and relationships, shared strings
+// (rich-text runs joined, phonetic runs dropped), inline strings, formula
+// results (str), numbers, booleans ("true"/"false"), and dates — a number
+// whose cell style has a date format becomes "YYYY-MM-DD" (1900 or 1904 date
+// system, see excel_values.h). Cells are placed by their reference ("C7" is
+// the third cell of line 7); missing cells are empty. A row's line is its
+// sheet row number. Header, title and footer rows are found as
+// table_shape.h says; empty rows are skipped.
+//
+// Errors are Diagnostics for file (and line, where there is one):
+//   "not an XLSX (zip) file (...)", "zip entry 'xl/...' inflates beyond
+//   268435456 bytes (a zip bomb?); refused", "... more than 200 times its
+//   compressed size (a zip bomb?); refused", "xl/worksheets/sheet1.xml: XML
+//   with a DOCTYPE or entity declarations is refused", "no sheet named 'X'
+//   (the workbook has: A, B)", malformed XML and damaged entries.
+// Any of these returns nullopt. Problems confined to one cell — an Excel
+// error value (#DIV/0!), serial 60 in a date cell, a shared string index out
+// of range — are error diagnostics at that cell's line and column, and the
+// table is still returned with the cell's raw text, so that all such
+// problems are reported at once; the caller must check for errors.
+// Never throws; safe on arbitrary bytes. Thread-safe (no shared state).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "adapters/csv/raw_table.h"
+#include "adapters/csv/table_shape.h"
+#include "adapters/xlsx/zip_archive.h"
+#include "engine/core/diagnostic.h"
+
+namespace cadence {
+
+struct XlsxLimits {
+  ZipLimits zip;                             // per zip entry
+  std::size_t max_cells_per_row = 10'000;    // a cell beyond column 10,000 stops the read
+};
+
+// `sheet` names the sheet to read; empty means the first sheet of the workbook.
+std::optional<RawTable> read_xlsx(std::string_view bytes, const std::string& file, const std::string& sheet,
+                                  const HeaderHints& hints, Diagnostics& diagnostics, const XlsxLimits& limits = {});
+
+}  // namespace cadence
