@@ -2,6 +2,13 @@
 // that comparisons and differences are integer operations on hot paths.
 // Boost.Date_Time does the calendar arithmetic inside date.cpp; it never
 // appears in this header.
+//
+// Supported years are 1400..9999 (Boost.Date_Time's range): valid_ymd() and
+// parse() reject other years, and asking year()/month()/day()/to_string() of
+// a Date outside that range (only reachable through from_days() or
+// arithmetic) aborts as a bug; weekday() and comparisons are plain integer
+// arithmetic.
+// Date is a plain value: copy it freely, use it from any thread.
 #pragma once
 
 #include <compare>

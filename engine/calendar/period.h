@@ -5,6 +5,10 @@
 // year's first Thursday, so 2021-01-03 is in 2020-W53 and 2023-01-01 is in
 // 2022-W52. A week's year is its ISO year, which can differ from the calendar
 // year of some of its days.
+//
+// Weeks exist for ISO years 1401..9998, months, quarters and years for
+// 1400..9999 (the range of Date); the constructors abort outside, parse()
+// returns nullopt. Period is a plain value, safe to share between threads.
 #pragma once
 
 #include <compare>
@@ -35,7 +39,7 @@ class Period {
   static std::optional<Period> parse(std::string_view text);
   // The period of the given kind that contains the date.
   static Period containing(PeriodKind kind, Date date);
-  // Periods of a kind that intersect [from, to], in order.
+  // Periods of a kind that intersect [from, to], in order; empty if to < from.
   static std::vector<Period> covering(PeriodKind kind, Date from, Date to);
 
   PeriodKind kind() const { return kind_; }

@@ -5,7 +5,10 @@
 // it is a make-up workday (DOMAIN.md DOM-C1). Regions later in the chain add
 // to earlier ones; a later region's entry for a date overrides an earlier one.
 //
-// The tables are data (rules/calendars/*.csv), read by adapters/pack.
+// The tables are data (rules/calendars/*.csv, format in calendar_table.h),
+// read by adapters/pack. A day the tables do not mention is an ordinary day,
+// so a year missing from the tables has no holidays. A WorkingCalendar is
+// immutable once built: its const methods may be called from any thread.
 #pragma once
 
 #include <string>
@@ -36,13 +39,19 @@ class WorkingCalendar {
   bool is_working_day(Date date) const;
 
   // DOM-C2: the n-th working day after `from`, not counting `from` itself
-  // (民法典 第二百零一条). n = 0 returns `from`.
+  // (民法典 第二百零一条). n = 0 returns `from`; n < 0 is a bug and aborts.
+  // Example: from Thursday 2023-09-28, 1 working day after is the make-up
+  // Saturday 2023-10-07 (the Golden Week 09-29..10-06 is skipped).
   Date working_days_after(Date from, int n) const;
 
   // DOM-C3, 民法典 第二百零三条: if the last day of a period is a statutory
   // holiday, the day after the holiday ends is the last day. Weekends that are
   // not holidays do not move a calendar-day deadline; a make-up workday counts
-  // as a day after the holiday.
+  // as a day after the holiday. Examples (national): 2023-10-05 and
+  // 2023-10-01 → 2023-10-07 (a make-up Saturday); 2023-03-04, a plain
+  // Saturday, stays. With ningxia, 古尔邦节 ends Friday 2023-06-30, so
+  // 2023-06-29 → Saturday 2023-07-01: the day after the holiday ends, even
+  // though it is a rest day, because only table holidays move a deadline.
   Date roll_forward(Date deadline) const;
 
   const std::vector<std::string>& region_chain() const { return region_chain_; }
