@@ -37,6 +37,12 @@ enum class LiteralKind : uint8_t {
   kNull,      // null
 };
 
+// Numbers are exact and keep the scale they were written with (not reduced):
+// 0.6 is 6/10, 0.60 is 60/100, 3.25 is 325/100; 60% is 60/100 and 95.5% is
+// 955/1000 (the denominator is 10^digits after the point, times 100 for a
+// percent). An integer is n/1. The parser rejects literals whose numerator or
+// denominator does not fit int64; a literal is never negative (`-5` is a
+// unary minus applied to 5, so -9223372036854775808 cannot be written).
 struct Literal {
   LiteralKind kind = LiteralKind::kNull;
   int64_t numerator = 0;  // integer, decimal, percent; bool as 0/1
@@ -92,6 +98,31 @@ struct Expr {
 
 // Prints the tree in a stable prefix form, used by tests and `--explain`:
 //   (call sum (name study.learners) where: (== (name type) "theme_day"))
+//
+// The form, node by node (one space between parts, no trailing space):
+//   literal     42 | 0.6 | 3.25 | 60% | 95.5% | "text" | 2023-08-31 | 2023-W10
+//               | 2023-03 | 2023-Q1 | 10 days | 1 day | 5 working days
+//               | 3 months | true | false | null
+//               Numbers print with the scale they were written with (0.60 stays
+//               0.60, see Literal); strings always in double quotes, escaping
+//               \" \\ \n \t; dates ISO; periods as Period::to_string; durations
+//               as count and unit, the unit singular for a count of 1.
+//   name        (name org.name)
+//   unary       (- x)  (not x)
+//   binary      (+ a b) (- a b) (* a b) (/ a b) (== a b) (!= a b) (< a b)
+//               (<= a b) (> a b) (>= a b) (and a b) (or a b)
+//   if          (if c a b)
+//   call        (call f a b name: v other: w)   positional first, then named
+//               arguments in source order; (call f) without arguments
+//   list        (list "school" "rural"); (list) when empty
+//   in          (in x (list ...))  (not-in x (list ...))
+//   is null     (is-null x)  (is-not-null x)
+//   last        (last 3 months)
+// Parentheses in the source leave no node: `(a + b) * c` prints
+// (* (+ (name a) (name b)) (name c)).
 std::string to_string(const Expr& expr);
+
+// Canonical text of one literal, as to_string prints it.
+std::string to_string(const Literal& literal);
 
 }  // namespace cadence::lang
