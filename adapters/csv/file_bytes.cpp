@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <new>
+
+#include <sys/stat.h>
 
 namespace cadence {
 namespace {
@@ -21,23 +24,27 @@ Status failure(const std::string& path, int error) {
 Result<std::string> read_file_bytes(const std::string& path) {
   std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
   if (!file) return failure(path, errno);
-  std::string bytes;
-  // Size hint only: the file may change while we read; the loop reads to EOF.
-  if (std::fseek(file.get(), 0, SEEK_END) == 0) {
-    long size = std::ftell(file.get());
-    if (size > 0) bytes.reserve(static_cast<std::size_t>(size));
-    std::rewind(file.get());
-  }
-  char buffer[1 << 16];
-  while (true) {
-    std::size_t count = std::fread(buffer, 1, sizeof buffer, file.get());
-    bytes.append(buffer, count);
-    if (count < sizeof buffer) {
-      if (std::ferror(file.get())) return failure(path, errno != 0 ? errno : EIO);
-      break;
+  // fopen() succeeds on a directory on Linux; reading it then fails oddly.
+  struct stat info {};
+  if (fstat(fileno(file.get()), &info) != 0) return failure(path, errno);
+  if (S_ISDIR(info.st_mode)) return failure(path, EISDIR);
+  try {
+    std::string bytes;
+    // Size hint only: the file may change while we read; the loop reads to EOF.
+    if (S_ISREG(info.st_mode) && info.st_size > 0) bytes.reserve(static_cast<std::size_t>(info.st_size));
+    char buffer[1 << 16];
+    while (true) {
+      std::size_t count = std::fread(buffer, 1, sizeof buffer, file.get());
+      bytes.append(buffer, count);
+      if (count < sizeof buffer) {
+        if (std::ferror(file.get())) return failure(path, errno != 0 ? errno : EIO);
+        break;
+      }
     }
+    return bytes;
+  } catch (const std::bad_alloc&) {
+    return Status::io_error("cannot read '" + path + "': the file does not fit in memory");
   }
-  return bytes;
 }
 
 }  // namespace cadence
