@@ -1,0 +1,502 @@
+#include "adapters/import/importer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <system_error>
+
+#include "adapters/csv/csv_reader.h"
+#include "adapters/csv/csv_writer.h"
+#include "adapters/csv/file_bytes.h"
+#include "adapters/import/header_mapping.h"
+#include "adapters/import/row_typer.h"
+#include "adapters/import/sha256.h"
+#include "engine/org/org_tree.h"
+#if defined(CADENCE_HAVE_XLSX)
+#include "adapters/xlsx/xlsx_reader.h"
+#endif
+
+namespace cadence {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::string_view kRejectsSuffix = ".rejects.csv";
+constexpr int kMaxTreePasses = 16;
+
+// One input file on its way into the store.
+struct PendingFile {
+  FileImport report;
+  RawTable table;
+  const RecordSetSchema* schema = nullptr;
+  std::vector<int> cells;  // per schema column: its header cell, or -1
+  std::optional<TypedTable> typed;
+};
+
+std::string lower_ascii(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
+bool is_importable(const fs::path& path) {
+  const std::string name = lower_ascii(path.filename().string());
+  if (name.ends_with(kRejectsSuffix)) return false;
+  return name.ends_with(".csv") || name.ends_with(".xlsx");
+}
+
+std::vector<std::string> expand_paths(const std::vector<std::string>& paths, Diagnostics& diagnostics) {
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    if (fs::is_directory(path, error)) {
+      std::vector<std::string> found;
+      for (fs::recursive_directory_iterator it(path, error), end; !error && it != end; it.increment(error)) {
+        if (it->is_regular_file(error) && is_importable(it->path())) found.push_back(it->path().string());
+      }
+      if (error) {
+        diagnostics.error(SourceSpan{path, 0, 0, 1, ""}, "cannot list the directory: " + error.message());
+      }
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(path, error)) {
+      files.push_back(path);
+    } else {
+      diagnostics.error(SourceSpan{path, 0, 0, 1, ""}, "no such file or directory");
+    }
+  }
+  return files;
+}
+
+HeaderHints hints_for(const Schema& schema, std::string_view forced) {
+  HeaderHints hints;
+  for (const RecordSetSchema& record_set : schema.record_sets) {
+    if (!forced.empty() && record_set.name != forced) continue;
+    for (const ColumnSchema& column : record_set.columns) {
+      hints.insert(column.name);
+      hints.insert(column.aliases.begin(), column.aliases.end());
+    }
+  }
+  return hints;
+}
+
+std::optional<RawTable> read_table(const std::string& path, const std::string& bytes, const HeaderHints& hints,
+                                   const ImportOptions& options, Diagnostics& diagnostics) {
+  if (lower_ascii(path).ends_with(".xlsx")) {
+#if defined(CADENCE_HAVE_XLSX)
+    return read_xlsx(bytes, path, options.sheet, hints, diagnostics);
+#else
+    (void)options;
+    diagnostics.error(SourceSpan{path, 0, 0, 1, ""}, "XLSX files are not supported by this build");
+    return std::nullopt;
+#endif
+  }
+  return read_csv(bytes, path, hints, diagnostics);
+}
+
+// Orgs first (everything references them), then members (transfers and
+// others reference members), then the rest in path order.
+int import_rank(const PendingFile& file) {
+  if (file.schema == nullptr) return 3;
+  if (file.schema->name == kOrgsRecordSet) return 0;
+  if (file.schema->name == kMembersRecordSet) return 1;
+  return 2;
+}
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return buffer;
+}
+
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()) {}
+  void file_done(const std::string& file, int64_t rows) {
+    if (!enabled_) return;
+    total_rows_ += rows;
+    const double seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+    const double rate = seconds > 0 ? static_cast<double>(total_rows_) / seconds : 0;
+    std::fprintf(stderr, "import: %s: %lld rows (%lld rows total, %.0f rows/s)\n", file.c_str(),
+                 static_cast<long long>(rows), static_cast<long long>(total_rows_), rate);
+  }
+  void note(const std::string& text) {
+    if (enabled_) std::fprintf(stderr, "import: %s\n", text.c_str());
+  }
+
+ private:
+  bool enabled_;
+  Clock::time_point start_;
+  int64_t total_rows_ = 0;
+};
+
+SourceSpan row_span(const PendingFile& file, std::size_t row, int cell) {
+  SourceSpan span;
+  span.file = file.table.file;
+  span.line = row < file.table.row_lines.size() ? file.table.row_lines[row] : 0;
+  if (cell >= 0 && static_cast<std::size_t>(cell) < file.table.header.size()) {
+    span.field = file.table.header[static_cast<std::size_t>(cell)];
+  }
+  return span;
+}
+
+int cell_of(const PendingFile& file, std::string_view column) {
+  const int index = file.schema->column_index(column);
+  return index < 0 ? -1 : file.cells[static_cast<std::size_t>(index)];
+}
+
+// An org as the tree check sees it: where it came from and its kind.
+struct OrgEntry {
+  std::string parent;
+  std::string kind;
+  PendingFile* file = nullptr;  // nullptr: already stored
+  std::size_t row = 0;
+};
+
+std::string text_or_empty(const RecordSet& rows, int column, std::size_t row) {
+  if (column < 0) return "";
+  const Column& values = rows.column(static_cast<std::size_t>(column));
+  return values.is_null(row) ? "" : values.format(row);
+}
+
+// The orgs after this import: the stored ones overlaid by the valid rows of
+// every orgs file, by id (orgs are keyed by id; without that key a file
+// replaces the whole set, as the store does).
+std::map<std::string, OrgEntry> resulting_orgs(const std::optional<RecordSet>& stored,
+                                               std::vector<PendingFile*>& org_files) {
+  std::map<std::string, OrgEntry> orgs;
+  bool keyed = true;
+  if (!org_files.empty()) {
+    const RecordSetSchema& schema = *org_files.front()->schema;
+    keyed = schema.key.size() == 1 && schema.key.front() == "id";
+  }
+  if (stored && (keyed || org_files.empty())) {
+    const int id = stored->schema().column_index("id");
+    const int parent = stored->schema().column_index("parent_id");
+    const int kind = stored->schema().column_index("kind");
+    for (std::size_t row = 0; id >= 0 && row < stored->rows(); ++row) {
+      orgs[text_or_empty(*stored, id, row)] =
+          OrgEntry{text_or_empty(*stored, parent, row), text_or_empty(*stored, kind, row), nullptr, row};
+    }
+  }
+  for (PendingFile* file : org_files) {
+    const RecordSet& rows = file->typed->rows;
+    const int id = file->schema->column_index("id");
+    const int parent = file->schema->column_index("parent_id");
+    const int kind = file->schema->column_index("kind");
+    for (std::size_t row = 0; id >= 0 && row < rows.rows(); ++row) {
+      if (!file->typed->valid(row)) continue;
+      orgs[text_or_empty(rows, id, row)] =
+          OrgEntry{text_or_empty(rows, parent, row), text_or_empty(rows, kind, row), file, row};
+    }
+  }
+  return orgs;
+}
+
+// Builds the org tree over the resulting orgs and reports its problems. With
+// skip_invalid, the imported rows a problem names are rejected and the tree
+// is built again (rejecting an org can orphan its children), until it holds
+// or no imported row is to blame.
+std::map<std::string, OrgEntry> check_org_tree(const std::optional<RecordSet>& stored,
+                                               std::vector<PendingFile*>& org_files, Severity severity,
+                                               bool skip_invalid, Diagnostics& diagnostics) {
+  for (int pass = 0; pass < kMaxTreePasses; ++pass) {
+    std::map<std::string, OrgEntry> orgs = resulting_orgs(stored, org_files);
+    if (orgs.empty()) return orgs;
+    std::vector<OrgInput> inputs;
+    std::vector<const OrgEntry*> entries;
+    inputs.reserve(orgs.size());
+    for (const auto& [id, entry] : orgs) {
+      SourceSpan span;
+      if (entry.file != nullptr) {
+        span = row_span(*entry.file, entry.row, cell_of(*entry.file, "id"));
+      } else {
+        span.file = "(stored orgs)";
+      }
+      inputs.push_back(OrgInput{id, entry.parent, span});
+      entries.push_back(&entry);
+    }
+    Diagnostics tree_diagnostics;
+    if (OrgTree::build(inputs, tree_diagnostics)) return orgs;
+    bool blamed = false;
+    if (skip_invalid) {
+      for (const Diagnostic& problem : tree_diagnostics.items()) {
+        if (problem.severity != Severity::kError) continue;
+        for (PendingFile* file : org_files) {
+          if (file->table.file != problem.span.file) continue;
+          for (std::size_t row = 0; row < file->table.row_lines.size(); ++row) {
+            if (file->table.row_lines[row] != problem.span.line || !file->typed->valid(row)) continue;
+            reject_row(*file->typed, row, problem.span, problem.message, severity, diagnostics);
+            blamed = true;
+          }
+        }
+      }
+    }
+    if (!blamed) {
+      diagnostics.append(tree_diagnostics);
+      return orgs;
+    }
+  }
+  return resulting_orgs(stored, org_files);
+}
+
+void check_references(PendingFile& file, const std::map<std::string, OrgEntry>& orgs,
+                      const std::set<std::string, std::less<>>& members, bool orgs_known, bool members_known,
+                      Severity severity, Diagnostics& diagnostics) {
+  const RecordSetSchema& schema = *file.schema;
+  TypedTable& typed = *file.typed;
+  struct Check {
+    int column;
+    int cell;
+    bool org;
+    bool must_be_branch;
+  };
+  std::vector<Check> checks;
+  auto add_org_check = [&](const std::string& name, bool branch) {
+    const int column = schema.column_index(name);
+    if (column >= 0 && orgs_known) checks.push_back({column, cell_of(file, name), true, branch});
+  };
+  if (!schema.org_column.empty()) add_org_check(schema.org_column, schema.name == kMembersRecordSet);
+  for (const std::string& name : schema.org_references) add_org_check(name, false);
+  if (!schema.member_column.empty() && members_known) {
+    const int column = schema.column_index(schema.member_column);
+    if (column >= 0) checks.push_back({column, cell_of(file, schema.member_column), false, false});
+  }
+  for (std::size_t row = 0; row < typed.rows.rows(); ++row) {
+    for (const Check& check : checks) {
+      const Column& values = typed.rows.column(static_cast<std::size_t>(check.column));
+      if (values.is_null(row)) continue;
+      const std::string value = values.format(row);
+      if (check.org) {
+        auto found = orgs.find(value);
+        if (found == orgs.end()) {
+          reject_row(typed, row, row_span(file, row, check.cell), "unknown org '" + value + "'", severity, diagnostics);
+        } else if (check.must_be_branch && !found->second.kind.empty() && found->second.kind != "branch") {
+          reject_row(typed, row, row_span(file, row, check.cell),
+                     "org '" + value + "' is a " + found->second.kind + "; members belong to branches", severity,
+                     diagnostics);
+        }
+      } else if (!members.contains(value)) {
+        reject_row(typed, row, row_span(file, row, check.cell), "unknown member '" + value + "'", severity,
+                   diagnostics);
+      }
+    }
+  }
+}
+
+std::string rejects_path(const std::string& input) {
+  const fs::path path(input);
+  return (path.parent_path() / (file_stem(input) + std::string(kRejectsSuffix))).string();
+}
+
+bool write_rejects(const PendingFile& file, Diagnostics& diagnostics) {
+  std::string out;
+  std::vector<std::string> header = file.table.header;
+  header.emplace_back("reasons");
+  write_csv_row(out, header);
+  for (std::size_t row = 0; row < file.table.rows.size(); ++row) {
+    if (file.typed->valid(row)) continue;
+    std::vector<std::string> cells = file.table.rows[row];
+    cells.resize(file.table.header.size());
+    std::string reasons;
+    for (const std::string& reason : file.typed->reasons[row]) reasons += (reasons.empty() ? "" : "; ") + reason;
+    cells.push_back(reasons);
+    write_csv_row(out, cells);
+  }
+  std::ofstream stream(file.report.rejects_file, std::ios::binary | std::ios::trunc);
+  stream.write(out.data(), static_cast<std::streamsize>(out.size()));
+  stream.close();
+  if (!stream) {
+    diagnostics.warning(SourceSpan{file.report.rejects_file, 0, 0, 1, ""}, "could not write the rejected rows here");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+ImportReport import_files(Store& store, const Schema& schema, const std::vector<std::string>& paths,
+                          const ImportOptions& options, Diagnostics& diagnostics) {
+  ImportReport report;
+  const Severity severity = options.skip_invalid ? Severity::kWarning : Severity::kError;
+  Progress progress(options.progress);
+  const int errors_before = diagnostics.error_count();
+  auto failed = [&] { return diagnostics.error_count() > errors_before; };
+
+  // 1–3: read and map every file.
+  std::vector<PendingFile> files;
+  const HeaderHints hints = hints_for(schema, options.force_record_set);
+  std::set<std::pair<std::string, std::string>> seen_checksums;  // (record set, sha256) in this command
+  for (const std::string& path : expand_paths(paths, diagnostics)) {
+    PendingFile file;
+    file.report.file = path;
+    Result<std::string> bytes = read_file_bytes(path);
+    if (!bytes.is_ok()) {
+      diagnostics.error(SourceSpan{path, 0, 0, 1, ""}, bytes.status().message());
+      files.push_back(std::move(file));
+      continue;
+    }
+    file.report.sha256 = sha256_hex(*bytes);
+    std::optional<RawTable> table = read_table(path, *bytes, hints, options, diagnostics);
+    if (!table) {
+      files.push_back(std::move(file));
+      continue;
+    }
+    file.table = std::move(*table);
+    file.report.encoding = file.table.encoding;
+    file.report.skipped_title_rows = file.table.skipped_title_rows;
+    file.report.skipped_footer_rows = file.table.skipped_footer_rows;
+    file.report.rows_read = static_cast<int64_t>(file.table.rows.size());
+    file.schema = match_record_set(schema, file.table, options.force_record_set, diagnostics);
+    if (file.schema != nullptr) {
+      file.report.record_set = file.schema->name;
+      Result<std::optional<int64_t>> batch = store.find_batch(file.schema->name, file.report.sha256);
+      if (!batch.is_ok()) {
+        diagnostics.error(SourceSpan{path, 0, 0, 1, ""}, batch.status().message());
+      } else if (batch->has_value()) {
+        file.report.already_imported_batch = **batch;
+      } else if (!seen_checksums.emplace(file.schema->name, file.report.sha256).second) {
+        file.report.already_imported_batch = 0;  // the same content twice in one command
+      }
+    }
+    files.push_back(std::move(file));
+  }
+  std::stable_sort(files.begin(), files.end(),
+                   [](const PendingFile& a, const PendingFile& b) { return import_rank(a) < import_rank(b); });
+
+  // 4: type, then references across files.
+  for (PendingFile& file : files) {
+    if (file.schema == nullptr || file.report.already_imported_batch) continue;
+    file.cells = map_header(*file.schema, file.table, diagnostics);
+    file.typed = type_rows(file.table, *file.schema, file.cells, severity, diagnostics);
+    progress.file_done(file.report.file, file.report.rows_read);
+  }
+  std::vector<PendingFile*> org_files;
+  std::vector<PendingFile*> member_files;
+  for (PendingFile& file : files) {
+    if (!file.typed) continue;
+    if (file.schema->name == kOrgsRecordSet) org_files.push_back(&file);
+    if (file.schema->name == kMembersRecordSet) member_files.push_back(&file);
+  }
+  std::optional<RecordSet> stored_orgs;
+  std::optional<RecordSet> stored_members;
+  auto load_stored = [&](std::string_view name, std::optional<RecordSet>& out) {
+    const RecordSetSchema* set_schema = schema.find(name);
+    if (set_schema == nullptr) return;
+    Result<std::optional<RecordSet>> loaded = store.load_record_set(*set_schema, diagnostics);
+    if (!loaded.is_ok()) {
+      diagnostics.error(SourceSpan{}, "reading the stored " + std::string(name) + ": " + loaded.status().message());
+      return;
+    }
+    out = std::move(*loaded);
+  };
+  load_stored(kOrgsRecordSet, stored_orgs);
+  load_stored(kMembersRecordSet, stored_members);
+  const bool orgs_known = schema.find(kOrgsRecordSet) != nullptr;
+  const std::map<std::string, OrgEntry> orgs =
+      check_org_tree(stored_orgs, org_files, severity, options.skip_invalid, diagnostics);
+  // Members after the org checks, so that a member of a rejected org is
+  // rejected too; the member ids known afterwards are the valid ones.
+  for (PendingFile* file : member_files) {
+    check_references(*file, orgs, {}, orgs_known, false, severity, diagnostics);
+  }
+  std::set<std::string, std::less<>> members;
+  if (stored_members) {
+    const int id = stored_members->schema().column_index("id");
+    for (std::size_t row = 0; id >= 0 && row < stored_members->rows(); ++row) {
+      members.insert(text_or_empty(*stored_members, id, row));
+    }
+  }
+  for (PendingFile* file : member_files) {
+    const int id = file->schema->column_index("id");
+    for (std::size_t row = 0; id >= 0 && row < file->typed->rows.rows(); ++row) {
+      if (file->typed->valid(row)) members.insert(text_or_empty(file->typed->rows, id, row));
+    }
+  }
+  const bool members_known = schema.find(kMembersRecordSet) != nullptr;
+  for (PendingFile& file : files) {
+    if (!file.typed || file.schema->name == kOrgsRecordSet || file.schema->name == kMembersRecordSet) continue;
+    check_references(file, orgs, members, orgs_known, members_known, severity, diagnostics);
+  }
+  for (PendingFile& file : files) {
+    if (file.typed) file.report.rows_rejected = static_cast<int64_t>(file.typed->rejected());
+  }
+
+  auto finish = [&](bool stored) {
+    report.stored = stored;
+    report.exit_code = stored ? 0 : 2;
+    for (PendingFile& file : files) report.files.push_back(std::move(file.report));
+    return report;
+  };
+  // 5: all-or-nothing unless invalid rows are skipped.
+  if (failed()) return finish(false);
+
+  // 6: one transaction for the whole command.
+  if (Status status = store.begin(); !status.is_ok()) {
+    diagnostics.error(SourceSpan{}, "cannot start the import: " + status.message());
+    return finish(false);
+  }
+  std::vector<const RecordSetSchema*> touched;
+  const std::string now = utc_now();
+  for (PendingFile& file : files) {
+    if (!file.typed) continue;
+    Status status = store.ensure_record_set(*file.schema);
+    MergeCounts counts;
+    if (status.is_ok()) {
+      std::vector<std::vector<std::string>> raw_texts;
+      const RecordSet rows = valid_rows(*file.typed, raw_texts);
+      Result<MergeCounts> merged = store.merge(rows, raw_texts);
+      if (merged.is_ok()) counts = *merged; else status = merged.status();
+    }
+    if (status.is_ok()) {
+      file.report.rows_added = counts.added;
+      file.report.rows_replaced = counts.replaced;
+      file.report.rows_unchanged = counts.unchanged;
+      ImportBatch batch{0, file.report.file, file.report.sha256, file.schema->name, counts.added, counts.replaced,
+                        counts.unchanged, file.report.rows_rejected, now};
+      Result<int64_t> id = store.add_batch(batch);
+      if (id.is_ok()) file.report.batch_id = *id; else status = id.status();
+    }
+    if (!status.is_ok()) {
+      store.rollback();
+      diagnostics.error(SourceSpan{file.report.file, 0, 0, 1, ""}, "storing failed, nothing was stored: " + status.message());
+      for (PendingFile& other : files) other.report.batch_id = 0;
+      return finish(false);
+    }
+    if (std::find(touched.begin(), touched.end(), file.schema) == touched.end()) touched.push_back(file.schema);
+  }
+  for (const RecordSetSchema* set_schema : touched) {
+    progress.note("rebuilding the snapshot of " + set_schema->name);
+    if (Status status = store.rebuild_snapshot(*set_schema); !status.is_ok()) {
+      store.rollback();
+      diagnostics.error(SourceSpan{}, "storing failed, nothing was stored: " + status.message());
+      for (PendingFile& file : files) file.report.batch_id = 0;
+      return finish(false);
+    }
+  }
+  if (Status status = store.commit(); !status.is_ok()) {
+    diagnostics.error(SourceSpan{}, "storing failed, nothing was stored: " + status.message());
+    for (PendingFile& file : files) file.report.batch_id = 0;
+    return finish(false);
+  }
+  if (options.skip_invalid) {
+    for (PendingFile& file : files) {
+      if (!file.typed || file.report.rows_rejected == 0) continue;
+      file.report.rejects_file = rejects_path(file.report.file);
+      if (!write_rejects(file, diagnostics)) file.report.rejects_file.clear();
+    }
+  }
+  return finish(true);
+}
+
+}  // namespace cadence

@@ -1,0 +1,84 @@
+// `cadence import`: files (CSV, XLSX) into the store, validated against the
+// pack's schema.
+//
+// What import_files does, in order:
+//  1. Expands directories (recursively; *.csv and *.xlsx, sorted by path;
+//     our own *.rejects.csv outputs are skipped).
+//  2. Reads each file (UTF-8, UTF-8 with BOM, GB18030; title and footer rows
+//     skipped) and maps it to a record set: --as, else the file stem, else
+//     the header (header_mapping.h).
+//  3. Skips a file whose SHA-256 was already imported into the same record
+//     set: "already imported (batch N)"; that alone is not an error.
+//  4. Types every cell (row_typer.h), then checks references across files:
+//     orgs first (the org tree over stored ∪ imported orgs: cycles, orphans,
+//     several roots, duplicate ids), then members (org_id must be a branch:
+//     contract "org_id references orgs.id (always a branch)"), then every
+//     other set (org columns must name known orgs, member columns known
+//     members). Known = already stored or valid in this command.
+//  5. Default, all-or-nothing: any error → nothing is stored, every problem
+//     is a Diagnostic (file, line, header), exit code 2. With skip_invalid,
+//     problems are warnings, the valid rows are stored and the rejected ones
+//     are written to "<stem>.rejects.csv" next to the input, each with its
+//     reasons in a last column "reasons".
+//  6. Stores everything in ONE transaction (all files of the command), then
+//     rebuilds the snapshots of the record sets it touched: a failure or a
+//     crash leaves the store as it was.
+//
+// Progress (rows and rows/s) goes to stderr when options.progress is set;
+// the CLI sets it when stderr is a terminal. Not thread-safe: one import per
+// Store at a time.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "adapters/store/store.h"
+#include "engine/core/diagnostic.h"
+#include "engine/table/schema.h"
+
+namespace cadence {
+
+struct ImportOptions {
+  std::string force_record_set;  // --as members: every file is that record set
+  bool skip_invalid = false;     // --skip-invalid
+  std::string sheet;             // XLSX sheet name; empty = the first sheet
+  bool progress = false;         // progress lines on stderr
+};
+
+struct FileImport {
+  std::string file;
+  std::string record_set;  // empty when the file could not be mapped
+  std::string encoding;
+  std::string sha256;
+  int skipped_title_rows = 0;
+  int skipped_footer_rows = 0;
+  int64_t rows_read = 0;
+  int64_t rows_added = 0;
+  int64_t rows_replaced = 0;
+  int64_t rows_unchanged = 0;
+  int64_t rows_rejected = 0;
+  std::optional<int64_t> already_imported_batch;  // set: nothing was done
+  int64_t batch_id = 0;                            // 0 when nothing was stored
+  std::string rejects_file;                        // written by skip_invalid
+};
+
+struct ImportReport {
+  std::vector<FileImport> files;
+  bool stored = false;  // the transaction committed
+  int exit_code = 0;    // 0 ok, 2 input or store error (nothing stored)
+};
+
+ImportReport import_files(Store& store, const Schema& schema, const std::vector<std::string>& paths,
+                          const ImportOptions& options, Diagnostics& diagnostics);
+
+// What was imported, one block per file, for the terminal:
+//
+//   data/members.csv → members (UTF-8 (BOM), 1 title row, 1 footer row skipped)
+//     1200 rows: 1180 added, 15 replaced, 5 unchanged, 0 rejected
+//   data/study.csv → study: already imported (batch 3), nothing changed
+//   nothing stored: 4 problems
+std::string format_import_report(const ImportReport& report);
+
+}  // namespace cadence

@@ -1,0 +1,55 @@
+// Typing the cells of one file against its record set: every cell through
+// the lenient cell parsers by column type, enum codes mapped to canonical
+// values, required cells present, numeric bounds, and the record set's key
+// unique within the file.
+//
+// Each problem is reported as a Diagnostic on the file and the row's line,
+// with the column's header as it is in the file (SourceSpan::field):
+//
+//   members.csv:7: error: column '出生日期': '2023-02-30' is not a date
+//   study.csv:9: error: duplicate key (B1, 2023-W10), first at line 4
+//
+// and recorded as a reason on the row, so that --skip-invalid can write the
+// row with its reasons to the rejects file.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "adapters/csv/raw_table.h"
+#include "engine/core/diagnostic.h"
+#include "engine/table/record_set.h"
+#include "engine/table/schema.h"
+
+namespace cadence {
+
+// The rows of one file, typed. A row with a problem stays in `rows` (its bad
+// cells null) so that row indexes keep matching the RawTable's.
+struct TypedTable {
+  RecordSet rows;
+  // Per schema column: the original cells of an enum column with codes
+  // (the store keeps them, contract: "keep the original value"); empty for
+  // other columns.
+  std::vector<std::vector<std::string>> raw_texts;
+  // Per row: why it is invalid, rendered like "column '出生日期': '2023-02-30'
+  // is not a date"; empty for a valid row.
+  std::vector<std::vector<std::string>> reasons;
+
+  bool valid(std::size_t row) const { return reasons[row].empty(); }
+  std::size_t rejected() const;
+};
+
+// `cell_of_column` is map_header's result. Problems are reported with
+// `severity` (errors for an all-or-nothing import, warnings when invalid rows
+// are skipped).
+TypedTable type_rows(const RawTable& table, const RecordSetSchema& schema, const std::vector<int>& cell_of_column,
+                     Severity severity, Diagnostics& diagnostics);
+
+// Marks a row invalid: reports the problem and records the reason.
+void reject_row(TypedTable& typed, std::size_t row, const SourceSpan& span, const std::string& message,
+                Severity severity, Diagnostics& diagnostics);
+
+// The valid rows only, with their raw texts (same layout as TypedTable's).
+RecordSet valid_rows(const TypedTable& typed, std::vector<std::vector<std::string>>& raw_texts);
+
+}  // namespace cadence
