@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,8 +33,13 @@ class Dictionary {
   int32_t size() const { return static_cast<int32_t>(texts_.size()); }
 
  private:
+  // Lets intern() and find() look up a string_view without building a std::string.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
   std::vector<std::string> texts_;
-  std::unordered_map<std::string, int32_t> codes_;
+  std::unordered_map<std::string, int32_t, TextHash, std::equal_to<>> codes_;
 };
 
 class Column {

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
+
+#include "engine/calendar/period.h"
 
 namespace cadence {
 
@@ -12,5 +15,9 @@ enum class ColumnType : uint8_t { kInteger, kNumber, kText, kDate, kWeek, kMonth
 std::string_view to_string(ColumnType type);  // "integer", "number", "text", "date", "week", ...
 std::optional<ColumnType> parse_column_type(std::string_view name);
 bool is_period_type(ColumnType type);  // week, month, quarter, year
+// The period kind a week/month/quarter/year column holds; aborts for other types.
+PeriodKind period_kind_of(ColumnType type);
+// The column type holding periods of a kind (inverse of period_kind_of).
+ColumnType column_type_of(PeriodKind kind);
 
 }  // namespace cadence

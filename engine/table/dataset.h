@@ -6,6 +6,25 @@
 // evaluator's single passes rely on. Problems (tree errors, unknown org ids,
 // rows whose org is not a branch where the schema demands one) are reported
 // as diagnostics naming the record set and row.
+//
+// What build does to each record set:
+//   - org_column set: each value is resolved to its OrgIndex; rows are sorted
+//     stably by (org pre-order, row_day), a null time first; org_offsets and
+//     row_org are filled. An unknown org is an error, reported once per
+//     distinct id with its first row (1-based, in the order given):
+//       study: error: column 'org_id': row 7: unknown org 'B99' (and 3 more rows)
+//     A null org is an error ("row 3: no org id") when the column is
+//     required; otherwise the row belongs to no org (kNoOrg) and such rows
+//     come last, from org_begin(tree().size()) to rows().
+//     Without org_column a set keeps its order; row_org is all kNoOrg.
+//   - time_column set: row_day is the date, or the first day of the period
+//     (a week's Monday, a month's 1st); it must be a date or period column.
+//   - member_column set: row_member is the row of members (after members is
+//     sorted) whose id matches, or -1. Not an error: transfers of members who
+//     left the data are legal. All -1 when there is no members record set.
+// A record set given twice, or a named column that does not exist, is an
+// error. The orgs record set is reachable through orgs() and find("orgs"),
+// not through record_sets().
 #pragma once
 
 #include <map>

@@ -29,12 +29,15 @@ class RecordSet {
   const Column& column(std::size_t index) const { return columns_[index]; }
   // Aborts if the column does not exist (binders check names first).
   const Column& column(std::string_view name) const;
+  Column& column(std::string_view name);
   std::size_t column_count() const { return columns_.size(); }
 
   // Filled by Dataset::build.
   // The org (pre-order) of each row; kNoOrg when the set has no org column.
   const std::vector<OrgIndex>& row_org() const { return row_org_; }
   // Rows of org i are [org_begin(i), org_begin(i + 1)). Empty when no org column.
+  // org_begin(tree size) ends the orgs' rows; rows without an org (an empty
+  // optional org column) follow it up to rows().
   uint32_t org_begin(OrgIndex org) const { return org_offsets_[static_cast<std::size_t>(org)]; }
   bool has_org_index() const { return !org_offsets_.empty(); }
   // The row's place in time as a day (a week → its Monday, a month → its first
