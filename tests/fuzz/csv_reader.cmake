@@ -1,0 +1,1 @@
+cadence_fuzz_target(csv_reader LIBS cadence_csv)

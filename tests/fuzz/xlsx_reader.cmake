@@ -1,0 +1,1 @@
+cadence_fuzz_target(xlsx_reader LIBS cadence_xlsx)
