@@ -1,0 +1,260 @@
+#include "adapters/store/store.h"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include "adapters/store/migrations.h"
+#include "engine/calendar/period.h"
+#include "tests/adapters/store/test_support.h"
+
+namespace cadence {
+namespace {
+
+using testing::TempDir;
+
+RecordSet study_rows(const Schema& schema, std::vector<std::tuple<std::string, std::string, int64_t>> rows) {
+  RecordSet out(*schema.find("study"));
+  for (const auto& [org, week, learners] : rows) {
+    out.column(0).append_text(org);
+    out.column(1).append_code(Period::parse(week)->ordinal());
+    out.column(2).append_integer(learners);
+  }
+  return out;
+}
+
+RecordSet org_rows(const Schema& schema, std::vector<std::array<std::string, 4>> rows) {
+  RecordSet out(*schema.find("orgs"));
+  for (const auto& [id, name, parent, kind] : rows) {
+    out.column(0).append_text(id);
+    out.column(1).append_text(name);
+    if (parent.empty()) out.column(2).append_null(); else out.column(2).append_text(parent);
+    out.column(3).append_text(kind);
+    out.column(4).append_null();
+  }
+  return out;
+}
+
+MergeCounts merge_committed(Store& store, const RecordSet& rows, const std::vector<std::vector<std::string>>& raw = {}) {
+  REQUIRE(store.begin().is_ok());
+  REQUIRE(store.ensure_record_set(rows.schema()).is_ok());
+  Result<MergeCounts> counts = store.merge(rows, raw);
+  REQUIRE(counts.is_ok());
+  REQUIRE(store.rebuild_snapshot(rows.schema()).is_ok());
+  REQUIRE(store.commit().is_ok());
+  return *counts;
+}
+
+int64_t scalar(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(db_path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+  const int64_t value = sqlite3_column_int64(statement, 0);
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return value;
+}
+
+TEST_CASE("open creates a WAL database at the latest schema version") {
+  TempDir dir;
+  Result<Store> store = Store::open(dir.path("cadence.db"));
+  REQUIRE(store.is_ok());
+  CHECK(*store->schema_version() == store::latest_schema_version());
+  CHECK(*store->integrity_check() == "ok");
+  CHECK(scalar(dir.path("cadence.db"), "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'") == 1);
+}
+
+TEST_CASE("open upgrades a database of an older schema version and keeps its data") {
+  TempDir dir;
+  const std::string path = dir.path("old.db");
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  const std::string first(store::migrations()[0]);
+  REQUIRE(sqlite3_exec(db, first.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db,
+                       "INSERT INTO import_batches (file, sha256, record_set, rows_added, rows_replaced, "
+                       "rows_unchanged, rows_rejected, imported_at) VALUES ('a.csv', 'ab', 'study', 1, 0, 0, 0, 't');"
+                       "PRAGMA user_version = 1;",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+
+  Result<Store> store = Store::open(path);
+  REQUIRE(store.is_ok());
+  CHECK(*store->schema_version() == store::latest_schema_version());
+  CHECK(scalar(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_runs'") == 1);
+  REQUIRE(store->batches()->size() == 1);
+  CHECK(store->batches()->front().file == "a.csv");
+}
+
+TEST_CASE("open refuses a database written by a newer cadence") {
+  TempDir dir;
+  const std::string path = dir.path("new.db");
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  Result<Store> store = Store::open(path);
+  REQUIRE_FALSE(store.is_ok());
+  CHECK(store.status().message().find("newer cadence") != std::string::npos);
+}
+
+TEST_CASE("keyed merge counts added, replaced and unchanged rows") {
+  TempDir dir;
+  Store store = std::move(Store::open(dir.path("c.db")).value());
+  const Schema schema = testing::league_schema();
+  MergeCounts first = merge_committed(
+      store, org_rows(schema, {{"R", "Root", "", "committee"}, {"B1", "One", "R", "branch"}}));
+  CHECK(first.added == 2);
+  CHECK(first.replaced == 0);
+  MergeCounts second = merge_committed(store, org_rows(schema, {{"R", "Root", "", "committee"},
+                                                                {"B1", "One renamed", "R", "branch"},
+                                                                {"B2", "Two", "R", "branch"}}));
+  CHECK(second.added == 1);
+  CHECK(second.replaced == 1);
+  CHECK(second.unchanged == 1);
+  CHECK(*store.row_count("orgs") == 3);
+}
+
+TEST_CASE("merge without a key replaces the stored rows of the file's weeks only") {
+  TempDir dir;
+  Store store = std::move(Store::open(dir.path("c.db")).value());
+  const Schema schema = testing::league_schema();
+  merge_committed(store, study_rows(schema, {{"B1", "2023-W10", 5}, {"B2", "2023-W10", 3}, {"B1", "2023-W11", 4}}));
+  MergeCounts counts =
+      merge_committed(store, study_rows(schema, {{"B1", "2023-W11", 4}, {"B1", "2023-W11", 2}, {"B2", "2023-W12", 1}}));
+  CHECK(counts.unchanged == 1);
+  CHECK(counts.added == 2);
+  CHECK(counts.replaced == 0);
+  CHECK(*store.row_count("study") == 5);  // W10 kept (2 rows), W11 now 2 rows, W12 1 row
+
+  MergeCounts again = merge_committed(store, study_rows(schema, {{"B1", "2023-W10", 6}}));
+  CHECK(again.added == 1);
+  CHECK(again.replaced == 2);
+  CHECK(*store.row_count("study") == 4);
+}
+
+TEST_CASE("merge without key or time column replaces the whole set") {
+  TempDir dir;
+  Store store = std::move(Store::open(dir.path("c.db")).value());
+  Schema schema = testing::league_schema();
+  RecordSetSchema* study = &schema.record_sets[2];
+  study->time_column.clear();
+  merge_committed(store, study_rows(schema, {{"B1", "2023-W10", 5}, {"B2", "2023-W11", 3}}));
+  merge_committed(store, study_rows(schema, {{"B3", "2023-W12", 1}}));
+  CHECK(*store.row_count("study") == 1);
+}
+
+TEST_CASE("snapshots load back the stored values, nulls included") {
+  TempDir dir;
+  Store store = std::move(Store::open(dir.path("c.db")).value());
+  const Schema schema = testing::league_schema();
+  merge_committed(store, org_rows(schema, {{"R", "团委", "", "committee"}, {"B1", "一支部", "R", "branch"}}));
+  Diagnostics diagnostics;
+  Result<std::optional<RecordSet>> loaded = store.load_record_set(*schema.find("orgs"), diagnostics);
+  REQUIRE(loaded.is_ok());
+  REQUIRE(loaded->has_value());
+  const RecordSet& orgs = **loaded;
+  REQUIRE(orgs.rows() == 2);
+  CHECK(orgs.column(1).text(0) == "团委");
+  CHECK(orgs.column(2).is_null(0));
+  CHECK(orgs.column(2).text(1) == "R");
+  CHECK(orgs.column(3).text(1) == "branch");
+  CHECK(orgs.column(4).is_null(1));
+
+  Result<std::optional<RecordSet>> never = store.load_record_set(*schema.find("study"), diagnostics);
+  REQUIRE(never.is_ok());
+  CHECK_FALSE(never->has_value());
+}
+
+TEST_CASE("load_record_set reports a column whose type changed since the import") {
+  TempDir dir;
+  Store store = std::move(Store::open(dir.path("c.db")).value());
+  Schema schema = testing::league_schema();
+  merge_committed(store, study_rows(schema, {{"B1", "2023-W10", 5}}));
+  schema.record_sets[2].columns[1].type = ColumnType::kMonth;
+  Diagnostics diagnostics;
+  Result<std::optional<RecordSet>> loaded = store.load_record_set(*schema.find("study"), diagnostics);
+  CHECK_FALSE(loaded.is_ok());
+  REQUIRE(diagnostics.error_count() == 1);
+  CHECK(diagnostics.items()[0].message == "column 'study.week' is declared month but was imported as week");
+  // And the store refuses to merge under the changed type.
+  CHECK(store.ensure_record_set(*schema.find("study")).code() == StatusCode::kInvalidInput);
+}
+
+TEST_CASE("enum columns with codes keep the original text beside the canonical value") {
+  TempDir dir;
+  const std::string path = dir.path("c.db");
+  Store store = std::move(Store::open(path).value());
+  const Schema schema = testing::league_schema();
+  RecordSet members(*schema.find("members"));
+  members.column(0).append_text("M1");
+  members.column(1).append_text("B1");
+  members.column(2).append_text("张三");
+  members.column(3).append_null();
+  members.column(4).append_text("active");
+  std::vector<std::vector<std::string>> raw(5);
+  raw[4] = {"0"};
+  merge_committed(store, members, raw);
+  CHECK(scalar(path, "SELECT count(*) FROM rs_members WHERE status = 'active' AND status__raw = '0'") == 1);
+}
+
+TEST_CASE("rollback leaves the store as it was") {
+  TempDir dir;
+  Store store = std::move(Store::open(dir.path("c.db")).value());
+  const Schema schema = testing::league_schema();
+  merge_committed(store, study_rows(schema, {{"B1", "2023-W10", 5}}));
+  REQUIRE(store.begin().is_ok());
+  REQUIRE(store.merge(study_rows(schema, {{"B1", "2023-W10", 7}, {"B2", "2023-W10", 1}}), {}).is_ok());
+  REQUIRE(store.add_batch(ImportBatch{0, "x.csv", "00", "study", 2, 1, 0, 0, "t"}).is_ok());
+  store.rollback();
+  CHECK(*store.row_count("study") == 1);
+  CHECK(store.batches()->empty());
+}
+
+TEST_CASE("find_batch finds a checksum only for the same record set") {
+  TempDir dir;
+  Store store = std::move(Store::open(dir.path("c.db")).value());
+  Result<int64_t> id = store.add_batch(ImportBatch{0, "s.csv", "abc", "study", 1, 0, 0, 0, "t"});
+  REQUIRE(id.is_ok());
+  CHECK(*store.find_batch("study", "abc") == std::optional<int64_t>(*id));
+  CHECK_FALSE(store.find_batch("members", "abc")->has_value());
+}
+
+TEST_CASE("names outside [a-z][a-z0-9_]* are refused before any SQL runs") {
+  CHECK(is_valid_store_name("study_2023"));
+  CHECK_FALSE(is_valid_store_name("Study"));
+  CHECK_FALSE(is_valid_store_name("x\"; DROP TABLE import_batches; --"));
+  CHECK_FALSE(is_valid_store_name("status__raw"));
+  TempDir dir;
+  Store store = std::move(Store::open(dir.path("c.db")).value());
+  RecordSetSchema bad;
+  bad.name = "bad-name";
+  bad.columns = {testing::column("a", ColumnType::kText)};
+  CHECK(store.ensure_record_set(bad).code() == StatusCode::kInvalidInput);
+}
+
+TEST_CASE("load_dataset builds the dataset from the snapshots") {
+  TempDir dir;
+  Store store = std::move(Store::open(dir.path("c.db")).value());
+  const Schema schema = testing::league_schema();
+  merge_committed(store, org_rows(schema, {{"R", "Root", "", "committee"}, {"B2", "Two", "R", "branch"},
+                                           {"B1", "One", "R", "branch"}}));
+  merge_committed(store, study_rows(schema, {{"B2", "2023-W10", 5}, {"B1", "2023-W11", 4}, {"B1", "2023-W10", 3}}));
+  Diagnostics diagnostics;
+  Result<Dataset> dataset = store.load_dataset(schema, diagnostics);
+  REQUIRE_MESSAGE(dataset.is_ok(), render_all(diagnostics));
+  CHECK(dataset->tree().size() == 3);
+  const RecordSet* study = dataset->find("study");
+  REQUIRE(study != nullptr);
+  REQUIRE(study->rows() == 3);
+  // Sorted by (org pre-order, time): B1 W10, B1 W11, B2 W10.
+  CHECK(study->column(0).text(0) == "B1");
+  CHECK(study->column(2).integer(0) == 3);
+  CHECK(study->column(2).integer(2) == 5);
+  CHECK(dataset->find("members") != nullptr);
+  CHECK(dataset->find("members")->rows() == 0);
+}
+
+}  // namespace
+}  // namespace cadence

@@ -1,0 +1,114 @@
+// Tiny schemas, temp directories and file helpers shared by the store and
+// import tests.
+#pragma once
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "engine/table/schema.h"
+
+namespace cadence::testing {
+
+inline ColumnSchema column(std::string name, ColumnType type, bool required = false,
+                           std::vector<std::string> aliases = {}) {
+  ColumnSchema out;
+  out.name = std::move(name);
+  out.type = type;
+  out.required = required;
+  out.aliases = std::move(aliases);
+  return out;
+}
+
+inline ColumnSchema enum_column(std::string name, std::vector<std::string> values, bool required = false) {
+  ColumnSchema out = column(std::move(name), ColumnType::kEnum, required);
+  out.values = std::move(values);
+  return out;
+}
+
+// The contract's orgs, members (with 团籍状态 codes) and study, plus
+// transfers, with a few of the aliases real exports use.
+inline Schema league_schema() {
+  Schema schema;
+  RecordSetSchema orgs;
+  orgs.name = "orgs";
+  orgs.key = {"id"};
+  orgs.file_names = {"orgs", "组织"};
+  orgs.columns = {column("id", ColumnType::kText, true, {"组织编码", "团组织编码"}),
+                  column("name", ColumnType::kText, true, {"组织名称"}),
+                  column("parent_id", ColumnType::kText, false, {"上级组织编码"}),
+                  enum_column("kind", {"committee", "working_committee", "general_branch", "branch"}, true),
+                  column("secretary", ColumnType::kText, false, {"书记姓名"})};
+  schema.record_sets.push_back(orgs);
+
+  RecordSetSchema members;
+  members.name = "members";
+  members.key = {"id"};
+  members.org_column = "org_id";
+  members.columns = {column("id", ColumnType::kText, true, {"团员编号"}),
+                     column("org_id", ColumnType::kText, true, {"所在团支部"}),
+                     column("name", ColumnType::kText, false, {"姓名"}),
+                     column("birth_date", ColumnType::kDate, false, {"出生日期"}),
+                     enum_column("status", {"active", "left"}, true)};
+  members.columns[4].aliases = {"团籍状态"};
+  members.columns[4].codes = {{"0", "active"}, {"正常", "active"}};
+  members.columns[4].otherwise = "left";
+  schema.record_sets.push_back(members);
+
+  RecordSetSchema study;
+  study.name = "study";
+  study.org_column = "org_id";
+  study.time_column = "week";
+  study.file_names = {"study", "青年大学习"};
+  study.columns = {column("org_id", ColumnType::kText, true), column("week", ColumnType::kWeek, true),
+                   column("learners", ColumnType::kInteger, true)};
+  study.columns[2].minimum = 0;
+  schema.record_sets.push_back(study);
+
+  RecordSetSchema transfers;
+  transfers.name = "transfers";
+  transfers.org_column = "from_org";
+  transfers.member_column = "member_id";
+  transfers.org_references = {"to_org"};
+  transfers.time_column = "requested_on";
+  transfers.columns = {column("member_id", ColumnType::kText, true), column("from_org", ColumnType::kText),
+                       column("to_org", ColumnType::kText), column("requested_on", ColumnType::kDate),
+                       column("completed_on", ColumnType::kDate)};
+  schema.record_sets.push_back(transfers);
+  return schema;
+}
+
+// A fresh directory under /tmp, removed with everything in it.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "cadence-test-XXXXXX").string();
+    path_ = mkdtemp(pattern.data());
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string path(const std::string& name) const { return path_ + "/" + name; }
+  std::string write(const std::string& name, const std::string& text) const {
+    const std::string file = path(name);
+    std::ofstream(file, std::ios::binary) << text;
+    return file;
+  }
+
+ private:
+  std::string path_;
+};
+
+inline std::string read_text(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace cadence::testing
