@@ -48,26 +48,38 @@ bool all_digits(std::string_view text) {
 }
 
 // Why a period-shaped literal is not a period, for the message; empty if we
-// have nothing more specific than "not a valid period".
+// have nothing more specific than "not a valid period" (a year out of the
+// calendar's range, a malformed suffix).
 std::string period_problem(std::string_view text) {
   if (text.size() < 6 || !all_digits(text.substr(0, 4))) return {};
   int year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
   std::string_view rest = text.substr(5);
   char kind = rest[0];
   std::string_view number = rest.substr(1);
+  auto two_digits = [](std::string_view digits) { return (digits[0] - '0') * 10 + (digits[1] - '0'); };
   if (kind == 'W' || kind == 'w') {
     if (!all_digits(number)) return {};
     if (number.size() == 1) return "(write weeks with two digits, e.g. " + std::string(text.substr(0, 4)) + "-W05)";
     if (number.size() != 2) return {};
-    int week = (number[0] - '0') * 10 + (number[1] - '0');
-    // ISO 8601: a year has 52 or 53 weeks (53 when it has 53 Thursdays).
-    if (week >= 1 && week <= 53) {
-      return "(" + std::to_string(year) + " has " + std::to_string(iso_weeks_in_year(year)) + " ISO weeks)";
+    int week = two_digits(number);
+    if (week < 1 || week > 53) return "(weeks run from W01 to W52 or W53)";
+    // ISO 8601: a year has 52 or 53 weeks (53 when it starts or, in a leap
+    // year, ends on a Thursday). Only ask the calendar about years it holds.
+    if (Period::parse(std::string(text.substr(0, 4)) + "-W01")) {
+      int weeks = iso_weeks_in_year(year);
+      if (week > weeks) return "(" + std::to_string(year) + " has " + std::to_string(weeks) + " ISO weeks)";
     }
-    return "(weeks run from W01 to W52 or W53)";
+    return {};
   }
-  if (kind == 'Q' || kind == 'q') return all_digits(number) ? "(quarters run from Q1 to Q4)" : "";
-  if (all_digits(rest) && rest.size() == 2) return "(months run from 01 to 12)";
+  if (kind == 'Q' || kind == 'q') {
+    if (number.size() == 1 && all_digits(number) && (number[0] < '1' || number[0] > '4')) {
+      return "(quarters run from Q1 to Q4)";
+    }
+    return {};
+  }
+  if (rest.size() == 2 && all_digits(rest) && (two_digits(rest) < 1 || two_digits(rest) > 12)) {
+    return "(months run from 01 to 12)";
+  }
   return {};
 }
 

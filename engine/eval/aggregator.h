@@ -1,0 +1,60 @@
+// Computes the plan's aggregates over a Dataset: for each aggregate and each
+// list of periods it is read with, a dense (period × org) array of values.
+//
+// One pass per record set and window: rows are sorted by (org pre-order,
+// time), each row is placed in the period whose window holds it, filters are
+// evaluated over row chunks (selection masks), values accumulate into the
+// org's cell; `over: subtree` then folds every org into its parent in reverse
+// pre-order, which pools each subtree in linear time.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "engine/eval/expression_evaluator.h"
+#include "engine/lang/aggregate.h"
+
+namespace cadence {
+
+struct AggregateValues {
+  bool snapshot = false;           // one value per org whatever the period
+  std::size_t orgs = 0;
+  lang::Type type = lang::Type::kNumber;
+  std::vector<Rational> values;    // [slot × orgs + org]
+  std::vector<uint8_t> nulls;      // empty = none (min/max/avg of no rows are null)
+
+  std::size_t cell(int32_t slot, OrgIndex org) const {
+    return (snapshot ? 0 : static_cast<std::size_t>(slot)) * orgs + static_cast<std::size_t>(org);
+  }
+};
+
+class Aggregator {
+ public:
+  Aggregator(const lang::AggregateTable& table, const Dataset& dataset, const Calendars& calendars,
+             ValueSources& sources)
+      : table_(table), dataset_(dataset), calendars_(calendars), sources_(sources) {}
+
+  // The values of aggregate `index` for the given period list (computed on
+  // first use; `periods` must outlive the Aggregator). Thread-safe.
+  const AggregateValues& values(int index, const std::vector<Period>* periods);
+
+  // A member-correlated aggregate: one value per members row, for a period.
+  const AggregateValues& member_values(int index, const std::vector<Period>* periods, int32_t slot);
+
+ private:
+  AggregateValues compute(const lang::AggregateSpec& spec, const std::vector<Period>* periods);
+  AggregateValues compute_per_member(const lang::AggregateSpec& spec, const std::vector<Period>* periods,
+                                     int32_t slot);
+
+  const lang::AggregateTable& table_;
+  const Dataset& dataset_;
+  const Calendars& calendars_;
+  ValueSources& sources_;
+  std::mutex mutex_;
+  std::map<std::pair<int, const std::vector<Period>*>, std::unique_ptr<AggregateValues>> cache_;
+  std::map<std::tuple<int, const std::vector<Period>*, int32_t>, std::unique_ptr<AggregateValues>> member_cache_;
+};
+
+}  // namespace cadence

@@ -1,0 +1,512 @@
+#include "engine/eval/evaluator.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "engine/eval/aggregator.h"
+#include "engine/eval/expression_evaluator.h"
+#include "engine/eval/message.h"
+
+namespace cadence {
+
+std::string_view to_string(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kOutOfScope: return "out of scope";
+    case Verdict::kPass: return "pass";
+    case Verdict::kWarn: return "warn";
+    case Verdict::kFail: return "fail";
+    case Verdict::kNoEvent: return "no event in this period";
+    case Verdict::kZeroDenominator: return "zero denominator";
+    case Verdict::kWaived: return "waived";
+    case Verdict::kNoValue: return "no value";
+  }
+  return "?";
+}
+
+Calendars resolve_calendars(const Plan& plan, const Dataset& dataset) {
+  Calendars calendars;
+  const CalendarSpec& spec = plan.pack->calendars;
+  calendars.working = WorkingCalendar(spec.entries, spec.regions);
+  calendars.events = spec.events;
+  for (const auto& source : spec.event_sources) {
+    std::vector<Period> periods;
+    const RecordSet* set = dataset.find(source.record_set);
+    if (set != nullptr) {
+      int index = set->schema().column_index(source.column);
+      if (index >= 0) {
+        const Column& column = set->column(static_cast<std::size_t>(index));
+        std::optional<PeriodKind> kind;
+        switch (column.type()) {
+          case ColumnType::kWeek: kind = PeriodKind::kWeek; break;
+          case ColumnType::kMonth: kind = PeriodKind::kMonth; break;
+          case ColumnType::kQuarter: kind = PeriodKind::kQuarter; break;
+          case ColumnType::kYear: kind = PeriodKind::kYear; break;
+          default: break;
+        }
+        for (std::size_t row = 0; kind && row < set->rows(); ++row) {
+          if (!column.is_null(row)) periods.push_back(Period::from_ordinal(*kind, column.code(row)));
+        }
+      }
+    }
+    calendars.events.emplace_back(source.name, std::move(periods));
+  }
+  return calendars;
+}
+
+namespace {
+
+using lang::BoundExpr;
+using lang::BoundKind;
+using lang::Type;
+
+constexpr std::size_t kChunk = 4096;
+
+bool waiver_applies(const Waiver& waiver, const OrgTree& tree, OrgIndex org, const Period& period,
+                    const std::optional<Date>& as_of) {
+  if (waiver.expires && as_of && *waiver.expires < *as_of) return false;
+  if (waiver.from && period.last_day() < waiver.from->first_day()) return false;
+  if (waiver.to && period.first_day() > waiver.to->last_day()) return false;
+  auto target = tree.find(waiver.org);
+  if (!target) return false;
+  return waiver.subtree ? tree.in_subtree(org, *target) : org == *target;
+}
+
+// What compliance needs, in the rule's own unit ("needs 4 more learners").
+Rational gap_to_compliance(const CompiledRule& rule, const Rational& value, bool has_ratio, int64_t numerator,
+                           int64_t denominator) {
+  if (!rule.has_threshold) return {1, 1};
+  const Rational& t = rule.threshold;
+  switch (rule.comparison) {
+    case Comparison::kLess:
+    case Comparison::kLessEqual: {
+      if (has_ratio) {
+        // Smallest k with (n + k) / d >= t (or > t for <=): k = ceil(t·d − n).
+        Int128 needed_times_den = Int128{t.numerator} * denominator;  // t·d·t.den
+        Int128 have_times_den = Int128{numerator} * t.denominator;
+        Int128 diff = needed_times_den - have_times_den;
+        Int128 k = diff <= 0 ? 0 : (diff + t.denominator - 1) / t.denominator;
+        if (rule.comparison == Comparison::kLessEqual && (k * t.denominator == diff)) k += 1;
+        return {static_cast<int64_t>(k), 1};
+      }
+      Rational gap = subtract(t, value);
+      if (rule.comparison == Comparison::kLessEqual) gap = add(gap, Rational{1, 1});
+      return gap;
+    }
+    case Comparison::kGreater: return subtract(value, t);
+    case Comparison::kGreaterEqual: return add(subtract(value, t), Rational{1, 1});
+    default: return {1, 1};
+  }
+}
+
+class RuleRunner;
+
+class Evaluation : public ValueSources {
+ public:
+  Evaluation(const Plan& plan, const Dataset& dataset, const Calendars& calendars, const EvaluationRequest& request)
+      : plan_(plan),
+        dataset_(dataset),
+        calendars_(calendars),
+        request_(request),
+        aggregator_(plan.aggregates, dataset, calendars, *this) {}
+
+  Outcome run() {
+    plan_periods();
+    outcome_.rules.resize(plan_.rules.size());
+    runs_.resize(plan_.rules.size());
+    run_mutexes_ = std::vector<std::mutex>(plan_.rules.size());
+    precompute_aggregates();
+    // Rules run in dependency order; rules of one "level" (all dependencies
+    // done) run in parallel on the request's threads.
+    std::vector<int> pending;
+    for (int index : plan_.order) {
+      if (!periods_[static_cast<std::size_t>(index)].empty()) pending.push_back(index);
+    }
+    std::vector<bool> done(plan_.rules.size(), false);
+    std::vector<std::vector<Finding>> findings(plan_.rules.size());
+    while (!pending.empty()) {
+      std::vector<int> ready;
+      std::vector<int> rest;
+      for (int index : pending) {
+        bool dependencies_done = true;
+        for (int dependency : plan_.rules[static_cast<std::size_t>(index)].depends_on) {
+          if (!periods_[static_cast<std::size_t>(dependency)].empty() && !done[static_cast<std::size_t>(dependency)]) {
+            dependencies_done = false;
+          }
+        }
+        (dependencies_done ? ready : rest).push_back(index);
+      }
+      parallel_for(ready.size(), [&](std::size_t k) {
+        int index = ready[k];
+        findings[static_cast<std::size_t>(index)] = run_rule(plan_.rules[static_cast<std::size_t>(index)]);
+      });
+      for (int index : ready) done[static_cast<std::size_t>(index)] = true;
+      pending = std::move(rest);
+    }
+    for (auto& rule_findings : findings) {
+      for (auto& finding : rule_findings) outcome_.findings.push_back(std::move(finding));
+    }
+    return std::move(outcome_);
+  }
+
+  // --- ValueSources -------------------------------------------------------
+  void aggregate(int index, const Frame& frame, Vec& out) override {
+    const AggregateValues& values = aggregator_.values(index, frame.periods);
+    out.reset(values.type, frame.size);
+    for (std::size_t i = 0; i < frame.size; ++i) {
+      std::size_t cell = values.cell(frame.period_slot(i), frame.orgs[i]);
+      if (!values.nulls.empty() && values.nulls[cell]) {
+        out.set_null(i);
+        continue;
+      }
+      out.set_number(i, values.values[cell]);
+    }
+  }
+
+  void member_aggregate(int index, const Frame& frame, Vec& out) override {
+    const lang::AggregateSpec& spec = plan_.aggregates.at(index);
+    out.reset(spec.function == lang::AggregateFunction::kExists ? Type::kBool : Type::kNumber, frame.size);
+    const RecordSet* members = dataset_.find(kMembersRecordSet);
+    for (std::size_t i = 0; i < frame.size; ++i) {
+      const AggregateValues& values = aggregator_.member_values(index, frame.periods, frame.period_slot(i));
+      // The frame's rows are members rows when the filter is over members.
+      std::size_t cell = frame.rows[i];
+      if (members == nullptr || cell >= values.values.size()) {
+        out.set_null(i);
+        continue;
+      }
+      if (!values.nulls.empty() && values.nulls[cell]) {
+        out.set_null(i);
+        continue;
+      }
+      out.set_number(i, values.values[cell]);
+    }
+  }
+
+  void rule_result(const BoundExpr& call, const Frame& frame, Vec& out) override {
+    const auto dependency = static_cast<std::size_t>(call.index);
+    const RuleOutcome& outcome = outcome_.rules[dependency];
+    bool is_failed = call.function == lang::BuiltinFunction::kFailed;
+    bool is_streak = call.function == lang::BuiltinFunction::kStreak;
+    out.reset(is_failed ? Type::kBool : Type::kNumber, frame.size);
+    if (is_streak) ensure_runs(call.index);
+    for (std::size_t i = 0; i < frame.size; ++i) {
+      const Period& period = frame.period(i);
+      auto it = std::lower_bound(outcome.periods.begin(), outcome.periods.end(), period);
+      if (it == outcome.periods.end() || *it != period) {
+        out.set_null(i);
+        continue;
+      }
+      auto slot = static_cast<std::size_t>(it - outcome.periods.begin());
+      auto org = static_cast<std::size_t>(frame.orgs[i]);
+      Verdict verdict = outcome.verdicts[slot][org];
+      if (is_failed) {
+        out.num[i] = verdict == Verdict::kFail ? 1 : 0;
+      } else if (is_streak) {
+        out.num[i] = runs_[dependency][slot][org];
+      } else if (verdict == Verdict::kPass || verdict == Verdict::kWarn || verdict == Verdict::kFail) {
+        out.set_number(i, outcome.values[slot][org]);
+      } else {
+        out.set_null(i);
+      }
+    }
+  }
+
+ private:
+  template <typename Body>
+  void parallel_for(std::size_t count, Body body) {
+    int threads = std::max(1, std::min<int>(request_.threads, static_cast<int>(count)));
+    if (threads == 1) {
+      for (std::size_t k = 0; k < count; ++k) body(k);
+      return;
+    }
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+      workers.emplace_back([&] {
+        for (std::size_t k = next++; k < count; k = next++) body(k);
+      });
+    }
+    for (auto& worker : workers) worker.join();
+  }
+
+  // Which periods each rule runs on: the requested ones of its cadence, plus,
+  // for a rule whose results another rule reads, every period of its cadence
+  // from the start of that year (a streak counts back to the year's first
+  // period: contract.md B8 "counted from 2023-W01 at the earliest").
+  void plan_periods() {
+    const std::size_t count = plan_.rules.size();
+    periods_.assign(count, {});
+    requested_.assign(count, {});
+    std::vector<bool> wanted(count, request_.rules.empty());
+    for (int index : request_.rules) wanted[static_cast<std::size_t>(index)] = true;
+    for (std::size_t r = 0; r < count; ++r) {
+      if (!wanted[r]) continue;
+      PeriodKind kind = plan_.rules[r].spec->cadence;
+      for (const auto& period : request_.periods) {
+        if (period.kind() == kind) requested_[r].insert(period);
+      }
+    }
+    std::vector<std::set<Period>> needed = requested_;
+    for (auto it = plan_.order.rbegin(); it != plan_.order.rend(); ++it) {
+      const CompiledRule& rule = plan_.rules[static_cast<std::size_t>(*it)];
+      const auto& own = needed[static_cast<std::size_t>(rule.index)];
+      if (own.empty()) continue;
+      for (int dependency : rule.depends_on) {
+        auto& target = needed[static_cast<std::size_t>(dependency)];
+        Period first = *own.begin();
+        Period last = *own.rbegin();
+        Period start = first.kind() == PeriodKind::kWeek ? Period::week(first.year(), 1)
+                       : first.kind() == PeriodKind::kMonth ? Period::month(first.year(), 1)
+                       : first.kind() == PeriodKind::kQuarter ? Period::quarter(first.year(), 1)
+                                                            : first;
+        for (Period p = start; p <= last; p = p.next()) target.insert(p);
+      }
+    }
+    for (std::size_t r = 0; r < count; ++r) periods_[r].assign(needed[r].begin(), needed[r].end());
+  }
+
+  // Aggregates are computed before the rules, in parallel: inner aggregates
+  // (registered first) are computed on demand by the outer ones.
+  void precompute_aggregates() {
+    std::set<std::pair<int, const std::vector<Period>*>> jobs;
+    for (const auto& rule : plan_.rules) {
+      const auto* periods = &periods_[static_cast<std::size_t>(rule.index)];
+      if (periods->empty()) continue;
+      auto collect = [&](const BoundExpr* expr, auto& self) -> void {
+        if (expr == nullptr) return;
+        if (expr->kind == BoundKind::kAggregate) jobs.insert({expr->index, periods});
+        for (const auto& operand : expr->operands) self(operand.get(), self);
+      };
+      for (const auto& let : rule.lets) collect(let.expr.get(), collect);
+      collect(rule.scope.get(), collect);
+      collect(rule.value.get(), collect);
+      collect(rule.fail.get(), collect);
+      collect(rule.warn.get(), collect);
+    }
+    std::vector<std::pair<int, const std::vector<Period>*>> list(jobs.begin(), jobs.end());
+    parallel_for(list.size(), [&](std::size_t k) { aggregator_.values(list[k].first, list[k].second); });
+  }
+
+  // Consecutive failing periods ending at each period, skipping periods the
+  // rule did not evaluate; runs restart with each year.
+  void ensure_runs(int rule) {
+    auto index = static_cast<std::size_t>(rule);
+    std::lock_guard lock(run_mutexes_[index]);
+    if (!runs_[index].empty()) return;
+    const RuleOutcome& outcome = outcome_.rules[index];
+    const std::size_t orgs = static_cast<std::size_t>(dataset_.tree().size());
+    std::vector<int32_t> current(orgs, 0);
+    std::vector<std::vector<int32_t>> runs(outcome.periods.size());
+    for (std::size_t slot = 0; slot < outcome.periods.size(); ++slot) {
+      if (slot > 0 && outcome.periods[slot].year() != outcome.periods[slot - 1].year()) {
+        std::fill(current.begin(), current.end(), 0);
+      }
+      runs[slot].assign(orgs, 0);
+      for (std::size_t org = 0; org < orgs; ++org) {
+        Verdict verdict = outcome.verdicts[slot][org];
+        if (verdict == Verdict::kFail) {
+          runs[slot][org] = ++current[org];
+        } else if (verdict == Verdict::kPass || verdict == Verdict::kWarn) {
+          current[org] = 0;
+        }
+      }
+    }
+    runs_[index] = std::move(runs);
+  }
+
+  std::vector<Finding> run_rule(const CompiledRule& rule) {
+    const auto index = static_cast<std::size_t>(rule.index);
+    const std::vector<Period>& periods = periods_[index];
+    const OrgTree& tree = dataset_.tree();
+    const std::size_t orgs = static_cast<std::size_t>(tree.size());
+    RuleOutcome& outcome = outcome_.rules[index];
+    outcome.periods = periods;
+    outcome.verdicts.assign(periods.size(), std::vector<Verdict>(orgs, Verdict::kOutOfScope));
+    outcome.values.assign(periods.size(), std::vector<Rational>(orgs, Rational{}));
+    outcome.requested.assign(periods.size(), false);
+    for (std::size_t s = 0; s < periods.size(); ++s) outcome.requested[s] = requested_[index].count(periods[s]) > 0;
+
+    std::vector<Finding> findings;
+    const std::size_t slots = rule.lets.size() + 1;
+    std::vector<Vec> lets(slots);
+
+    auto make_frame = [&](const OrgIndex* chunk, std::size_t size, int32_t slot) {
+      Frame frame;
+      frame.size = size;
+      frame.orgs = chunk;
+      frame.scalar_period_slot = slot;
+      frame.periods = &periods;
+      frame.lets = &lets;
+      frame.dataset = &dataset_;
+      frame.calendars = &calendars_;
+      frame.sources = this;
+      return frame;
+    };
+    auto evaluate_lets = [&](const Frame& frame) {
+      for (std::size_t k = 0; k < rule.lets.size(); ++k) {
+        if (rule.lets[k].expr) evaluate_expression(*rule.lets[k].expr, frame, lets[k]);
+      }
+    };
+
+    // The orgs in scope, once, when the scope does not depend on the period.
+    std::vector<OrgIndex> all_orgs(orgs);
+    for (std::size_t o = 0; o < orgs; ++o) all_orgs[o] = static_cast<OrgIndex>(o);
+    std::vector<OrgIndex> cached_scope;
+    bool scope_cached = !rule.scope_depends_on_period && !periods.empty();
+    if (scope_cached) {
+      if (!rule.scope) {
+        cached_scope = all_orgs;
+      } else {
+        Vec mask;
+        for (std::size_t begin = 0; begin < orgs; begin += kChunk) {
+          std::size_t size = std::min(kChunk, orgs - begin);
+          Frame frame = make_frame(all_orgs.data() + begin, size, 0);
+          evaluate_lets(frame);
+          evaluate_expression(*rule.scope, frame, mask);
+          for (std::size_t i = 0; i < size; ++i) {
+            if (mask.truth(i)) cached_scope.push_back(all_orgs[begin + i]);
+          }
+        }
+      }
+    }
+    const std::vector<OrgIndex>& candidates = scope_cached ? cached_scope : all_orgs;
+    const lang::Rational weight = from_double(rule.spec->weight);
+
+    Vec scope_mask;
+    Vec fail;
+    Vec warn;
+    Vec numerator;
+    Vec denominator;
+    for (std::size_t s = 0; s < periods.size(); ++s) {
+      const Period& period = periods[s];
+      auto& verdicts = outcome.verdicts[s];
+      auto& values = outcome.values[s];
+      bool no_event = rule.event_calendar >= 0 &&
+                      !calendars_.events[static_cast<std::size_t>(rule.event_calendar)].contains(period);
+      for (std::size_t begin = 0; begin < candidates.size(); begin += kChunk) {
+        std::size_t size = std::min(kChunk, candidates.size() - begin);
+        const OrgIndex* chunk = candidates.data() + begin;
+        Frame frame = make_frame(chunk, size, static_cast<int32_t>(s));
+        if (no_event) {
+          // The week had no episode: not evaluated, never scored as 0 % (DOM-S1).
+          if (scope_cached) {
+            for (std::size_t i = 0; i < size; ++i) verdicts[static_cast<std::size_t>(chunk[i])] = Verdict::kNoEvent;
+          }
+          continue;
+        }
+        evaluate_lets(frame);
+        bool scoped = !scope_cached && rule.scope;
+        if (scoped) evaluate_expression(*rule.scope, frame, scope_mask);
+        Vec& value = lets[static_cast<std::size_t>(rule.value_slot)];
+        evaluate_expression(*rule.value, frame, value);
+        evaluate_expression(*rule.fail, frame, fail);
+        if (rule.warn) evaluate_expression(*rule.warn, frame, warn);
+        bool any_finding = false;
+        for (std::size_t i = 0; i < size; ++i) {
+          auto org = static_cast<std::size_t>(chunk[i]);
+          if (scoped && !scope_mask.truth(i)) continue;
+          Verdict verdict;
+          if (value.is_null(i)) {
+            bool zero = !value.zero_denominator.empty() && value.zero_denominator[i];
+            bool violation = zero && rule.value->on_zero == lang::ZeroDenominator::kViolation;
+            verdict = violation ? Verdict::kFail : zero ? Verdict::kZeroDenominator : Verdict::kNoValue;
+          } else if (fail.truth(i)) {
+            verdict = Verdict::kFail;
+          } else if (rule.warn && warn.truth(i)) {
+            verdict = Verdict::kWarn;
+          } else {
+            verdict = Verdict::kPass;
+          }
+          if (is_finding(verdict)) {
+            for (const auto& waiver : rule.spec->waivers) {
+              if (waiver_applies(waiver, tree, chunk[i], period, request_.as_of)) verdict = Verdict::kWaived;
+            }
+          }
+          verdicts[org] = verdict;
+          if (!value.is_null(i)) values[org] = value.number(i);
+          if (is_finding(verdict) && outcome.requested[s] &&
+              (request_.under == kNoOrg || tree.in_subtree(chunk[i], request_.under))) {
+            any_finding = true;
+          }
+        }
+        if (!any_finding) continue;
+        if (rule.value_is_ratio) {
+          evaluate_expression(*rule.value->operands[0], frame, numerator);
+          evaluate_expression(*rule.value->operands[1], frame, denominator);
+        }
+        std::vector<Vec> message_values(rule.message.size());
+        for (std::size_t m = 0; m < rule.message.size(); ++m) {
+          if (rule.message[m].expr) evaluate_expression(*rule.message[m].expr, frame, message_values[m]);
+        }
+        for (std::size_t i = 0; i < size; ++i) {
+          auto org = static_cast<std::size_t>(chunk[i]);
+          Verdict verdict = verdicts[org];
+          if (!is_finding(verdict) || (scoped && !scope_mask.truth(i))) continue;
+          if (request_.under != kNoOrg && !tree.in_subtree(chunk[i], request_.under)) continue;
+          Finding finding;
+          finding.rule = rule.index;
+          finding.org = chunk[i];
+          finding.period = period;
+          finding.status = verdict;
+          finding.value = value.is_null(i) ? Rational{} : value.number(i);
+          if (rule.value_is_ratio && !numerator.is_null(i) && !denominator.is_null(i)) {
+            Rational n = numerator.number(i);
+            Rational d = denominator.number(i);
+            if (n.denominator == 1 && d.denominator == 1) {
+              finding.has_ratio = true;
+              finding.numerator = n.numerator;
+              finding.denominator = d.numerator;
+            }
+          }
+          bool warn_only = verdict == Verdict::kWarn;
+          finding.has_threshold = warn_only ? rule.warn_has_threshold : rule.has_threshold;
+          finding.threshold = warn_only ? rule.warn_threshold : rule.threshold;
+          finding.value_micros = to_micros(finding.value);
+          // contract.md: score = w · (1 + shortfall); shortfall = (t − v)/t for
+          // rate rules, 1 for count and presence rules. A warning scores half.
+          Rational factor{2, 1};
+          if (rule.shortfall == ShortfallKind::kRelative && finding.has_threshold &&
+              finding.threshold.numerator != 0) {
+            factor = subtract(Rational{2, 1}, divide(finding.value, finding.threshold));
+          }
+          Rational score = multiply(weight, factor);
+          if (warn_only) score = divide(score, Rational{2, 1});
+          finding.score_micros = to_micros(score);
+          finding.gap = gap_to_compliance(rule, finding.value, finding.has_ratio, finding.numerator,
+                                          finding.denominator);
+          finding.message = render_message(rule, message_values, i);
+          for (std::size_t k = 0; k < rule.lets.size(); ++k) {
+            finding.lets.emplace_back(rule.lets[k].name, format_value(lets[k], i, ""));
+          }
+          findings.push_back(std::move(finding));
+        }
+      }
+    }
+    return findings;
+  }
+
+  const Plan& plan_;
+  const Dataset& dataset_;
+  const Calendars& calendars_;
+  const EvaluationRequest& request_;
+  Aggregator aggregator_;
+  std::vector<std::vector<Period>> periods_;
+  std::vector<std::set<Period>> requested_;
+  Outcome outcome_;
+  std::vector<std::vector<std::vector<int32_t>>> runs_;
+  std::vector<std::mutex> run_mutexes_;
+};
+
+}  // namespace
+
+Outcome evaluate(const Plan& plan, const Dataset& dataset, const Calendars& calendars,
+                 const EvaluationRequest& request) {
+  Evaluation evaluation(plan, dataset, calendars, request);
+  return evaluation.run();
+}
+
+}  // namespace cadence

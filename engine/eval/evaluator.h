@@ -1,0 +1,69 @@
+// The evaluator: runs a Plan over a Dataset for a set of periods.
+//
+// For each rule, each period of the rule's cadence among the requested ones
+// and each org: the value, the verdict and, for warn/fail, a Finding. It works
+// column-wise: aggregates are one pass per record set and window into dense
+// (period × org) arrays, subtree pools fold children into parents in reverse
+// pre-order (linear), filters are evaluated over row chunks, and rule
+// expressions over chunks of orgs — never per row through a generic loop.
+//
+// Absence is data: an org-week without study rows has 0 learners; a month
+// without a theme day has count 0, which is the violation itself.
+//
+// Deterministic: the same plan, data and request give the same outcome,
+// whatever the thread count. Thread safety: an Evaluator is used by one
+// caller; it may use worker threads internally.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "engine/calendar/event_calendar.h"
+#include "engine/calendar/working_calendar.h"
+#include "engine/eval/finding.h"
+#include "engine/plan/plan.h"
+#include "engine/table/dataset.h"
+
+namespace cadence {
+
+struct EvaluationRequest {
+  // The periods to evaluate. A rule is evaluated on those of its cadence.
+  std::vector<Period> periods;
+  // Only these rules (plan indices); empty = all.
+  std::vector<int> rules;
+  // Findings only for orgs in this subtree; kNoOrg = all.
+  OrgIndex under = kNoOrg;
+  // Waivers that expired before this date no longer apply.
+  std::optional<Date> as_of;
+  int threads = 2;
+};
+
+// The verdicts of one rule on its periods (including periods evaluated only
+// because another rule's streak needed them).
+struct RuleOutcome {
+  std::vector<Period> periods;                  // sorted
+  std::vector<std::vector<Verdict>> verdicts;   // [period][org]
+  std::vector<std::vector<Rational>> values;    // [period][org] (zero when not evaluated)
+  std::vector<bool> requested;                  // [period]: findings were asked for
+};
+
+struct Outcome {
+  std::vector<Finding> findings;    // in rule, period, org order (rank.h orders them for people)
+  std::vector<RuleOutcome> rules;   // by plan rule index; empty periods for rules not run
+};
+
+struct Calendars {
+  WorkingCalendar working;
+  std::vector<EventCalendar> events;  // by the plan's event calendar index
+};
+
+// Event calendars that a pack draws from a record set column (episodes.week)
+// resolved against the data, appended to the pack's own, in plan order.
+Calendars resolve_calendars(const Plan& plan, const Dataset& dataset);
+
+Outcome evaluate(const Plan& plan, const Dataset& dataset, const Calendars& calendars,
+                 const EvaluationRequest& request);
+
+}  // namespace cadence

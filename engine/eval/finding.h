@@ -1,0 +1,48 @@
+// What the evaluator says about one (rule, org, period).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/calendar/period.h"
+#include "engine/eval/rational.h"
+#include "engine/org/org_tree.h"
+
+namespace cadence {
+
+// The verdict for a cell. Everything but pass/warn/fail is "not evaluated",
+// with the reason.
+enum class Verdict : uint8_t {
+  kOutOfScope = 0,         // the org is not in the rule's scope
+  kPass,
+  kWarn,
+  kFail,
+  kNoEvent,                // the period is not in the rule's event calendar (no episode that week)
+  kZeroDenominator,        // ratio with a zero denominator and on_zero: skip
+  kWaived,                 // a waiver covers the org and period
+  kNoValue,                // the value is null (e.g. min of no rows)
+};
+
+std::string_view to_string(Verdict verdict);
+inline bool is_finding(Verdict verdict) { return verdict == Verdict::kWarn || verdict == Verdict::kFail; }
+
+struct Finding {
+  int rule = 0;            // plan rule index
+  OrgIndex org = kNoOrg;
+  Period period;
+  Verdict status = Verdict::kFail;
+  Rational value;
+  bool has_ratio = false;  // value = numerator / denominator
+  int64_t numerator = 0;
+  int64_t denominator = 0;
+  bool has_threshold = false;
+  Rational threshold;
+  int64_t value_micros = 0;  // value rounded half-up to 6 decimals
+  int64_t score_micros = 0;  // weight × (1 + shortfall), rounded half-up to 6 decimals
+  Rational gap;            // what compliance needs, in the rule's unit ("4 more learners")
+  std::string message;
+  std::vector<std::pair<std::string, std::string>> lets;  // the rule's lets, formatted, for explain
+};
+
+}  // namespace cadence

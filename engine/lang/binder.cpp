@@ -1,0 +1,806 @@
+#include "engine/lang/binder.h"
+
+#include <algorithm>
+#include <optional>
+
+namespace cadence::lang {
+namespace {
+
+Type type_of_column(ColumnType type) {
+  switch (type) {
+    case ColumnType::kInteger:
+    case ColumnType::kNumber: return Type::kNumber;
+    case ColumnType::kText:
+    case ColumnType::kEnum: return Type::kText;
+    case ColumnType::kDate: return Type::kDate;
+    case ColumnType::kWeek:
+    case ColumnType::kMonth:
+    case ColumnType::kQuarter:
+    case ColumnType::kYear: return Type::kPeriod;
+    case ColumnType::kBool: return Type::kBool;
+  }
+  return Type::kNull;
+}
+
+std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) {
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
+bool is_numeric_like(Type type) { return type == Type::kNumber || type == Type::kNull; }
+
+BoundPtr make(BoundKind kind, Type type, const SourceSpan& span) {
+  auto node = std::make_unique<BoundExpr>();
+  node->kind = kind;
+  node->type = type;
+  node->span = span;
+  return node;
+}
+
+class Binder {
+ public:
+  Binder(BindEnvironment& environment, Diagnostics& diagnostics)
+      : environment_(environment), diagnostics_(diagnostics) {}
+
+  BoundPtr run(const Expr& expr) {
+    BoundPtr result = bind(expr);
+    if (failed_) return nullptr;
+    return result;
+  }
+
+ private:
+  // --- errors -----------------------------------------------------------
+  void error(const SourceSpan& span, std::string message) {
+    diagnostics_.error(span, std::move(message));
+    failed_ = true;
+  }
+  // A placeholder that keeps binding going after an error without cascades.
+  BoundPtr poisoned(const SourceSpan& span) { return make(BoundKind::kConstant, Type::kNull, span); }
+
+  const RecordSetSchema* row_set() const { return row_stack_.empty() ? nullptr : row_stack_.back(); }
+
+  // --- dispatch ---------------------------------------------------------
+  BoundPtr bind(const Expr& expr) {
+    switch (expr.kind) {
+      case ExprKind::kLiteral: return bind_literal(expr);
+      case ExprKind::kName: return bind_name(expr);
+      case ExprKind::kUnary: return bind_unary(expr);
+      case ExprKind::kBinary: return bind_binary(expr);
+      case ExprKind::kIf: return bind_if(expr);
+      case ExprKind::kCall: return bind_call(expr);
+      case ExprKind::kList:
+        error(expr.span, "a list can only follow 'in'");
+        return poisoned(expr.span);
+      case ExprKind::kIn: return bind_in(expr);
+      case ExprKind::kIsNull: {
+        auto node = make(BoundKind::kIsNull, Type::kBool, expr.span);
+        node->negated = expr.negated;
+        node->operands.push_back(bind(*expr.operands[0]));
+        node->depends_on_period = node->operands[0]->depends_on_period;
+        return node;
+      }
+      case ExprKind::kLastWindow:
+        error(expr.span, "'last ...' is a window: use it as `window: last 3 months` inside an aggregate");
+        return poisoned(expr.span);
+    }
+    return poisoned(expr.span);
+  }
+
+  BoundPtr bind_literal(const Expr& expr) {
+    auto node = make(BoundKind::kConstant, Type::kNull, expr.span);
+    const Literal& literal = expr.literal;
+    Constant& constant = node->constant;
+    switch (literal.kind) {
+      case LiteralKind::kInteger:
+      case LiteralKind::kDecimal:
+      case LiteralKind::kPercent:
+        constant.type = Type::kNumber;
+        constant.number = {literal.numerator, literal.denominator};
+        break;
+      case LiteralKind::kString:
+        constant.type = Type::kText;
+        constant.text = literal.text;
+        break;
+      case LiteralKind::kDate:
+        constant.type = Type::kDate;
+        constant.date = literal.date;
+        break;
+      case LiteralKind::kPeriod:
+        constant.type = Type::kPeriod;
+        constant.period = literal.period;
+        break;
+      case LiteralKind::kDuration:
+        constant.type = Type::kDuration;
+        constant.duration = literal.duration;
+        break;
+      case LiteralKind::kBool:
+        constant.type = Type::kBool;
+        constant.number = {literal.numerator != 0 ? 1 : 0, 1};
+        break;
+      case LiteralKind::kNull: constant.type = Type::kNull; break;
+    }
+    node->type = constant.type;
+    return node;
+  }
+
+  // --- names --------------------------------------------------------------
+  BoundPtr bind_name(const Expr& expr) {
+    const auto& path = expr.path;
+    const Schema& schema = *environment_.schema;
+    const RecordSetSchema* current = row_set();
+    if (path.size() == 1) {
+      const std::string& name = path[0];
+      if (current != nullptr) {
+        int column = current->column_index(name);
+        if (column >= 0) return row_column(expr, *current, column);
+      }
+      if (name == "value" && environment_.value_visible) {
+        auto node = make(BoundKind::kLet, environment_.value_type, expr.span);
+        node->index = environment_.value_slot;
+        node->depends_on_period = true;
+        return node;
+      }
+      if (name == "period") {
+        auto node = make(BoundKind::kPeriod, Type::kPeriod, expr.span);
+        node->depends_on_period = true;
+        return node;
+      }
+      for (std::size_t slot = 0; slot < environment_.lets.size(); ++slot) {
+        const LetInfo& let = environment_.lets[slot];
+        if (let.name != name) continue;
+        if (current != nullptr) {
+          error(expr.span, "let " + quoted(name) + " cannot be used inside a filter over " +
+                               quoted(current->name) + "; filters see the record set's columns, org.* and period.*");
+          return poisoned(expr.span);
+        }
+        auto node = make(BoundKind::kLet, let.type, expr.span);
+        node->index = static_cast<int>(slot);
+        node->depends_on_period = let.depends_on_period;
+        return node;
+      }
+      if (schema.find(name) != nullptr) {
+        error(expr.span, "record set " + quoted(name) + " can only be used inside an aggregate, e.g. count(" +
+                             name + ")");
+        return poisoned(expr.span);
+      }
+      std::string message = "unknown name " + quoted(name);
+      if (current != nullptr) {
+        std::vector<std::string> columns;
+        for (const auto& column : current->columns) columns.push_back(column.name);
+        message += " (columns of " + current->name + ": " + join_names(columns) + ")";
+      } else if (name == "value") {
+        message += " ('value' is visible in fail, warn and message only)";
+      }
+      error(expr.span, message);
+      return poisoned(expr.span);
+    }
+    if (path[0] == "org") return bind_org_attribute(expr);
+    if (path[0] == "period") return bind_period_field(expr);
+    if (current != nullptr && path.size() == 2 && path[0] == current->name) {
+      int column = current->column_index(path[1]);
+      if (column >= 0) return row_column(expr, *current, column);
+      error(expr.span, "unknown column " + quoted(path[1]) + " in record set " + quoted(current->name));
+      return poisoned(expr.span);
+    }
+    if (const RecordSetSchema* set = schema.find(path[0]); set != nullptr && path.size() == 2) {
+      if (set->column_index(path[1]) < 0) {
+        error(expr.span, "unknown column " + quoted(path[1]) + " in record set " + quoted(set->name));
+      } else {
+        error(expr.span, "column " + quoted(expr.dotted_name()) +
+                             " can only be used inside an aggregate, e.g. sum(" + expr.dotted_name() + ")");
+      }
+      return poisoned(expr.span);
+    }
+    error(expr.span, "unknown name " + quoted(expr.dotted_name()));
+    return poisoned(expr.span);
+  }
+
+  BoundPtr row_column(const Expr& expr, const RecordSetSchema& set, int column) {
+    auto node = make(BoundKind::kRowColumn, type_of_column(set.columns[static_cast<std::size_t>(column)].type),
+                     expr.span);
+    node->index = column;
+    // A row's values are the same whichever period asks; the period a row
+    // belongs to is a property of the window, not of the column.
+    return node;
+  }
+
+  BoundPtr bind_org_attribute(const Expr& expr) {
+    const auto& path = expr.path;
+    if (path.size() != 2) {
+      error(expr.span, "write org.<attribute>, e.g. org.kind");
+      return poisoned(expr.span);
+    }
+    if (path[1] == "depth") return make(BoundKind::kOrgDepth, Type::kNumber, expr.span);
+    const RecordSetSchema* orgs = environment_.schema->find(kOrgsRecordSet);
+    int column = orgs == nullptr ? -1 : orgs->column_index(path[1]);
+    if (column < 0) {
+      std::vector<std::string> names{"depth"};
+      if (orgs != nullptr) {
+        for (const auto& c : orgs->columns) names.push_back(c.name);
+      }
+      error(expr.span, "unknown org attribute " + quoted(path[1]) + " (known: " + join_names(names) + ")");
+      return poisoned(expr.span);
+    }
+    auto node = make(BoundKind::kOrgColumn, type_of_column(orgs->columns[static_cast<std::size_t>(column)].type),
+                     expr.span);
+    node->index = column;
+    return node;
+  }
+
+  BoundPtr bind_period_field(const Expr& expr) {
+    const auto& path = expr.path;
+    static const std::pair<const char*, BuiltinFunction> kFields[] = {
+        {"start", BuiltinFunction::kPeriodStart},
+        {"end", BuiltinFunction::kPeriodEnd},
+        {"index", BuiltinFunction::kPeriodIndex},
+        {"year", BuiltinFunction::kPeriodYear},
+    };
+    if (path.size() == 2) {
+      for (const auto& [name, function] : kFields) {
+        if (path[1] != name) continue;
+        bool is_date = function == BuiltinFunction::kPeriodStart || function == BuiltinFunction::kPeriodEnd;
+        auto node = make(BoundKind::kCall, is_date ? Type::kDate : Type::kNumber, expr.span);
+        node->function = function;
+        node->depends_on_period = true;
+        return node;
+      }
+    }
+    error(expr.span, "unknown period field " + quoted(expr.dotted_name()) +
+                         " (known: period.start, period.end, period.index, period.year)");
+    return poisoned(expr.span);
+  }
+
+  // --- operators ---------------------------------------------------------
+  BoundPtr bind_unary(const Expr& expr) {
+    auto operand = bind(*expr.operands[0]);
+    Type expected = expr.unary_op == UnaryOp::kNot ? Type::kBool : Type::kNumber;
+    if (operand->type != expected && operand->type != Type::kNull) {
+      error(expr.operands[0]->span, std::string(expr.unary_op == UnaryOp::kNot ? "'not'" : "unary '-'") +
+                                        " needs a " + std::string(to_string(expected)) + ", got " +
+                                        std::string(to_string(operand->type)));
+    }
+    auto node = make(BoundKind::kUnary, expected, expr.span);
+    node->unary_op = expr.unary_op;
+    node->depends_on_period = operand->depends_on_period;
+    node->operands.push_back(std::move(operand));
+    return node;
+  }
+
+  BoundPtr bind_binary(const Expr& expr) {
+    auto left = bind(*expr.operands[0]);
+    auto right = bind(*expr.operands[1]);
+    Type result = Type::kNull;
+    Type a = left->type;
+    Type b = right->type;
+    bool poison = a == Type::kNull || b == Type::kNull;
+    auto mismatch = [&](std::string_view what) {
+      error(expr.span, std::string(what) + ": cannot combine " + std::string(to_string(a)) + " and " +
+                           std::string(to_string(b)));
+    };
+    switch (expr.binary_op) {
+      case BinaryOp::kAnd:
+      case BinaryOp::kOr:
+        result = Type::kBool;
+        if (a != Type::kBool && a != Type::kNull) {
+          error(expr.operands[0]->span, "expected a condition (bool), got " + std::string(to_string(a)));
+        }
+        if (b != Type::kBool && b != Type::kNull) {
+          error(expr.operands[1]->span, "expected a condition (bool), got " + std::string(to_string(b)));
+        }
+        break;
+      case BinaryOp::kAdd:
+      case BinaryOp::kSubtract:
+        if (is_numeric_like(a) && is_numeric_like(b)) {
+          result = Type::kNumber;
+        } else if (a == Type::kDate && b == Type::kDuration) {
+          result = Type::kDate;
+        } else if (a == Type::kDate && b == Type::kDate && expr.binary_op == BinaryOp::kSubtract) {
+          result = Type::kNumber;  // days between
+        } else if (a == Type::kPeriod && is_numeric_like(b)) {
+          result = Type::kPeriod;
+        } else if (!poison) {
+          mismatch(expr.binary_op == BinaryOp::kAdd ? "'+'" : "'-'");
+        }
+        break;
+      case BinaryOp::kMultiply:
+      case BinaryOp::kDivide:
+        result = Type::kNumber;
+        if (!(is_numeric_like(a) && is_numeric_like(b))) {
+          mismatch(expr.binary_op == BinaryOp::kMultiply ? "'*'" : "'/'");
+        }
+        break;
+      default:  // comparisons
+        result = Type::kBool;
+        if (a == Type::kNull && right->kind == BoundKind::kConstant && b == Type::kNull) break;
+        if ((right->kind == BoundKind::kConstant && b == Type::kNull) ||
+            (left->kind == BoundKind::kConstant && a == Type::kNull)) {
+          error(expr.span, "comparison with null is never true: write 'x is null' or 'x is not null'");
+          break;
+        }
+        if (a != b && !poison) {
+          mismatch("comparison");
+        } else if (a == Type::kBool && expr.binary_op != BinaryOp::kEqual &&
+                   expr.binary_op != BinaryOp::kNotEqual) {
+          error(expr.span, "conditions can only be compared with == or !=");
+        } else if (a == Type::kText) {
+          check_enum_value(*left, *right);
+          check_enum_value(*right, *left);
+        }
+        break;
+    }
+    auto node = make(BoundKind::kBinary, result, expr.span);
+    node->binary_op = expr.binary_op;
+    node->depends_on_period = left->depends_on_period || right->depends_on_period;
+    node->operands.push_back(std::move(left));
+    node->operands.push_back(std::move(right));
+    return node;
+  }
+
+  // `type == "theme_dya"`: a constant that is not a value of the enum column
+  // makes the comparison always false — almost surely a typo.
+  void check_enum_value(const BoundExpr& column, const BoundExpr& constant) {
+    if (constant.kind != BoundKind::kConstant || constant.type != Type::kText) return;
+    const ColumnSchema* schema = enum_column(column);
+    if (schema == nullptr || schema->values.empty()) return;
+    if (std::find(schema->values.begin(), schema->values.end(), constant.constant.text) != schema->values.end()) {
+      return;
+    }
+    error(constant.span, quoted(constant.constant.text) + " is not a value of " + schema->name + " (" +
+                             join_names(schema->values) + ")");
+  }
+
+  const ColumnSchema* enum_column(const BoundExpr& expr) const {
+    const RecordSetSchema* set = nullptr;
+    if (expr.kind == BoundKind::kRowColumn) set = row_set();
+    if (expr.kind == BoundKind::kOrgColumn) set = environment_.schema->find(kOrgsRecordSet);
+    if (set == nullptr) return nullptr;
+    const ColumnSchema& column = set->columns[static_cast<std::size_t>(expr.index)];
+    return column.type == ColumnType::kEnum ? &column : nullptr;
+  }
+
+  BoundPtr bind_if(const Expr& expr) {
+    auto condition = bind(*expr.operands[0]);
+    auto then_branch = bind(*expr.operands[1]);
+    auto else_branch = bind(*expr.operands[2]);
+    if (condition->type != Type::kBool && condition->type != Type::kNull) {
+      error(expr.operands[0]->span, "'if' needs a condition (bool), got " + std::string(to_string(condition->type)));
+    }
+    Type result = then_branch->type == Type::kNull ? else_branch->type : then_branch->type;
+    if (then_branch->type != Type::kNull && else_branch->type != Type::kNull &&
+        then_branch->type != else_branch->type) {
+      error(expr.span, "'then' gives " + std::string(to_string(then_branch->type)) + " but 'else' gives " +
+                           std::string(to_string(else_branch->type)));
+    }
+    auto node = make(BoundKind::kIf, result, expr.span);
+    node->depends_on_period =
+        condition->depends_on_period || then_branch->depends_on_period || else_branch->depends_on_period;
+    node->operands.push_back(std::move(condition));
+    node->operands.push_back(std::move(then_branch));
+    node->operands.push_back(std::move(else_branch));
+    return node;
+  }
+
+  BoundPtr bind_in(const Expr& expr) {
+    auto value = bind(*expr.operands[0]);
+    auto node = make(BoundKind::kIn, Type::kBool, expr.span);
+    node->negated = expr.negated;
+    const Expr& list = *expr.operands[1];
+    for (const auto& item : list.operands) {
+      auto bound = bind(*item);
+      if (bound->kind != BoundKind::kConstant) {
+        error(item->span, "the list after 'in' must hold literals");
+        continue;
+      }
+      if (bound->type != value->type && value->type != Type::kNull && bound->type != Type::kNull) {
+        error(item->span, "list item is " + std::string(to_string(bound->type)) + " but the value is " +
+                              std::string(to_string(value->type)));
+        continue;
+      }
+      if (bound->type == Type::kText) check_enum_value(*value, *bound);
+      node->list.push_back(bound->constant);
+    }
+    node->depends_on_period = value->depends_on_period;
+    node->operands.push_back(std::move(value));
+    return node;
+  }
+
+  // --- calls ---------------------------------------------------------------
+  const NamedArg* named(const Expr& call, std::string_view name) {
+    for (const auto& arg : call.named) {
+      if (arg.name == name) return &arg;
+    }
+    return nullptr;
+  }
+
+  void check_named(const Expr& call, std::initializer_list<std::string_view> allowed) {
+    for (const auto& arg : call.named) {
+      if (std::find(allowed.begin(), allowed.end(), arg.name) != allowed.end()) continue;
+      std::string names;
+      for (auto name : allowed) names += (names.empty() ? "" : ", ") + std::string(name);
+      error(arg.name_span, "unknown argument " + quoted(arg.name) + " to " + call.path[0] + "()" +
+                               (names.empty() ? std::string(" (it takes none)") : " (expected " + names + ")"));
+    }
+  }
+
+  bool check_arity(const Expr& call, std::size_t count) {
+    if (call.operands.size() == count) return true;
+    error(call.span, call.path[0] + "() takes " + std::to_string(count) + " argument" + (count == 1 ? "" : "s") +
+                         ", got " + std::to_string(call.operands.size()));
+    return false;
+  }
+
+  BoundPtr expect(const Expr& arg, Type type, const std::string& function) {
+    auto bound = bind(arg);
+    if (bound->type != type && bound->type != Type::kNull) {
+      error(arg.span, function + "() expects a " + std::string(to_string(type)) + " here, got " +
+                          std::string(to_string(bound->type)));
+    }
+    return bound;
+  }
+
+  BoundPtr call_node(const Expr& expr, BuiltinFunction function, Type type, std::vector<BoundPtr> operands) {
+    auto node = make(BoundKind::kCall, type, expr.span);
+    node->function = function;
+    for (auto& operand : operands) {
+      node->depends_on_period = node->depends_on_period || operand->depends_on_period;
+      node->operands.push_back(std::move(operand));
+    }
+    return node;
+  }
+
+  BoundPtr bind_call(const Expr& expr) {
+    const std::string& name = expr.path[0];
+    static const std::pair<const char*, AggregateFunction> kAggregates[] = {
+        {"count", AggregateFunction::kCount},   {"sum", AggregateFunction::kSum},
+        {"min", AggregateFunction::kMin},       {"max", AggregateFunction::kMax},
+        {"avg", AggregateFunction::kAvg},       {"count_distinct", AggregateFunction::kCountDistinct},
+        {"exists", AggregateFunction::kExists},
+    };
+    for (const auto& [aggregate_name, function] : kAggregates) {
+      if (name != aggregate_name) continue;
+      bool scalar_pair = (function == AggregateFunction::kMin || function == AggregateFunction::kMax) &&
+                         expr.operands.size() == 2 && !names_record_set(*expr.operands[0]);
+      if (!scalar_pair) return bind_aggregate(expr, function);
+    }
+    if (name == "ratio") return bind_ratio(expr);
+    if (name == "failed" || name == "streak" || name == "value") return bind_rule_reference(expr);
+    if (name == "is_event") return bind_is_event(expr);
+
+    struct Signature {
+      const char* name;
+      BuiltinFunction function;
+      std::vector<Type> arguments;
+      Type result;
+    };
+    static const Signature kSignatures[] = {
+        {"within", BuiltinFunction::kWithin, {Type::kDate, Type::kPeriod}, Type::kBool},
+        {"day_of_next_month", BuiltinFunction::kDayOfNextMonth, {Type::kPeriod, Type::kNumber}, Type::kDate},
+        {"working_days_after", BuiltinFunction::kWorkingDaysAfter, {Type::kDate, Type::kNumber}, Type::kDate},
+        {"roll_forward", BuiltinFunction::kRollForward, {Type::kDate}, Type::kDate},
+        {"weeks_in", BuiltinFunction::kWeeksIn, {Type::kPeriod}, Type::kNumber},
+        {"month", BuiltinFunction::kMonth, {Type::kDate}, Type::kNumber},
+        {"age", BuiltinFunction::kAge, {Type::kDate, Type::kDate}, Type::kNumber},
+        {"days_between", BuiltinFunction::kDaysBetween, {Type::kDate, Type::kDate}, Type::kNumber},
+        {"abs", BuiltinFunction::kAbs, {Type::kNumber}, Type::kNumber},
+        {"min", BuiltinFunction::kMin2, {Type::kNumber, Type::kNumber}, Type::kNumber},
+        {"max", BuiltinFunction::kMax2, {Type::kNumber, Type::kNumber}, Type::kNumber},
+    };
+    for (const auto& signature : kSignatures) {
+      if (name != signature.name) continue;
+      check_named(expr, {});
+      if (!check_arity(expr, signature.arguments.size())) return poisoned(expr.span);
+      std::vector<BoundPtr> operands;
+      for (std::size_t i = 0; i < signature.arguments.size(); ++i) {
+        operands.push_back(expect(*expr.operands[i], signature.arguments[i], name));
+      }
+      return call_node(expr, signature.function, signature.result, std::move(operands));
+    }
+    if (name == "year") {
+      check_named(expr, {});
+      if (!check_arity(expr, 1)) return poisoned(expr.span);
+      auto operand = bind(*expr.operands[0]);
+      if (operand->type != Type::kDate && operand->type != Type::kPeriod && operand->type != Type::kNull) {
+        error(expr.operands[0]->span, "year() expects a date or a period, got " +
+                                          std::string(to_string(operand->type)));
+      }
+      std::vector<BoundPtr> operands;
+      operands.push_back(std::move(operand));
+      return call_node(expr, BuiltinFunction::kYear, Type::kNumber, std::move(operands));
+    }
+    if (name == "coalesce") {
+      check_named(expr, {});
+      if (!check_arity(expr, 2)) return poisoned(expr.span);
+      auto first = bind(*expr.operands[0]);
+      auto second = bind(*expr.operands[1]);
+      Type type = first->type == Type::kNull ? second->type : first->type;
+      if (first->type != Type::kNull && second->type != Type::kNull && first->type != second->type) {
+        error(expr.span, "coalesce() needs two values of one type, got " + std::string(to_string(first->type)) +
+                             " and " + std::string(to_string(second->type)));
+      }
+      std::vector<BoundPtr> operands;
+      operands.push_back(std::move(first));
+      operands.push_back(std::move(second));
+      return call_node(expr, BuiltinFunction::kCoalesce, type, std::move(operands));
+    }
+    error(expr.span, "unknown function " + quoted(name));
+    return poisoned(expr.span);
+  }
+
+  bool names_record_set(const Expr& expr) const {
+    return expr.kind == ExprKind::kName && !expr.path.empty() &&
+           environment_.schema->find(expr.path[0]) != nullptr;
+  }
+
+  BoundPtr bind_ratio(const Expr& expr) {
+    check_named(expr, {"on_zero"});
+    if (!check_arity(expr, 2)) return poisoned(expr.span);
+    auto numerator = expect(*expr.operands[0], Type::kNumber, "ratio");
+    auto denominator = expect(*expr.operands[1], Type::kNumber, "ratio");
+    auto node = call_node(expr, BuiltinFunction::kRatio, Type::kNumber, {});
+    node->depends_on_period = numerator->depends_on_period || denominator->depends_on_period;
+    node->operands.push_back(std::move(numerator));
+    node->operands.push_back(std::move(denominator));
+    node->on_zero = ZeroDenominator::kSkip;
+    if (const NamedArg* policy = named(expr, "on_zero")) {
+      const Expr& value = *policy->value;
+      if (value.kind == ExprKind::kName && value.path.size() == 1 && value.path[0] == "skip") {
+        node->on_zero = ZeroDenominator::kSkip;
+      } else if (value.kind == ExprKind::kName && value.path.size() == 1 && value.path[0] == "violation") {
+        node->on_zero = ZeroDenominator::kViolation;
+      } else if (value.kind == ExprKind::kLiteral &&
+                 (value.literal.kind == LiteralKind::kInteger || value.literal.kind == LiteralKind::kDecimal ||
+                  value.literal.kind == LiteralKind::kPercent)) {
+        node->on_zero = ZeroDenominator::kValue;
+        node->constant.type = Type::kNumber;
+        node->constant.number = {value.literal.numerator, value.literal.denominator};
+      } else {
+        error(value.span, "on_zero must be skip, violation or a number");
+      }
+    } else {
+      node->constant.text = "implicit";  // the compiler warns: a rate without a declared policy
+    }
+    return node;
+  }
+
+  BoundPtr bind_rule_reference(const Expr& expr) {
+    const std::string& name = expr.path[0];
+    check_named(expr, {});
+    if (!check_arity(expr, 1)) return poisoned(expr.span);
+    if (row_set() != nullptr) {
+      error(expr.span, name + "() cannot be used inside a filter");
+      return poisoned(expr.span);
+    }
+    const Expr& arg = *expr.operands[0];
+    std::string id;
+    if (arg.kind == ExprKind::kName) {
+      id = arg.dotted_name();
+    } else if (arg.kind == ExprKind::kLiteral && arg.literal.kind == LiteralKind::kString) {
+      id = arg.literal.text;
+    } else {
+      error(arg.span, name + "() takes a rule id, e.g. " + name + "(study.weekly_rate)");
+      return poisoned(expr.span);
+    }
+    int index = -1;
+    for (std::size_t i = 0; i < environment_.rules.size(); ++i) {
+      if (environment_.rules[i].id == id) index = static_cast<int>(i);
+    }
+    if (index < 0) {
+      error(arg.span, "unknown rule " + quoted(id));
+      return poisoned(expr.span);
+    }
+    const RuleInfo& rule = environment_.rules[static_cast<std::size_t>(index)];
+    if (rule.cadence != environment_.cadence) {
+      error(arg.span, "rule " + quoted(id) + " runs every " + std::string(to_string(rule.cadence)) +
+                          " but this rule runs every " + std::string(to_string(environment_.cadence)) +
+                          "; results can only be used at the same cadence");
+      return poisoned(expr.span);
+    }
+    if (environment_.rule_references != nullptr) environment_.rule_references->push_back(index);
+    BuiltinFunction function = name == "failed"   ? BuiltinFunction::kFailed
+                               : name == "streak" ? BuiltinFunction::kStreak
+                                                  : BuiltinFunction::kValueOf;
+    auto node = call_node(expr, function, function == BuiltinFunction::kFailed ? Type::kBool : Type::kNumber, {});
+    node->index = index;
+    node->depends_on_period = true;
+    return node;
+  }
+
+  BoundPtr bind_is_event(const Expr& expr) {
+    check_named(expr, {});
+    if (!check_arity(expr, 1)) return poisoned(expr.span);
+    const Expr& arg = *expr.operands[0];
+    std::string name;
+    if (arg.kind == ExprKind::kName && arg.path.size() == 1) name = arg.path[0];
+    if (arg.kind == ExprKind::kLiteral && arg.literal.kind == LiteralKind::kString) name = arg.literal.text;
+    const auto& calendars = environment_.event_calendars;
+    auto found = std::find(calendars.begin(), calendars.end(), name);
+    if (found == calendars.end()) {
+      error(arg.span, "unknown event calendar " + quoted(name) +
+                          (calendars.empty() ? std::string(" (the pack declares none)")
+                                             : " (known: " + join_names(calendars) + ")"));
+      return poisoned(expr.span);
+    }
+    auto node = call_node(expr, BuiltinFunction::kIsEvent, Type::kBool, {});
+    node->index = static_cast<int>(found - calendars.begin());
+    node->constant.text = name;
+    node->depends_on_period = true;
+    return node;
+  }
+
+  // --- aggregates ------------------------------------------------------------
+  BoundPtr bind_aggregate(const Expr& expr, AggregateFunction function) {
+    const std::string& name = expr.path[0];
+    check_named(expr, {"where", "over", "window"});
+    if (expr.operands.size() != 1) {
+      error(expr.span, name + "() takes one record set or column, then where:, over:, window:");
+      return poisoned(expr.span);
+    }
+    const Expr& target = *expr.operands[0];
+    const RecordSetSchema* set =
+        target.kind == ExprKind::kName ? environment_.schema->find(target.path[0]) : nullptr;
+    if (set == nullptr) {
+      std::string what = target.kind == ExprKind::kName ? quoted(target.path[0]) : std::string("this");
+      error(target.span, name + "() aggregates a record set: " + what + " is not one");
+      return poisoned(expr.span);
+    }
+    AggregateSpec spec;
+    spec.function = function;
+    spec.record_set = set->name;
+    spec.span = expr.span;
+    if (target.path.size() > 2) {
+      error(target.span, "write record_set.column, e.g. study.learners");
+      return poisoned(expr.span);
+    }
+    if (target.path.size() == 2) {
+      spec.column = set->column_index(target.path[1]);
+      if (spec.column < 0) {
+        error(target.span, "unknown column " + quoted(target.path[1]) + " in record set " + quoted(set->name));
+        return poisoned(expr.span);
+      }
+      spec.column_type = type_of_column(set->columns[static_cast<std::size_t>(spec.column)].type);
+    }
+    bool needs_column = function == AggregateFunction::kSum || function == AggregateFunction::kMin ||
+                        function == AggregateFunction::kMax || function == AggregateFunction::kAvg ||
+                        function == AggregateFunction::kCountDistinct;
+    if (needs_column && spec.column < 0) {
+      error(target.span, name + "() needs a column, e.g. " + name + "(" + set->name + ".<column>)");
+      return poisoned(expr.span);
+    }
+    bool numeric = function == AggregateFunction::kSum || function == AggregateFunction::kAvg;
+    if (numeric && spec.column_type != Type::kNumber) {
+      error(target.span, name + "() needs a numeric column; " + target.dotted_name() + " is " +
+                             std::string(to_string(spec.column_type)));
+      return poisoned(expr.span);
+    }
+    if ((function == AggregateFunction::kMin || function == AggregateFunction::kMax) &&
+        spec.column_type != Type::kNumber && spec.column_type != Type::kDate) {
+      error(target.span, name + "() needs a number or date column");
+      return poisoned(expr.span);
+    }
+
+    // over:
+    if (const NamedArg* over = named(expr, "over")) {
+      const Expr& value = *over->value;
+      bool is_name = value.kind == ExprKind::kName && value.path.size() == 1;
+      if (is_name && value.path[0] == "subtree") {
+        spec.over = Over::kSubtree;
+      } else if (is_name && value.path[0] == "self") {
+        spec.over = Over::kSelf;
+      } else {
+        error(value.span, "over: must be self or subtree");
+      }
+    }
+    if (spec.over == Over::kSubtree && set->org_column.empty()) {
+      error(expr.span, "record set " + quoted(set->name) + " has no org column, so it cannot be pooled over a subtree");
+    }
+    if (spec.over == Over::kSubtree && function == AggregateFunction::kCountDistinct) {
+      error(expr.span, "count_distinct() over a subtree is not supported; pool counts with sum or count");
+    }
+
+    // window:
+    if (const NamedArg* window = named(expr, "window")) {
+      const Expr& value = *window->value;
+      bool is_name = value.kind == ExprKind::kName && value.path.size() == 1;
+      if (value.kind == ExprKind::kLastWindow) {
+        spec.window.kind = WindowKind::kLast;
+        spec.window.length = value.literal.duration;
+        if (spec.window.length.unit == DurationUnit::kWorkingDay || spec.window.length.count < 1) {
+          error(value.span, "a rolling window is a positive number of days, weeks, months, quarters or years");
+        }
+      } else if (is_name && value.path[0] == "period") {
+        spec.window.kind = WindowKind::kPeriod;
+      } else if (is_name && value.path[0] == "year_to_date") {
+        spec.window.kind = WindowKind::kYearToDate;
+      } else if (is_name && value.path[0] == "all") {
+        spec.window.kind = WindowKind::kAll;
+      } else {
+        error(value.span, "window: must be period, year_to_date, all or last <n> <unit>");
+      }
+    }
+    bool timeless = set->time_column.empty();
+    if (timeless && named(expr, "window") != nullptr && spec.window.kind != WindowKind::kAll) {
+      diagnostics_.warning(named(expr, "window")->value->span,
+                           "record set " + quoted(set->name) + " has no time column: the window is ignored");
+    }
+    if (timeless) spec.window.kind = WindowKind::kAll;
+
+    // Row context: a member-correlated aggregate inside a members filter.
+    const RecordSetSchema* outer = row_set();
+    if (outer != nullptr) {
+      if (outer->name == kMembersRecordSet && !set->member_column.empty()) {
+        spec.per_member = true;
+        spec.window.kind = WindowKind::kAll;
+      } else if (set->org_column.empty()) {
+        error(expr.span, "an aggregate inside a filter must be over a record set with an org column or a member column");
+        return poisoned(expr.span);
+      }
+    }
+
+    // where:
+    if (const NamedArg* where = named(expr, "where")) {
+      row_stack_.push_back(set);
+      spec.filter = bind(*where->value);
+      row_stack_.pop_back();
+      if (spec.filter->type != Type::kBool && spec.filter->type != Type::kNull) {
+        error(where->value->span, "where: needs a condition (bool), got " + std::string(to_string(spec.filter->type)));
+      }
+    }
+    bool filter_uses_period = spec.filter != nullptr && spec.filter->depends_on_period;
+    if (filter_uses_period &&
+        (spec.window.kind == WindowKind::kLast || spec.window.kind == WindowKind::kYearToDate)) {
+      error(named(expr, "where")->value->span,
+            "a filter that uses the period cannot be combined with a rolling or year-to-date window");
+    }
+    spec.snapshot = spec.window.kind == WindowKind::kAll && !filter_uses_period;
+
+    std::string canonical = std::string(to_string(function)) + "(" + set->name;
+    if (spec.column >= 0) canonical += "." + set->columns[static_cast<std::size_t>(spec.column)].name;
+    if (spec.filter) canonical += ", where: " + to_string(*spec.filter);
+    if (spec.over == Over::kSubtree) canonical += ", over: subtree";
+    static const char* const kUnits[] = {"days", "working days", "weeks", "months", "quarters", "years"};
+    switch (spec.window.kind) {
+      case WindowKind::kPeriod: break;
+      case WindowKind::kAll: canonical += ", window: all"; break;
+      case WindowKind::kYearToDate: canonical += ", window: year_to_date"; break;
+      case WindowKind::kLast:
+        canonical += ", window: last " + std::to_string(spec.window.length.count) + " " +
+                     kUnits[static_cast<int>(spec.window.length.unit)];
+        break;
+    }
+    if (spec.per_member) canonical += ", per member";
+    canonical += ")";
+    spec.canonical = canonical;
+    bool depends_on_period = !spec.snapshot;
+    bool per_member = spec.per_member;
+
+    Type result = Type::kNumber;
+    if (function == AggregateFunction::kExists) result = Type::kBool;
+    if ((function == AggregateFunction::kMin || function == AggregateFunction::kMax)) result = spec.column_type;
+    if (failed_) return poisoned(expr.span);
+    int index = environment_.aggregates->add(std::move(spec));
+    auto node = make(per_member ? BoundKind::kRowAggregate : BoundKind::kAggregate, result, expr.span);
+    node->index = index;
+    node->depends_on_period = depends_on_period;
+    return node;
+  }
+
+  BindEnvironment& environment_;
+  Diagnostics& diagnostics_;
+  std::vector<const RecordSetSchema*> row_stack_;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+BoundPtr bind_expression(const Expr& expr, BindEnvironment& environment, Diagnostics& diagnostics) {
+  Binder binder(environment, diagnostics);
+  return binder.run(expr);
+}
+
+}  // namespace cadence::lang

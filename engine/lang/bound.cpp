@@ -1,0 +1,147 @@
+#include "engine/lang/bound.h"
+
+#include "engine/lang/aggregate.h"
+
+namespace cadence::lang {
+
+std::string_view to_string(Type type) {
+  switch (type) {
+    case Type::kBool: return "bool";
+    case Type::kNumber: return "number";
+    case Type::kText: return "text";
+    case Type::kDate: return "date";
+    case Type::kPeriod: return "period";
+    case Type::kDuration: return "duration";
+    case Type::kNull: return "null";
+  }
+  return "null";
+}
+
+std::string_view to_string(AggregateFunction function) {
+  switch (function) {
+    case AggregateFunction::kCount: return "count";
+    case AggregateFunction::kSum: return "sum";
+    case AggregateFunction::kMin: return "min";
+    case AggregateFunction::kMax: return "max";
+    case AggregateFunction::kAvg: return "avg";
+    case AggregateFunction::kCountDistinct: return "count_distinct";
+    case AggregateFunction::kExists: return "exists";
+  }
+  return "count";
+}
+
+namespace {
+
+std::string format_rational(const Rational& value) {
+  if (value.denominator == 1) return std::to_string(value.numerator);
+  return std::to_string(value.numerator) + "/" + std::to_string(value.denominator);
+}
+
+std::string format_constant(const Constant& constant) {
+  switch (constant.type) {
+    case Type::kBool: return constant.number.numerator != 0 ? "true" : "false";
+    case Type::kNumber: return format_rational(constant.number);
+    case Type::kText: return "\"" + constant.text + "\"";
+    case Type::kDate: return constant.date.to_string();
+    case Type::kPeriod: return constant.period.to_string();
+    case Type::kDuration: {
+      static const char* const kUnits[] = {"days", "working days", "weeks", "months", "quarters", "years"};
+      return std::to_string(constant.duration.count) + " " + kUnits[static_cast<int>(constant.duration.unit)];
+    }
+    case Type::kNull: return "null";
+  }
+  return "null";
+}
+
+std::string_view function_name(BuiltinFunction function) {
+  switch (function) {
+    case BuiltinFunction::kRatio: return "ratio";
+    case BuiltinFunction::kWithin: return "within";
+    case BuiltinFunction::kDayOfNextMonth: return "day_of_next_month";
+    case BuiltinFunction::kWorkingDaysAfter: return "working_days_after";
+    case BuiltinFunction::kRollForward: return "roll_forward";
+    case BuiltinFunction::kWeeksIn: return "weeks_in";
+    case BuiltinFunction::kIsEvent: return "is_event";
+    case BuiltinFunction::kYear: return "year";
+    case BuiltinFunction::kMonth: return "month";
+    case BuiltinFunction::kAge: return "age";
+    case BuiltinFunction::kDaysBetween: return "days_between";
+    case BuiltinFunction::kCoalesce: return "coalesce";
+    case BuiltinFunction::kAbs: return "abs";
+    case BuiltinFunction::kMin2: return "min";
+    case BuiltinFunction::kMax2: return "max";
+    case BuiltinFunction::kFailed: return "failed";
+    case BuiltinFunction::kStreak: return "streak";
+    case BuiltinFunction::kValueOf: return "value";
+    case BuiltinFunction::kPeriodStart: return "period.start";
+    case BuiltinFunction::kPeriodEnd: return "period.end";
+    case BuiltinFunction::kPeriodIndex: return "period.index";
+    case BuiltinFunction::kPeriodYear: return "period.year";
+  }
+  return "?";
+}
+
+std::string_view binary_name(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kAdd: return "+";
+    case BinaryOp::kSubtract: return "-";
+    case BinaryOp::kMultiply: return "*";
+    case BinaryOp::kDivide: return "/";
+    case BinaryOp::kEqual: return "==";
+    case BinaryOp::kNotEqual: return "!=";
+    case BinaryOp::kLess: return "<";
+    case BinaryOp::kLessEqual: return "<=";
+    case BinaryOp::kGreater: return ">";
+    case BinaryOp::kGreaterEqual: return ">=";
+    case BinaryOp::kAnd: return "and";
+    case BinaryOp::kOr: return "or";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string to_string(const BoundExpr& expr) {
+  auto operands = [&expr]() {
+    std::string out;
+    for (const auto& operand : expr.operands) out += " " + to_string(*operand);
+    return out;
+  };
+  switch (expr.kind) {
+    case BoundKind::kConstant: return format_constant(expr.constant);
+    case BoundKind::kRowColumn: return "(row-column " + std::to_string(expr.index) + ":" + std::string(to_string(expr.type)) + ")";
+    case BoundKind::kOrgColumn: return "(org-column " + std::to_string(expr.index) + ":" + std::string(to_string(expr.type)) + ")";
+    case BoundKind::kOrgDepth: return "(org-depth)";
+    case BoundKind::kPeriod: return "(period)";
+    case BoundKind::kLet: return "(let " + std::to_string(expr.index) + ":" + std::string(to_string(expr.type)) + ")";
+    case BoundKind::kAggregate: return "(aggregate #" + std::to_string(expr.index) + ")";
+    case BoundKind::kRowAggregate: return "(member-aggregate #" + std::to_string(expr.index) + ")";
+    case BoundKind::kUnary: return std::string("(") + (expr.unary_op == UnaryOp::kNot ? "not" : "neg") + operands() + ")";
+    case BoundKind::kBinary: return "(" + std::string(binary_name(expr.binary_op)) + operands() + ")";
+    case BoundKind::kIf: return "(if" + operands() + ")";
+    case BoundKind::kIn: {
+      std::string out = std::string(expr.negated ? "(not-in" : "(in") + operands() + " (list";
+      for (const auto& item : expr.list) out += " " + format_constant(item);
+      return out + "))";
+    }
+    case BoundKind::kIsNull: return std::string(expr.negated ? "(is-not-null" : "(is-null") + operands() + ")";
+    case BoundKind::kCall: {
+      std::string out = "(" + std::string(function_name(expr.function));
+      if (expr.function == BuiltinFunction::kFailed || expr.function == BuiltinFunction::kStreak ||
+          expr.function == BuiltinFunction::kValueOf) {
+        out += " rule#" + std::to_string(expr.index);
+      }
+      if (expr.function == BuiltinFunction::kIsEvent) out += " \"" + expr.constant.text + "\"";
+      out += operands();
+      if (expr.function == BuiltinFunction::kRatio) {
+        static const char* const kPolicies[] = {"skip", "violation", "value"};
+        out += std::string(" on_zero: ") + kPolicies[static_cast<int>(expr.on_zero)];
+        if (expr.on_zero == ZeroDenominator::kValue) out += " " + format_constant(expr.constant);
+      }
+      return out + ")";
+    }
+  }
+  return "?";
+}
+
+}  // namespace cadence::lang

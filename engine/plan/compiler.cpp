@@ -1,0 +1,443 @@
+// Compiling a pack: parse → bind → check → order.
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/depth_first_search.hpp>
+#include <boost/graph/topological_sort.hpp>
+
+#include <algorithm>
+#include <iterator>
+#include <set>
+
+#include "engine/lang/binder.h"
+#include "engine/lang/parser.h"
+#include "engine/plan/plan.h"
+
+namespace cadence {
+
+int Plan::find_rule(std::string_view id) const {
+  for (const auto& rule : rules) {
+    if (rule.spec->id == id) return rule.index;
+  }
+  return -1;
+}
+
+namespace {
+
+using lang::BoundExpr;
+using lang::BoundKind;
+using lang::BoundPtr;
+using lang::Type;
+
+// Where a placeholder of a message template starts in the file: the message
+// is a YAML scalar on one line in the common case; columns are approximate
+// for folded text but always inside the message.
+lang::ExprOrigin placeholder_origin(const RuleSpec& rule, std::size_t code_points_before) {
+  lang::ExprOrigin where;
+  where.origin = rule.message_span;
+  where.origin.column += static_cast<int>(code_points_before);
+  where.continuation_column = rule.message_span.column;
+  return where;
+}
+
+int utf8_length(std::string_view text) {
+  int count = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+Comparison comparison_of(lang::BinaryOp op) {
+  switch (op) {
+    case lang::BinaryOp::kLess: return Comparison::kLess;
+    case lang::BinaryOp::kLessEqual: return Comparison::kLessEqual;
+    case lang::BinaryOp::kGreater: return Comparison::kGreater;
+    case lang::BinaryOp::kGreaterEqual: return Comparison::kGreaterEqual;
+    case lang::BinaryOp::kEqual: return Comparison::kEqual;
+    case lang::BinaryOp::kNotEqual: return Comparison::kNotEqual;
+    default: return Comparison::kOther;
+  }
+}
+
+// `value <op> constant`: the threshold a condition compares against.
+bool extract_threshold(const BoundExpr& condition, int value_slot, lang::Rational& threshold, Comparison& comparison) {
+  if (condition.kind != BoundKind::kBinary || condition.operands.size() != 2) return false;
+  const BoundExpr& left = *condition.operands[0];
+  const BoundExpr& right = *condition.operands[1];
+  if (left.kind != BoundKind::kLet || left.index != value_slot) return false;
+  if (right.kind != BoundKind::kConstant || right.type != Type::kNumber) return false;
+  comparison = comparison_of(condition.binary_op);
+  if (comparison == Comparison::kOther) return false;
+  threshold = right.constant.number;
+  return true;
+}
+
+bool is_constant_false(const BoundExpr& expr) {
+  return expr.kind == BoundKind::kConstant && expr.type == Type::kBool && expr.constant.number.numerator == 0;
+}
+
+bool contains_avg_over_subtree(const BoundExpr& expr, const lang::AggregateTable& aggregates) {
+  if (expr.kind == BoundKind::kAggregate) {
+    const auto& spec = aggregates.at(expr.index);
+    if (spec.function == lang::AggregateFunction::kAvg && spec.over == lang::Over::kSubtree) return true;
+  }
+  for (const auto& operand : expr.operands) {
+    if (contains_avg_over_subtree(*operand, aggregates)) return true;
+  }
+  return false;
+}
+
+class Compiler {
+ public:
+  Compiler(const Pack& pack, Diagnostics& diagnostics) : pack_(pack), diagnostics_(diagnostics) {}
+
+  std::unique_ptr<Plan> run() {
+    auto plan = std::make_unique<Plan>();
+    plan->pack = &pack_;
+    for (const auto& calendar : pack_.calendars.events) plan->event_calendars.push_back(calendar.name());
+    for (const auto& source : pack_.calendars.event_sources) plan->event_calendars.push_back(source.name);
+    check_unique_ids();
+    for (std::size_t i = 0; i < pack_.rules.size(); ++i) {
+      plan->rules.push_back(compile_rule(*plan, pack_.rules[i], static_cast<int>(i)));
+    }
+    order_rules(*plan);
+    if (diagnostics_.has_errors()) return nullptr;
+    return plan;
+  }
+
+ private:
+  void check_unique_ids() {
+    std::map<std::string, const RuleSpec*> seen;
+    for (const auto& rule : pack_.rules) {
+      auto [it, inserted] = seen.emplace(rule.id, &rule);
+      if (!inserted) {
+        diagnostics_.error(rule.id_span, "duplicate rule id '" + rule.id + "' (first defined at line " +
+                                             std::to_string(it->second->id_span.line) + ")");
+      }
+    }
+  }
+
+  lang::BindEnvironment environment(Plan& plan, const RuleSpec& rule, std::vector<int>* references) {
+    lang::BindEnvironment env;
+    env.schema = &pack_.schema;
+    env.aggregates = &plan.aggregates;
+    for (const auto& other : pack_.rules) env.rules.push_back({other.id, other.cadence});
+    env.event_calendars = plan.event_calendars;
+    env.cadence = rule.cadence;
+    env.rule_references = references;
+    return env;
+  }
+
+  BoundPtr bind_text(const ExprText& text, lang::BindEnvironment& env) {
+    if (!text.present()) return nullptr;
+    lang::ExprPtr parsed = lang::parse_expression(text.text, text.where, diagnostics_);
+    if (!parsed) return nullptr;
+    return lang::bind_expression(*parsed, env, diagnostics_);
+  }
+
+  void expect_bool(const BoundPtr& expr, std::string_view what) {
+    if (expr && expr->type != Type::kBool && expr->type != Type::kNull) {
+      diagnostics_.error(expr->span, std::string(what) + " must be a condition (bool), got " +
+                                         std::string(lang::to_string(expr->type)));
+    }
+  }
+
+  CompiledRule compile_rule(Plan& plan, const RuleSpec& rule, int index) {
+    CompiledRule compiled;
+    compiled.spec = &rule;
+    compiled.index = index;
+    compiled.shortfall = rule.shortfall;
+    auto env = environment(plan, rule, &compiled.depends_on);
+
+    for (const auto& let : rule.lets) {
+      BoundPtr bound = bind_text(let.expr, env);
+      lang::LetInfo info{let.name, bound ? bound->type : Type::kNull, bound ? bound->depends_on_period : true};
+      for (const auto& earlier : env.lets) {
+        if (earlier.name == let.name) diagnostics_.error(let.name_span, "let '" + let.name + "' is defined twice");
+      }
+      static const char* const kReserved[] = {"value", "org", "period", "threshold"};
+      for (const char* reserved : kReserved) {
+        if (let.name == reserved) diagnostics_.error(let.name_span, "'" + let.name + "' is a reserved name");
+      }
+      env.lets.push_back(info);
+      compiled.lets.push_back({let.name, std::move(bound)});
+    }
+    compiled.scope = bind_text(rule.scope, env);
+    expect_bool(compiled.scope, "scope");
+    compiled.scope_depends_on_period = compiled.scope && compiled.scope->depends_on_period;
+
+    if (!rule.value.present()) {
+      diagnostics_.error(rule.span, "rule '" + rule.id + "' has no value");
+    }
+    compiled.value = bind_text(rule.value, env);
+    compiled.value_slot = static_cast<int>(compiled.lets.size());
+    if (compiled.value) {
+      compiled.value_is_ratio =
+          compiled.value->kind == BoundKind::kCall && compiled.value->function == lang::BuiltinFunction::kRatio;
+      if (compiled.value->type != Type::kNumber && compiled.value->type != Type::kBool &&
+          compiled.value->type != Type::kNull) {
+        diagnostics_.error(compiled.value->span, "a rule's value must be a number or a condition, got " +
+                                                     std::string(lang::to_string(compiled.value->type)));
+      }
+      if (compiled.value_is_ratio && compiled.value->constant.text == "implicit") {
+        diagnostics_.warning(compiled.value->span,
+                             "ratio() without on_zero: a zero denominator skips the org for that period; "
+                             "declare on_zero: skip, violation or a value");
+      }
+    }
+    if (compiled.value && contains_avg_over_subtree(*compiled.value, plan.aggregates)) {
+      diagnostics_.warning(compiled.value->span,
+                           "avg() over a subtree averages rows; rates are pooled (sum of numerators / sum of "
+                           "denominators), see DOMAIN.md §0");
+    }
+
+    env.value_visible = true;
+    env.value_type = compiled.value ? compiled.value->type : Type::kNull;
+    env.value_slot = compiled.value_slot;
+    if (!rule.fail.present()) diagnostics_.error(rule.span, "rule '" + rule.id + "' has no fail condition");
+    compiled.fail = bind_text(rule.fail, env);
+    expect_bool(compiled.fail, "fail");
+    compiled.warn = bind_text(rule.warn, env);
+    expect_bool(compiled.warn, "warn");
+    compiled.deadline = bind_text(rule.deadline, env);
+    if (compiled.deadline && compiled.deadline->type != Type::kDate && compiled.deadline->type != Type::kNull) {
+      diagnostics_.error(compiled.deadline->span, "deadline must be a date, got " +
+                                                      std::string(lang::to_string(compiled.deadline->type)));
+    }
+    if (rule.target) {
+      compiled.target = bind_text(rule.target->amount, env);
+      if (compiled.target && compiled.target->type != Type::kNumber) {
+        diagnostics_.error(compiled.target->span, "target must be a number");
+      }
+    }
+
+    if (compiled.fail) {
+      compiled.has_threshold =
+          extract_threshold(*compiled.fail, compiled.value_slot, compiled.threshold, compiled.comparison);
+      if (is_constant_false(*compiled.fail)) {
+        diagnostics_.warning(compiled.fail->span, "this fail condition is always false: the rule can never fire");
+      }
+      if (compiled.has_threshold && compiled.value_is_ratio) {
+        const auto& t = compiled.threshold;
+        if (t.numerator < 0 || t.numerator > t.denominator) {
+          diagnostics_.error(compiled.fail->operands[1]->span,
+                             "a rate threshold must lie in [0, 1]; write a percentage such as 60%");
+        }
+      }
+      // `count(...) < 0` can never hold: counts start at zero.
+      bool value_is_count = compiled.value && compiled.value->kind == BoundKind::kAggregate &&
+                            plan.aggregates.at(compiled.value->index).function == lang::AggregateFunction::kCount;
+      if (compiled.has_threshold && value_is_count && compiled.comparison == Comparison::kLess &&
+          compiled.threshold.numerator <= 0) {
+        diagnostics_.warning(compiled.fail->span, "a count is never below 0: the rule can never fire");
+      }
+    }
+    if (compiled.warn) {
+      Comparison ignored;
+      compiled.warn_has_threshold =
+          extract_threshold(*compiled.warn, compiled.value_slot, compiled.warn_threshold, ignored);
+      if (compiled.warn_has_threshold && compiled.value_is_ratio) {
+        const auto& t = compiled.warn_threshold;
+        if (t.numerator < 0 || t.numerator > t.denominator) {
+          diagnostics_.error(compiled.warn->operands[1]->span,
+                             "a rate threshold must lie in [0, 1]; write a percentage such as 80%");
+        }
+      }
+    }
+    if (compiled.shortfall == ShortfallKind::kAuto) {
+      bool relative = compiled.value_is_ratio && compiled.has_threshold &&
+                      (compiled.comparison == Comparison::kLess || compiled.comparison == Comparison::kLessEqual);
+      compiled.shortfall = relative ? ShortfallKind::kRelative : ShortfallKind::kUnit;
+    } else if (compiled.shortfall == ShortfallKind::kRelative && !compiled.has_threshold) {
+      diagnostics_.error(rule.span, "shortfall: relative needs a fail condition of the form 'value < threshold'");
+    }
+
+    if (!rule.only_events.empty()) {
+      auto& names = plan.event_calendars;
+      auto found = std::find(names.begin(), names.end(), rule.only_events);
+      if (found == names.end()) {
+        diagnostics_.error(rule.only_events_span, "unknown event calendar '" + rule.only_events + "'");
+      } else {
+        compiled.event_calendar = static_cast<int>(found - names.begin());
+      }
+    }
+    compile_message(compiled, rule, env);
+    std::sort(compiled.depends_on.begin(), compiled.depends_on.end());
+    compiled.depends_on.erase(std::unique(compiled.depends_on.begin(), compiled.depends_on.end()),
+                              compiled.depends_on.end());
+    return compiled;
+  }
+
+  // "{org.name} {period} 参学率 {value:percent}": text and placeholders; a
+  // placeholder is an expression with an optional :format.
+  void compile_message(CompiledRule& compiled, const RuleSpec& rule, lang::BindEnvironment& env) {
+    const std::string& text = rule.message;
+    std::size_t position = 0;
+    std::string literal;
+    while (position < text.size()) {
+      char c = text[position];
+      if (c == '{' && position + 1 < text.size() && text[position + 1] == '{') {
+        literal += '{';
+        position += 2;
+        continue;
+      }
+      if (c == '}' && position + 1 < text.size() && text[position + 1] == '}') {
+        literal += '}';
+        position += 2;
+        continue;
+      }
+      if (c != '{') {
+        literal += c;
+        ++position;
+        continue;
+      }
+      std::size_t close = text.find('}', position);
+      if (close == std::string::npos) {
+        SourceSpan span = placeholder_origin(rule, static_cast<std::size_t>(utf8_length(text.substr(0, position)))).origin;
+        diagnostics_.error(span, "'{' in the message is never closed (write '{{' for a literal brace)");
+        return;
+      }
+      if (!literal.empty()) compiled.message.push_back({literal, nullptr, ""});
+      literal.clear();
+      std::string inner = text.substr(position + 1, close - position - 1);
+      std::string format;
+      if (auto colon = inner.rfind(':'); colon != std::string::npos) {
+        format = inner.substr(colon + 1);
+        inner = inner.substr(0, colon);
+      }
+      static const char* const kFormats[] = {"", "percent", "int", "decimal", "date"};
+      auto where = placeholder_origin(rule, static_cast<std::size_t>(utf8_length(text.substr(0, position + 1))));
+      if (std::find(std::begin(kFormats), std::end(kFormats), format) == std::end(kFormats)) {
+        SourceSpan span = where.origin;
+        span.column += utf8_length(inner) + 1;
+        diagnostics_.error(span, "unknown format '" + format + "' (known: percent, int, decimal, date)");
+      }
+      BoundPtr bound;
+      if (inner == "threshold") {
+        // The rule's own threshold, as a constant.
+        bound = std::make_unique<BoundExpr>();
+        bound->kind = BoundKind::kConstant;
+        bound->type = Type::kNumber;
+        bound->constant.type = compiled.has_threshold ? Type::kNumber : Type::kNull;
+        bound->constant.number = compiled.threshold;
+      } else {
+        auto parsed = lang::parse_expression(inner, where, diagnostics_);
+        if (parsed) bound = lang::bind_expression(*parsed, env, diagnostics_);
+      }
+      if (bound) compiled.message.push_back({"", std::move(bound), format});
+      position = close + 1;
+    }
+    if (!literal.empty()) compiled.message.push_back({literal, nullptr, ""});
+  }
+
+  // Rule dependencies form a DAG; Boost.Graph orders them. A cycle is an
+  // error naming its rules in order.
+  void order_rules(Plan& plan) {
+    using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+    const int count = static_cast<int>(plan.rules.size());
+    Graph graph(static_cast<std::size_t>(count));
+    for (const auto& rule : plan.rules) {
+      for (int dependency : rule.depends_on) {
+        if (dependency == rule.index) {
+          diagnostics_.error(rule.spec->id_span, "rule '" + rule.spec->id + "' depends on itself");
+          continue;
+        }
+        boost::add_edge(static_cast<std::size_t>(dependency), static_cast<std::size_t>(rule.index), graph);
+      }
+    }
+    if (diagnostics_.has_errors()) return;
+    std::vector<std::size_t> reversed;
+    try {
+      boost::topological_sort(graph, std::back_inserter(reversed));
+    } catch (const boost::not_a_dag&) {
+      report_cycle(plan);
+      return;
+    }
+    for (auto it = reversed.rbegin(); it != reversed.rend(); ++it) plan.order.push_back(static_cast<int>(*it));
+  }
+
+  void report_cycle(const Plan& plan) {
+    // Walk dependencies from each rule until a rule repeats: that loop is a cycle.
+    std::set<std::vector<int>> reported;
+    for (const auto& start : plan.rules) {
+      std::vector<int> path{start.index};
+      std::vector<int> position(plan.rules.size(), -1);
+      position[static_cast<std::size_t>(start.index)] = 0;
+      int current = start.index;
+      while (!plan.rules[static_cast<std::size_t>(current)].depends_on.empty()) {
+        int next = plan.rules[static_cast<std::size_t>(current)].depends_on.front();
+        if (position[static_cast<std::size_t>(next)] >= 0) {
+          std::vector<int> cycle(path.begin() + position[static_cast<std::size_t>(next)], path.end());
+          auto smallest = std::min_element(cycle.begin(), cycle.end());
+          std::rotate(cycle.begin(), smallest, cycle.end());
+          if (reported.insert(cycle).second) {
+            std::string text;
+            for (int rule : cycle) text += plan.rules[static_cast<std::size_t>(rule)].spec->id + " → ";
+            text += plan.rules[static_cast<std::size_t>(cycle.front())].spec->id;
+            diagnostics_.error(plan.rules[static_cast<std::size_t>(cycle.front())].spec->id_span,
+                               "rules depend on each other in a cycle: " + text);
+          }
+          break;
+        }
+        position[static_cast<std::size_t>(next)] = static_cast<int>(path.size());
+        path.push_back(next);
+        current = next;
+      }
+    }
+  }
+
+  const Pack& pack_;
+  Diagnostics& diagnostics_;
+};
+
+}  // namespace
+
+std::unique_ptr<Plan> compile(const Pack& pack, Diagnostics& diagnostics) {
+  Compiler compiler(pack, diagnostics);
+  return compiler.run();
+}
+
+std::string explain(const Plan& plan) {
+  std::string out = "pack " + plan.pack->id + " " + plan.pack->version + "\n";
+  out += "aggregates:\n";
+  for (int i = 0; i < plan.aggregates.size(); ++i) {
+    const auto& spec = plan.aggregates.at(i);
+    out += "  #" + std::to_string(i) + " " + spec.canonical + (spec.snapshot ? "  [snapshot]" : "") + "\n";
+  }
+  out += "rules (evaluation order):\n";
+  for (int index : plan.order) {
+    const CompiledRule& rule = plan.rules[static_cast<std::size_t>(index)];
+    const RuleSpec& spec = *rule.spec;
+    out += "  " + spec.id + " every " + std::string(to_string(spec.cadence));
+    char weight[32];
+    std::snprintf(weight, sizeof weight, "%g", spec.weight);
+    out += ", weight " + std::string(weight);
+    if (rule.event_calendar >= 0) out += ", only " + spec.only_events;
+    out += "\n";
+    for (std::size_t slot = 0; slot < rule.lets.size(); ++slot) {
+      out += "    let " + std::to_string(slot) + " " + rule.lets[slot].name + " = " +
+             (rule.lets[slot].expr ? lang::to_string(*rule.lets[slot].expr) : "?") + "\n";
+    }
+    if (rule.scope) {
+      out += "    scope " + lang::to_string(*rule.scope) +
+             (rule.scope_depends_on_period ? "  [per period]" : "  [once]") + "\n";
+    }
+    if (rule.value) out += "    value (let " + std::to_string(rule.value_slot) + ") = " + lang::to_string(*rule.value) + "\n";
+    if (rule.fail) out += "    fail " + lang::to_string(*rule.fail) + "\n";
+    if (rule.warn) out += "    warn " + lang::to_string(*rule.warn) + "\n";
+    if (rule.deadline) out += "    deadline " + lang::to_string(*rule.deadline) + "\n";
+    out += std::string("    shortfall ") + (rule.shortfall == ShortfallKind::kRelative ? "relative" : "unit");
+    if (rule.has_threshold) {
+      out += ", threshold " + std::to_string(rule.threshold.numerator) +
+             (rule.threshold.denominator == 1 ? "" : "/" + std::to_string(rule.threshold.denominator));
+    }
+    out += "\n";
+    if (!rule.depends_on.empty()) {
+      out += "    after";
+      for (int dependency : rule.depends_on) out += " " + plan.rules[static_cast<std::size_t>(dependency)].spec->id;
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace cadence

@@ -1,0 +1,151 @@
+// A rule pack as written: metadata, schema, calendars, rules with their
+// expressions as text (with positions), the weak-branch policy and bulletin
+// definitions. adapters/pack reads YAML into these; plan/compiler.h parses,
+// binds and checks them into a Plan. Nothing here is evaluated.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/calendar/event_calendar.h"
+#include "engine/calendar/period.h"
+#include "engine/calendar/working_calendar.h"
+#include "engine/core/diagnostic.h"
+#include "engine/lang/parser.h"
+#include "engine/table/schema.h"
+
+namespace cadence {
+
+// An expression as it appears in the pack: its text and where it starts.
+struct ExprText {
+  std::string text;
+  lang::ExprOrigin where;
+  bool present() const { return !text.empty(); }
+};
+
+// What happens when a ratio's denominator is zero (issue: "null-safe division
+// with a declared policy").
+enum class ZeroPolicy { kSkip, kViolation, kValue };
+
+enum class ShortfallKind {
+  kAuto,      // relative for `value < t` on a ratio, unit otherwise
+  kRelative,  // contract.md: (threshold - value) / threshold
+  kUnit,      // contract.md: 1 for count and presence rules
+};
+
+struct Waiver {
+  std::string org;                // an org id
+  bool subtree = false;           // the whole subtree of `org`
+  std::optional<Period> from;     // first waived period (inclusive); none = open
+  std::optional<Period> to;       // last waived period (inclusive); none = open
+  std::string reason;
+  std::optional<Date> expires;    // a waiver past its expiry no longer applies
+  SourceSpan span;
+};
+
+struct LetSpec {
+  std::string name;
+  SourceSpan name_span;
+  ExprText expr;
+};
+
+// Annual target with pacing: cumulative value against target × elapsed share
+// of the year (DESIGN.md "annual targets with pacing").
+struct TargetSpec {
+  ExprText amount;          // e.g. 500
+  std::string pacing = "linear";  // linear share of the year by period end
+  SourceSpan span;
+};
+
+struct RuleSpec {
+  std::string id;
+  SourceSpan id_span;
+  std::string title;
+  std::string source;  // the plan clause the rule encodes
+  double weight = 1;
+  std::string severity = "normal";
+  PeriodKind cadence = PeriodKind::kMonth;
+  SourceSpan cadence_span;
+  std::string only_events;  // event calendar name: evaluate only its periods
+  SourceSpan only_events_span;
+  std::vector<LetSpec> lets;
+  ExprText scope;     // boolean over org attributes and lets; empty = all orgs
+  ExprText value;
+  ExprText fail;
+  ExprText warn;
+  ExprText deadline;  // the date after which the period may be audited
+  std::optional<TargetSpec> target;
+  ShortfallKind shortfall = ShortfallKind::kAuto;
+  std::string unit;      // the gap's unit, e.g. "learners"
+  std::string message;   // template: "{org.name} {period} {value:percent}"
+  SourceSpan message_span;
+  std::vector<Waiver> waivers;
+  SourceSpan span;  // the rule's mapping in the file
+};
+
+struct WeakPolicy {
+  double score_threshold = 0;        // total score over the window that makes a branch weak
+  std::string window = "3m";         // e.g. "3m", "6m"
+  std::vector<std::string> veto_rules;  // rule ids whose failure alone makes a branch weak
+  int plan_due_days = 30;            // DOM-G6: plan due = flagged on + 30 days
+  ExprText scope;                    // which orgs are graded (default: branches)
+  SourceSpan span;
+  bool present = false;
+};
+
+struct BulletinDefinition {
+  std::string id;
+  std::string title;
+  std::string rate_rule;       // the rule whose pooled numerator/denominator the table shows
+  std::string unit_kind = "committee";
+  int unit_depth = 1;
+  int commend_top = 3;
+  std::optional<double> excellence_line;  // commend at or above
+  int criticise_bottom = 3;
+  std::optional<double> floor;            // criticise below
+  std::vector<std::string> other_rules;   // findings listed below the table
+  SourceSpan span;
+};
+
+// A rule test: small inline facts and the findings expected for a period.
+struct RuleTestSpec {
+  std::string name;
+  std::map<std::string, std::vector<std::map<std::string, std::string>>> facts;  // record set → rows
+  std::vector<Period> periods;
+  std::vector<std::string> expect;   // "rule,org,period,status" lines, order irrelevant
+  std::vector<std::string> rules;    // restrict expectations to these rules (empty = all)
+  SourceSpan span;
+};
+
+struct CalendarSpec {
+  std::vector<std::string> regions;          // region chain, e.g. {national, ningxia}
+  std::vector<CalendarEntry> entries;        // holidays and make-up days read from files
+  std::vector<EventCalendar> events;         // named period sets
+  // Event calendars drawn from a record set column (e.g. episodes.week).
+  struct EventSource {
+    std::string name;
+    std::string record_set;
+    std::string column;
+    SourceSpan span;
+  };
+  std::vector<EventSource> event_sources;
+};
+
+struct Pack {
+  std::string id;
+  std::string title;
+  std::string version;
+  std::string directory;  // where the pack was read from
+  std::string checksum;   // of all the pack's files, for audit runs
+  Schema schema;
+  CalendarSpec calendars;
+  std::vector<RuleSpec> rules;
+  WeakPolicy weak;
+  std::vector<BulletinDefinition> bulletins;
+  std::vector<RuleTestSpec> tests;
+  SourceMap sources;  // every file read, for rendering diagnostics
+};
+
+}  // namespace cadence
