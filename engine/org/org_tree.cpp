@@ -1,8 +1,10 @@
 #include "engine/org/org_tree.h"
 
 #include <algorithm>
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/depth_first_search.hpp>
+#include <cstring>
+#include <utility>
 #include <boost/property_map/property_map.hpp>
 
 #include "engine/core/status.h"
@@ -15,7 +17,10 @@ constexpr int32_t kRootParent = -1;     // empty parent_id
 constexpr int32_t kUnknownParent = -2;  // parent_id names no org (already reported)
 constexpr int32_t kDuplicate = -3;      // a later org with an id already taken: ignored
 
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+// Compressed sparse rows: a tree of 400,000 orgs is two flat arrays, not
+// 400,000 little edge vectors.
+using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                                 boost::no_property, uint32_t, uint32_t>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 
 // Records the pre-order number of each vertex when it is discovered and the
@@ -47,6 +52,34 @@ std::string describe_pair(const OrgInput& first, std::size_t first_position, con
   return "rows " + std::to_string(first_position + 1) + " and " + std::to_string(second_position + 1);
 }
 
+// The first 8 bytes of an id, big-endian, zero-padded: comparing these
+// numbers agrees with byte order of the ids except where they tie, so most
+// comparisons of a sort touch no string.
+uint64_t id_prefix(const std::string& id) {
+  unsigned char bytes[8] = {};
+  std::memcpy(bytes, id.data(), std::min<std::size_t>(id.size(), 8));
+  uint64_t prefix = 0;
+  for (unsigned char byte : bytes) prefix = (prefix << 8) | byte;
+  return prefix;
+}
+
+constexpr uint64_t kEmptySlot = ~uint64_t{0};
+
+uint64_t hash_id(std::string_view id) { return std::hash<std::string_view>{}(id); }
+
+// The slot holding id, or the empty slot where it would go. `id_of(value)`
+// gives the id of a slot's stored value.
+template <typename IdOf>
+std::size_t probe(const std::vector<uint64_t>& slots, std::string_view id, uint64_t hash, IdOf id_of) {
+  const std::size_t mask = slots.size() - 1;
+  const uint64_t tag = hash >> 32;
+  for (std::size_t slot = static_cast<std::size_t>(hash) & mask;; slot = (slot + 1) & mask) {
+    const uint64_t entry = slots[slot];
+    if (entry == kEmptySlot) return slot;
+    if ((entry >> 32) == tag && id_of(static_cast<uint32_t>(entry)) == id) return slot;
+  }
+}
+
 }  // namespace
 
 std::optional<OrgTree> OrgTree::build(const std::vector<OrgInput>& orgs, Diagnostics& diagnostics) {
@@ -55,13 +88,23 @@ std::optional<OrgTree> OrgTree::build(const std::vector<OrgInput>& orgs, Diagnos
   OrgTree tree;
 
   // Ids → input position; the first org with an id keeps it.
-  tree.index_by_id_.reserve(orgs.size());
+  std::size_t capacity = 2;
+  while (capacity < 2 * orgs.size()) capacity *= 2;
+  tree.id_slots_.assign(capacity, kEmptySlot);
+  auto input_id = [&orgs](uint32_t position) -> const std::string& { return orgs[position].id; };
+  auto find_input = [&](const std::string& id) -> int32_t {
+    const uint64_t entry = tree.id_slots_[probe(tree.id_slots_, id, hash_id(id), input_id)];
+    return entry == kEmptySlot ? -1 : static_cast<int32_t>(static_cast<uint32_t>(entry));
+  };
   std::vector<int32_t> parent_of(orgs.size(), kRootParent);
   for (int32_t position = 0; position < count; ++position) {
     const OrgInput& org = orgs[static_cast<std::size_t>(position)];
-    auto [it, inserted] = tree.index_by_id_.try_emplace(org.id, position);
-    if (!inserted) {
-      const auto first = static_cast<std::size_t>(it->second);
+    const uint64_t hash = hash_id(org.id);
+    uint64_t& entry = tree.id_slots_[probe(tree.id_slots_, org.id, hash, input_id)];
+    if (entry == kEmptySlot) {
+      entry = (hash & ~uint64_t{0xffffffff}) | static_cast<uint32_t>(position);
+    } else {
+      const auto first = static_cast<std::size_t>(static_cast<uint32_t>(entry));
       diagnostics.error(org.span, "duplicate org id '" + org.id + "' (" +
                                       describe_pair(orgs[first], first, org, static_cast<std::size_t>(position)) +
                                       ")");
@@ -79,12 +122,12 @@ std::optional<OrgTree> OrgTree::build(const std::vector<OrgInput>& orgs, Diagnos
       roots.push_back(position);
       continue;
     }
-    auto it = tree.index_by_id_.find(org.parent_id);
-    if (it == tree.index_by_id_.end()) {
+    const int32_t parent = find_input(org.parent_id);
+    if (parent < 0) {
       diagnostics.error(org.span, "org '" + org.id + "' has unknown parent '" + org.parent_id + "'");
       parent_of[p] = kUnknownParent;
     } else {
-      parent_of[p] = it->second;
+      parent_of[p] = parent;
     }
   }
   if (roots.size() > 1) {
@@ -138,19 +181,28 @@ std::optional<OrgTree> OrgTree::build(const std::vector<OrgInput>& orgs, Diagnos
   // From here: unique ids, one root, no orphans, no cycles, so every org is
   // reachable from the root. Edges go parent → child, added in byte order of
   // the child ids, so that the depth-first search meets children in that order.
-  std::vector<int32_t> by_id;
+  std::vector<std::pair<uint64_t, int32_t>> by_id;
   by_id.reserve(orgs.size());
   for (int32_t position = 0; position < count; ++position) {
-    if (parent_of[static_cast<std::size_t>(position)] >= 0) by_id.push_back(position);
+    if (parent_of[static_cast<std::size_t>(position)] >= 0) {
+      by_id.emplace_back(id_prefix(orgs[static_cast<std::size_t>(position)].id), position);
+    }
   }
-  std::sort(by_id.begin(), by_id.end(), [&orgs](int32_t a, int32_t b) {
-    return orgs[static_cast<std::size_t>(a)].id < orgs[static_cast<std::size_t>(b)].id;
+  std::sort(by_id.begin(), by_id.end(), [&orgs](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return orgs[static_cast<std::size_t>(a.second)].id < orgs[static_cast<std::size_t>(b.second)].id;
   });
-  Graph graph(orgs.size());
-  for (int32_t child : by_id) {
-    boost::add_edge(static_cast<Vertex>(parent_of[static_cast<std::size_t>(child)]), static_cast<Vertex>(child),
-                    graph);
+  // A stable counting sort by parent keeps each parent's children in id
+  // order, which is the sorted edge list the graph wants.
+  std::vector<uint32_t> edge_starts(orgs.size() + 1, 0);
+  for (const auto& entry : by_id) ++edge_starts[static_cast<std::size_t>(parent_of[static_cast<std::size_t>(entry.second)]) + 1];
+  for (std::size_t org = 0; org < orgs.size(); ++org) edge_starts[org + 1] += edge_starts[org];
+  std::vector<std::pair<uint32_t, uint32_t>> edges(by_id.size());
+  for (const auto& entry : by_id) {
+    const auto parent = static_cast<uint32_t>(parent_of[static_cast<std::size_t>(entry.second)]);
+    edges[edge_starts[parent]++] = {parent, static_cast<uint32_t>(entry.second)};
   }
+  Graph graph(boost::edges_are_sorted, edges.begin(), edges.end(), static_cast<uint32_t>(orgs.size()));
 
   std::vector<int32_t> preorder(orgs.size(), kNoOrg);
   tree.subtree_ends_.assign(orgs.size(), 0);
@@ -173,7 +225,11 @@ std::optional<OrgTree> OrgTree::build(const std::vector<OrgInput>& orgs, Diagnos
     tree.input_positions_[org] = position;
     tree.parents_[org] = parent_of[p] >= 0 ? preorder[static_cast<std::size_t>(parent_of[p])] : kNoOrg;
   }
-  for (auto& entry : tree.index_by_id_) entry.second = preorder[static_cast<std::size_t>(entry.second)];
+  for (uint64_t& entry : tree.id_slots_) {
+    if (entry != kEmptySlot) {
+      entry = (entry & ~uint64_t{0xffffffff}) | static_cast<uint32_t>(preorder[static_cast<uint32_t>(entry)]);
+    }
+  }
 
   // A parent precedes its children in pre-order, so one forward pass gives
   // depths, and children are met in pre-order, i.e. in byte order of ids.
@@ -195,9 +251,11 @@ std::optional<OrgTree> OrgTree::build(const std::vector<OrgInput>& orgs, Diagnos
 }
 
 std::optional<OrgIndex> OrgTree::find(std::string_view id) const {
-  auto it = index_by_id_.find(id);
-  if (it == index_by_id_.end()) return std::nullopt;
-  return it->second;
+  if (id_slots_.empty()) return std::nullopt;
+  auto id_of = [this](uint32_t org) -> const std::string& { return ids_[org]; };
+  const uint64_t entry = id_slots_[probe(id_slots_, id, hash_id(id), id_of)];
+  if (entry == kEmptySlot) return std::nullopt;
+  return static_cast<OrgIndex>(static_cast<uint32_t>(entry));
 }
 
 std::span<const OrgIndex> OrgTree::children(OrgIndex org) const {
