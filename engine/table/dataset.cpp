@@ -160,20 +160,27 @@ bool resolve_orgs(const RecordSet& set, const OrgTree& tree, std::vector<OrgInde
 // are usually few and often already in time order.
 std::vector<uint32_t> sort_rows(const std::vector<OrgIndex>& row_org, const std::vector<int32_t>& row_day,
                                 int32_t org_count, std::vector<uint32_t>& offsets) {
+  CADENCE_ASSERT(row_org.size() <= std::numeric_limits<uint32_t>::max());
   const auto buckets = static_cast<std::size_t>(org_count) + 1;  // the last one: no org
   auto bucket_of = [org_count](OrgIndex org) { return static_cast<std::size_t>(org == kNoOrg ? org_count : org); };
   std::vector<uint32_t> starts(buckets + 1, 0);
   for (OrgIndex org : row_org) ++starts[bucket_of(org) + 1];
   std::partial_sum(starts.begin(), starts.end(), starts.begin());
   std::vector<uint32_t> next(starts.begin(), starts.end() - 1);
-  std::vector<uint32_t> order(row_org.size());
-  for (std::size_t row = 0; row < row_org.size(); ++row) order[next[bucket_of(row_org[row])]++] = static_cast<uint32_t>(row);
-  auto by_day = [&row_day](uint32_t a, uint32_t b) { return row_day[a] < row_day[b]; };
-  for (std::size_t bucket = 0; bucket < buckets; ++bucket) {
-    auto begin = order.begin() + starts[bucket];
-    auto end = order.begin() + starts[bucket + 1];
-    if (!std::is_sorted(begin, end, by_day)) std::stable_sort(begin, end, by_day);
+  // Keys (day, row) packed in one integer: sorting them is stable by day and
+  // touches only the bucket's own contiguous memory.
+  std::vector<uint64_t> keys(row_org.size());
+  for (std::size_t row = 0; row < row_org.size(); ++row) {
+    const uint64_t day = static_cast<uint32_t>(int64_t{row_day[row]} - std::numeric_limits<int32_t>::min());
+    keys[next[bucket_of(row_org[row])]++] = (day << 32) | row;
   }
+  for (std::size_t bucket = 0; bucket < buckets; ++bucket) {
+    auto begin = keys.begin() + starts[bucket];
+    auto end = keys.begin() + starts[bucket + 1];
+    if (!std::is_sorted(begin, end)) std::sort(begin, end);
+  }
+  std::vector<uint32_t> order(row_org.size());
+  for (std::size_t row = 0; row < keys.size(); ++row) order[row] = static_cast<uint32_t>(keys[row]);
   starts.pop_back();
   offsets = std::move(starts);
   return order;
