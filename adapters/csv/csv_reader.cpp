@@ -18,10 +18,13 @@ class CsvParser {
 
   bool parse(std::vector<std::vector<std::string>>& rows, std::vector<int>& lines) {
     std::vector<std::string> cells;
+    std::size_t width = 8;  // the previous row's width: rows of a table agree
     while (at_ < text_.size()) {
       int row_line = line_;
       cells.clear();
+      cells.reserve(width);
       if (!parse_row(cells)) return false;
+      width = cells.size();
       if (!is_blank_row(cells)) {
         rows.push_back(std::move(cells));
         lines.push_back(row_line);
