@@ -268,6 +268,11 @@ TEST_CASE("syntax errors name the exact column") {
   CHECK(error_of("1 + not a") == "5: 'not' cannot appear here; put the negation in parentheses: (not ...)");
 }
 
+TEST_CASE("argument mistakes are reported at the argument") {
+  CHECK(error_of("f(where: a, b)") == "13: positional argument after named argument 'where'");
+  CHECK(error_of("f(x: 1, x: 2)") == "9: argument 'x' given twice");
+}
+
 TEST_CASE("empty input: expected an expression") {
   CHECK(error_of("") == "1: expected an expression");
   CHECK(error_of("   \n  ") == "1: expected an expression");
@@ -295,6 +300,7 @@ TEST_CASE("literal values that do not exist are reported at the literal") {
   CHECK(error_of("9223372036854775808") == "1: integer literal out of range");
   CHECK(error_of("x + 99999999999999999999 days") == "5: integer literal out of range");
   CHECK(error_of("0.1234567890123456789") == "1: decimal literal out of range");
+  CHECK(error_of("100000000000000000000%") == "1: percentage out of range");
   CHECK(error_of("1.5 days") == "1: a duration counts whole units: '1.5' is not an integer");
 }
 
