@@ -35,7 +35,7 @@ TEST_CASE("operators and punctuation are single tokens, the longest match first"
                        K::kPlus, K::kMinus, K::kStar, K::kSlash, K::kEnd});
 }
 
-TEST_CASE("keywords are their own kinds; unit words stay identifiers") {
+TEST_CASE("keywords are their own kinds and unit words stay identifiers") {
   using K = TokenKind;
   CHECK(kinds("if then else and or not in is null true false last") ==
         std::vector<K>{K::kIf, K::kThen, K::kElse, K::kAnd, K::kOr, K::kNot, K::kIn, K::kIs, K::kNull, K::kTrue,
@@ -68,7 +68,7 @@ TEST_CASE("malformed calendar shapes stay one token so the parser can name them"
   CHECK(tokens[1].text == "2023-W5x");
 }
 
-TEST_CASE("strings take either quote and unescape \\\" \\' \\\\ \\n \\t") {
+TEST_CASE("strings take either quote and unescape quotes, backslash, newline and tab") {
   auto tokens = tokenize(R"("a\"b" 'c\'d\\e\n\tf' "it's")", origin_at(1, 1));
   REQUIRE(tokens.size() == 4);
   CHECK(tokens[0].value == "a\"b");

@@ -304,7 +304,7 @@ TEST_CASE("literal values that do not exist are reported at the literal") {
   CHECK(error_of("1.5 days") == "1: a duration counts whole units: '1.5' is not an integer");
 }
 
-TEST_CASE("every bad literal is reported, not only the first; a syntax error stops the parse") {
+TEST_CASE("every bad literal is reported, not only the first, but a syntax error stops the parse") {
   Diagnostics diagnostics;
   ExprPtr expr = parse_expression("a == 2023-02-30 or b == 2023-W54 or (c", origin_at(1, 1), diagnostics);
   CHECK(expr == nullptr);
