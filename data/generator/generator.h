@@ -36,8 +36,8 @@
 
 namespace cadence::generator {
 
-// How many branches to generate. The presets give ~20–23 members per branch:
-// S ~3,000 branches / ~60k members, M ~40,000 / ~900k, L ~400,000 / ~9M.
+// How many branches to generate. Branches average ~21 members: S 3,000
+// branches / ~63k members, M 40,000 / ~850k, L 400,000 / ~8.5M.
 struct Size {
   int64_t branches = 3000;
 
