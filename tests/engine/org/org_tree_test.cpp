@@ -64,7 +64,7 @@ TEST_CASE("orgs are numbered in pre-order with children in byte order of their i
   CHECK(tree.parent(*tree.find("B2a")) == *tree.find("G2"));
 }
 
-TEST_CASE("a subtree is the contiguous range [org, subtree_end)") {
+TEST_CASE("a subtree is the contiguous range from the org to subtree_end") {
   OrgTree tree = ten_orgs();
   std::vector<OrgIndex> ends;
   for (OrgIndex org = 0; org < tree.size(); ++org) ends.push_back(tree.subtree_end(org));
@@ -98,7 +98,7 @@ TEST_CASE("ancestors run from the parent up to the root") {
   CHECK(tree.ancestors(tree.root()).empty());
 }
 
-TEST_CASE("ancestor_at_depth finds the ancestor, the org itself, or none") {
+TEST_CASE("ancestor_at_depth finds the ancestor or the org itself or none") {
   OrgTree tree = ten_orgs();
   const OrgIndex b2a = *tree.find("B2a");
   CHECK(tree.ancestor_at_depth(b2a, 0) == tree.root());
@@ -108,7 +108,7 @@ TEST_CASE("ancestor_at_depth finds the ancestor, the org itself, or none") {
   CHECK(tree.ancestor_at_depth(*tree.find("C1"), 2) == kNoOrg);
 }
 
-TEST_CASE("find and input_position map between ids, pre-order and the input") {
+TEST_CASE("find and input_position map between ids and pre-order and the input") {
   OrgTree tree = ten_orgs();
   CHECK(tree.input_position(tree.root()) == 2);
   CHECK(tree.input_position(*tree.find("B2b")) == 0);
@@ -147,14 +147,14 @@ TEST_CASE("several roots are listed in one error") {
   CHECK(diagnostics.items()[0].span.line == 4);
 }
 
-TEST_CASE("no root is an error, also for no orgs at all") {
+TEST_CASE("no root is an error and so are no orgs at all") {
   Diagnostics diagnostics;
   CHECK_FALSE(OrgTree::build({}, diagnostics).has_value());
   CHECK(messages(diagnostics) ==
         std::vector<std::string>{"the org tree has no root (no org has an empty parent_id)"});
 }
 
-TEST_CASE("a cycle is reported once, in parent order, starting at its first org in the input") {
+TEST_CASE("a cycle is reported once in parent order starting at its first org in the input") {
   Diagnostics diagnostics;
   // O9 → O3 → O7 → O9 following parent_id; below the cycle hangs O10.
   auto tree = OrgTree::build(inputs({{"R", ""}, {"O10", "O9"}, {"O7", "O9"}, {"O3", "O7"}, {"O9", "O3"}}),
@@ -170,7 +170,7 @@ TEST_CASE("an org that is its own parent is a cycle of one") {
   CHECK(messages(diagnostics) == std::vector<std::string>{"cycle in the org tree: S → S"});
 }
 
-TEST_CASE("every problem is reported, not only the first") {
+TEST_CASE("every problem is reported and not only the first") {
   Diagnostics diagnostics;
   auto tree = OrgTree::build(
       inputs({{"A", "B"}, {"B", "A"}, {"C", "D"}, {"C", "A"}, {"E", "F"}, {"F", "E"}}), diagnostics);

@@ -47,7 +47,7 @@ TEST_CASE("the orgs record set is in pre-order: row i is org i") {
   CHECK(dataset.orgs().org_begin(3) == 3);
 }
 
-TEST_CASE("rows are sorted by org pre-order, then time") {
+TEST_CASE("rows are sorted by org pre-order then time") {
   TestData data = small_tree();
   data.study({{"B3", "2023-W02", "1"},
               {"B1", "2023-W10", "2"},
@@ -70,7 +70,7 @@ TEST_CASE("rows with the same org and time keep their input order") {
   CHECK(column_text(*dataset.find("study"), "learners") == std::vector<std::string>{"7", "6", "8", "1"});
 }
 
-TEST_CASE("org offsets slice each org's rows, with one entry past the last org") {
+TEST_CASE("org offsets slice each org's rows with one entry past the last org") {
   TestData data = small_tree();
   data.study({{"B3", "2023-W02", "1"}, {"B1", "2023-W10", "2"}, {"B1", "2023-W01", "3"}, {"C2", "2023-W01", "4"}});
   Dataset dataset = data.build();
@@ -82,7 +82,7 @@ TEST_CASE("org offsets slice each org's rows, with one entry past the last org")
   CHECK(offsets == std::vector<uint32_t>{0, 0, 0, 2, 2, 3, 4});
 }
 
-TEST_CASE("row_day places weeks on their Monday, months on their first day, dates as they are") {
+TEST_CASE("row_day places weeks on their Monday and months on their first day and keeps dates") {
   TestData data = small_tree();
   data.study({{"B1", "2023-W10", "1"}, {"B2", "2023-W01", "1"}});
   data.notices({{"C1", "monthly_bulletin", "2023-03", "2023-04-03"}});
@@ -103,7 +103,7 @@ TEST_CASE("a null time is kNoDay and sorts first within its org") {
   CHECK(transfers.row_day()[0] == kNoDay);
 }
 
-TEST_CASE("an unknown org is reported once per id, naming record set, column, row and value") {
+TEST_CASE("an unknown org is reported once per id naming record set and column and row and value") {
   TestData data = small_tree();
   data.study({{"B1", "2023-W01", "1"},
               {"B9", "2023-W01", "1"},
@@ -119,7 +119,7 @@ TEST_CASE("an unknown org is reported once per id, naming record set, column, ro
   CHECK(render(diagnostics.items()[1]) == "study: error: column 'org_id': row 3: unknown org 'X'");
 }
 
-TEST_CASE("a missing required org is an error; a missing optional one puts the row last") {
+TEST_CASE("a missing required org is an error but a missing optional one puts the row last") {
   TestData bad = small_tree();
   bad.study({{"B1", "2023-W01", "1"}, {"", "2023-W01", "1"}});
   Diagnostics diagnostics;
@@ -135,7 +135,7 @@ TEST_CASE("a missing required org is an error; a missing optional one puts the r
   CHECK(transfers.org_begin(dataset.tree().size()) == 1);
 }
 
-TEST_CASE("member references resolve to the sorted members rows, -1 when unknown") {
+TEST_CASE("member references resolve to the sorted members rows or -1 when unknown") {
   TestData data = small_tree();
   data.members({{"M3", "B3", "", "", "", "active"},
                 {"M1", "B1", "", "", "", "active"},
@@ -149,7 +149,7 @@ TEST_CASE("member references resolve to the sorted members rows, -1 when unknown
   CHECK(transfers.row_member() == std::vector<int32_t>{-1, 1, 2});
 }
 
-TEST_CASE("without members every member reference is -1, not an error") {
+TEST_CASE("without members every member reference is -1 and not an error") {
   TestData data = small_tree();
   data.transfers({{"M2", "B2", "", "other"}});
   Dataset dataset = data.build();
@@ -190,7 +190,7 @@ TEST_CASE("the builder parses every column type") {
   CHECK(column_text(mixed, "ok") == std::vector<std::string>{"true", ""});
 }
 
-TEST_CASE("tree errors, missing columns and repeated record sets are reported") {
+TEST_CASE("tree errors and missing columns and repeated record sets are reported") {
   TestData cyclic;
   cyclic.orgs({{"R", ""}, {"A", "B"}, {"B", "A"}});
   Diagnostics tree_problems;
