@@ -1,0 +1,126 @@
+// One YAML file of a pack, read with yaml-cpp, and the typed accessors the
+// pack and schema loaders use to turn its nodes into cadence values.
+//
+// Internal to adapters/pack: this is the only header that names yaml-cpp, and
+// only the folder's .cpp files include it.
+//
+// Positions: yaml-cpp marks are 0-based and count bytes; SourceSpan is 1-based
+// and counts code points (diagnostic.h), so every span goes through the source
+// line. Every accessor reports a problem as an error Diagnostic at the node
+// and returns nullopt (or an empty value); none throws.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/core/diagnostic.h"
+#include "engine/lang/parser.h"
+#include "engine/plan/pack.h"
+
+namespace cadence::pack_detail {
+
+// The closest of `candidates` to `word` by edit distance, or "" when none is
+// close enough to be a plausible typo (distance <= 2, and less than the
+// word's length).
+std::string suggest(std::string_view word, const std::vector<std::string_view>& candidates);
+
+// The schema document (`record_sets:` ...) at `node`; implemented in
+// schema_loader.cpp. Problems go to the document's diagnostics.
+class YamlDocument;
+Schema read_schema(YamlDocument& document, const YAML::Node& node, const YAML::Node& key);
+
+class YamlDocument {
+ public:
+  // `text` may start with a UTF-8 byte order mark; it is dropped.
+  YamlDocument(std::string file, std::string_view text, Diagnostics& diagnostics);
+
+  // Parses the text. A syntax error becomes one Diagnostic at the mark
+  // yaml-cpp gives, and the result is nullopt. An empty document is a null
+  // node.
+  std::optional<YAML::Node> parse();
+
+  const std::string& file() const { return file_; }
+  const std::string& text() const { return text_; }
+  Diagnostics& diagnostics() { return diagnostics_; }
+
+  // Where a node starts; length covers a scalar's text on its line.
+  SourceSpan span(const YAML::Node& node) const;
+  // The value's span, or the key's when the value is an implicit null
+  // (`weight:` with nothing after it), whose mark yaml-cpp puts elsewhere.
+  SourceSpan value_span(const YAML::Node& key, const YAML::Node& value) const;
+
+  void error(const SourceSpan& span, std::string message) { diagnostics_.error(span, std::move(message)); }
+  void warning(const SourceSpan& span, std::string message) { diagnostics_.warning(span, std::move(message)); }
+
+  // A mapping whose keys are all in `known` (a key is reported as unknown,
+  // with a suggestion, otherwise) and none twice. `what` names the mapping in
+  // messages ("rule", "column 'week'"). False, with an error, when `node` is
+  // not a mapping; unknown keys do not make it false (the rest is still read).
+  bool check_mapping(const YAML::Node& node, const YAML::Node& key, std::string_view what,
+                     std::initializer_list<std::string_view> known);
+  // A mapping of names the user chooses (record sets, columns, lets): any
+  // key, but none twice and each a name usable in an expression
+  // ([A-Za-z_][A-Za-z0-9_]*). False when `node` is not a mapping.
+  bool check_names(const YAML::Node& node, const YAML::Node& key, std::string_view what);
+  // Reports every key of `required` missing from a mapping, at `at`.
+  void require(const YAML::Node& mapping, const SourceSpan& at, std::string_view what,
+               std::initializer_list<std::string_view> required);
+
+  // Typed scalars. `name` is the key, for messages ("'weight' must be a number").
+  std::optional<std::string> text(const YAML::Node& key, const YAML::Node& value);
+  std::optional<double> number(const YAML::Node& key, const YAML::Node& value);
+  std::optional<int> integer(const YAML::Node& key, const YAML::Node& value);
+  std::optional<bool> boolean(const YAML::Node& key, const YAML::Node& value);
+  // A number or a percentage ("90%" = 0.9).
+  std::optional<double> fraction(const YAML::Node& key, const YAML::Node& value);
+  // A sequence of scalars (a single scalar counts as a list of one). Each
+  // item's span goes to `spans` when given.
+  std::optional<std::vector<std::string>> text_list(const YAML::Node& key, const YAML::Node& value,
+                                                    std::vector<SourceSpan>* spans = nullptr);
+
+  // An expression scalar with its exact origin in this file, so that errors
+  // inside it point at the right column:
+  //  - plain scalar: its first character (a plain scalar folded over several
+  //    lines keeps its line breaks, continuation lines at their indentation);
+  //  - quoted scalar: the character after the quote;
+  //  - block scalar (`|`, `>`): the line after the indicator, at the content's
+  //    indentation, every line of the block at the same column.
+  std::optional<ExprText> expression(const YAML::Node& key, const YAML::Node& value);
+  // A text scalar and the position of its first character (same rules as
+  // expressions), for message templates.
+  std::optional<std::string> positioned_text(const YAML::Node& key, const YAML::Node& value, SourceSpan& where);
+
+  // A scalar as written: undoes the guard that lets plain scalars hold ": "
+  // (see protect_colons in the .cpp). Every reader of scalars goes through it.
+  static std::string restore(std::string text);
+
+  // True for [A-Za-z_][A-Za-z0-9_]*.
+  static bool is_identifier(std::string_view name);
+  // The value of `name` in a mapping (undefined node when absent), and its key
+  // in `*key`, which must be a default-constructed node (yaml-cpp's
+  // assignment to a node that refers to one overwrites the node referred to).
+  static YAML::Node find(const YAML::Node& mapping, std::string_view name, YAML::Node* key = nullptr);
+
+  // The scalar of a key node (mapping keys are always read as text).
+  static std::string key_name(const YAML::Node& key);
+
+ private:
+  // Line `line` (0-based) of the text, without its line break.
+  std::string_view line_text(int line) const;
+  // Code-point column (1-based) of a byte column (0-based) on a line.
+  int column_of(int line, int byte_column) const;
+  std::string describe(const YAML::Node& node) const;  // "a mapping", "a list", ...
+  lang::ExprOrigin origin_of(const YAML::Node& value, std::string& text) const;
+
+  std::string file_;
+  std::string text_;
+  std::vector<std::size_t> line_starts_;
+  Diagnostics& diagnostics_;
+};
+
+}  // namespace cadence::pack_detail
