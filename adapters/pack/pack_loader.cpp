@@ -127,8 +127,8 @@ class PackReader {
   }
 
   void read_meta(YamlDocument& document, const YAML::Node& key, const YAML::Node& meta) {
-    if (!document.check_mapping(meta, key, "pack:", {"id", "title", "version"})) return;
-    document.require(meta, document.span(key), "pack:", {"id"});
+    if (!document.check_mapping(meta, key, "'pack'", {"id", "title", "version"})) return;
+    document.require(meta, document.span(key), "'pack'", {"id"});
     for (auto it = meta.begin(); it != meta.end(); ++it) {
       const std::string field = YamlDocument::key_name(it->first);
       auto value = document.text(it->first, it->second);
@@ -164,7 +164,7 @@ class PackReader {
 
   // --- calendars ---------------------------------------------------------------
   void read_calendars(YamlDocument& document, const YAML::Node& key, const YAML::Node& node) {
-    if (!document.check_mapping(node, key, "calendars:", {"regions", "files", "events"})) return;
+    if (!document.check_mapping(node, key, "'calendars'", {"regions", "files", "events"})) return;
     CalendarSpec& calendars = pack_.calendars;
     YAML::Node regions_key;
     YAML::Node regions = YamlDocument::find(node, "regions", &regions_key);
@@ -439,10 +439,10 @@ class PackReader {
   }
 
   void read_target(YamlDocument& document, const YAML::Node& key, const YAML::Node& node, RuleSpec& rule) {
-    if (!document.check_mapping(node, key, "target:", {"amount", "pacing"})) return;
+    if (!document.check_mapping(node, key, "'target'", {"amount", "pacing"})) return;
     TargetSpec target;
     target.span = document.span(key);
-    document.require(node, target.span, "target:", {"amount"});
+    document.require(node, target.span, "'target'", {"amount"});
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string field = YamlDocument::key_name(it->first);
       if (field == "amount") {
@@ -540,7 +540,7 @@ class PackReader {
     WeakPolicy& weak = pack_.weak;
     weak.span = document.span(key);
     weak.present = true;
-    if (!document.check_mapping(node, key, "weak_branches:",
+    if (!document.check_mapping(node, key, "'weak_branches'",
                                 {"score_threshold", "window", "veto", "plan_due_days", "scope"})) {
       return;
     }
@@ -632,7 +632,7 @@ class PackReader {
 
   void read_bulletin_unit(YamlDocument& document, const YAML::Node& key, const YAML::Node& node,
                           BulletinDefinition& bulletin) {
-    if (!document.check_mapping(node, key, "unit:", {"kind", "depth"})) return;
+    if (!document.check_mapping(node, key, "'unit'", {"kind", "depth"})) return;
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string field = YamlDocument::key_name(it->first);
       if (field == "kind") {
@@ -664,7 +664,7 @@ class PackReader {
     const bool commend = band == "commend";
     const std::string count_key = commend ? "top" : "bottom";
     const std::string line_key = commend ? "at_least" : "below";
-    if (!document.check_mapping(node, key, band + ":", {count_key, line_key})) return;
+    if (!document.check_mapping(node, key, "'" + band + "'", {count_key, line_key})) return;
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string field = YamlDocument::key_name(it->first);
       if (field == count_key) {

@@ -81,7 +81,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   const bool update = argc > 2 && std::string(argv[2]) == "--update";
-  const std::filesystem::path case_dir = std::filesystem::path(argv[1]).lexically_normal();
+  std::filesystem::path case_dir = std::filesystem::absolute(argv[1]).lexically_normal();
+  if (case_dir.filename().empty()) case_dir = case_dir.parent_path();  // "x/" → "x"
   const std::string source_dir = CADENCE_SOURCE_DIR;
 
   std::string pack_path = case_dir.string();
