@@ -34,6 +34,8 @@ struct SourceSpan {
   int column = 0;
   int length = 1;     // code points underlined
   std::string field;  // tabular sources: the column's header, e.g. "出生日期"
+
+  friend bool operator==(const SourceSpan&, const SourceSpan&) = default;
 };
 
 struct Diagnostic {

@@ -482,11 +482,57 @@ class Evaluation : public ValueSources {
           for (std::size_t k = 0; k < rule.lets.size(); ++k) {
             finding.lets.emplace_back(rule.lets[k].name, format_value(lets[k], i, ""));
           }
+          if (finding.has_ratio && finding.has_threshold && !tree.children(chunk[i]).empty()) {
+            finding.pulled_down = contributors(rule, chunk[i], static_cast<int32_t>(s), finding.threshold);
+          }
           findings.push_back(std::move(finding));
         }
       }
     }
     return findings;
+  }
+
+  // The children of `org` whose own ratio (the rule's numerator and
+  // denominator evaluated for the child) falls short of the threshold,
+  // largest shortfall first: who pulled the pooled rate down.
+  std::vector<Contributor> contributors(const CompiledRule& rule, OrgIndex org, int32_t slot,
+                                        const Rational& threshold) {
+    const OrgTree& tree = dataset_.tree();
+    auto children = tree.children(org);
+    std::vector<OrgIndex> list(children.begin(), children.end());
+    std::vector<Vec> lets(rule.lets.size() + 1);
+    Frame frame;
+    frame.size = list.size();
+    frame.orgs = list.data();
+    frame.scalar_period_slot = slot;
+    frame.periods = &periods_[static_cast<std::size_t>(rule.index)];
+    frame.lets = &lets;
+    frame.dataset = &dataset_;
+    frame.calendars = &calendars_;
+    frame.sources = this;
+    for (std::size_t k = 0; k < rule.lets.size(); ++k) {
+      if (rule.lets[k].expr) evaluate_expression(*rule.lets[k].expr, frame, lets[k]);
+    }
+    Vec numerator;
+    Vec denominator;
+    evaluate_expression(*rule.value->operands[0], frame, numerator);
+    evaluate_expression(*rule.value->operands[1], frame, denominator);
+    std::vector<Contributor> result;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (numerator.is_null(i) || denominator.is_null(i)) continue;
+      Rational n = numerator.number(i);
+      Rational d = denominator.number(i);
+      Rational shortfall = subtract(multiply(threshold, d), n);
+      if (shortfall.numerator <= 0 || n.denominator != 1 || d.denominator != 1) continue;
+      result.push_back({list[i], n.numerator, d.numerator, shortfall});
+    }
+    std::sort(result.begin(), result.end(), [&](const Contributor& a, const Contributor& b) {
+      int order = compare(a.shortfall, b.shortfall);
+      if (order != 0) return order > 0;
+      return tree.id(a.org) < tree.id(b.org);
+    });
+    if (result.size() > 5) result.resize(5);
+    return result;
   }
 
   const Plan& plan_;

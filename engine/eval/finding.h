@@ -27,6 +27,15 @@ enum class Verdict : uint8_t {
 std::string_view to_string(Verdict verdict);
 inline bool is_finding(Verdict verdict) { return verdict == Verdict::kWarn || verdict == Verdict::kFail; }
 
+// A child of an org with a failing pooled rate, and how much it lacks:
+// threshold × denominator − numerator, in the numerator's unit (learners).
+struct Contributor {
+  OrgIndex org = kNoOrg;
+  int64_t numerator = 0;
+  int64_t denominator = 0;
+  Rational shortfall;
+};
+
 struct Finding {
   int rule = 0;            // plan rule index
   OrgIndex org = kNoOrg;
@@ -43,6 +52,9 @@ struct Finding {
   Rational gap;            // what compliance needs, in the rule's unit ("4 more learners")
   std::string message;
   std::vector<std::pair<std::string, std::string>> lets;  // the rule's lets, formatted, for explain
+  // For a pooled rate below its threshold: the children that pulled it down
+  // most (largest shortfall first, then org id), at most five.
+  std::vector<Contributor> pulled_down;
 };
 
 }  // namespace cadence

@@ -1,0 +1,35 @@
+#include <iostream>
+
+#include "adapters/cli/commands.h"
+#include "adapters/cli/pack_session.h"
+#include "adapters/cli/rule_tests.h"
+
+namespace cadence {
+
+int run_check(const CheckCommand& command) {
+  auto compiled = load_compiled_pack(command.pack, true);
+  if (!compiled) return 2;
+  const Pack& pack = *compiled->pack;
+  std::cout << "pack " << pack.id << " " << pack.version << ": " << pack.rules.size() << " rules, "
+            << pack.schema.record_sets.size() << " record sets, " << compiled->warnings << " warnings\n";
+  if (command.explain) std::cout << explain(*compiled->plan);
+  if (!command.tests) return 0;
+  auto results = run_rule_tests(*compiled->plan);
+  int passed = 0;
+  int failed = 0;
+  for (const auto& result : results) {
+    if (result.passed) {
+      ++passed;
+      continue;
+    }
+    ++failed;
+    std::cout << result.span.file << ":" << result.span.line << ": test '" << result.name << "' failed\n";
+    if (!result.error.empty()) std::cout << result.error;
+    for (const auto& line : result.missing) std::cout << "  missing    " << line << "\n";
+    for (const auto& line : result.unexpected) std::cout << "  unexpected " << line << "\n";
+  }
+  std::cout << passed << " passed, " << failed << " failed\n";
+  return failed == 0 ? 0 : 1;
+}
+
+}  // namespace cadence

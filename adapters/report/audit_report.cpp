@@ -1,0 +1,230 @@
+#include "adapters/report/audit_report.h"
+
+#include "adapters/csv/csv_writer.h"
+#include "adapters/report/json_writer.h"
+#include "engine/eval/message.h"
+
+namespace cadence {
+namespace {
+
+std::string org_name(const Dataset& dataset, OrgIndex org) {
+  const RecordSet& orgs = dataset.orgs();
+  int column = orgs.schema().column_index("name");
+  if (column < 0) return "";
+  const Column& names = orgs.column(static_cast<std::size_t>(column));
+  return names.is_null(static_cast<std::size_t>(org)) ? "" : names.text(static_cast<std::size_t>(org));
+}
+
+const RuleSpec& rule_of(const AuditReportInput& input, const Finding& finding) {
+  return *input.plan->rules[static_cast<std::size_t>(finding.rule)].spec;
+}
+
+std::string gap_text(const Finding& finding) { return format_number(finding.gap, ""); }
+
+std::vector<std::string> finding_cells(const AuditReportInput& input, const Finding& finding, bool contract_only) {
+  const Dataset& dataset = *input.dataset;
+  std::vector<std::string> cells{rule_of(input, finding).id, dataset.tree().id(finding.org), finding.period.to_string(),
+                                 format_micros(finding.value_micros), format_micros(finding.score_micros)};
+  if (contract_only) return cells;
+  cells.push_back(std::string(to_string(finding.status)));
+  cells.push_back(org_name(dataset, finding.org));
+  cells.push_back(finding.has_threshold ? format_micros(to_micros(finding.threshold)) : "");
+  cells.push_back(finding.has_ratio ? std::to_string(finding.numerator) : "");
+  cells.push_back(finding.has_ratio ? std::to_string(finding.denominator) : "");
+  cells.push_back(gap_text(finding));
+  cells.push_back(rule_of(input, finding).unit);
+  cells.push_back(finding.message);
+  return cells;
+}
+
+std::string csv(const AuditReportInput& input, bool contract_only) {
+  std::string out = contract_only ? "rule,org_id,period,value,score\n"
+                                  : "rule,org_id,period,value,score,status,org_name,threshold,numerator,denominator,"
+                                    "gap,unit,message\n";
+  for (const auto& entry : *input.ranked) {
+    for (const Finding* finding : entry.findings) write_csv_row(out, finding_cells(input, *finding, contract_only));
+  }
+  return out;
+}
+
+void finding_json(JsonWriter& json, const AuditReportInput& input, const Finding& finding) {
+  const Dataset& dataset = *input.dataset;
+  json.begin_object();
+  json.field("rule", rule_of(input, finding).id);
+  json.field("period", finding.period.to_string());
+  json.field("status", std::string(to_string(finding.status)));
+  json.raw_field("value", format_micros(finding.value_micros));
+  json.raw_field("score", format_micros(finding.score_micros));
+  if (finding.has_threshold) json.raw_field("threshold", format_micros(to_micros(finding.threshold)));
+  if (finding.has_ratio) {
+    json.raw_field("numerator", std::to_string(finding.numerator));
+    json.raw_field("denominator", std::to_string(finding.denominator));
+  }
+  json.raw_field("gap", format_micros(to_micros(finding.gap)));
+  json.field("unit", rule_of(input, finding).unit);
+  json.field("message", finding.message);
+  if (!finding.pulled_down.empty()) {
+    json.key("pulled_down");
+    json.begin_array();
+    for (const auto& contributor : finding.pulled_down) {
+      json.begin_object();
+      json.field("org_id", dataset.tree().id(contributor.org));
+      json.field("org_name", org_name(dataset, contributor.org));
+      json.raw_field("numerator", std::to_string(contributor.numerator));
+      json.raw_field("denominator", std::to_string(contributor.denominator));
+      json.raw_field("shortfall", format_micros(to_micros(contributor.shortfall)));
+      json.end_object();
+    }
+    json.end_array();
+  }
+  json.end_object();
+}
+
+std::string json_report(const AuditReportInput& input) {
+  const Dataset& dataset = *input.dataset;
+  JsonWriter json;
+  json.begin_object();
+  json.field("pack", input.plan->pack->id + " " + input.plan->pack->version);
+  json.key("periods");
+  json.begin_array();
+  for (const auto& period : input.periods) json.value(period.to_string());
+  json.end_array();
+  json.key("orgs");
+  json.begin_array();
+  for (const auto& entry : *input.ranked) {
+    json.begin_object();
+    json.field("org_id", dataset.tree().id(entry.org));
+    json.field("org_name", org_name(dataset, entry.org));
+    json.raw_field("total_score", format_micros(entry.total_micros));
+    json.key("findings");
+    json.begin_array();
+    for (const Finding* finding : entry.findings) finding_json(json, input, *finding);
+    json.end_array();
+    json.end_object();
+  }
+  json.end_array();
+  json.key("rollups");
+  json.begin_array();
+  if (input.rollups != nullptr) {
+    for (const auto& rollup : *input.rollups) {
+      json.begin_object();
+      json.field("org_id", dataset.tree().id(rollup.committee));
+      json.field("org_name", org_name(dataset, rollup.committee));
+      json.raw_field("total_score", format_micros(rollup.total_micros));
+      json.key("by_rule");
+      json.begin_array();
+      for (const auto& count : rollup.by_rule) {
+        json.begin_object();
+        json.field("rule", count.rule);
+        json.raw_field("failing_orgs", std::to_string(count.failing_orgs));
+        json.raw_field("warning_orgs", std::to_string(count.warning_orgs));
+        json.end_object();
+      }
+      json.end_array();
+      json.key("own_findings");
+      json.begin_array();
+      for (const Finding* finding : rollup.own) finding_json(json, input, *finding);
+      json.end_array();
+      json.end_object();
+    }
+  }
+  json.end_array();
+  json.end_object();
+  return json.take() + "\n";
+}
+
+// Markdown and terminal share one layout; Markdown escapes pipes.
+std::string text_report(const AuditReportInput& input, bool markdown) {
+  const Dataset& dataset = *input.dataset;
+  auto cell = [&](std::string text) {
+    if (!markdown) return text;
+    std::string escaped;
+    for (char c : text) {
+      if (c == '|') escaped += "\\|";
+      else if (c == '\n') escaped += ' ';
+      else escaped += c;
+    }
+    return escaped;
+  };
+  std::string out;
+  std::string periods;
+  for (const auto& period : input.periods) periods += (periods.empty() ? "" : ", ") + period.to_string();
+  out += markdown ? "# 审计结果 Audit findings\n\n" : "Audit findings\n";
+  out += (markdown ? "- " : "") + std::string("Pack: ") + input.plan->pack->id + " " + input.plan->pack->version + "\n";
+  out += (markdown ? "- " : "") + std::string("Periods: ") + periods + "\n";
+  std::size_t finding_count = 0;
+  for (const auto& entry : *input.ranked) finding_count += entry.findings.size();
+  out += (markdown ? "- " : "") + std::string("Findings: ") + std::to_string(finding_count) + " in " +
+         std::to_string(input.ranked->size()) + " orgs\n\n";
+  std::size_t shown = 0;
+  for (const auto& entry : *input.ranked) {
+    if (input.table_limit > 0 && shown == static_cast<std::size_t>(input.table_limit)) {
+      out += (markdown ? "\n_… " : "… ") + std::to_string(input.ranked->size() - shown) +
+             " more orgs (use --format csv or json for all)" + (markdown ? "_\n" : "\n");
+      break;
+    }
+    ++shown;
+    std::string title = std::to_string(shown) + ". " + dataset.tree().id(entry.org) + " " +
+                        org_name(dataset, entry.org) + " — total score " + format_micros(entry.total_micros);
+    if (markdown) {
+      out += "## " + cell(title) + "\n\n| rule | period | status | value | score | gap | message |\n";
+      out += "|---|---|---|---:|---:|---:|---|\n";
+    } else {
+      out += title + "\n";
+    }
+    for (const Finding* finding : entry.findings) {
+      const RuleSpec& rule = rule_of(input, *finding);
+      std::string gap = gap_text(*finding) + (rule.unit.empty() ? "" : " " + rule.unit);
+      if (markdown) {
+        out += "| " + cell(rule.id) + " | " + finding->period.to_string() + " | " +
+               std::string(to_string(finding->status)) + " | " + format_micros(finding->value_micros) + " | " +
+               format_micros(finding->score_micros) + " | " + cell(gap) + " | " + cell(finding->message) + " |\n";
+      } else {
+        out += "   " + format_micros(finding->score_micros) + "  " + rule.id + "  " + finding->period.to_string() +
+               "  " + std::string(to_string(finding->status)) + "  value " + format_micros(finding->value_micros) +
+               "  needs " + gap + "\n      " + finding->message + "\n";
+      }
+      for (const auto& contributor : finding->pulled_down) {
+        std::string line = "pulled down by " + dataset.tree().id(contributor.org) + " " +
+                           org_name(dataset, contributor.org) + ": " + std::to_string(contributor.numerator) + "/" +
+                           std::to_string(contributor.denominator) + ", short by " +
+                           format_number(contributor.shortfall, "decimal");
+        out += markdown ? "|  |  |  |  |  |  | ↳ " + cell(line) + " |\n" : "      ↳ " + line + "\n";
+      }
+    }
+    out += "\n";
+  }
+  if (input.rollups != nullptr && !input.rollups->empty()) {
+    out += markdown ? "## 汇总 Roll-up by committee\n\n| committee | total score | rule | failing | warning |\n|---|---:|---|---:|---:|\n"
+                    : "Roll-up by committee\n";
+    for (const auto& rollup : *input.rollups) {
+      std::string name = dataset.tree().id(rollup.committee) + " " + org_name(dataset, rollup.committee);
+      if (!markdown) out += name + " — total score " + format_micros(rollup.total_micros) + "\n";
+      for (const auto& count : rollup.by_rule) {
+        if (markdown) {
+          out += "| " + cell(name) + " | " + format_micros(rollup.total_micros) + " | " + cell(count.rule) + " | " +
+                 std::to_string(count.failing_orgs) + " | " + std::to_string(count.warning_orgs) + " |\n";
+        } else {
+          out += "   " + count.rule + ": " + std::to_string(count.failing_orgs) + " failing, " +
+                 std::to_string(count.warning_orgs) + " warning\n";
+        }
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string write_audit_report(const AuditReportInput& input, AuditFormat format) {
+  switch (format) {
+    case AuditFormat::kCsv: return csv(input, false);
+    case AuditFormat::kContractCsv: return csv(input, true);
+    case AuditFormat::kJson: return json_report(input);
+    case AuditFormat::kMarkdown: return text_report(input, true);
+    case AuditFormat::kTable: return text_report(input, false);
+  }
+  return {};
+}
+
+}  // namespace cadence

@@ -1,0 +1,34 @@
+// Writing an audit's findings for people and programs.
+//
+// CSV (stable, documented): the first five columns are exactly contract.md's
+// findings file, in ranking order; the rest follow:
+//   rule,org_id,period,value,score,status,org_name,threshold,numerator,denominator,gap,unit,message
+//   study.weekly_rate,O0000123,2023-W10,0.416667,3.611111,fail,城关一支部,0.600000,5,12,3,learners,…
+// `contract` columns give the five alone (what independent implementations
+// compare byte for byte). JSON: {"periods": [...], "orgs": [{"org_id", "org_name",
+// "total_score", "findings": [{...same fields...}]}], "rollups": [...]}.
+// Markdown and the terminal table: per org, ranked; then the per-committee
+// roll-up.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/rank/ranking.h"
+
+namespace cadence {
+
+enum class AuditFormat { kTable, kCsv, kContractCsv, kJson, kMarkdown };
+
+struct AuditReportInput {
+  const Plan* plan = nullptr;
+  const Dataset* dataset = nullptr;
+  const std::vector<RankedOrg>* ranked = nullptr;
+  const std::vector<Rollup>* rollups = nullptr;
+  std::vector<Period> periods;
+  int table_limit = 0;  // terminal/Markdown: at most this many orgs (0 = all)
+};
+
+std::string write_audit_report(const AuditReportInput& input, AuditFormat format);
+
+}  // namespace cadence

@@ -1,0 +1,89 @@
+#include "engine/rank/ranking.h"
+
+#include <algorithm>
+
+namespace cadence {
+namespace {
+
+bool finding_before(const Plan& plan, const Finding* a, const Finding* b) {
+  if (a->score_micros != b->score_micros) return a->score_micros > b->score_micros;
+  const std::string& rule_a = plan.rules[static_cast<std::size_t>(a->rule)].spec->id;
+  const std::string& rule_b = plan.rules[static_cast<std::size_t>(b->rule)].spec->id;
+  if (rule_a != rule_b) return rule_a < rule_b;
+  if (a->period != b->period) {
+    // contract.md orders by the period's text; within one kind that is time order.
+    return a->period.to_string() < b->period.to_string();
+  }
+  return a->status > b->status;
+}
+
+}  // namespace
+
+std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, const std::vector<Finding>& findings) {
+  const OrgTree& tree = dataset.tree();
+  std::vector<std::vector<const Finding*>> by_org(static_cast<std::size_t>(tree.size()));
+  for (const auto& finding : findings) by_org[static_cast<std::size_t>(finding.org)].push_back(&finding);
+  std::vector<RankedOrg> ranked;
+  for (OrgIndex org = 0; org < tree.size(); ++org) {
+    auto& list = by_org[static_cast<std::size_t>(org)];
+    if (list.empty()) continue;
+    std::sort(list.begin(), list.end(), [&](const Finding* a, const Finding* b) { return finding_before(plan, a, b); });
+    RankedOrg entry;
+    entry.org = org;
+    for (const Finding* finding : list) entry.total_micros += finding->score_micros;
+    entry.findings = std::move(list);
+    ranked.push_back(std::move(entry));
+  }
+  std::sort(ranked.begin(), ranked.end(), [&](const RankedOrg& a, const RankedOrg& b) {
+    if (a.total_micros != b.total_micros) return a.total_micros > b.total_micros;
+    return tree.id(a.org) < tree.id(b.org);
+  });
+  return ranked;
+}
+
+std::vector<Rollup> rollup_findings(const Plan& plan, const Dataset& dataset, const std::vector<RankedOrg>& ranked,
+                                    int depth, const std::vector<std::string>& kinds) {
+  const OrgTree& tree = dataset.tree();
+  const RecordSet& orgs = dataset.orgs();
+  int kind_column = orgs.schema().column_index("kind");
+  std::vector<Rollup> rollups;
+  std::vector<int> rollup_of(static_cast<std::size_t>(tree.size()), -1);
+  for (OrgIndex org = 0; org < tree.size(); ++org) {
+    if (tree.depth(org) != depth) continue;
+    if (kind_column >= 0 && !kinds.empty()) {
+      const Column& kind = orgs.column(static_cast<std::size_t>(kind_column));
+      if (kind.is_null(static_cast<std::size_t>(org))) continue;
+      const std::string& text = kind.text(static_cast<std::size_t>(org));
+      if (std::find(kinds.begin(), kinds.end(), text) == kinds.end()) continue;
+    }
+    Rollup rollup;
+    rollup.committee = org;
+    for (OrgIndex member = org; member < tree.subtree_end(org); ++member) {
+      rollup_of[static_cast<std::size_t>(member)] = static_cast<int>(rollups.size());
+    }
+    rollups.push_back(std::move(rollup));
+  }
+  std::vector<std::map<std::string, std::pair<std::set<OrgIndex>, std::set<OrgIndex>>>> counts(rollups.size());
+  for (const auto& entry : ranked) {
+    int index = rollup_of[static_cast<std::size_t>(entry.org)];
+    if (index < 0) continue;
+    Rollup& rollup = rollups[static_cast<std::size_t>(index)];
+    rollup.total_micros += entry.total_micros;
+    for (const Finding* finding : entry.findings) {
+      const std::string& rule = plan.rules[static_cast<std::size_t>(finding->rule)].spec->id;
+      auto& pair = counts[static_cast<std::size_t>(index)][rule];
+      (finding->status == Verdict::kFail ? pair.first : pair.second).insert(entry.org);
+      if (entry.org == rollup.committee) rollup.own.push_back(finding);
+    }
+  }
+  for (std::size_t i = 0; i < rollups.size(); ++i) {
+    for (const auto& [rule, pair] : counts[i]) {
+      rollups[i].by_rule.push_back({rule, static_cast<int>(pair.first.size()), static_cast<int>(pair.second.size())});
+    }
+  }
+  std::sort(rollups.begin(), rollups.end(),
+            [&](const Rollup& a, const Rollup& b) { return tree.id(a.committee) < tree.id(b.committee); });
+  return rollups;
+}
+
+}  // namespace cadence
