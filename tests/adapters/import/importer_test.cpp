@@ -64,7 +64,7 @@ struct Fixture {
   }
 };
 
-TEST_CASE("orgs and a Chinese-header members export import; codes map and originals are kept") {
+TEST_CASE("orgs and a Chinese-header members export import, codes map and originals are kept") {
   Fixture f;
   f.dir.write("orgs.csv", kOrgs);
   f.dir.write("团员名单.csv", kMembers);  // no record set has this name: mapped by its header
