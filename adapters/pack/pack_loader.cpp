@@ -352,7 +352,7 @@ class PackReader {
     }
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string field = YamlDocument::key_name(it->first);
-      const YAML::Node& value = it->second;
+      const YAML::Node value = it->second;
       if (field == "title") {
         if (auto text = document.text(it->first, value)) rule.title = *text;
       } else if (field == "source") {
@@ -474,7 +474,7 @@ class PackReader {
       document.require(item, waiver.span, "waiver", {"org", "reason"});
       for (auto it = item.begin(); it != item.end(); ++it) {
         const std::string field = YamlDocument::key_name(it->first);
-        const YAML::Node& value = it->second;
+        const YAML::Node value = it->second;
         if (field == "org") {
           if (auto text = document.text(it->first, value)) waiver.org = *text;
         } else if (field == "subtree") {
@@ -546,7 +546,7 @@ class PackReader {
     }
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string field = YamlDocument::key_name(it->first);
-      const YAML::Node& value = it->second;
+      const YAML::Node value = it->second;
       if (field == "score_threshold") {
         if (auto threshold = document.number(it->first, value)) {
           if (*threshold < 0) {
@@ -602,7 +602,7 @@ class PackReader {
       document.require(item, bulletin.span, "bulletin", {"id", "rate_rule"});
       for (auto it = item.begin(); it != item.end(); ++it) {
         const std::string field = YamlDocument::key_name(it->first);
-        const YAML::Node& value = it->second;
+        const YAML::Node value = it->second;
         if (field == "id") {
           if (auto text = document.text(it->first, value)) {
             auto [first, inserted] = first_line.emplace(*text, document.span(value).line);
@@ -704,7 +704,7 @@ class PackReader {
       document.require(item, test.span, "test", {"name", "periods", "expect"});
       for (auto it = item.begin(); it != item.end(); ++it) {
         const std::string field = YamlDocument::key_name(it->first);
-        const YAML::Node& value = it->second;
+        const YAML::Node value = it->second;
         if (field == "name") {
           if (auto text = document.text(it->first, value)) {
             auto [first, inserted] = first_line.emplace(*text, document.span(value).line);
@@ -784,7 +784,8 @@ class PackReader {
                        "facts of " + in_quotes(name) + " must be a list of rows, e.g. - {org_id: B1, week: 2023-W10}");
         continue;
       }
-      for (const auto& row_node : it->second) {
+      const YAML::Node row_list = it->second;  // a copy: it->second is a temporary's member
+      for (const auto& row_node : row_list) {
         std::vector<std::string_view> columns;
         for (const auto& column : set->columns) columns.push_back(column.name);
         if (!row_node.IsMap()) {

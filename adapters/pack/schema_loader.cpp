@@ -69,7 +69,7 @@ class SchemaReader {
     bool has_files = false;
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string field = YamlDocument::key_name(it->first);
-      const YAML::Node& value = it->second;
+      const YAML::Node value = it->second;
       if (field == "files") {
         if (auto names = document_.text_list(it->first, value)) set.file_names = *names;
         has_files = true;
@@ -148,7 +148,7 @@ class SchemaReader {
     YAML::Node values_node(YAML::NodeType::Undefined);
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string field = YamlDocument::key_name(it->first);
-      const YAML::Node& value = it->second;
+      const YAML::Node value = it->second;
       if (field == "required") {
         if (auto flag = document_.boolean(it->first, value)) column.required = *flag;
       } else if (field == "aliases") {
@@ -171,7 +171,7 @@ class SchemaReader {
     // Codes and the catch-all map export codes to canonical values.
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string field = YamlDocument::key_name(it->first);
-      const YAML::Node& value = it->second;
+      const YAML::Node value = it->second;
       if (field != "codes" && field != "otherwise") continue;
       if (typed && !is_enum) {
         document_.error(document_.span(it->first), field + ": only applies to enum columns; " + in_quotes(name) +

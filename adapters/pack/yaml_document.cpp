@@ -200,7 +200,7 @@ bool YamlDocument::check_mapping(const YAML::Node& node, const YAML::Node& key, 
   std::vector<std::string_view> candidates(known.begin(), known.end());
   std::vector<std::pair<std::string, int>> seen;
   for (auto it = node.begin(); it != node.end(); ++it) {
-    const YAML::Node& entry_key = it->first;
+    const YAML::Node entry_key = it->first;
     if (!entry_key.IsScalar()) {
       error(span(entry_key), "a key in " + std::string(what) + " must be plain text");
       continue;

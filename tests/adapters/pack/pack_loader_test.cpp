@@ -169,7 +169,7 @@ TEST_CASE("message spans start at the message's first character") {
   CHECK(pack->rules[0].message_span.column == 14);
 }
 
-TEST_CASE("lets keep their order; waivers, targets and policies are read") {
+TEST_CASE("lets keep their order, and waivers, targets and policies are read") {
   Diagnostics diagnostics;
   auto pack = load_pack_from_text(kHead + R"(  - id: a.b
     cadence: week
