@@ -101,7 +101,8 @@ class RecordWriter {
                                          &RecordWriter::transfers,  &RecordWriter::notices};
     static constexpr Step kExtras[] = {&RecordWriter::org_details, &RecordWriter::dues,
                                        &RecordWriter::indicators,  &RecordWriter::episodes,
-                                       &RecordWriter::evaluations, &RecordWriter::registrations};
+                                       &RecordWriter::evaluations, &RecordWriter::registrations,
+                                       &RecordWriter::dispatches};
     for (const Step step : kContract) {
       if (Status status = (this->*step)(); !status.is_ok()) return status;
     }
@@ -339,8 +340,7 @@ class RecordWriter {
     return finish(writer, "transfers.csv");
   }
 
-  // notices.csv: monthly bulletins (月通报) and weekly dispatches (周调度) of
-  // the county committees. Bulletins are due by the 5th of the next month
+  // notices.csv: monthly bulletins (月通报) of the county committees. Bulletins are due by the 5th of the next month
   // (contract B5); some are late, some missing, some published early and
   // re-issued.
   Status notices() {
@@ -379,6 +379,14 @@ class RecordWriter {
         }
       }
     }
+    return finish(writer, "notices.csv");
+  }
+
+  // dispatches.csv: the weekly dispatch (周调度, 工作要点 一、2 "实行周调度、
+  // 月通报制度") of each county committee. A file of its own: its period is a
+  // week, while notices.csv (contract layout) holds months.
+  Status dispatches() {
+    CsvWriter writer(sink_, "dispatches.csv", "org_id,week,published_on");
     // 周调度: a dispatch for each ISO week, published Monday–Wednesday of the
     // following week; some weeks have none, a few come late.
     const int weeks = iso_weeks_in_year(year_);
@@ -388,10 +396,10 @@ class RecordWriter {
         if (rng.chance(0.06)) continue;
         const int32_t next_monday = iso_week_monday(year_, week) + 7;
         const int32_t published = next_monday + static_cast<int32_t>(rng.chance(0.05) ? rng.between(3, 9) : rng.between(0, 2));
-        org_id(writer, plan_.counties[c]).text("weekly_dispatch").iso_week(year_, week).date(published).end_row();
+        org_id(writer, plan_.counties[c]).iso_week(year_, week).date(published).end_row();
       }
     }
-    return finish(writer, "notices.csv");
+    return finish(writer, "dispatches.csv");
   }
 
   Status org_details() {

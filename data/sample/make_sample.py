@@ -40,7 +40,7 @@ FIXED_TIME = datetime.datetime(2023, 3, 1, 9, 0, 0)
 
 # Contract files copied as they are, and the Guyuan extras.
 COPIED = ["orgs.csv", "study.csv", "activities.csv", "notices.csv", "org_details.csv",
-          "indicators.csv", "episodes.csv", "evaluations.csv", "registrations.csv"]
+          "indicators.csv", "episodes.csv", "evaluations.csv", "registrations.csv", "dispatches.csv"]
 # 团籍状态 codes (DOMAIN §5): 0 正常; the generator's "left" becomes one of
 # 2 满28周岁离团, 4 自行脱团, 6 自愿退团, 8 开除团籍, chosen by member number.
 LEFT_CODES = ["2", "4", "6", "8"]
