@@ -1,7 +1,10 @@
 #include <fstream>
+#include <memory>
+#include <string>
 #include <iostream>
 
 #include "adapters/cli/commands.h"
+#include "adapters/cli/period_selection.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/report/audit_report.h"
 #include "adapters/store/store.h"
@@ -20,7 +23,17 @@ std::optional<AuditFormat> parse_format(const std::string& name) {
   return std::nullopt;
 }
 
-}  // namespace
+struct AuditCommand {
+  std::string db = "cadence.db";
+  std::string pack;
+  PeriodOptions periods;
+  std::string under;
+  std::string format = "table";
+  std::string out;
+  bool fail_on = false;
+  int threads = 2;
+  int limit = 20;
+};
 
 int run_audit(const AuditCommand& command) {
   auto format = parse_format(command.format);
@@ -85,6 +98,33 @@ int run_audit(const AuditCommand& command) {
     std::cerr << "cadence audit: " << outcome.findings.size() << " findings written to " << command.out << "\n";
   }
   return command.fail_on && !outcome.findings.empty() ? 1 : 0;
+}
+
+}  // namespace
+
+void add_period_options(CLI::App& command, PeriodOptions& periods) {
+  command.add_option("--week", periods.weeks, "ISO week(s) to audit, e.g. 2023-W10");
+  command.add_option("--month", periods.months, "Month(s), e.g. 2023-03");
+  command.add_option("--quarter", periods.quarters, "Quarter(s), e.g. 2023-Q1");
+  command.add_option("--year", periods.years, "Every period lying in the year, e.g. 2023");
+  command.add_option("--from", periods.from, "First day of a range (YYYY-MM-DD)");
+  command.add_option("--to", periods.to, "Last day of a range (YYYY-MM-DD)");
+  command.add_option("--as-of", periods.as_of, "The audit's date: which deadlines have passed (YYYY-MM-DD)");
+}
+
+CommandRunner register_audit(CLI::App& app) {
+  auto command = std::make_shared<AuditCommand>();
+  auto* sub = app.add_subcommand("audit", "Run the audit for a week, month or range");
+  sub->add_option("--db", command->db, "The store (SQLite file)")->capture_default_str();
+  sub->add_option("--pack", command->pack, "The rule pack");
+  add_period_options(*sub, command->periods);
+  sub->add_option("--under", command->under, "Only orgs in the subtree of this org id");
+  sub->add_option("--format", command->format, "table, csv, contract, json or md")->capture_default_str();
+  sub->add_option("--out", command->out, "Write the report to this file");
+  sub->add_option("--limit", command->limit, "Terminal table: at most this many orgs")->capture_default_str();
+  sub->add_option("--threads", command->threads, "Worker threads")->capture_default_str();
+  sub->add_flag("--fail-on", command->fail_on, "Exit 1 when there are findings");
+  return [command] { return run_audit(*command); };
 }
 
 }  // namespace cadence

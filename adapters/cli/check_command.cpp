@@ -1,10 +1,19 @@
 #include <iostream>
+#include <memory>
+#include <string>
 
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/cli/rule_tests.h"
 
 namespace cadence {
+namespace {
+
+struct CheckCommand {
+  std::string pack;
+  bool tests = false;
+  bool explain = false;
+};
 
 int run_check(const CheckCommand& command) {
   auto compiled = load_compiled_pack(command.pack, true);
@@ -30,6 +39,17 @@ int run_check(const CheckCommand& command) {
   }
   std::cout << passed << " passed, " << failed << " failed\n";
   return failed == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+CommandRunner register_check(CLI::App& app) {
+  auto command = std::make_shared<CheckCommand>();
+  auto* sub = app.add_subcommand("check", "Validate a rule pack and run its tests");
+  sub->add_option("pack", command->pack, "Pack folder or pack.yaml")->required();
+  sub->add_flag("--tests", command->tests, "Run the pack's rule tests");
+  sub->add_flag("--explain", command->explain, "Print the compiled plan");
+  return [command] { return run_check(*command); };
 }
 
 }  // namespace cadence

@@ -1,43 +1,25 @@
-// The subcommands of `cadence`. Each returns the process exit code:
-// 0 ok, 1 findings present (audit --fail-on) or a rule test failed (check),
-// 2 usage, input or environment error.
+// The subcommands of `cadence`. Each command file registers its subcommand
+// with CLI11 and returns the function that runs it after parsing; the run
+// function returns the process exit code: 0 ok, 1 findings present (audit
+// --fail-on) or a rule test failed (check), 2 usage, input or environment
+// error.
 #pragma once
 
-#include <string>
-#include <vector>
+#include <CLI/CLI.hpp>
 
-#include "adapters/cli/period_selection.h"
+#include <functional>
 
 namespace cadence {
 
-struct ImportCommand {
-  std::string db = "cadence.db";
-  std::string pack;
-  std::string as;
-  std::string sheet;
-  bool skip_invalid = false;
-  std::vector<std::string> paths;
-};
-int run_import(const ImportCommand& command);
+using CommandRunner = std::function<int()>;
 
-struct CheckCommand {
-  std::string pack;
-  bool tests = false;
-  bool explain = false;
-};
-int run_check(const CheckCommand& command);
+CommandRunner register_import(CLI::App& app);
+CommandRunner register_check(CLI::App& app);
+CommandRunner register_audit(CLI::App& app);
 
-struct AuditCommand {
-  std::string db = "cadence.db";
-  std::string pack;
-  PeriodOptions periods;
-  std::string under;
-  std::string format = "table";
-  std::string out;
-  bool fail_on = false;
-  int threads = 2;
-  int limit = 20;
-};
-int run_audit(const AuditCommand& command);
+struct PeriodOptions;
+// --week/--month/--quarter/--year/--from/--to/--as-of, shared by commands
+// that take periods.
+void add_period_options(CLI::App& command, PeriodOptions& periods);
 
 }  // namespace cadence

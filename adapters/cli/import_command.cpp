@@ -7,7 +7,21 @@
 #include "adapters/import/importer.h"
 #include "adapters/store/store.h"
 
+#include <memory>
+#include <string>
+#include <vector>
+
 namespace cadence {
+namespace {
+
+struct ImportCommand {
+  std::string db = "cadence.db";
+  std::string pack;
+  std::string as;
+  std::string sheet;
+  bool skip_invalid = false;
+  std::vector<std::string> paths;
+};
 
 int run_import(const ImportCommand& command) {
   auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
@@ -27,6 +41,21 @@ int run_import(const ImportCommand& command) {
   if (!diagnostics.empty()) std::cerr << render_all(diagnostics, nullptr, 200);
   std::cout << format_import_report(report);
   return report.exit_code;
+}
+
+}  // namespace
+
+CommandRunner register_import(CLI::App& app) {
+  auto command = std::make_shared<ImportCommand>();
+  auto* sub = app.add_subcommand("import", "Import exports (CSV, XLSX) into the store, all or nothing");
+  sub->add_option("--db", command->db, "The store (SQLite file)")->capture_default_str();
+  sub->add_option("--pack", command->pack, "The rule pack whose schema the files follow");
+  sub->add_option("--as", command->as, "Import every file as this record set (e.g. members)");
+  sub->add_option("--sheet", command->sheet, "XLSX: the sheet to read (default: the first)");
+  sub->add_flag("--skip-invalid", command->skip_invalid,
+                "Store the valid rows; write rejected rows with reasons to <file>.rejects.csv");
+  sub->add_option("paths", command->paths, "Files or folders to import")->required();
+  return [command] { return run_import(*command); };
 }
 
 }  // namespace cadence

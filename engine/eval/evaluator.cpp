@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "engine/core/status.h"
 #include "engine/eval/aggregator.h"
 #include "engine/eval/expression_evaluator.h"
 #include "engine/eval/message.h"
@@ -150,6 +151,10 @@ class Evaluation : public ValueSources {
       for (auto& finding : rule_findings) outcome_.findings.push_back(std::move(finding));
     }
     return std::move(outcome_);
+  }
+
+  std::vector<RatioValue> ratio_for(const CompiledRule& rule, const std::vector<OrgIndex>& list, const Period& period) {
+    return ratio_for_impl(rule, list, period);
   }
 
   // --- ValueSources -------------------------------------------------------
@@ -492,6 +497,39 @@ class Evaluation : public ValueSources {
     return findings;
   }
 
+  std::vector<RatioValue> ratio_for_impl(const CompiledRule& rule, const std::vector<OrgIndex>& list,
+                                         const Period& period) {
+    std::vector<Period> periods{period};
+    periods_.assign(plan_.rules.size(), {});
+    periods_[static_cast<std::size_t>(rule.index)] = periods;
+    outcome_.rules.resize(plan_.rules.size());
+    runs_.resize(plan_.rules.size());
+    run_mutexes_ = std::vector<std::mutex>(plan_.rules.size());
+    std::vector<Vec> lets(rule.lets.size() + 1);
+    Frame frame;
+    frame.size = list.size();
+    frame.orgs = list.data();
+    frame.scalar_period_slot = 0;
+    frame.periods = &periods_[static_cast<std::size_t>(rule.index)];
+    frame.lets = &lets;
+    frame.dataset = &dataset_;
+    frame.calendars = &calendars_;
+    frame.sources = this;
+    for (std::size_t k = 0; k < rule.lets.size(); ++k) {
+      if (rule.lets[k].expr) evaluate_expression(*rule.lets[k].expr, frame, lets[k]);
+    }
+    Vec numerator;
+    Vec denominator;
+    evaluate_expression(*rule.value->operands[0], frame, numerator);
+    evaluate_expression(*rule.value->operands[1], frame, denominator);
+    std::vector<RatioValue> result(list.size());
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (numerator.is_null(i) || denominator.is_null(i)) continue;
+      result[i] = {true, numerator.number(i), denominator.number(i)};
+    }
+    return result;
+  }
+
   // The children of `org` whose own ratio (the rule's numerator and
   // denominator evaluated for the child) falls short of the threshold,
   // largest shortfall first: who pulled the pooled rate down.
@@ -548,6 +586,16 @@ class Evaluation : public ValueSources {
 };
 
 }  // namespace
+
+std::vector<RatioValue> evaluate_ratio(const Plan& plan, const Dataset& dataset, const Calendars& calendars,
+                                       int rule, const std::vector<OrgIndex>& orgs, const Period& period) {
+  const CompiledRule& compiled = plan.rules[static_cast<std::size_t>(rule)];
+  CADENCE_ASSERT(compiled.value_is_ratio);
+  EvaluationRequest request;
+  request.threads = 1;
+  Evaluation evaluation(plan, dataset, calendars, request);
+  return evaluation.ratio_for(compiled, orgs, period);
+}
 
 Outcome evaluate(const Plan& plan, const Dataset& dataset, const Calendars& calendars,
                  const EvaluationRequest& request) {

@@ -66,4 +66,16 @@ Calendars resolve_calendars(const Plan& plan, const Dataset& dataset);
 Outcome evaluate(const Plan& plan, const Dataset& dataset, const Calendars& calendars,
                  const EvaluationRequest& request);
 
+// A rule's ratio value evaluated for any orgs (in scope or not) in one period:
+// the pooled numerator and denominator the rule's `value: ratio(n, d)` gives
+// for each org. Used by the bulletin, whose units need not be in the rule's
+// scope. The rule's value must be a ratio (CompiledRule::value_is_ratio).
+struct RatioValue {
+  bool present = false;  // false: numerator or denominator null
+  Rational numerator;
+  Rational denominator;
+};
+std::vector<RatioValue> evaluate_ratio(const Plan& plan, const Dataset& dataset, const Calendars& calendars,
+                                       int rule, const std::vector<OrgIndex>& orgs, const Period& period);
+
 }  // namespace cadence

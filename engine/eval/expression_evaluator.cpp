@@ -531,6 +531,16 @@ class ExpressionEvaluator {
           out.num[i] = span < 0 ? 0 : span / 7 + 1;
           break;
         }
+        case BuiltinFunction::kYearShare: {
+          // Annual targets are paced linearly: by the end of March a target of
+          // 500 expects 500 × 90/365 (DESIGN.md "annual targets with pacing").
+          Period period = period_of(args[0], i);
+          Date end = period.last_day();
+          Date january_first = Date::from_ymd(end.year(), 1, 1);
+          int32_t days_in_year = Date::from_ymd(end.year() + 1, 1, 1) - january_first;
+          out.set_number(i, make_rational(end - january_first + 1, days_in_year));
+          break;
+        }
         case BuiltinFunction::kYear:
           out.num[i] = args[0].type == Type::kPeriod ? period_of(args[0], i).year() : date_of(args[0], i).year();
           break;

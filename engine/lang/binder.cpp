@@ -61,7 +61,11 @@ class Binder {
     failed_ = true;
   }
   // A placeholder that keeps binding going after an error without cascades.
-  BoundPtr poisoned(const SourceSpan& span) { return make(BoundKind::kConstant, Type::kNull, span); }
+  BoundPtr poisoned(const SourceSpan& span) {
+    auto node = make(BoundKind::kConstant, Type::kNull, span);
+    node->poisoned = true;
+    return node;
+  }
 
   const RecordSetSchema* row_set() const { return row_stack_.empty() ? nullptr : row_stack_.back(); }
 
@@ -279,6 +283,7 @@ class Binder {
     Type a = left->type;
     Type b = right->type;
     bool poison = a == Type::kNull || b == Type::kNull;
+    bool cascade = left->poisoned || right->poisoned;
     auto mismatch = [&](std::string_view what) {
       error(expr.span, std::string(what) + ": cannot combine " + std::string(to_string(a)) + " and " +
                            std::string(to_string(b)));
@@ -317,7 +322,7 @@ class Binder {
         break;
       default:  // comparisons
         result = Type::kBool;
-        if (a == Type::kNull && right->kind == BoundKind::kConstant && b == Type::kNull) break;
+        if (cascade) break;
         if ((right->kind == BoundKind::kConstant && b == Type::kNull) ||
             (left->kind == BoundKind::kConstant && a == Type::kNull)) {
           error(expr.span, "comparison with null is never true: write 'x is null' or 'x is not null'");
@@ -484,6 +489,7 @@ class Binder {
         {"working_days_after", BuiltinFunction::kWorkingDaysAfter, {Type::kDate, Type::kNumber}, Type::kDate},
         {"roll_forward", BuiltinFunction::kRollForward, {Type::kDate}, Type::kDate},
         {"weeks_in", BuiltinFunction::kWeeksIn, {Type::kPeriod}, Type::kNumber},
+        {"year_share", BuiltinFunction::kYearShare, {Type::kPeriod}, Type::kNumber},
         {"month", BuiltinFunction::kMonth, {Type::kDate}, Type::kNumber},
         {"age", BuiltinFunction::kAge, {Type::kDate, Type::kDate}, Type::kNumber},
         {"days_between", BuiltinFunction::kDaysBetween, {Type::kDate, Type::kDate}, Type::kNumber},

@@ -61,6 +61,7 @@ std::string_view function_name(BuiltinFunction function) {
     case BuiltinFunction::kWorkingDaysAfter: return "working_days_after";
     case BuiltinFunction::kRollForward: return "roll_forward";
     case BuiltinFunction::kWeeksIn: return "weeks_in";
+    case BuiltinFunction::kYearShare: return "year_share";
     case BuiltinFunction::kIsEvent: return "is_event";
     case BuiltinFunction::kYear: return "year";
     case BuiltinFunction::kMonth: return "month";

@@ -41,6 +41,7 @@ enum class BuiltinFunction : uint8_t {
   kWorkingDaysAfter,   // working_days_after(date, n) → date
   kRollForward,        // roll_forward(date) → date (民法典 203)
   kWeeksIn,            // weeks_in(period) → number of ISO weeks whose Monday is in it
+  kYearShare,          // year_share(period) → elapsed share of the year at the period's end
   kIsEvent,            // is_event("episodes") → is the current period an event period
   kYear,               // year(date|period) → number
   kMonth,              // month(date) → number
@@ -90,6 +91,7 @@ struct BoundExpr {
   ZeroDenominator on_zero = ZeroDenominator::kSkip;
   bool negated = false;
   bool depends_on_period = false;  // false: same value in every period (scope can be cached)
+  bool poisoned = false;           // stands for text that had an error (suppresses cascades)
   std::vector<Constant> list;      // kIn
   std::vector<std::unique_ptr<BoundExpr>> operands;
 };

@@ -148,6 +148,7 @@ CREATE TEMP TABLE activities_2023 AS
 SELECT org_id, type, CAST(substr(held_on, 6, 2) AS INTEGER) AS month_no
 FROM activities
 WHERE held_on >= '2023-01-01' AND held_on <= '2023-12-31';
+CREATE INDEX temp.activities_2023_key ON activities_2023(org_id, type, month_no);
 
 CREATE TEMP TABLE b2 AS
 SELECT b.branch_id, m.month
@@ -169,9 +170,11 @@ WHERE NOT EXISTS (
 -- school_to_community whose completed_on <= 2023-12-31." "Graduates are all
 -- members of the subtree with a 2023 graduation_date, whatever their status;
 -- done counts distinct graduates". Empty completed_on = still pending.
+CREATE INDEX IF NOT EXISTS members_org ON members(org_id);
 CREATE TEMP TABLE transferred AS
 SELECT DISTINCT member_id FROM transfers
 WHERE kind = 'school_to_community' AND completed_on <> '' AND completed_on <= '2023-12-31';
+CREATE UNIQUE INDEX temp.transferred_key ON transferred(member_id);
 
 CREATE TEMP TABLE b4 AS
 SELECT s.school_id,
@@ -187,6 +190,8 @@ GROUP BY s.school_id
 HAVING count(DISTINCT m.id) >= 1
    AND 20 * count(DISTINCT CASE WHEN t.member_id IS NOT NULL THEN m.id END)
        < 19 * count(DISTINCT m.id);
+
+CREATE INDEX IF NOT EXISTS notices_key ON notices(org_id, period);
 
 -- All findings in micro-units. "score(v) = w * (1 + shortfall), shortfall =
 -- (threshold - value)/threshold for rate rules (B1, B4, B7), 1 for

@@ -167,13 +167,15 @@ def compute(data_dir):
     counties = [c for r in roots for c in children.get(r, []) if kind[c] == "committee"]
 
     # B5.
+    published = defaultdict(list)  # (org, period) -> publication dates
+    for n in notices:
+        if n["kind"] == "monthly_bulletin" and n["published_on"] != "":
+            published[(n["org_id"], n["period"])].append(n["published_on"])
     for c in counties:
         for m in MONTHS:
             period = f"{YEAR}-{m:02d}"
             deadline = f"{YEAR + 1}-01-05" if m == 12 else f"{YEAR}-{m + 1:02d}-05"
-            ok = any(n["org_id"] == c and n["kind"] == "monthly_bulletin"
-                     and n["period"] == period and n["published_on"] != ""
-                     and n["published_on"] <= deadline for n in notices)
+            ok = any(day <= deadline for day in published.get((c, period), []))
             if not ok:
                 findings.append((B5, c, period, Fraction(0), Fraction(2 * W5)))
 

@@ -91,7 +91,7 @@ TEST_CASE("integers: trimmed, strict thousands separators, no trailing junk, no 
   CHECK_FALSE(parse_integer("-"));
 }
 
-TEST_CASE("numbers: decimals, exponents, percentages; no NaN or infinity") {
+TEST_CASE("numbers: decimals, exponents, percentages — no NaN or infinity") {
   CHECK(parse_number("1.5") == 1.5);
   CHECK(parse_number("-0.25") == -0.25);
   CHECK(parse_number("1e3") == 1000.0);

@@ -19,7 +19,7 @@ std::string fixture(const std::string& name) {
 
 using Rows = std::vector<std::vector<std::string>>;
 
-TEST_CASE("GBK member export: title row, empty line and footer are skipped; text is converted") {
+TEST_CASE("GBK member export: title row, empty line and footer are skipped — text is converted") {
   Diagnostics diagnostics;
   auto table = read_csv(fixture("members_gbk.csv"), "members.csv", kMemberHints, diagnostics);
   REQUIRE(table);
@@ -48,7 +48,7 @@ TEST_CASE("UTF-8 with a byte-order mark: the mark is stripped from the first hea
   CHECK(table->rows == Rows{{"640400", "共青团固原市委员会", ""}, {"640402", "共青团原州区委员会", "640400"}});
 }
 
-TEST_CASE("RFC 4180: embedded line breaks, doubled quotes, commas; rows record their first line") {
+TEST_CASE("RFC 4180: embedded line breaks, doubled quotes, commas — rows record their first line") {
   Diagnostics diagnostics;
   auto table = read_csv(fixture("rfc4180.csv"), "t.csv", {"id", "note", "count"}, diagnostics);
   REQUIRE(table);
@@ -81,7 +81,7 @@ TEST_CASE("line ends: CRLF, LF and a lone CR all count as one line") {
   CHECK(table->row_lines == std::vector<int>{2, 3, 4});
 }
 
-TEST_CASE("empty lines and rows of empty cells are skipped anywhere; a trailing comma is an empty cell") {
+TEST_CASE("empty lines and rows of empty cells are skipped anywhere — a trailing comma is an empty cell") {
   Diagnostics diagnostics;
   auto table = read_csv("\n\na,b\n\n, \n1,\n", "e.csv", {"a", "b"}, diagnostics);
   REQUIRE(table);

@@ -15,7 +15,7 @@ RawTable shape(Rows rows, const HeaderHints& hints) {
   return table;
 }
 
-TEST_CASE("the header is the first row with two hint matches; rows above are titles") {
+TEST_CASE("the header is the first row with two hint matches — rows above are titles") {
   RawTable table = shape({{"2023年名单"}, {"制表单位：原州区", "x"}, {" id ", "name", "extra", ""}, {"1", "a", "b"}},
                          {"id", "name"});
   CHECK(table.header == std::vector<std::string>{"id", "name", "extra"});
@@ -30,7 +30,7 @@ TEST_CASE("hints match ASCII-case-insensitively and after trimming full-width sp
   CHECK(table.header == std::vector<std::string>{"ID", "name"});
 }
 
-TEST_CASE("a one-column file needs one match; without any match row 1 is the header") {
+TEST_CASE("a one-column file needs one match — without any match row 1 is the header") {
   CHECK(shape({{"title"}, {"id"}, {"7"}}, {"id"}).header_line == 2);
   RawTable unknown = shape({{"x", "y"}, {"1", "2"}}, {"id", "name"});
   CHECK(unknown.header_line == 1);

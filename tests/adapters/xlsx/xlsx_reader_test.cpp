@@ -52,7 +52,7 @@ TEST_CASE("an unknown sheet name lists the sheets there are") {
   CHECK(diagnostics.items()[0].message == "no sheet named '团支部' (the workbook has: 说明, 团员)");
 }
 
-TEST_CASE("cell errors and serial 60 are diagnostics at the cell; the table is still returned") {
+TEST_CASE("cell errors and serial 60 are diagnostics at the cell — the table is still returned") {
   Diagnostics diagnostics;
   auto table = read_xlsx(fixture("cell_errors.xlsx"), "e.xlsx", "", {"id", "rate", "day"}, diagnostics);
   REQUIRE(table);
