@@ -71,7 +71,26 @@ CREATE TABLE rectifications (
 );
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kImports, kAudits};
+// 3: audit runs as `cadence history` and `cadence diff` need them: what was
+// evaluated (pack, periods, as-of, the import batches read) and each
+// finding with its exact fixed-point value and score, its ratio parts, gap and
+// message. A finding's identity is (rule, org_id, period).
+constexpr std::string_view kAuditRuns = R"sql(
+ALTER TABLE audit_runs ADD COLUMN pack_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_runs ADD COLUMN pack_version TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_runs ADD COLUMN as_of TEXT;
+ALTER TABLE audit_runs ADD COLUMN batches TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_runs ADD COLUMN finding_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE findings ADD COLUMN value_micros INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE findings ADD COLUMN score_micros INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE findings ADD COLUMN numerator INTEGER;
+ALTER TABLE findings ADD COLUMN denominator INTEGER;
+ALTER TABLE findings ADD COLUMN gap TEXT NOT NULL DEFAULT '';
+ALTER TABLE findings ADD COLUMN message TEXT NOT NULL DEFAULT '';
+CREATE INDEX findings_by_identity ON findings(rule, org_id, period, run_id);
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kImports, kAudits, kAuditRuns};
 
 }  // namespace
 

@@ -35,6 +35,7 @@
 
 #include "engine/core/diagnostic.h"
 #include "engine/core/status.h"
+#include "adapters/store/audit_run.h"
 #include "engine/table/dataset.h"
 #include "engine/table/record_set.h"
 #include "engine/table/schema.h"
@@ -132,6 +133,14 @@ class Store {
 
   // PRAGMA integrity_check: "ok" when the file is sound.
   Result<std::string> integrity_check();
+
+  // Audit runs (audit_runs.cpp). save_audit_run writes the run and its
+  // findings in one transaction of its own and returns the run's id.
+  Result<int64_t> save_audit_run(const AuditRun& run, const std::vector<StoredFinding>& findings);
+  // All runs, oldest first.
+  Result<std::vector<AuditRun>> audit_runs();
+  // The findings of a run, ordered by rule, org id, period.
+  Result<std::vector<StoredFinding>> run_findings(int64_t run);
 
  private:
   explicit Store(sqlite3* db) : db_(db) {}

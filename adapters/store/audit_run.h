@@ -1,0 +1,39 @@
+// Audit runs kept in the store: each `cadence audit` writes one run with its
+// findings in a single transaction, so that `cadence history` can list them,
+// `cadence diff` can compare two, and `cadence explain --run N` can show a
+// past finding. A killed audit leaves no partial run.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cadence {
+
+struct AuditRun {
+  int64_t id = 0;            // assigned by save_audit_run
+  std::string pack_id;
+  std::string pack_version;
+  std::string pack_checksum;
+  std::string periods;       // "2023-W10,2023-03"
+  std::string as_of;         // "" when none
+  std::string batches;       // ids of the import batches the data came from, "1,2,5"
+  std::string started_at;    // ISO 8601 UTC
+  int64_t finding_count = 0;
+};
+
+struct StoredFinding {
+  std::string rule;
+  std::string org_id;
+  std::string period;
+  std::string status;        // "fail" or "warn"
+  int64_t value_micros = 0;
+  int64_t score_micros = 0;
+  std::optional<int64_t> numerator;
+  std::optional<int64_t> denominator;
+  std::string gap;
+  std::string message;
+};
+
+}  // namespace cadence
