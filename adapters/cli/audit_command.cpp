@@ -1,3 +1,4 @@
+#include <ctime>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -7,6 +8,8 @@
 #include "adapters/cli/period_selection.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/report/audit_report.h"
+#include "adapters/report/run_diff.h"
+#include "engine/eval/message.h"
 #include "adapters/store/store.h"
 #include "engine/eval/evaluator.h"
 #include "engine/rank/ranking.h"
@@ -31,9 +34,57 @@ struct AuditCommand {
   std::string format = "table";
   std::string out;
   bool fail_on = false;
+  bool dry_run = false;
+  bool since_last = false;
   int threads = 2;
   int limit = 20;
 };
+
+std::string utc_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return buffer;
+}
+
+// The run as the store keeps it: what was evaluated on which data.
+AuditRun describe_run(const Pack& pack, const PeriodSelection& selection, const std::vector<ImportBatch>& batches,
+                      std::size_t findings) {
+  AuditRun run;
+  run.pack_id = pack.id;
+  run.pack_version = pack.version;
+  run.pack_checksum = pack.checksum;
+  for (const auto& period : selection.periods) run.periods += (run.periods.empty() ? "" : ",") + period.to_string();
+  run.as_of = selection.as_of ? selection.as_of->to_string() : "";
+  for (const auto& batch : batches) run.batches += (run.batches.empty() ? "" : ",") + std::to_string(batch.id);
+  run.started_at = utc_now();
+  run.finding_count = static_cast<int64_t>(findings);
+  return run;
+}
+
+std::vector<StoredFinding> to_stored(const Plan& plan, const Dataset& dataset, const std::vector<Finding>& findings) {
+  std::vector<StoredFinding> stored;
+  stored.reserve(findings.size());
+  for (const auto& finding : findings) {
+    StoredFinding row;
+    row.rule = plan.rules[static_cast<std::size_t>(finding.rule)].spec->id;
+    row.org_id = dataset.tree().id(finding.org);
+    row.period = finding.period.to_string();
+    row.status = std::string(to_string(finding.status));
+    row.value_micros = finding.value_micros;
+    row.score_micros = finding.score_micros;
+    if (finding.has_ratio) {
+      row.numerator = finding.numerator;
+      row.denominator = finding.denominator;
+    }
+    row.gap = format_number(finding.gap, "");
+    row.message = finding.message;
+    stored.push_back(std::move(row));
+  }
+  return stored;
+}
 
 int run_audit(const AuditCommand& command) {
   auto format = parse_format(command.format);
@@ -97,6 +148,34 @@ int run_audit(const AuditCommand& command) {
     }
     std::cerr << "cadence audit: " << outcome.findings.size() << " findings written to " << command.out << "\n";
   }
+  if (!command.dry_run) {
+    auto batches = store->batches();
+    if (!batches.is_ok()) {
+      std::cerr << "cadence audit: " << batches.status().message() << "\n";
+      return 2;
+    }
+    std::optional<AuditRun> previous;
+    if (command.since_last) {
+      auto runs = store->audit_runs();
+      if (runs.is_ok() && !runs->empty()) previous = runs->back();
+    }
+    auto stored = to_stored(*compiled->plan, *dataset, outcome.findings);
+    AuditRun run = describe_run(*compiled->pack, *selection, *batches, stored.size());
+    auto id = store->save_audit_run(run, stored);
+    if (!id.is_ok()) {
+      std::cerr << "cadence audit: could not record the run: " << id.status().message() << "\n";
+      return 2;
+    }
+    run.id = *id;
+    std::cerr << "cadence audit: recorded as run " << run.id << "\n";
+    if (previous) {
+      auto before = store->run_findings(previous->id);
+      auto after = store->run_findings(run.id);
+      if (before.is_ok() && after.is_ok()) {
+        std::cout << "\nSince the last run:\n" << format_diff(*previous, run, diff_runs(*previous, *before, run, *after, {}));
+      }
+    }
+  }
   return command.fail_on && !outcome.findings.empty() ? 1 : 0;
 }
 
@@ -124,6 +203,8 @@ CommandRunner register_audit(CLI::App& app) {
   sub->add_option("--limit", command->limit, "Terminal table: at most this many orgs")->capture_default_str();
   sub->add_option("--threads", command->threads, "Worker threads")->capture_default_str();
   sub->add_flag("--fail-on", command->fail_on, "Exit 1 when there are findings");
+  sub->add_flag("--dry-run", command->dry_run, "Do not record the run in the store");
+  sub->add_flag("--since-last", command->since_last, "Compare with the previous recorded run");
   return [command] { return run_audit(*command); };
 }
 

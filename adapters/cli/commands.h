@@ -16,6 +16,9 @@ using CommandRunner = std::function<int()>;
 CommandRunner register_import(CLI::App& app);
 CommandRunner register_check(CLI::App& app);
 CommandRunner register_audit(CLI::App& app);
+CommandRunner register_history(CLI::App& app);
+CommandRunner register_diff(CLI::App& app);
+CommandRunner register_explain(CLI::App& app);
 
 struct PeriodOptions;
 // --week/--month/--quarter/--year/--from/--to/--as-of, shared by commands

@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
   add(cadence::register_import);
   add(cadence::register_check);
   add(cadence::register_audit);
+  add(cadence::register_explain);
+  add(cadence::register_history);
+  add(cadence::register_diff);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

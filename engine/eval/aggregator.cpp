@@ -76,6 +76,30 @@ Rational row_value(const Column& column, std::size_t row) {
 
 }  // namespace
 
+DayWindow window_days(const AggregateSpec& spec, const Period& period) {
+  DayWindow window{period.first_day().days(), period.last_day().days()};
+  switch (spec.window.kind) {
+    case WindowKind::kPeriod:
+    case WindowKind::kAll: break;
+    case WindowKind::kYearToDate: window.first = Date::from_ymd(period.last_day().year(), 1, 1).days(); break;
+    case WindowKind::kLast: {
+      const auto& length = spec.window.length;
+      if (length.unit == lang::DurationUnit::kDay || length.unit == lang::DurationUnit::kWorkingDay) {
+        window.first = window.last - static_cast<int32_t>(length.count) + 1;
+        break;
+      }
+      PeriodKind kind = length.unit == lang::DurationUnit::kWeek      ? PeriodKind::kWeek
+                        : length.unit == lang::DurationUnit::kMonth   ? PeriodKind::kMonth
+                        : length.unit == lang::DurationUnit::kQuarter ? PeriodKind::kQuarter
+                                                                      : PeriodKind::kYear;
+      Period unit_period = Period::containing(kind, period.last_day());
+      window.first = (unit_period - static_cast<int32_t>(length.count - 1)).first_day().days();
+      break;
+    }
+  }
+  return window;
+}
+
 const AggregateValues& Aggregator::values(int index, const std::vector<Period>* periods) {
   const AggregateSpec& spec = table_.at(index);
   const std::vector<Period>* key_periods = spec.snapshot ? nullptr : periods;
@@ -129,30 +153,9 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
     std::vector<int32_t> window_last(slots, 0);
     if (!spec.snapshot) {
       for (std::size_t s = 0; s < slots; ++s) {
-        const Period& period = (*periods)[s];
-        window_last[s] = period.last_day().days();
-        switch (spec.window.kind) {
-          case WindowKind::kPeriod:
-          case WindowKind::kAll: window_first[s] = period.first_day().days(); break;
-          case WindowKind::kYearToDate: window_first[s] = Date::from_ymd(period.last_day().year(), 1, 1).days(); break;
-          case WindowKind::kLast: {
-            const auto& length = spec.window.length;
-            Period unit_period;
-            switch (length.unit) {
-              case lang::DurationUnit::kWeek: unit_period = Period::containing(PeriodKind::kWeek, period.last_day()); break;
-              case lang::DurationUnit::kMonth: unit_period = Period::containing(PeriodKind::kMonth, period.last_day()); break;
-              case lang::DurationUnit::kQuarter: unit_period = Period::containing(PeriodKind::kQuarter, period.last_day()); break;
-              case lang::DurationUnit::kYear: unit_period = Period::containing(PeriodKind::kYear, period.last_day()); break;
-              default: break;
-            }
-            if (length.unit == lang::DurationUnit::kDay || length.unit == lang::DurationUnit::kWorkingDay) {
-              window_first[s] = window_last[s] - static_cast<int32_t>(length.count) + 1;
-            } else {
-              window_first[s] = (unit_period - static_cast<int32_t>(length.count - 1)).first_day().days();
-            }
-            break;
-          }
-        }
+        DayWindow window = window_days(spec, (*periods)[s]);
+        window_first[s] = window.first;
+        window_last[s] = window.last;
       }
     }
 

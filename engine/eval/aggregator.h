@@ -30,6 +30,15 @@ struct AggregateValues {
   }
 };
 
+// The first and last day of the window an aggregate reads for a period:
+// the period itself, a rolling window ending with it, or January 1 to its end.
+// Snapshot aggregates (no time column or window: all) read every row.
+struct DayWindow {
+  int32_t first = 0;
+  int32_t last = 0;
+};
+DayWindow window_days(const lang::AggregateSpec& spec, const Period& period);
+
 class Aggregator {
  public:
   Aggregator(const lang::AggregateTable& table, const Dataset& dataset, const Calendars& calendars,

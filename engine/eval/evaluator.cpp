@@ -115,6 +115,44 @@ class Evaluation : public ValueSources {
         aggregator_(plan.aggregates, dataset, calendars, *this) {}
 
   Outcome run() {
+    execute();
+    return std::move(outcome_);
+  }
+
+  CellExplanation explain(const CompiledRule& rule, OrgIndex org, const Period& period) {
+    execute();
+    CellExplanation explanation;
+    const auto index = static_cast<std::size_t>(rule.index);
+    const RuleOutcome& outcome = outcome_.rules[index];
+    auto it = std::lower_bound(outcome.periods.begin(), outcome.periods.end(), period);
+    if (it == outcome.periods.end() || *it != period) return explanation;
+    auto slot = static_cast<int32_t>(it - outcome.periods.begin());
+    explanation.verdict = outcome.verdicts[static_cast<std::size_t>(slot)][static_cast<std::size_t>(org)];
+    std::vector<Vec> lets(rule.lets.size() + 1);
+    Frame frame;
+    frame.size = 1;
+    frame.orgs = &org;
+    frame.scalar_period_slot = slot;
+    frame.periods = &periods_[index];
+    frame.lets = &lets;
+    frame.dataset = &dataset_;
+    frame.calendars = &calendars_;
+    frame.sources = this;
+    for (std::size_t k = 0; k < rule.lets.size(); ++k) {
+      if (!rule.lets[k].expr) continue;
+      evaluate_expression(*rule.lets[k].expr, frame, lets[k]);
+      explanation.lets.emplace_back(rule.lets[k].name, format_value(lets[k], 0, ""));
+    }
+    Vec& value = lets[static_cast<std::size_t>(rule.value_slot)];
+    evaluate_expression(*rule.value, frame, value);
+    explanation.value = format_value(value, 0, "decimal");
+    for (auto& finding : outcome_.findings) {
+      if (finding.rule == rule.index && finding.org == org && finding.period == period) explanation.finding = finding;
+    }
+    return explanation;
+  }
+
+  void execute() {
     plan_periods();
     outcome_.rules.resize(plan_.rules.size());
     runs_.resize(plan_.rules.size());
@@ -150,11 +188,76 @@ class Evaluation : public ValueSources {
     for (auto& rule_findings : findings) {
       for (auto& finding : rule_findings) outcome_.findings.push_back(std::move(finding));
     }
-    return std::move(outcome_);
   }
 
   std::vector<RatioValue> ratio_for(const CompiledRule& rule, const std::vector<OrgIndex>& list, const Period& period) {
     return ratio_for_impl(rule, list, period);
+  }
+
+  std::vector<Evidence> evidence_for(const CompiledRule& rule, OrgIndex org, const Period& period, std::size_t limit) {
+    periods_.assign(plan_.rules.size(), {});
+    periods_[static_cast<std::size_t>(rule.index)] = {period};
+    const std::vector<Period>* periods = &periods_[static_cast<std::size_t>(rule.index)];
+    std::vector<int> aggregates;
+    auto collect = [&](const BoundExpr* expr, auto& self) -> void {
+      if (expr == nullptr) return;
+      if (expr->kind == BoundKind::kAggregate &&
+          std::find(aggregates.begin(), aggregates.end(), expr->index) == aggregates.end()) {
+        aggregates.push_back(expr->index);
+      }
+      for (const auto& operand : expr->operands) self(operand.get(), self);
+    };
+    for (const auto& let : rule.lets) collect(let.expr.get(), collect);
+    collect(rule.value.get(), collect);
+    const OrgTree& tree = dataset_.tree();
+    std::vector<Evidence> result;
+    for (int index : aggregates) {
+      const lang::AggregateSpec& spec = plan_.aggregates.at(index);
+      Evidence evidence;
+      evidence.aggregate = spec.canonical;
+      evidence.record_set = spec.record_set;
+      evidence.pooled = spec.over == lang::Over::kSubtree;
+      const RecordSet* set = dataset_.find(spec.record_set);
+      if (set == nullptr || !set->has_org_index()) {
+        result.push_back(std::move(evidence));
+        continue;
+      }
+      uint32_t begin = set->org_begin(org);
+      uint32_t end = set->org_begin(evidence.pooled ? tree.subtree_end(org) : org + 1);
+      DayWindow window = window_days(spec, period);
+      bool timeless = spec.window.kind == lang::WindowKind::kAll;
+      evidence.window = timeless ? "all rows" : Date::from_days(window.first).to_string() + ".." +
+                                                   Date::from_days(window.last).to_string();
+      std::vector<uint32_t> candidates;
+      std::vector<OrgIndex> candidate_orgs;
+      for (uint32_t row = begin; row < end; ++row) {
+        int32_t day = set->row_day()[row];
+        if (!timeless && (day == kNoDay || day < window.first || day > window.last)) continue;
+        candidates.push_back(row);
+        candidate_orgs.push_back(set->row_org()[row]);
+      }
+      Vec mask;
+      if (spec.filter && !candidates.empty()) {
+        Frame frame;
+        frame.size = candidates.size();
+        frame.orgs = candidate_orgs.data();
+        frame.rows = candidates.data();
+        frame.record_set = set;
+        frame.scalar_period_slot = 0;
+        frame.periods = periods;
+        frame.dataset = &dataset_;
+        frame.calendars = &calendars_;
+        frame.sources = this;
+        evaluate_expression(*spec.filter, frame, mask);
+      }
+      for (std::size_t i = 0; i < candidates.size(); ++i) {
+        if (spec.filter && !mask.truth(i)) continue;
+        ++evidence.matching;
+        if (evidence.rows.size() < limit) evidence.rows.push_back(candidates[i]);
+      }
+      result.push_back(std::move(evidence));
+    }
+    return result;
   }
 
   // --- ValueSources -------------------------------------------------------
@@ -586,6 +689,25 @@ class Evaluation : public ValueSources {
 };
 
 }  // namespace
+
+CellExplanation explain_cell(const Plan& plan, const Dataset& dataset, const Calendars& calendars, int rule,
+                             OrgIndex org, const Period& period) {
+  EvaluationRequest request;
+  request.threads = 1;
+  request.periods = {period};
+  request.rules = {rule};
+  request.under = org;
+  Evaluation evaluation(plan, dataset, calendars, request);
+  return evaluation.explain(plan.rules[static_cast<std::size_t>(rule)], org, period);
+}
+
+std::vector<Evidence> collect_evidence(const Plan& plan, const Dataset& dataset, const Calendars& calendars, int rule,
+                                       OrgIndex org, const Period& period, std::size_t limit) {
+  EvaluationRequest request;
+  request.threads = 1;
+  Evaluation evaluation(plan, dataset, calendars, request);
+  return evaluation.evidence_for(plan.rules[static_cast<std::size_t>(rule)], org, period, limit);
+}
 
 std::vector<RatioValue> evaluate_ratio(const Plan& plan, const Dataset& dataset, const Calendars& calendars,
                                        int rule, const std::vector<OrgIndex>& orgs, const Period& period) {

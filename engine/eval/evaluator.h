@@ -75,6 +75,34 @@ struct RatioValue {
   Rational numerator;
   Rational denominator;
 };
+// The records that made a rule's value for one org and period (`cadence
+// explain`): for each aggregate the rule reads (in its lets and value), the
+// rows of the org (or of its subtree, when pooled) in the aggregate's window
+// that pass its filter. An empty list is evidence too: the absence is the
+// violation ("no theme day in 2023-03").
+struct Evidence {
+  std::string aggregate;            // canonical form, e.g. count(activities, where: ...)
+  std::string record_set;
+  bool pooled = false;              // over the subtree
+  std::string window;               // "2023-03-01..2023-03-31" or "all rows"
+  std::vector<uint32_t> rows;       // at most `limit` matching rows, in data order
+  std::size_t matching = 0;         // all matching rows
+};
+std::vector<Evidence> collect_evidence(const Plan& plan, const Dataset& dataset, const Calendars& calendars, int rule,
+                                       OrgIndex org, const Period& period, std::size_t limit = 20);
+
+// One cell of one rule in words and numbers (`cadence explain`): the
+// verdict, every let and the value for that org and period, and the finding
+// when the cell failed or warned.
+struct CellExplanation {
+  Verdict verdict = Verdict::kOutOfScope;
+  std::vector<std::pair<std::string, std::string>> lets;  // name → formatted value
+  std::string value;                                       // formatted, "—" when null
+  std::optional<Finding> finding;
+};
+CellExplanation explain_cell(const Plan& plan, const Dataset& dataset, const Calendars& calendars, int rule,
+                             OrgIndex org, const Period& period);
+
 std::vector<RatioValue> evaluate_ratio(const Plan& plan, const Dataset& dataset, const Calendars& calendars,
                                        int rule, const std::vector<OrgIndex>& orgs, const Period& period);
 

@@ -1,0 +1,111 @@
+// `cadence history`: the audit runs recorded in the store, oldest first.
+// `cadence diff RUN_A RUN_B`: their findings classified as new, persisting
+// (open since when), revised or resolved (adapters/report/run_diff.h).
+#include <iostream>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "adapters/cli/commands.h"
+#include "adapters/report/run_diff.h"
+#include "adapters/store/store.h"
+
+namespace cadence {
+namespace {
+
+struct HistoryCommand {
+  std::string db = "cadence.db";
+};
+
+struct DiffCommand {
+  std::string db = "cadence.db";
+  int64_t older = 0;
+  int64_t newer = 0;
+};
+
+int run_history(const HistoryCommand& command) {
+  auto store = Store::open(command.db);
+  if (!store.is_ok()) {
+    std::cerr << "cadence history: cannot open the store " << command.db << ": " << store.status().message() << "\n";
+    return 2;
+  }
+  auto runs = store->audit_runs();
+  if (!runs.is_ok()) {
+    std::cerr << "cadence history: " << runs.status().message() << "\n";
+    return 2;
+  }
+  if (runs->empty()) {
+    std::cout << "no audit runs recorded yet\n";
+    return 0;
+  }
+  std::cout << "run\tstarted (UTC)\tpack\tfindings\tas of\tperiods\n";
+  for (const auto& run : *runs) {
+    std::string periods = run.periods.size() > 60 ? run.periods.substr(0, 57) + "..." : run.periods;
+    std::cout << run.id << "\t" << run.started_at << "\t" << run.pack_id << " " << run.pack_version << "\t"
+              << run.finding_count << "\t" << (run.as_of.empty() ? "-" : run.as_of) << "\t" << periods << "\n";
+  }
+  return 0;
+}
+
+int run_diff(const DiffCommand& command) {
+  auto store = Store::open(command.db);
+  if (!store.is_ok()) {
+    std::cerr << "cadence diff: cannot open the store " << command.db << ": " << store.status().message() << "\n";
+    return 2;
+  }
+  auto runs = store->audit_runs();
+  if (!runs.is_ok()) {
+    std::cerr << "cadence diff: " << runs.status().message() << "\n";
+    return 2;
+  }
+  const AuditRun* older = nullptr;
+  const AuditRun* newer = nullptr;
+  for (const auto& run : *runs) {
+    if (run.id == command.older) older = &run;
+    if (run.id == command.newer) newer = &run;
+  }
+  if (older == nullptr || newer == nullptr) {
+    std::cerr << "cadence diff: no run " << (older == nullptr ? command.older : command.newer)
+              << " in the store (see cadence history)\n";
+    return 2;
+  }
+  // "Open since": the first run, up to the newer one, that recorded each finding.
+  std::map<FindingIdentity, int64_t> first_seen;
+  for (const auto& run : *runs) {
+    if (run.id > newer->id) break;
+    auto findings = store->run_findings(run.id);
+    if (!findings.is_ok()) {
+      std::cerr << "cadence diff: " << findings.status().message() << "\n";
+      return 2;
+    }
+    for (const auto& finding : *findings) first_seen.emplace(FindingIdentity{finding.rule, finding.org_id, finding.period}, run.id);
+  }
+  auto before = store->run_findings(older->id);
+  auto after = store->run_findings(newer->id);
+  if (!before.is_ok() || !after.is_ok()) {
+    std::cerr << "cadence diff: cannot read the runs' findings\n";
+    return 2;
+  }
+  std::cout << format_diff(*older, *newer, diff_runs(*older, *before, *newer, *after, first_seen));
+  return 0;
+}
+
+}  // namespace
+
+CommandRunner register_history(CLI::App& app) {
+  auto command = std::make_shared<HistoryCommand>();
+  auto* sub = app.add_subcommand("history", "List the audit runs recorded in the store");
+  sub->add_option("--db", command->db, "The store (SQLite file)")->capture_default_str();
+  return [command] { return run_history(*command); };
+}
+
+CommandRunner register_diff(CLI::App& app) {
+  auto command = std::make_shared<DiffCommand>();
+  auto* sub = app.add_subcommand("diff", "Compare two audit runs: new, persisting, revised, resolved findings");
+  sub->add_option("--db", command->db, "The store (SQLite file)")->capture_default_str();
+  sub->add_option("older", command->older, "The earlier run id")->required();
+  sub->add_option("newer", command->newer, "The later run id")->required();
+  return [command] { return run_diff(*command); };
+}
+
+}  // namespace cadence
