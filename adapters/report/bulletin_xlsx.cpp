@@ -1,0 +1,124 @@
+#include <xlsxwriter.h>
+
+#include <string>
+
+#include "adapters/report/bulletin_report.h"
+
+namespace cadence {
+namespace {
+
+double to_number(const Rational& value) { return to_double(value); }
+
+struct Formats {
+  lxw_format* header = nullptr;
+  lxw_format* percent = nullptr;
+  lxw_format* count = nullptr;
+  lxw_format* text = nullptr;
+  lxw_format* title = nullptr;
+};
+
+void header_row(lxw_worksheet* sheet, const Formats& formats, const std::vector<std::string>& titles) {
+  for (std::size_t c = 0; c < titles.size(); ++c) {
+    worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), titles[c].c_str(), formats.header);
+  }
+  worksheet_freeze_panes(sheet, 1, 0);
+}
+
+// Rates and counts are numeric cells, so that Excel can sort and sum them;
+// a missing value is an empty cell.
+void table_sheet(lxw_worksheet* sheet, const Formats& formats, const Bulletin& bulletin,
+                 const std::vector<BulletinRow>& rows) {
+  header_row(sheet, formats, bulletin_text::column_titles());
+  worksheet_set_column(sheet, 0, 0, 6, nullptr);
+  worksheet_set_column(sheet, 1, 1, 28, nullptr);
+  worksheet_set_column(sheet, 2, 6, 14, nullptr);
+  worksheet_set_column(sheet, 7, 7, 10, nullptr);
+  if (bulletin.no_episodes) {
+    worksheet_write_string(sheet, 1, 1, bulletin_text::no_episode_sentence(bulletin).c_str(), formats.text);
+    return;
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const BulletinRow& row = rows[i];
+    auto r = static_cast<lxw_row_t>(i + 1);
+    worksheet_write_number(sheet, r, 0, static_cast<double>(i + 1), formats.count);
+    worksheet_write_string(sheet, r, 1, bulletin_text::unit_label(row).c_str(), formats.text);
+    worksheet_write_number(sheet, r, 2, to_number(row.members), formats.count);
+    worksheet_write_number(sheet, r, 3, to_number(row.learners), formats.count);
+    if (row.has_rate) {
+      worksheet_write_number(sheet, r, 4, to_number(row.rate), formats.percent);
+      worksheet_write_number(sheet, r, 6, to_number(row.shortfall), formats.count);
+    }
+    if (row.has_change) worksheet_write_number(sheet, r, 5, to_number(row.change_points), formats.count);
+    std::string remark(remark_label(row.remark));
+    if (!remark.empty()) worksheet_write_string(sheet, r, 7, remark.c_str(), formats.text);
+  }
+}
+
+}  // namespace
+
+Status write_bulletin_xlsx(const BulletinReportInput& input, const std::string& path) {
+  const Bulletin& bulletin = *input.bulletin;
+  lxw_workbook* workbook = workbook_new(path.c_str());
+  if (workbook == nullptr) return Status::io_error("cannot create " + path);
+  Formats formats;
+  formats.header = workbook_add_format(workbook);
+  format_set_bold(formats.header);
+  format_set_bg_color(formats.header, 0xE8E8E8);
+  format_set_border(formats.header, LXW_BORDER_THIN);
+  format_set_align(formats.header, LXW_ALIGN_CENTER);
+  format_set_font_name(formats.header, "SimSun");
+  formats.percent = workbook_add_format(workbook);
+  format_set_num_format(formats.percent, "0.0%");
+  format_set_border(formats.percent, LXW_BORDER_THIN);
+  formats.count = workbook_add_format(workbook);
+  format_set_num_format(formats.count, "0.#");
+  format_set_border(formats.count, LXW_BORDER_THIN);
+  formats.text = workbook_add_format(workbook);
+  format_set_border(formats.text, LXW_BORDER_THIN);
+  format_set_font_name(formats.text, "SimSun");
+  formats.title = workbook_add_format(workbook);
+  format_set_bold(formats.title);
+  format_set_font_size(formats.title, 16);
+
+  lxw_worksheet* about = workbook_add_worksheet(workbook, "说明");
+  worksheet_set_column(about, 0, 0, 12, nullptr);
+  worksheet_set_column(about, 1, 1, 60, nullptr);
+  worksheet_write_string(about, 0, 0, bulletin_text::heading(bulletin).c_str(), formats.title);
+  const std::vector<std::pair<std::string, std::string>> facts = {
+      {"统计月份", bulletin_text::period_line(bulletin)},
+      {"数据截至", input.data_cutoff.empty() ? std::string("（无导入记录）") : input.data_cutoff},
+      {"规则包", input.pack_id + " " + input.pack_version},
+      {"指标", bulletin.rate_rule_title + "（" + bulletin.rate_rule + "）"}};
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    auto r = static_cast<lxw_row_t>(i + 2);
+    worksheet_write_string(about, r, 0, facts[i].first.c_str(), formats.header);
+    worksheet_write_string(about, r, 1, facts[i].second.c_str(), formats.text);
+  }
+
+  table_sheet(workbook_add_worksheet(workbook, "按参学率"), formats, bulletin, bulletin.by_rate);
+  table_sheet(workbook_add_worksheet(workbook, "按未学人数"), formats, bulletin, bulletin.by_shortfall);
+
+  lxw_worksheet* notes = workbook_add_worksheet(workbook, "其他情况");
+  header_row(notes, formats, {"单位编码", "单位", "事项", "期间", "说明"});
+  worksheet_set_column(notes, 0, 0, 12, nullptr);
+  worksheet_set_column(notes, 1, 2, 24, nullptr);
+  worksheet_set_column(notes, 3, 3, 10, nullptr);
+  worksheet_set_column(notes, 4, 4, 60, nullptr);
+  lxw_row_t r = 1;
+  for (const auto& unit : bulletin.notes) {
+    for (const auto& note : unit.notes) {
+      worksheet_write_string(notes, r, 0, unit.unit_id.c_str(), formats.text);
+      worksheet_write_string(notes, r, 1, (unit.unit_name.empty() ? unit.unit_id : unit.unit_name).c_str(),
+                             formats.text);
+      worksheet_write_string(notes, r, 2, note.topic.c_str(), formats.text);
+      worksheet_write_string(notes, r, 3, note.period.c_str(), formats.text);
+      worksheet_write_string(notes, r, 4, note.message.c_str(), formats.text);
+      ++r;
+    }
+  }
+  lxw_error error = workbook_close(workbook);
+  if (error != LXW_NO_ERROR) return Status::io_error("cannot write " + path + ": " + lxw_strerror(error));
+  return Status::ok();
+}
+
+}  // namespace cadence

@@ -1,0 +1,127 @@
+// The monthly bulletin (月通报) as real ones are written (DOMAIN.md §1, §2):
+// one row per unit — 序号, 单位, 团员数, 参学人数, 参学率, 较上月 (percentage
+// points), 未学人数, 备注 (表扬/批评) — in two orderings, by rate and by
+// absolute shortfall, and below the table each unit's other findings of the
+// month.
+//
+// Where the numbers come from. The definition names a rate rule whose value
+// is ratio(n, d) (learners over members). For a unit and a month:
+//  - a monthly rate rule: evaluate_ratio() for the month;
+//  - a weekly rate rule: the month's weeks are the ISO weeks whose Monday
+//    falls in it (DOMAIN.md DOM-S3, "每月四期"), restricted to the rule's
+//    event calendar (`only: episodes`); the month pools them (DOM-S3 variant
+//    a: Σ learners / Σ members), and the numbers shown are per episode:
+//    团员数 = Σd / k, 参学人数 = Σn / k for the k episode weeks (exact
+//    rationals, printed with one decimal when not whole).
+// 未学人数 = 团员数 − 参学人数, never below zero. A unit whose denominator is
+// zero (no members) has no rate: it is listed last, never commended or
+// criticised. A month without any episode week of the rule's event calendar
+// has no table at all (`no_episodes`): "weeks with no episode must not be
+// counted as a 0 % week" (DOMAIN.md §1).
+//
+// Ordering by rate (DOM-S4): rate descending; ties by the unit's weekly rates
+// sorted ascending and compared lexicographically, the higher lowest week
+// first ("equal means → compare each branch's lowest week, then 2nd-lowest
+// …", ahnu, DOMAIN.md §1); then unit id in byte order. Ordering by shortfall:
+// 未学人数 descending, then unit id.
+//
+// 表扬 (commend): among the first `commend_top` units by rate, those at or
+// above the excellence line when the pack sets one ("commend the best 3 at or
+// above 90 %"). 批评 (criticise): among the last `criticise_bottom` units with
+// a rate, those below the floor when set. A unit both could be is commended.
+//
+// Personal data (issue 10): a bulletin holds units and counts only, never a
+// member's name or id. Pure function of its inputs; thread-compatible.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/core/status.h"
+#include "engine/eval/evaluator.h"
+#include "engine/plan/plan.h"
+#include "engine/table/dataset.h"
+
+namespace cadence {
+
+enum class Remark : uint8_t { kNone, kCommend, kCriticise };
+
+std::string_view remark_label(Remark remark);  // "", "表扬", "批评"
+
+struct BulletinRow {
+  OrgIndex unit = kNoOrg;
+  std::string unit_id;
+  std::string unit_name;
+  Rational members;       // per episode for a weekly rule
+  Rational learners;      // per episode for a weekly rule
+  Rational shortfall;     // members − learners, ≥ 0
+  bool has_rate = false;  // false: no members
+  Rational rate;
+  bool has_change = false;  // the previous month had a rate too
+  Rational change_points;   // (rate − previous rate) × 100
+  std::vector<Rational> weekly_rates;  // ascending, for the tie-break
+  Remark remark = Remark::kNone;
+};
+
+// A line below the table: a finding of the month or a ledger entry, placed
+// under the unit whose subtree holds the org.
+struct BulletinNote {
+  std::string org_id;
+  std::string org_name;
+  std::string topic;    // a rule title, or "软弱涣散" / "整改逾期"
+  std::string period;
+  std::string message;
+};
+
+struct BulletinUnitNotes {
+  std::string unit_id;
+  std::string unit_name;
+  std::vector<BulletinNote> notes;  // rule order, then period, then org id
+};
+
+// Extra lines the caller supplies (the rectification ledger lives in the
+// store): each is placed under the unit containing `org`.
+struct ExtraNote {
+  OrgIndex org = kNoOrg;
+  BulletinNote note;
+};
+
+struct BulletinRequest {
+  Period month;
+  std::string unit_kind;              // empty: the definition's
+  std::optional<int> unit_depth;      // nullopt: the definition's
+  OrgIndex under = kNoOrg;            // only units in this subtree
+  std::vector<ExtraNote> extra_notes;
+};
+
+struct Bulletin {
+  std::string title;
+  std::string rate_rule;
+  std::string rate_rule_title;
+  Period month;
+  Period previous_month;
+  bool weekly = false;           // the rate rule is weekly: numbers are per episode
+  std::vector<Period> weeks;     // the month's evaluated weeks (weekly rule)
+  bool no_episodes = false;      // nothing to rank this month
+  std::vector<BulletinRow> by_rate;
+  std::vector<BulletinRow> by_shortfall;  // units with a rate only
+  std::vector<BulletinUnitNotes> notes;   // every unit, in unit id order
+};
+
+// Builds the bulletin. Errors (a rate rule that is not a ratio, no units of
+// the requested kind) are Status kInvalidInput with a sentence for the user.
+Result<Bulletin> build_bulletin(const Plan& plan, const Dataset& dataset, const Calendars& calendars,
+                                const BulletinDefinition& definition, const BulletinRequest& request);
+
+// Formatting shared by the writers, exact and half-up: "83.3%", "+5.0",
+// "12", "12.5".
+std::string format_percent(const Rational& rate);
+std::string format_points(const Rational& points);
+std::string format_count(const Rational& count);
+
+// The org's name from the orgs record set ("" when absent).
+std::string org_display_name(const Dataset& dataset, OrgIndex org);
+
+}  // namespace cadence
