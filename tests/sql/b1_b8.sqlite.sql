@@ -250,11 +250,13 @@ WHERE NOT EXISTS (SELECT 1 FROM audit_scope)
 -- "Per org: violations sorted by score desc, then rule id, then period. Org
 -- ranking: total score desc, then org id." "An org's total is the sum of its
 -- findings' rounded scores." Byte order for every text key.
+CREATE TEMP TABLE totals AS
+SELECT org_id, sum(score_micro) AS total_micro FROM reported GROUP BY org_id;
+CREATE UNIQUE INDEX temp.totals_org ON totals(org_id);
+
 .mode list
 .headers off
 SELECT 'rule,org_id,period,value,score';
-WITH totals AS (
-  SELECT org_id, sum(score_micro) AS total_micro FROM reported GROUP BY org_id)
 SELECT f.rule || ',' ||
        -- RFC 4180: quote an org id only if it holds a comma, quote or newline.
        CASE WHEN f.org_id GLOB '*[,"' || char(10) || char(13) || ']*'
