@@ -90,7 +90,28 @@ ALTER TABLE findings ADD COLUMN message TEXT NOT NULL DEFAULT '';
 CREATE INDEX findings_by_identity ON findings(rule, org_id, period, run_id);
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kImports, kAudits, kAuditRuns};
+// 4: the rectification ledger (DOMAIN.md DOM-G6, adapters/store/ledger.h).
+// One rectifications row per org — a case that is reopened keeps its row —
+// with its current state, reasons and plan due date; every step (flagged,
+// plan, recheck, close, reopen, reflagged) is a row of rectification_steps, so
+// the history survives a reopen.
+constexpr std::string_view kLedger = R"sql(
+ALTER TABLE rectifications ADD COLUMN status TEXT NOT NULL DEFAULT 'open';
+ALTER TABLE rectifications ADD COLUMN reasons TEXT NOT NULL DEFAULT '';
+ALTER TABLE rectifications ADD COLUMN plan_due TEXT;
+CREATE UNIQUE INDEX rectifications_by_org ON rectifications(org_id);
+CREATE TABLE rectification_steps (
+  id INTEGER PRIMARY KEY,
+  rectification_id INTEGER NOT NULL REFERENCES rectifications(id) ON DELETE CASCADE,
+  step TEXT NOT NULL,
+  status TEXT NOT NULL,
+  on_date TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX rectification_steps_by_case ON rectification_steps(rectification_id, id);
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kImports, kAudits, kAuditRuns, kLedger};
 
 }  // namespace
 
