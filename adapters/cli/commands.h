@@ -19,6 +19,9 @@ CommandRunner register_audit(CLI::App& app);
 CommandRunner register_history(CLI::App& app);
 CommandRunner register_diff(CLI::App& app);
 CommandRunner register_explain(CLI::App& app);
+CommandRunner register_bulletin(CLI::App& app);
+CommandRunner register_weak(CLI::App& app);
+CommandRunner register_rectify(CLI::App& app);
 
 struct PeriodOptions;
 // --week/--month/--quarter/--year/--from/--to/--as-of, shared by commands

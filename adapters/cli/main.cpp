@@ -25,6 +25,9 @@ int main(int argc, char** argv) {
   add(cadence::register_explain);
   add(cadence::register_history);
   add(cadence::register_diff);
+  add(cadence::register_bulletin);
+  add(cadence::register_weak);
+  add(cadence::register_rectify);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -138,7 +138,9 @@ std::string format_points(const Rational& points) {
 }
 
 std::string format_count(const Rational& count) {
-  if (count.denominator == 1) return std::to_string(count.numerator);
+  if (count.denominator != 0 && count.numerator % count.denominator == 0) {
+    return std::to_string(count.numerator / count.denominator);
+  }
   int64_t tenths = round_half_up(multiply(count, Rational{10, 1}));
   int64_t magnitude = tenths < 0 ? -tenths : tenths;
   return (tenths < 0 ? "-" : "") + std::to_string(magnitude / 10) + "." + std::to_string(magnitude % 10);

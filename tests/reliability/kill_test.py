@@ -7,7 +7,7 @@ Usage: kill_test.py CADENCE SOURCE_DIR import|audit [POINTS] [SEED]
 A generated data set of the bench schema (1,200 branches, 52 weeks of study
 rows) gives the command enough work that the kills land inside it. For each
 of POINTS (default 20) delays drawn from a fixed-seed generator between 0 and
-the duration of an uninterrupted run, a fresh copy of the store before the
+0.9 times the duration of an uninterrupted run, a fresh copy of the store before the
 command is made, the command starts, and SIGKILL arrives after the delay.
 Then:
   - PRAGMA integrity_check must say ok;

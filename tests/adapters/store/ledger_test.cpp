@@ -55,7 +55,7 @@ TEST_CASE("ledger: flagging a branch with an open case does not duplicate it") {
   CHECK(all->at(0).plan_due == day("2023-04-30"));
 }
 
-TEST_CASE("ledger: plan, recheck and close in order; wrong steps are refused") {
+TEST_CASE("ledger: plan then recheck then close in order and wrong steps are refused") {
   TempDir dir;
   Ledger ledger = open_ledger(dir);
   REQUIRE(ledger.flag({{"B1", "r"}}, day("2023-03-31")).is_ok());

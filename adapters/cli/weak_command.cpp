@@ -1,0 +1,86 @@
+// cadence weak --as-of DATE [--window 3m]: the pack's weak-branch policy over
+// the window, listed and written to the rectification ledger.
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "adapters/cli/commands.h"
+#include "adapters/cli/pack_session.h"
+#include "adapters/store/ledger.h"
+#include "adapters/store/store.h"
+#include "engine/rank/weak_branches.h"
+
+namespace cadence {
+namespace {
+
+struct WeakCommand {
+  std::string db = "cadence.db";
+  std::string pack;
+  std::string as_of;
+  std::string window;
+  bool dry_run = false;
+};
+
+int fail(const std::string& message) {
+  std::cerr << "cadence weak: " << message << "\n";
+  return 2;
+}
+
+int run_weak(const WeakCommand& command) {
+  auto as_of = Date::parse(command.as_of);
+  if (!as_of) return fail("--as-of must be a date such as 2023-03-31");
+  auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
+  if (!compiled) return 2;
+  auto store = Store::open(command.db);
+  if (!store.is_ok()) return fail("cannot open the store " + command.db + ": " + store.status().message());
+  Diagnostics diagnostics;
+  auto dataset = store->load_dataset(compiled->pack->schema, diagnostics);
+  if (!diagnostics.empty()) std::cerr << render_all(diagnostics);
+  if (!dataset.is_ok()) return fail("cannot load the data: " + dataset.status().message());
+  Calendars calendars = resolve_calendars(*compiled->plan, *dataset);
+  auto result = classify_weak_branches(*compiled->plan, *dataset, calendars, *as_of, command.window);
+  if (!result.is_ok()) return fail(result.status().message());
+
+  std::vector<FlagRequest> requests;
+  std::cout << "软弱涣散团支部 " << result->window.start.to_string() << " .. " << result->window.end.to_string()
+            << "：" << result->weak.size() << " 个\n";
+  for (std::size_t i = 0; i < result->weak.size(); ++i) {
+    const WeakBranch& branch = result->weak[i];
+    std::cout << "\n" << i + 1 << ". " << branch.org_id << " " << branch.org_name << " — 得分 "
+              << format_micros(branch.total_micros) << (branch.vetoed ? "（一票否决）" : "") << "\n";
+    std::string reasons;
+    for (const WeakReason& reason : branch.reasons) {
+      std::cout << "   - " << (reason.veto ? "[否决] " : "") << reason.rule_id << " " << reason.finding.period.to_string()
+                << " " << format_micros(reason.finding.score_micros) << " " << reason.finding.message;
+      if (!reason.gap.empty()) std::cout << "（" << reason.gap << "）";
+      std::cout << "\n";
+      if (!reasons.empty()) reasons += "; ";
+      reasons += reason.rule_id + " " + reason.finding.period.to_string();
+    }
+    requests.push_back({branch.org_id, reasons});
+  }
+  if (command.dry_run) return 0;
+  auto ledger = Ledger::open(command.db);
+  if (!ledger.is_ok()) return fail(ledger.status().message());
+  auto outcomes = ledger->flag(requests, *as_of, compiled->pack->weak.plan_due_days);
+  if (!outcomes.is_ok()) return fail(outcomes.status().message());
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    std::cerr << "cadence weak: " << requests[i].org_id << " " << to_string(outcomes->at(i)) << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+CommandRunner register_weak(CLI::App& app) {
+  auto command = std::make_shared<WeakCommand>();
+  auto* sub = app.add_subcommand("weak", "Weak branches (软弱涣散) over a window, written to the rectification ledger");
+  sub->add_option("--db", command->db, "The store (SQLite file)")->capture_default_str();
+  sub->add_option("--pack", command->pack, "The rule pack");
+  sub->add_option("--as-of", command->as_of, "The last day of the window (YYYY-MM-DD)")->required();
+  sub->add_option("--window", command->window, "Window length, e.g. 3m (default: the pack's)");
+  sub->add_flag("--dry-run", command->dry_run, "List only; do not write the ledger");
+  return [command] { return run_weak(*command); };
+}
+
+}  // namespace cadence

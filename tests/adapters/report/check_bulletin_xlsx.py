@@ -1,0 +1,26 @@
+"""Reads the bulletin XLSX with openpyxl (an independent reader) and checks its cells."""
+import sys
+
+import openpyxl
+
+book = openpyxl.load_workbook(sys.argv[1])
+assert book.sheetnames == ["说明", "按参学率", "按未学人数", "其他情况"], book.sheetnames
+about = book["说明"]
+assert about["A1"].value == "青年大学习月度通报 2023-03", about["A1"].value
+assert about["B5"].value.startswith("bulletin-basic") or about["B4"].value == "bulletin-basic 0.3.0", (about["B4"].value)
+rate = book["按参学率"]
+header = [cell.value for cell in rate[1]]
+assert header == ["序号", "单位", "团员数", "参学人数", "参学率", "较上月（百分点）", "未学人数", "备注"], header
+assert rate["A1"].font.bold, "header is bold"
+rows = [[cell.value for cell in row] for row in rate.iter_rows(min_row=2)]
+assert rows[0] == [1, "西吉县团委", 10, 8, 0.8, -20, 2, "表扬"], rows[0]
+assert rows[1][1] == "原州区团委" and abs(rows[1][5] - 30) < 1e-9, rows[1]
+assert rows[2][1] == "隆德县团委" and rows[2][3] == 1.5 and abs(rows[2][4] - 0.3) < 1e-12 and rows[2][7] == "批评", rows[2]
+assert rows[3][1] == "泾源县团委" and rows[3][4] is None, rows[3]
+assert rate["E2"].number_format == "0.0%", rate["E2"].number_format
+short = book["按未学人数"]
+assert [short.cell(row=r, column=2).value for r in (2, 3, 4)] == ["隆德县团委", "原州区团委", "西吉县团委"]
+notes = book["其他情况"]
+topics = [(row[0].value, row[2].value) for row in notes.iter_rows(min_row=2)]
+assert ("C3", "月通报按时发布") in topics and ("C1", "每月主题团日") in topics, topics
+print("xlsx ok:", len(rows), "units")
