@@ -1,0 +1,139 @@
+// Times cadence's evaluation alone, in memory: the store is loaded once
+// (Store::load_dataset, timed separately), then evaluate() + rank_findings()
+// run N times on the same Dataset. This isolates the engine from SQLite
+// reads, pack loading and report writing, which the end-to-end `cadence
+// audit` figures in bench/run.sh include.
+//
+//   eval_bench --db STORE --pack PACK [--runs N] [--threads T]
+//              [--year 2023 | --week 2023-W10 --month 2023-03]
+//
+// Prints one line, key=value pairs, times in milliseconds (wall clock):
+//   eval_bench load_ms=812.4 eval_median_ms=95.1 eval_min_ms=93.0
+//   eval_max_ms=99.7 runs=5 findings=123456
+// Exit status: 0 ok, 2 usage or input error.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "adapters/cli/pack_session.h"
+#include "adapters/cli/period_selection.h"
+#include "adapters/store/store.h"
+#include "engine/eval/evaluator.h"
+#include "engine/rank/ranking.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double milliseconds_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+struct Options {
+  std::string db;
+  std::string pack;
+  int runs = 5;
+  int threads = 2;
+  cadence::PeriodOptions periods;
+};
+
+int usage() {
+  std::fprintf(stderr,
+               "usage: eval_bench --db STORE --pack PACK [--runs N] [--threads T] "
+               "[--year Y | --week W --month M]\n");
+  return 2;
+}
+
+// Returns false on a malformed command line.
+bool parse(int argc, char** argv, Options& options) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (i + 1 >= argc) return false;
+    const std::string value = argv[++i];
+    if (flag == "--db") {
+      options.db = value;
+    } else if (flag == "--pack") {
+      options.pack = value;
+    } else if (flag == "--runs") {
+      options.runs = std::atoi(value.c_str());
+    } else if (flag == "--threads") {
+      options.threads = std::atoi(value.c_str());
+    } else if (flag == "--year") {
+      options.periods.years.push_back(value);
+    } else if (flag == "--week") {
+      options.periods.weeks.push_back(value);
+    } else if (flag == "--month") {
+      options.periods.months.push_back(value);
+    } else {
+      return false;
+    }
+  }
+  return !options.db.empty() && !options.pack.empty() && options.runs >= 1 && options.threads >= 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (!parse(argc, argv, options)) return usage();
+  if (options.periods.years.empty() && options.periods.weeks.empty() && options.periods.months.empty()) {
+    options.periods.years.push_back("2023");
+  }
+  auto selection = cadence::select_periods(options.periods);
+  if (!selection.is_ok()) {
+    std::fprintf(stderr, "eval_bench: %s\n", selection.status().message().c_str());
+    return 2;
+  }
+  auto compiled = cadence::load_compiled_pack(options.pack, false);
+  if (!compiled) return 2;
+
+  const auto load_start = Clock::now();
+  auto store = cadence::Store::open(options.db);
+  if (!store.is_ok()) {
+    std::fprintf(stderr, "eval_bench: cannot open %s: %s\n", options.db.c_str(), store.status().message().c_str());
+    return 2;
+  }
+  cadence::Diagnostics diagnostics;
+  auto dataset = store->load_dataset(compiled->pack->schema, diagnostics);
+  if (!dataset.is_ok()) {
+    std::fprintf(stderr, "eval_bench: cannot load the data: %s\n", dataset.status().message().c_str());
+    return 2;
+  }
+  const double load_ms = milliseconds_since(load_start);
+
+  cadence::EvaluationRequest request;
+  request.periods = selection->periods;
+  request.as_of = selection->as_of;
+  request.threads = options.threads;
+  const cadence::Calendars calendars = cadence::resolve_calendars(*compiled->plan, *dataset);
+
+  std::vector<double> times;
+  std::size_t findings = 0;
+  for (int run = 0; run < options.runs; ++run) {
+    const auto start = Clock::now();
+    cadence::Outcome outcome = cadence::evaluate(*compiled->plan, *dataset, calendars, request);
+    auto ranked = cadence::rank_findings(*compiled->plan, *dataset, outcome.findings);
+    times.push_back(milliseconds_since(start));
+    // Every run must compute the same thing; a changing count is a bug in
+    // the engine, not noise.
+    if (run > 0 && outcome.findings.size() != findings) {
+      std::fprintf(stderr, "eval_bench: run %d found %zu findings, run 0 found %zu\n", run,
+                   outcome.findings.size(), findings);
+      return 2;
+    }
+    findings = outcome.findings.size();
+    if (ranked.empty() && findings != 0) {
+      std::fprintf(stderr, "eval_bench: %zu findings but no ranked org\n", findings);
+      return 2;
+    }
+  }
+  std::sort(times.begin(), times.end());
+  const std::size_t middle = times.size() / 2;
+  const double median = times.size() % 2 == 1 ? times[middle] : (times[middle - 1] + times[middle]) / 2;
+  std::printf("eval_bench load_ms=%.1f eval_median_ms=%.1f eval_min_ms=%.1f eval_max_ms=%.1f runs=%d findings=%zu\n",
+              load_ms, median, times.front(), times.back(), options.runs, findings);
+  return 0;
+}
