@@ -1,3 +1,4 @@
+#include <chrono>
 #include <ctime>
 #include <fstream>
 #include <memory>
@@ -35,6 +36,7 @@ struct AuditCommand {
   std::string out;
   bool fail_on = false;
   bool dry_run = false;
+  bool timings = false;
   bool since_last = false;
   int threads = 2;
   int limit = 20;
@@ -104,8 +106,19 @@ int run_audit(const AuditCommand& command) {
     std::cerr << "cadence audit: cannot open the store " << command.db << ": " << store.status().message() << "\n";
     return 2;
   }
+  using Clock = std::chrono::steady_clock;
+  auto phase_start = Clock::now();
+  auto phase = [&](const char* name) {
+    auto now = Clock::now();
+    if (command.timings) {
+      std::cerr << "cadence audit: " << name << " "
+                << std::chrono::duration_cast<std::chrono::milliseconds>(now - phase_start).count() << " ms\n";
+    }
+    phase_start = now;
+  };
   Diagnostics diagnostics;
   auto dataset = store->load_dataset(compiled->pack->schema, diagnostics);
+  phase("load");
   if (!diagnostics.empty()) std::cerr << render_all(diagnostics);
   if (!dataset.is_ok()) {
     std::cerr << "cadence audit: cannot load the data: " << dataset.status().message() << "\n";
@@ -115,6 +128,8 @@ int run_audit(const AuditCommand& command) {
   request.periods = selection->periods;
   request.as_of = selection->as_of;
   request.threads = command.threads;
+  // The contract's five columns need no messages; a recorded run keeps them.
+  if (*format == AuditFormat::kContractCsv && command.dry_run) request.detail = EvaluationRequest::Detail::kScores;
   if (!command.under.empty()) {
     auto org = dataset->tree().find(command.under);
     if (!org) {
@@ -126,8 +141,10 @@ int run_audit(const AuditCommand& command) {
   std::cerr << "cadence audit: periods " << selection->description << "\n";
   Calendars calendars = resolve_calendars(*compiled->plan, *dataset);
   Outcome outcome = evaluate(*compiled->plan, *dataset, calendars, request);
+  phase("evaluate");
   auto ranked = rank_findings(*compiled->plan, *dataset, outcome.findings);
   auto rollups = rollup_findings(*compiled->plan, *dataset, ranked);
+  phase("rank");
 
   AuditReportInput input;
   input.plan = compiled->plan.get();
@@ -137,6 +154,7 @@ int run_audit(const AuditCommand& command) {
   input.periods = selection->periods;
   input.table_limit = command.out.empty() && *format == AuditFormat::kTable ? command.limit : 0;
   std::string text = write_audit_report(input, *format);
+  phase("report");
   if (command.out.empty()) {
     std::cout << text;
   } else {
@@ -167,6 +185,7 @@ int run_audit(const AuditCommand& command) {
       return 2;
     }
     run.id = *id;
+    phase("record run");
     std::cerr << "cadence audit: recorded as run " << run.id << "\n";
     if (previous) {
       auto before = store->run_findings(previous->id);
@@ -204,6 +223,7 @@ CommandRunner register_audit(CLI::App& app) {
   sub->add_option("--threads", command->threads, "Worker threads")->capture_default_str();
   sub->add_flag("--fail-on", command->fail_on, "Exit 1 when there are findings");
   sub->add_flag("--dry-run", command->dry_run, "Do not record the run in the store");
+  sub->add_flag("--timings", command->timings, "Print how long each phase took (stderr)");
   sub->add_flag("--since-last", command->since_last, "Compare with the previous recorded run");
   return [command] { return run_audit(*command); };
 }

@@ -1,5 +1,7 @@
 #include "adapters/store/column_codec.h"
 
+#include <algorithm>
+
 #include <bit>
 #include <cstring>
 #include <vector>
@@ -60,48 +62,52 @@ std::optional<Column> decode_column(ColumnType type, std::size_t rows, std::stri
   if (data.size() != rows * width_of(type)) return std::nullopt;
   if (!nulls.empty() && nulls.size() != rows) return std::nullopt;
   Column column(type);
-  column.reserve(rows);
-  auto is_null = [&](std::size_t row) { return !nulls.empty() && nulls[row] != 0; };
+  std::vector<uint8_t> null_mask;
+  if (!nulls.empty()) {
+    null_mask.assign(nulls.begin(), nulls.end());
+    // A mask without any null is dropped: has_nulls() means "some row is null".
+    if (std::find(null_mask.begin(), null_mask.end(), 1) == null_mask.end()) null_mask.clear();
+  }
   switch (type) {
     case ColumnType::kInteger: {
-      const std::vector<int64_t> values = values_of<int64_t>(data);
-      for (std::size_t row = 0; row < rows; ++row) {
-        if (is_null(row)) column.append_null(); else column.append_integer(values[row]);
+      std::vector<int64_t> values = values_of<int64_t>(data);
+      for (std::size_t row = 0; row < null_mask.size(); ++row) {
+        if (null_mask[row]) values[row] = 0;
       }
+      column.assign_integers(std::move(values), std::move(null_mask));
       break;
     }
     case ColumnType::kNumber: {
-      const std::vector<double> values = values_of<double>(data);
-      for (std::size_t row = 0; row < rows; ++row) {
-        if (is_null(row)) column.append_null(); else column.append_number(values[row]);
+      std::vector<double> values = values_of<double>(data);
+      for (std::size_t row = 0; row < null_mask.size(); ++row) {
+        if (null_mask[row]) values[row] = 0;
       }
+      column.assign_numbers(std::move(values), std::move(null_mask));
       break;
     }
     default: {
       int32_t dictionary_size = 0;
       if (uses_dictionary(type)) {
         if (!dictionary.empty() && dictionary.back() != '\0') return std::nullopt;
+        std::vector<std::string> texts;
         std::size_t start = 0;
-        int32_t entries = 0;
         while (start < dictionary.size()) {
           const std::size_t end = dictionary.find('\0', start);
-          column.dictionary().intern(dictionary.substr(start, end - start));
+          texts.emplace_back(dictionary.substr(start, end - start));
           start = end + 1;
-          ++entries;
         }
-        dictionary_size = column.dictionary().size();
-        // A repeated text would shift every later code.
-        if (dictionary_size != entries) return std::nullopt;
+        dictionary_size = static_cast<int32_t>(texts.size());
+        column.dictionary().assign(std::move(texts));
       }
-      const std::vector<int32_t> values = values_of<int32_t>(data);
+      std::vector<int32_t> values = values_of<int32_t>(data);
       for (std::size_t row = 0; row < rows; ++row) {
-        if (is_null(row)) {
-          column.append_null();
+        if (!null_mask.empty() && null_mask[row]) {
+          values[row] = 0;
           continue;
         }
         if (uses_dictionary(type) && (values[row] < 0 || values[row] >= dictionary_size)) return std::nullopt;
-        column.append_code(values[row]);
       }
+      column.assign_codes(std::move(values), std::move(null_mask));
       break;
     }
   }

@@ -546,8 +546,9 @@ class Evaluation : public ValueSources {
           evaluate_expression(*rule.value->operands[0], frame, numerator);
           evaluate_expression(*rule.value->operands[1], frame, denominator);
         }
-        std::vector<Vec> message_values(rule.message.size());
-        for (std::size_t m = 0; m < rule.message.size(); ++m) {
+        const bool full = request_.detail == EvaluationRequest::Detail::kFull;
+        std::vector<Vec> message_values(full ? rule.message.size() : 0);
+        for (std::size_t m = 0; full && m < rule.message.size(); ++m) {
           if (rule.message[m].expr) evaluate_expression(*rule.message[m].expr, frame, message_values[m]);
         }
         for (std::size_t i = 0; i < size; ++i) {
@@ -586,11 +587,8 @@ class Evaluation : public ValueSources {
           finding.score_micros = to_micros(score);
           finding.gap = gap_to_compliance(rule, finding.value, finding.has_ratio, finding.numerator,
                                           finding.denominator);
-          finding.message = render_message(rule, message_values, i);
-          for (std::size_t k = 0; k < rule.lets.size(); ++k) {
-            finding.lets.emplace_back(rule.lets[k].name, format_value(lets[k], i, ""));
-          }
-          if (finding.has_ratio && finding.has_threshold && !tree.children(chunk[i]).empty()) {
+          if (full) finding.message = render_message(rule, message_values, i);
+          if (full && finding.has_ratio && finding.has_threshold && !tree.children(chunk[i]).empty()) {
             finding.pulled_down = contributors(rule, chunk[i], static_cast<int32_t>(s), finding.threshold);
           }
           findings.push_back(std::move(finding));

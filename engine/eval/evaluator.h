@@ -38,6 +38,9 @@ struct EvaluationRequest {
   // Waivers that expired before this date no longer apply.
   std::optional<Date> as_of;
   int threads = 2;
+  // kScores leaves out what only people read (messages, the children that
+  // pulled a pooled rate down): contract.md's findings file needs neither.
+  enum class Detail { kFull, kScores } detail = Detail::kFull;
 };
 
 // The verdicts of one rule on its periods (including periods evaluated only

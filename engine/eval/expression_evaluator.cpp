@@ -202,8 +202,41 @@ class ExpressionEvaluator {
     }
   }
 
+  // `type == "theme_day"` over a text column: compare dictionary codes, not
+  // strings — the constant is looked up once per batch. The hot path of
+  // most filters.
+  bool text_equality_by_code(const BoundExpr& expr, Vec& out) {
+    if (expr.binary_op != BinaryOp::kEqual && expr.binary_op != BinaryOp::kNotEqual) return false;
+    const BoundExpr* column_side = expr.operands[0].get();
+    const BoundExpr* constant_side = expr.operands[1].get();
+    if (column_side->kind == BoundKind::kConstant) std::swap(column_side, constant_side);
+    if (constant_side->kind != BoundKind::kConstant || constant_side->type != Type::kText) return false;
+    bool by_org = column_side->kind == BoundKind::kOrgColumn;
+    if (column_side->kind != BoundKind::kRowColumn && !by_org) return false;
+    const Column& column = by_org ? frame_.dataset->orgs().column(static_cast<std::size_t>(column_side->index))
+                                  : frame_.record_set->column(static_cast<std::size_t>(column_side->index));
+    if (column.type() != ColumnType::kText && column.type() != ColumnType::kEnum) return false;
+    const int32_t wanted = column.dictionary().find(constant_side->constant.text);
+    const bool equal = expr.binary_op == BinaryOp::kEqual;
+    const std::size_t n = frame_.size;
+    out.reset(Type::kBool, n);
+    const auto& codes = column.codes();
+    for (std::size_t i = 0; i < n; ++i) {
+      std::size_t row = by_org ? static_cast<std::size_t>(frame_.orgs[i]) : frame_.rows[i];
+      out.num[i] = (codes[row] == wanted) == equal ? 1 : 0;
+    }
+    if (column.has_nulls()) {
+      for (std::size_t i = 0; i < n; ++i) {
+        std::size_t row = by_org ? static_cast<std::size_t>(frame_.orgs[i]) : frame_.rows[i];
+        if (column.is_null(row)) out.set_null(i);
+      }
+    }
+    return true;
+  }
+
   void binary(const BoundExpr& expr, Vec& out) {
     const std::size_t n = frame_.size;
+    if (text_equality_by_code(expr, out)) return;
     Vec left;
     Vec right;
     eval(*expr.operands[0], left);

@@ -5,14 +5,17 @@
 namespace cadence {
 namespace {
 
-bool finding_before(const Plan& plan, const Finding* a, const Finding* b) {
+// `rule_rank` is each rule's position in byte order of rule ids.
+bool finding_before(const std::vector<int>& rule_rank, const Finding* a, const Finding* b) {
   if (a->score_micros != b->score_micros) return a->score_micros > b->score_micros;
-  const std::string& rule_a = plan.rules[static_cast<std::size_t>(a->rule)].spec->id;
-  const std::string& rule_b = plan.rules[static_cast<std::size_t>(b->rule)].spec->id;
-  if (rule_a != rule_b) return rule_a < rule_b;
+  if (a->rule != b->rule) {
+    return rule_rank[static_cast<std::size_t>(a->rule)] < rule_rank[static_cast<std::size_t>(b->rule)];
+  }
   if (a->period != b->period) {
-    // contract.md orders by the period's text; within one kind that is time order.
-    return a->period.to_string() < b->period.to_string();
+    // contract.md orders by the period's text. One rule has one cadence, so
+    // the periods compared here are of one kind, whose zero-padded text
+    // orders as time does: compare the periods themselves.
+    return a->period < b->period;
   }
   return a->status > b->status;
 }
@@ -21,13 +24,22 @@ bool finding_before(const Plan& plan, const Finding* a, const Finding* b) {
 
 std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, const std::vector<Finding>& findings) {
   const OrgTree& tree = dataset.tree();
+  std::vector<int> order(plan.rules.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    return plan.rules[static_cast<std::size_t>(a)].spec->id < plan.rules[static_cast<std::size_t>(b)].spec->id;
+  });
+  std::vector<int> rule_rank(plan.rules.size());
+  for (std::size_t position = 0; position < order.size(); ++position) {
+    rule_rank[static_cast<std::size_t>(order[position])] = static_cast<int>(position);
+  }
   std::vector<std::vector<const Finding*>> by_org(static_cast<std::size_t>(tree.size()));
   for (const auto& finding : findings) by_org[static_cast<std::size_t>(finding.org)].push_back(&finding);
   std::vector<RankedOrg> ranked;
   for (OrgIndex org = 0; org < tree.size(); ++org) {
     auto& list = by_org[static_cast<std::size_t>(org)];
     if (list.empty()) continue;
-    std::sort(list.begin(), list.end(), [&](const Finding* a, const Finding* b) { return finding_before(plan, a, b); });
+    std::sort(list.begin(), list.end(), [&](const Finding* a, const Finding* b) { return finding_before(rule_rank, a, b); });
     RankedOrg entry;
     entry.org = org;
     for (const Finding* finding : list) entry.total_micros += finding->score_micros;

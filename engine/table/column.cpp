@@ -33,7 +33,24 @@ void permute_vector(std::vector<T>& values, const std::vector<uint32_t>& order) 
 
 }  // namespace
 
+void Dictionary::build_index() const {
+  if (indexed_.load(std::memory_order_acquire)) return;
+  std::lock_guard lock(index_mutex_);
+  if (indexed_.load(std::memory_order_relaxed)) return;
+  codes_.clear();
+  codes_.reserve(texts_.size());
+  for (std::size_t code = 0; code < texts_.size(); ++code) codes_.emplace(texts_[code], static_cast<int32_t>(code));
+  indexed_.store(true, std::memory_order_release);
+}
+
+void Dictionary::assign(std::vector<std::string> texts) {
+  texts_ = std::move(texts);
+  codes_.clear();
+  indexed_ = false;
+}
+
 int32_t Dictionary::intern(std::string_view text) {
+  build_index();
   auto it = codes_.find(text);
   if (it != codes_.end()) return it->second;
   const auto code = static_cast<int32_t>(texts_.size());
@@ -43,6 +60,7 @@ int32_t Dictionary::intern(std::string_view text) {
 }
 
 int32_t Dictionary::find(std::string_view text) const {
+  build_index();
   auto it = codes_.find(text);
   return it == codes_.end() ? -1 : it->second;
 }
@@ -105,6 +123,27 @@ void Column::append_text(std::string_view text) {
   CADENCE_ASSERT(type_ == ColumnType::kText || type_ == ColumnType::kEnum);
   mark_valid();
   codes_.push_back(dictionary_->intern(text));
+}
+
+void Column::assign_integers(std::vector<int64_t> values, std::vector<uint8_t> nulls) {
+  CADENCE_ASSERT(storage_of(type_) == Storage::kIntegers);
+  CADENCE_ASSERT(nulls.empty() || nulls.size() == values.size());
+  integers_ = std::move(values);
+  nulls_ = std::move(nulls);
+}
+
+void Column::assign_numbers(std::vector<double> values, std::vector<uint8_t> nulls) {
+  CADENCE_ASSERT(storage_of(type_) == Storage::kNumbers);
+  CADENCE_ASSERT(nulls.empty() || nulls.size() == values.size());
+  numbers_ = std::move(values);
+  nulls_ = std::move(nulls);
+}
+
+void Column::assign_codes(std::vector<int32_t> values, std::vector<uint8_t> nulls) {
+  CADENCE_ASSERT(storage_of(type_) == Storage::kCodes);
+  CADENCE_ASSERT(nulls.empty() || nulls.size() == values.size());
+  codes_ = std::move(values);
+  nulls_ = std::move(nulls);
 }
 
 void Column::reserve(std::size_t rows) {

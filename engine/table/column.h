@@ -12,7 +12,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,9 +28,22 @@ namespace cadence {
 // the hash map, so order never depends on it.
 class Dictionary {
  public:
+  Dictionary() = default;
+  Dictionary(const Dictionary& other) : texts_(other.texts_), indexed_(false) {}
+  Dictionary& operator=(const Dictionary& other) {
+    texts_ = other.texts_;
+    codes_.clear();
+    indexed_ = false;
+    return *this;
+  }
+
   int32_t intern(std::string_view text);
-  // -1 when the text never occurs.
+  // -1 when the text never occurs. The first call after assign() builds the
+  // lookup index; not safe to race with another first call.
   int32_t find(std::string_view text) const;
+  // Replaces the contents with distinct texts (codes = positions), without
+  // building the lookup index: a loaded dictionary is mostly only read by code.
+  void assign(std::vector<std::string> texts);
   const std::string& text(int32_t code) const { return texts_[static_cast<std::size_t>(code)]; }
   int32_t size() const { return static_cast<int32_t>(texts_.size()); }
 
@@ -38,8 +53,11 @@ class Dictionary {
     using is_transparent = void;
     std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
+  void build_index() const;
   std::vector<std::string> texts_;
-  std::unordered_map<std::string, int32_t, TextHash, std::equal_to<>> codes_;
+  mutable std::unordered_map<std::string, int32_t, TextHash, std::equal_to<>> codes_;
+  mutable std::atomic<bool> indexed_{true};  // codes_ covers texts_
+  mutable std::mutex index_mutex_;            // the lazy index may be built from evaluator threads
 };
 
 class Column {
@@ -58,6 +76,11 @@ class Column {
   void append_code(int32_t value);  // date days, period ordinal, bool, dictionary code
   void append_text(std::string_view text);  // text and enum: interns
   void reserve(std::size_t rows);
+  // Bulk loading (the store's snapshots): the whole column at once. `nulls`
+  // is empty or one byte per row (1 = null).
+  void assign_integers(std::vector<int64_t> values, std::vector<uint8_t> nulls);
+  void assign_numbers(std::vector<double> values, std::vector<uint8_t> nulls);
+  void assign_codes(std::vector<int32_t> values, std::vector<uint8_t> nulls);
 
   // Reading. Null rows hold 0.
   int64_t integer(std::size_t row) const { return integers_[row]; }
