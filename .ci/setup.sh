@@ -32,7 +32,8 @@ case "$mode" in
   demo)
     cmake --preset release >/dev/null
     cmake --build --preset release -j "$jobs"
-    ./build/release/cadence --help
+    # The main job: the demo audit on the embedded SQLite store.
+    ./build/release/cadence demo --dir cadence-demo
     ;;
   test)
     cmake --preset release >/dev/null

@@ -19,6 +19,7 @@ CommandRunner register_audit(CLI::App& app);
 CommandRunner register_history(CLI::App& app);
 CommandRunner register_diff(CLI::App& app);
 CommandRunner register_explain(CLI::App& app);
+CommandRunner register_demo(CLI::App& app);
 CommandRunner register_bulletin(CLI::App& app);
 CommandRunner register_weak(CLI::App& app);
 CommandRunner register_rectify(CLI::App& app);

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     cadence::CommandRunner runner = register_command(app);
     commands.emplace_back(app.get_subcommands({})[before], std::move(runner));
   };
+  add(cadence::register_demo);
   add(cadence::register_import);
   add(cadence::register_check);
   add(cadence::register_audit);

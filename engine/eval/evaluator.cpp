@@ -77,11 +77,12 @@ bool waiver_applies(const Waiver& waiver, const OrgTree& tree, OrgIndex org, con
 }
 
 // What compliance needs, in the rule's own unit ("needs 4 more learners").
-Rational gap_to_compliance(const CompiledRule& rule, const Rational& value, bool has_ratio, int64_t numerator,
-                           int64_t denominator) {
-  if (!rule.has_threshold) return {1, 1};
-  const Rational& t = rule.threshold;
-  switch (rule.comparison) {
+// `threshold` and `comparison` are the fail line's, or the warn line's for a
+// warning: a warning's gap is what clears the warning.
+Rational gap_to_compliance(bool has_threshold, const Rational& t, Comparison comparison, const Rational& value,
+                           bool has_ratio, int64_t numerator, int64_t denominator) {
+  if (!has_threshold) return {1, 1};
+  switch (comparison) {
     case Comparison::kLess:
     case Comparison::kLessEqual: {
       if (has_ratio) {
@@ -90,11 +91,11 @@ Rational gap_to_compliance(const CompiledRule& rule, const Rational& value, bool
         Int128 have_times_den = Int128{numerator} * t.denominator;
         Int128 diff = needed_times_den - have_times_den;
         Int128 k = diff <= 0 ? 0 : (diff + t.denominator - 1) / t.denominator;
-        if (rule.comparison == Comparison::kLessEqual && (k * t.denominator == diff)) k += 1;
+        if (comparison == Comparison::kLessEqual && (k * t.denominator == diff)) k += 1;
         return {static_cast<int64_t>(k), 1};
       }
       Rational gap = subtract(t, value);
-      if (rule.comparison == Comparison::kLessEqual) gap = add(gap, Rational{1, 1});
+      if (comparison == Comparison::kLessEqual) gap = add(gap, Rational{1, 1});
       return gap;
     }
     case Comparison::kGreater: return subtract(value, t);
@@ -585,8 +586,9 @@ class Evaluation : public ValueSources {
           Rational score = multiply(weight, factor);
           if (warn_only) score = divide(score, Rational{2, 1});
           finding.score_micros = to_micros(score);
-          finding.gap = gap_to_compliance(rule, finding.value, finding.has_ratio, finding.numerator,
-                                          finding.denominator);
+          finding.gap = gap_to_compliance(finding.has_threshold, finding.threshold,
+                                          warn_only ? rule.warn_comparison : rule.comparison, finding.value,
+                                          finding.has_ratio, finding.numerator, finding.denominator);
           if (full) finding.message = render_message(rule, message_values, i);
           if (full && finding.has_ratio && finding.has_threshold && !tree.children(chunk[i]).empty()) {
             finding.pulled_down = contributors(rule, chunk[i], static_cast<int32_t>(s), finding.threshold);

@@ -232,9 +232,8 @@ class Compiler {
       }
     }
     if (compiled.warn) {
-      Comparison ignored;
-      compiled.warn_has_threshold =
-          extract_threshold(*compiled.warn, compiled.value_slot, compiled.warn_threshold, ignored);
+      compiled.warn_has_threshold = extract_threshold(*compiled.warn, compiled.value_slot, compiled.warn_threshold,
+                                                      compiled.warn_comparison);
       if (compiled.warn_has_threshold && compiled.value_is_ratio) {
         const auto& t = compiled.warn_threshold;
         if (t.numerator < 0 || t.numerator > t.denominator) {

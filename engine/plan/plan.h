@@ -47,6 +47,7 @@ struct CompiledRule {
   Comparison comparison = Comparison::kOther;
   bool warn_has_threshold = false;
   lang::Rational warn_threshold;
+  Comparison warn_comparison = Comparison::kOther;
   // The value is ratio(n, d): findings carry numerator and denominator.
   bool value_is_ratio = false;
   ShortfallKind shortfall = ShortfallKind::kUnit;
