@@ -87,7 +87,7 @@ std::optional<std::string> excel_serial_to_iso_date(double serial, DateSystem sy
   int day = 0;
   civil_from_days(days, year, month, day);
   if (year > 9999) return std::nullopt;
-  char buffer[16];
+  char buffer[40];  // room for any int, so the compiler can see no truncation
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
   return std::string(buffer);
 }

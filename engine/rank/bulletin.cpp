@@ -163,13 +163,17 @@ Result<Bulletin> build_bulletin(const Plan& plan, const Dataset& dataset, const 
 
   const OrgTree& tree = dataset.tree();
   const std::string kind = request.unit_kind.empty() ? definition.unit_kind : request.unit_kind;
-  const std::optional<int> depth =
-      request.unit_depth ? request.unit_depth : (request.unit_kind.empty() ? std::optional<int>(definition.unit_depth)
-                                                                           : std::nullopt);
+  // -1: any depth (a unit kind given on the command line without a depth).
+  int depth = -1;
+  if (request.unit_depth) {
+    depth = *request.unit_depth;
+  } else if (request.unit_kind.empty()) {
+    depth = definition.unit_depth;
+  }
   std::vector<OrgIndex> units;
   for (OrgIndex org = 0; org < tree.size(); ++org) {
     if (org_text(dataset, org, "kind") != kind) continue;
-    if (depth && tree.depth(org) != *depth) continue;
+    if (depth >= 0 && tree.depth(org) != depth) continue;
     if (request.under != kNoOrg && !tree.in_subtree(org, request.under)) continue;
     units.push_back(org);
   }
