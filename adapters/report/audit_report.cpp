@@ -2,6 +2,7 @@
 
 #include "adapters/csv/csv_writer.h"
 #include "adapters/report/json_writer.h"
+#include "adapters/report/pii.h"
 #include "engine/eval/message.h"
 
 namespace cadence {
@@ -12,8 +13,11 @@ std::string org_name(const Dataset& dataset, OrgIndex org) {
   int column = orgs.schema().column_index("name");
   if (column < 0) return "";
   const Column& names = orgs.column(static_cast<std::size_t>(column));
-  return names.is_null(static_cast<std::size_t>(org)) ? "" : names.text(static_cast<std::size_t>(org));
+  // Free text from the exports: an ID-card number in it is masked.
+  return names.is_null(static_cast<std::size_t>(org)) ? "" : mask_id_numbers(names.text(static_cast<std::size_t>(org)));
 }
+
+std::string message_of(const Finding& finding) { return mask_id_numbers(finding.message); }
 
 const RuleSpec& rule_of(const AuditReportInput& input, const Finding& finding) {
   return *input.plan->rules[static_cast<std::size_t>(finding.rule)].spec;
@@ -33,7 +37,7 @@ std::vector<std::string> finding_cells(const AuditReportInput& input, const Find
   cells.push_back(finding.has_ratio ? std::to_string(finding.denominator) : "");
   cells.push_back(gap_text(finding));
   cells.push_back(rule_of(input, finding).unit);
-  cells.push_back(finding.message);
+  cells.push_back(message_of(finding));
   return cells;
 }
 
@@ -112,7 +116,7 @@ void finding_json(JsonWriter& json, const AuditReportInput& input, const Finding
   }
   json.raw_field("gap", format_micros(to_micros(finding.gap)));
   json.field("unit", rule_of(input, finding).unit);
-  json.field("message", finding.message);
+  json.field("message", message_of(finding));
   if (!finding.pulled_down.empty()) {
     json.key("pulled_down");
     json.begin_array();
@@ -228,11 +232,11 @@ std::string text_report(const AuditReportInput& input, bool markdown) {
       if (markdown) {
         out += "| " + cell(rule.id) + " | " + finding->period.to_string() + " | " +
                std::string(to_string(finding->status)) + " | " + format_micros(finding->value_micros) + " | " +
-               format_micros(finding->score_micros) + " | " + cell(gap) + " | " + cell(finding->message) + " |\n";
+               format_micros(finding->score_micros) + " | " + cell(gap) + " | " + cell(message_of(*finding)) + " |\n";
       } else {
         out += "   " + format_micros(finding->score_micros) + "  " + rule.id + "  " + finding->period.to_string() +
                "  " + std::string(to_string(finding->status)) + "  value " + format_micros(finding->value_micros) +
-               "  needs " + gap + "\n      " + finding->message + "\n";
+               "  needs " + gap + "\n      " + message_of(*finding) + "\n";
       }
       for (const auto& contributor : finding->pulled_down) {
         std::string line = "pulled down by " + dataset.tree().id(contributor.org) + " " +
