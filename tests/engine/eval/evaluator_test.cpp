@@ -1,0 +1,184 @@
+#include "engine/eval/evaluator.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+
+#include "tests/engine/eval/pack_builder.h"
+
+namespace cadence {
+namespace {
+
+using testing::compile_or_fail;
+using testing::make_pack;
+using testing::rule;
+using testing::RuleOptions;
+using testing::TestData;
+
+TestData county_with_two_branches() {
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"},
+             {"C1", "R", "County", "committee"},
+             {"B1", "C1", "Branch 1", "branch", "school", "Li"},
+             {"B2", "C1", "Branch 2", "branch", "rural", ""}});
+  data.members({{"M1", "B1", "a", "", "", "active"},
+                {"M2", "B1", "b", "", "", "active"},
+                {"M3", "B1", "c", "", "", "active"},
+                {"M4", "B1", "d", "", "", "active"},
+                {"M5", "B1", "e", "", "", "active"},
+                {"M6", "B2", "f", "", "", "active"},
+                {"M7", "B2", "g", "", "", "left"}});
+  return data;
+}
+
+const Finding* find(const Outcome& outcome, const Dataset& dataset, const std::string& org, const std::string& period) {
+  for (const auto& finding : outcome.findings) {
+    if (dataset.tree().id(finding.org) == org && finding.period.to_string() == period) return &finding;
+  }
+  return nullptr;
+}
+
+RuleOptions rate_options() {
+  RuleOptions options;
+  options.lets = {{"active", "count(members, where: status == \"active\")"}, {"learners", "sum(study.learners)"}};
+  options.scope = "org.kind == \"branch\" and active >= 1";
+  options.warn = "value < 80%";
+  options.message = "{org.name} {value:percent} ({learners}/{active})";
+  options.weight = 2;
+  return options;
+}
+
+TEST_CASE("a rate at the threshold passes, below fails, between the lines warns") {
+  auto data = county_with_two_branches();
+  // B1 has 5 active: 3/5 = 60% exactly (no finding) in W10, 2/5 fails in W11,
+  // 4/5 passes in W12; a missing row is 0 learners (W13 fails at 0%).
+  data.study({{"B1", "2023-W10", "3"}, {"B1", "2023-W11", "2"}, {"B1", "2023-W12", "4"}, {"B2", "2023-W10", "1"}});
+  Dataset dataset = data.build();
+  auto pack = make_pack({rule("rate", PeriodKind::kWeek, "ratio(learners, active, on_zero: skip)", "value < 60%",
+                              rate_options())});
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  for (int week = 10; week <= 13; ++week) request.periods.push_back(Period::week(2023, week));
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+
+  const Finding* exact = find(outcome, dataset, "B1", "2023-W10");
+  REQUIRE(exact != nullptr);  // 60% is not < 60%, but it is < 80%: a warning
+  CHECK(exact->status == Verdict::kWarn);
+  CHECK(exact->gap.numerator == 1);  // 4/5 reaches 80%: one more learner
+  const Finding* below = find(outcome, dataset, "B1", "2023-W11");
+  REQUIRE(below != nullptr);
+  CHECK(below->status == Verdict::kFail);
+  CHECK(below->numerator == 2);
+  CHECK(below->denominator == 5);
+  CHECK(below->gap.numerator == 1);            // 3/5 reaches 60%
+  CHECK(below->value_micros == 400000);
+  CHECK(below->score_micros == 2666667);       // 2 × (1 + (0.6 − 0.4)/0.6), half-up
+  CHECK(below->message == "Branch 1 40.0% (2/5)");
+  CHECK(find(outcome, dataset, "B1", "2023-W12") == nullptr);
+  const Finding* absent = find(outcome, dataset, "B1", "2023-W13");
+  REQUIRE(absent != nullptr);
+  CHECK(absent->value_micros == 0);
+  CHECK(absent->gap.numerator == 3);
+  // B2 has one active member (M7 left): 1/1 passes, then 0/1 fails.
+  CHECK(find(outcome, dataset, "B2", "2023-W10") == nullptr);
+  CHECK(find(outcome, dataset, "B2", "2023-W11") != nullptr);
+}
+
+TEST_CASE("a zero denominator skips the org or counts as a violation, as declared") {
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "Empty", "branch"}});
+  Dataset dataset = data.build();
+  for (auto [policy, expected] : {std::pair{"skip", Verdict::kZeroDenominator}, std::pair{"violation", Verdict::kFail}}) {
+    RuleOptions options;
+    options.scope = "org.kind == \"branch\"";
+    auto pack = make_pack({rule("rate", PeriodKind::kWeek,
+                                std::string("ratio(sum(study.learners), count(members), on_zero: ") + policy + ")",
+                                "value < 60%", options)});
+    auto plan = compile_or_fail(*pack);
+    EvaluationRequest request;
+    request.periods = {Period::week(2023, 10)};
+    Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+    CHECK(outcome.rules[0].verdicts[0][1] == expected);
+    CHECK(outcome.findings.size() == (expected == Verdict::kFail ? 1u : 0u));
+  }
+}
+
+TEST_CASE("a pooled rate over a subtree names the children that pulled it down") {
+  auto data = county_with_two_branches();
+  data.study({{"B1", "2023-W10", "1"}, {"B2", "2023-W10", "0"}});
+  Dataset dataset = data.build();
+  RuleOptions options;
+  options.scope = "org.depth == 1";
+  options.lets = {{"learners", "sum(study.learners, over: subtree)"},
+                  {"active", "count(members, over: subtree, where: status == \"active\")"}};
+  auto pack = make_pack({rule("rollup", PeriodKind::kWeek, "ratio(learners, active, on_zero: skip)", "value < 60%",
+                              options)});
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  request.periods = {Period::week(2023, 10)};
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  const Finding* county = find(outcome, dataset, "C1", "2023-W10");
+  REQUIRE(county != nullptr);
+  CHECK(county->numerator == 1);    // pooled: 1 + 0 learners
+  CHECK(county->denominator == 6);  // pooled: 5 + 1 active (M7 left)
+  REQUIRE(county->pulled_down.size() == 2);
+  // B1 lacks 3 − 1 = 2 learners, B2 lacks 0.6 − 0 = 0.6: B1 first.
+  CHECK(dataset.tree().id(county->pulled_down[0].org) == "B1");
+  CHECK(dataset.tree().id(county->pulled_down[1].org) == "B2");
+}
+
+TEST_CASE("a streak counts failing periods, skips unevaluated ones and restarts with the year") {
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}});
+  data.members({{"M1", "B1", "a", "", "", "active"}});
+  // Passing only in 2023-W05; 2023-W03 is out of scope (see the scope).
+  data.study({{"B1", "2023-W05", "1"}});
+  Dataset dataset = data.build();
+  RuleOptions weekly;
+  weekly.scope = "org.kind == \"branch\" and period != 2023-W03";
+  RuleOptions streak;
+  streak.scope = "org.kind == \"branch\"";
+  auto pack = make_pack({rule("rate", PeriodKind::kWeek, "ratio(sum(study.learners), count(members))", "value < 60%",
+                              weekly),
+                         rule("streak", PeriodKind::kWeek, "streak(rate)", "value >= 3", streak)});
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  request.periods = {Period::week(2023, 4), Period::week(2023, 5), Period::week(2023, 8), Period::week(2024, 2)};
+  request.rules = {1};
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  std::map<std::string, int64_t> streaks;
+  for (const auto& finding : outcome.findings) streaks[finding.period.to_string()] = finding.value.numerator;
+  // W01, W02 fail, W03 not evaluated (skipped, not a break), W04 fails: 3.
+  CHECK(streaks["2023-W04"] == 3);
+  CHECK(streaks.count("2023-W05") == 0);  // passed
+  CHECK(streaks["2023-W08"] == 3);         // W06, W07, W08
+  CHECK(streaks.count("2024-W02") == 0);   // a new year: W01, W02 only
+  CHECK(outcome.findings.size() == 2);
+}
+
+TEST_CASE("a waiver turns a finding into a waived verdict for the org and period range") {
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}, {"B2", "R", "C", "branch"}});
+  Dataset dataset = data.build();
+  RuleOptions options;
+  options.scope = "org.kind == \"branch\"";
+  auto spec = rule("theme", PeriodKind::kMonth, "count(activities, where: type == \"theme_day\")", "value == 0", options);
+  Waiver waiver;
+  waiver.org = "B1";
+  waiver.from = Period::month(2023, 1);
+  waiver.to = Period::month(2023, 2);
+  waiver.reason = "寒假";
+  spec.waivers.push_back(waiver);
+  auto pack = make_pack({spec});
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  request.periods = {Period::month(2023, 2), Period::month(2023, 3)};
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  CHECK(outcome.rules[0].verdicts[0][1] == Verdict::kWaived);  // B1 in February
+  CHECK(outcome.rules[0].verdicts[1][1] == Verdict::kFail);    // B1 in March
+  CHECK(outcome.findings.size() == 3);                          // B1 March, B2 February and March
+}
+
+}  // namespace
+}  // namespace cadence

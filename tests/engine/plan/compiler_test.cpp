@@ -1,0 +1,95 @@
+// The compiler and the binder it drives: every error at its file position,
+// all of them reported, and the plan's order and thresholds.
+#include "engine/plan/plan.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+
+#include "tests/engine/eval/pack_builder.h"
+
+namespace cadence {
+namespace {
+
+using testing::make_pack;
+using testing::rule;
+using testing::RuleOptions;
+
+std::string compile_errors(const Pack& pack) {
+  Diagnostics diagnostics;
+  auto plan = compile(pack, diagnostics);
+  CHECK(plan == nullptr);
+  return render_all(diagnostics);
+}
+
+TEST_CASE("an unknown column is reported at its column inside the expression") {
+  // The value starts at column 10 of line 2 (pack_builder): "sum(study.learnerz)".
+  auto pack = make_pack({rule("r", PeriodKind::kWeek, "sum(study.learnerz)", "value < 1")});
+  CHECK(compile_errors(*pack) == "pack.yaml:2:14: error: unknown column 'learnerz' in record set 'study'\n");
+}
+
+TEST_CASE("every error is reported, not only the first") {
+  auto pack = make_pack({rule("r", PeriodKind::kWeek, "count(activities, where: type == \"theme_dya\")",
+                              "value < 60%"),
+                         rule("s", PeriodKind::kMonth, "org.nickname", "value == 0")});
+  // The enum's values, as a schema.yaml would list them.
+  pack->schema.record_sets[3].columns[2].values = {"theme_day", "lesson", "assembly"};
+  std::string errors = compile_errors(*pack);
+  CHECK(errors.find("'theme_dya' is not a value of type") != std::string::npos);
+  CHECK(errors.find("unknown org attribute 'nickname'") != std::string::npos);
+}
+
+TEST_CASE("a rate threshold outside [0, 1] is an error: 60 was meant as 60%") {
+  auto pack = make_pack({rule("r", PeriodKind::kWeek, "ratio(sum(study.learners), count(members), on_zero: skip)",
+                              "value < 60")});
+  CHECK(compile_errors(*pack).find("a rate threshold must lie in [0, 1]") != std::string::npos);
+}
+
+TEST_CASE("rules that depend on each other in a cycle are named in order") {
+  auto pack = make_pack({rule("a", PeriodKind::kWeek, "count(study)", "failed(b)"),
+                         rule("b", PeriodKind::kWeek, "count(study)", "failed(a)")});
+  CHECK(compile_errors(*pack).find("rules depend on each other in a cycle: a → b → a") != std::string::npos);
+}
+
+TEST_CASE("results of another rule are usable only at the same cadence") {
+  auto pack = make_pack({rule("weekly", PeriodKind::kWeek, "count(study)", "value == 0"),
+                         rule("monthly", PeriodKind::kMonth, "streak(weekly)", "value >= 3")});
+  CHECK(compile_errors(*pack).find("runs every week but this rule runs every month") != std::string::npos);
+}
+
+TEST_CASE("a ratio without a zero-denominator policy is a warning, not an error") {
+  auto pack = make_pack({rule("r", PeriodKind::kWeek, "ratio(sum(study.learners), count(members))", "value < 60%")});
+  Diagnostics diagnostics;
+  auto plan = compile(*pack, diagnostics);
+  REQUIRE(plan != nullptr);
+  CHECK(diagnostics.warning_count() == 1);
+  CHECK(diagnostics.items()[0].message.find("ratio() without on_zero") == 0);
+}
+
+TEST_CASE("the plan orders dependencies first and shares identical aggregates") {
+  RuleOptions options;
+  options.lets = {{"learners", "sum(study.learners)"}};
+  auto pack = make_pack({rule("streak", PeriodKind::kWeek, "streak(rate)", "value >= 3"),
+                         rule("rate", PeriodKind::kWeek, "ratio(learners, count(members), on_zero: skip)",
+                              "value < 60%", options),
+                         rule("total", PeriodKind::kWeek, "sum(study.learners)", "value == 0")});
+  Diagnostics diagnostics;
+  auto plan = compile(*pack, diagnostics);
+  REQUIRE(plan != nullptr);
+  REQUIRE(plan->order.size() == 3);
+  auto position = [&](int rule_index) {
+    return std::find(plan->order.begin(), plan->order.end(), rule_index) - plan->order.begin();
+  };
+  CHECK(position(1) < position(0));  // rate before streak
+  CHECK(plan->aggregates.size() == 2);  // sum(study.learners) once, count(members) once
+  const CompiledRule& rate = plan->rules[1];
+  CHECK(rate.value_is_ratio);
+  CHECK(rate.shortfall == ShortfallKind::kRelative);
+  CHECK(rate.threshold.numerator * 10 == rate.threshold.denominator * 6);
+  CHECK(plan->rules[2].shortfall == ShortfallKind::kUnit);
+  CHECK(explain(*plan).find("streak every week") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace cadence
