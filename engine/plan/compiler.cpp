@@ -193,8 +193,16 @@ class Compiler {
     env.value_visible = true;
     env.value_type = compiled.value ? compiled.value->type : Type::kNull;
     env.value_slot = compiled.value_slot;
-    if (!rule.fail.present()) diagnostics_.error(rule.span, "rule '" + rule.id + "' has no fail condition");
-    compiled.fail = bind_text(rule.fail, env);
+    // An annual target paced linearly is a fail condition of its own
+    // (DESIGN.md): the cumulative value against target × elapsed share of
+    // the year at the period's end. An explicit `fail:` overrides it.
+    ExprText fail = rule.fail;
+    if (!fail.present() && rule.target && rule.target->amount.present()) {
+      fail.text = "value < (" + rule.target->amount.text + ") * year_share(period)";
+      fail.where = rule.target->amount.where;
+    }
+    if (!fail.present()) diagnostics_.error(rule.span, "rule '" + rule.id + "' has no fail condition (fail: or target:)");
+    compiled.fail = bind_text(fail, env);
     expect_bool(compiled.fail, "fail");
     compiled.warn = bind_text(rule.warn, env);
     expect_bool(compiled.warn, "warn");

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
 #include "tests/engine/eval/pack_builder.h"
@@ -178,6 +179,33 @@ TEST_CASE("a waiver turns a finding into a waived verdict for the org and period
   CHECK(outcome.rules[0].verdicts[0][1] == Verdict::kWaived);  // B1 in February
   CHECK(outcome.rules[0].verdicts[1][1] == Verdict::kFail);    // B1 in March
   CHECK(outcome.findings.size() == 3);                          // B1 March, B2 February and March
+}
+
+TEST_CASE("an annual target is paced linearly: the cumulative value against target × share of the year") {
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"}});
+  testing::Rows activities;
+  // 30 volunteer activities in January (31 expected of 365), 30 more in February (59 expected).
+  for (int day = 1; day <= 30; ++day) {
+    char january[16];
+    char february[16];
+    std::snprintf(january, sizeof january, "2023-01-%02d", day);
+    std::snprintf(february, sizeof february, "2023-02-%02d", day > 28 ? 28 : day);
+    activities.push_back({"A" + std::to_string(day), "R", "volunteer", january});
+    activities.push_back({"B" + std::to_string(day), "R", "volunteer", february});
+  }
+  data.activities(activities);
+  Dataset dataset = data.build();
+  auto spec = rule("events", PeriodKind::kMonth, "count(activities, window: year_to_date)", "");
+  spec.fail = ExprText{};
+  spec.target = TargetSpec{testing::expr("365"), "linear", SourceSpan{}};
+  auto pack = make_pack({spec});
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  request.periods = {Period::month(2023, 1), Period::month(2023, 2)};
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  CHECK(outcome.rules[0].verdicts[0][0] == Verdict::kFail);  // 30 < 31
+  CHECK(outcome.rules[0].verdicts[1][0] == Verdict::kPass);  // 60 >= 59
 }
 
 }  // namespace

@@ -91,5 +91,17 @@ TEST_CASE("the plan orders dependencies first and shares identical aggregates") 
   CHECK(explain(*plan).find("streak every week") != std::string::npos);
 }
 
+TEST_CASE("a target without a fail condition fails below the linear pace of the year") {
+  auto spec = rule("posts", PeriodKind::kMonth, "count(activities, window: year_to_date)", "");
+  spec.fail = ExprText{};
+  spec.target = TargetSpec{testing::expr("365"), "linear", SourceSpan{}};
+  auto pack = make_pack({spec});
+  auto plan = testing::compile_or_fail(*pack);
+  const CompiledRule& compiled = plan->rules[0];
+  REQUIRE(compiled.fail != nullptr);
+  // value < (365) * year_share(period): by the end of January 31 are expected.
+  CHECK(lang::to_string(*compiled.fail).find("year_share") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace cadence
