@@ -367,12 +367,10 @@ AggregateValues Aggregator::compute_per_member(const AggregateSpec& spec, const 
     std::vector<uint32_t> batch_rows;
     std::vector<OrgIndex> batch_orgs;
     Vec mask;
-    const std::size_t rows = set->rows();
-    for (std::size_t row = 0; row < rows; ++row) {
-      if (row_member.empty() || row_member[row] < 0) continue;
-      batch_rows.push_back(static_cast<uint32_t>(row));
-      batch_orgs.push_back(set->has_org_index() && set->row_org()[row] != kNoOrg ? set->row_org()[row] : 0);
-      if (batch_rows.size() < kChunk && row + 1 < rows) continue;
+    // Filters a batch of rows and accumulates the passing ones into their
+    // member's cell.
+    auto flush = [&] {
+      if (batch_rows.empty()) return;
       if (spec.filter) {
         Frame frame;
         frame.size = batch_rows.size();
@@ -403,33 +401,15 @@ AggregateValues Aggregator::compute_per_member(const AggregateSpec& spec, const 
       }
       batch_rows.clear();
       batch_orgs.clear();
+    };
+    const std::size_t rows = set->rows();
+    for (std::size_t row = 0; row < rows; ++row) {
+      if (row_member.empty() || row_member[row] < 0) continue;
+      batch_rows.push_back(static_cast<uint32_t>(row));
+      batch_orgs.push_back(set->has_org_index() && set->row_org()[row] != kNoOrg ? set->row_org()[row] : 0);
+      if (batch_rows.size() == kChunk) flush();
     }
-    // Flush a final partial batch when the loop ended on a skipped row.
-    if (!batch_rows.empty()) {
-      if (spec.filter) {
-        Frame frame;
-        frame.size = batch_rows.size();
-        frame.orgs = batch_orgs.data();
-        frame.rows = batch_rows.data();
-        frame.record_set = set;
-        frame.scalar_period_slot = slot;
-        frame.periods = periods;
-        frame.dataset = &dataset_;
-        frame.calendars = &calendars_;
-        frame.sources = &sources_;
-        evaluate_expression(*spec.filter, frame, mask);
-      }
-      for (std::size_t i = 0; i < batch_rows.size(); ++i) {
-        if (spec.filter && !mask.truth(i)) continue;
-        std::size_t r = batch_rows[i];
-        auto cell = static_cast<std::size_t>(row_member[r]);
-        if (value_column == nullptr) {
-          accumulator.add(cell, Rational{});
-        } else if (!value_column->is_null(r)) {
-          accumulator.add(cell, row_value(*value_column, r));
-        }
-      }
-    }
+    flush();
   }
   if (spec.function == AggregateFunction::kCountDistinct) {
     std::sort(distinct.begin(), distinct.end());

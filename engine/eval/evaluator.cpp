@@ -608,11 +608,26 @@ class Evaluation : public ValueSources {
     outcome_.rules.resize(plan_.rules.size());
     runs_.resize(plan_.rules.size());
     run_mutexes_ = std::vector<std::mutex>(plan_.rules.size());
+    Vec numerator;
+    Vec denominator;
+    ratio_parts(rule, list, 0, numerator, denominator);
+    std::vector<RatioValue> result(list.size());
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (numerator.is_null(i) || denominator.is_null(i)) continue;
+      result[i] = {true, numerator.number(i), denominator.number(i)};
+    }
+    return result;
+  }
+
+  // A ratio rule's numerator and denominator for `orgs` in one period slot:
+  // the rule's lets first, since the ratio's operands usually name them.
+  void ratio_parts(const CompiledRule& rule, const std::vector<OrgIndex>& orgs, int32_t slot, Vec& numerator,
+                   Vec& denominator) {
     std::vector<Vec> lets(rule.lets.size() + 1);
     Frame frame;
-    frame.size = list.size();
-    frame.orgs = list.data();
-    frame.scalar_period_slot = 0;
+    frame.size = orgs.size();
+    frame.orgs = orgs.data();
+    frame.scalar_period_slot = slot;
     frame.periods = &periods_[static_cast<std::size_t>(rule.index)];
     frame.lets = &lets;
     frame.dataset = &dataset_;
@@ -621,16 +636,8 @@ class Evaluation : public ValueSources {
     for (std::size_t k = 0; k < rule.lets.size(); ++k) {
       if (rule.lets[k].expr) evaluate_expression(*rule.lets[k].expr, frame, lets[k]);
     }
-    Vec numerator;
-    Vec denominator;
     evaluate_expression(*rule.value->operands[0], frame, numerator);
     evaluate_expression(*rule.value->operands[1], frame, denominator);
-    std::vector<RatioValue> result(list.size());
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      if (numerator.is_null(i) || denominator.is_null(i)) continue;
-      result[i] = {true, numerator.number(i), denominator.number(i)};
-    }
-    return result;
   }
 
   // The children of `org` whose own ratio (the rule's numerator and
@@ -641,23 +648,9 @@ class Evaluation : public ValueSources {
     const OrgTree& tree = dataset_.tree();
     auto children = tree.children(org);
     std::vector<OrgIndex> list(children.begin(), children.end());
-    std::vector<Vec> lets(rule.lets.size() + 1);
-    Frame frame;
-    frame.size = list.size();
-    frame.orgs = list.data();
-    frame.scalar_period_slot = slot;
-    frame.periods = &periods_[static_cast<std::size_t>(rule.index)];
-    frame.lets = &lets;
-    frame.dataset = &dataset_;
-    frame.calendars = &calendars_;
-    frame.sources = this;
-    for (std::size_t k = 0; k < rule.lets.size(); ++k) {
-      if (rule.lets[k].expr) evaluate_expression(*rule.lets[k].expr, frame, lets[k]);
-    }
     Vec numerator;
     Vec denominator;
-    evaluate_expression(*rule.value->operands[0], frame, numerator);
-    evaluate_expression(*rule.value->operands[1], frame, denominator);
+    ratio_parts(rule, list, slot, numerator, denominator);
     std::vector<Contributor> result;
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (numerator.is_null(i) || denominator.is_null(i)) continue;
