@@ -37,6 +37,11 @@ class Statement {
   void bind(int index, std::string_view text) {
     sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
   }
+  // For text that outlives the statement's next step (a column's
+  // dictionary): SQLite reads it in place instead of copying it.
+  void bind_stable(int index, std::string_view text) {
+    sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  }
   void bind_blob(int index, std::string_view bytes) {
     // A zero-length blob must still be a blob, not NULL: pass a valid pointer.
     static const char kEmpty = 0;
