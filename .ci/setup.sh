@@ -32,7 +32,7 @@ jobs=$(nproc)
 case "$mode" in
   demo)
     cmake --preset release >/dev/null
-    cmake --build --preset release -j "$jobs"
+    cmake --build --preset release -j "$jobs" --target cadence
     # The main job: the demo audit on the embedded SQLite store.
     ./build/release/cadence demo --dir cadence-demo
     ;;
