@@ -13,19 +13,11 @@
 namespace cadence {
 namespace {
 
+using pack_detail::contains;
+using pack_detail::in_quotes;
+using pack_detail::join;
 using pack_detail::YamlDocument;
 
-std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
-
-std::string join(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
-  return out;
-}
-
-bool contains(const std::vector<std::string>& names, std::string_view name) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
 
 // FNV-1a, 64 bits: a checksum of the pack's bytes for audit runs, not a
 // security measure.

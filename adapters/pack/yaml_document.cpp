@@ -7,6 +7,19 @@
 #include <exception>
 
 namespace cadence::pack_detail {
+
+std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+bool contains(const std::vector<std::string>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
 namespace {
 
 int utf8_length(std::string_view text) {
@@ -17,7 +30,6 @@ int utf8_length(std::string_view text) {
   return count;
 }
 
-std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
 
 std::string_view trim_right(std::string_view text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);

@@ -24,6 +24,12 @@
 
 namespace cadence::pack_detail {
 
+// 'text', for messages.
+std::string in_quotes(std::string_view text);
+// "a, b, c".
+std::string join(const std::vector<std::string>& names);
+bool contains(const std::vector<std::string>& names, std::string_view name);
+
 // The closest of `candidates` to `word` by edit distance, or "" when none is
 // close enough to be a plausible typo (distance <= 2, and less than the
 // word's length).

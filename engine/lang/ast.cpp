@@ -66,23 +66,6 @@ std::string quoted(const std::string& text) {
   return out;
 }
 
-std::string_view operator_text(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::kAdd: return "+";
-    case BinaryOp::kSubtract: return "-";
-    case BinaryOp::kMultiply: return "*";
-    case BinaryOp::kDivide: return "/";
-    case BinaryOp::kEqual: return "==";
-    case BinaryOp::kNotEqual: return "!=";
-    case BinaryOp::kLess: return "<";
-    case BinaryOp::kLessEqual: return "<=";
-    case BinaryOp::kGreater: return ">";
-    case BinaryOp::kGreaterEqual: return ">=";
-    case BinaryOp::kAnd: return "and";
-    case BinaryOp::kOr: return "or";
-  }
-  return "?";
-}
 
 void print(const Expr& expr, std::string& out);
 
@@ -153,6 +136,24 @@ void print(const Expr& expr, std::string& out) {
 }
 
 }  // namespace
+
+std::string_view operator_text(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kAdd: return "+";
+    case BinaryOp::kSubtract: return "-";
+    case BinaryOp::kMultiply: return "*";
+    case BinaryOp::kDivide: return "/";
+    case BinaryOp::kEqual: return "==";
+    case BinaryOp::kNotEqual: return "!=";
+    case BinaryOp::kLess: return "<";
+    case BinaryOp::kLessEqual: return "<=";
+    case BinaryOp::kGreater: return ">";
+    case BinaryOp::kGreaterEqual: return ">=";
+    case BinaryOp::kAnd: return "and";
+    case BinaryOp::kOr: return "or";
+  }
+  return "?";
+}
 
 std::string Expr::dotted_name() const {
   std::string name;

@@ -125,4 +125,7 @@ std::string to_string(const Expr& expr);
 // Canonical text of one literal, as to_string prints it.
 std::string to_string(const Literal& literal);
 
+// The operator as written: "+", "==", "and".
+std::string_view operator_text(BinaryOp op);
+
 }  // namespace cadence::lang

@@ -82,23 +82,6 @@ std::string_view function_name(BuiltinFunction function) {
   return "?";
 }
 
-std::string_view binary_name(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::kAdd: return "+";
-    case BinaryOp::kSubtract: return "-";
-    case BinaryOp::kMultiply: return "*";
-    case BinaryOp::kDivide: return "/";
-    case BinaryOp::kEqual: return "==";
-    case BinaryOp::kNotEqual: return "!=";
-    case BinaryOp::kLess: return "<";
-    case BinaryOp::kLessEqual: return "<=";
-    case BinaryOp::kGreater: return ">";
-    case BinaryOp::kGreaterEqual: return ">=";
-    case BinaryOp::kAnd: return "and";
-    case BinaryOp::kOr: return "or";
-  }
-  return "?";
-}
 
 }  // namespace
 
@@ -118,7 +101,7 @@ std::string to_string(const BoundExpr& expr) {
     case BoundKind::kAggregate: return "(aggregate #" + std::to_string(expr.index) + ")";
     case BoundKind::kRowAggregate: return "(member-aggregate #" + std::to_string(expr.index) + ")";
     case BoundKind::kUnary: return std::string("(") + (expr.unary_op == UnaryOp::kNot ? "not" : "neg") + operands() + ")";
-    case BoundKind::kBinary: return "(" + std::string(binary_name(expr.binary_op)) + operands() + ")";
+    case BoundKind::kBinary: return "(" + std::string(operator_text(expr.binary_op)) + operands() + ")";
     case BoundKind::kIf: return "(if" + operands() + ")";
     case BoundKind::kIn: {
       std::string out = std::string(expr.negated ? "(not-in" : "(in") + operands() + " (list";
