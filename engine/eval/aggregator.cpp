@@ -130,6 +130,23 @@ const AggregateValues& Aggregator::member_values(int index, const std::vector<Pe
   return *it->second;
 }
 
+void Aggregator::filter_rows(const AggregateSpec& spec, const RecordSet* set, const std::vector<uint32_t>& rows,
+                             const std::vector<OrgIndex>& orgs, const int32_t* slots, int32_t scalar_slot,
+                             const std::vector<Period>* periods, Vec& mask) {
+  Frame frame;
+  frame.size = rows.size();
+  frame.orgs = orgs.data();
+  frame.rows = rows.data();
+  frame.record_set = set;
+  frame.period_slots = slots;
+  frame.scalar_period_slot = scalar_slot;
+  frame.periods = periods;
+  frame.dataset = &dataset_;
+  frame.calendars = &calendars_;
+  frame.sources = &sources_;
+  evaluate_expression(*spec.filter, frame, mask);
+}
+
 AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector<Period>* periods) {
   const OrgTree& tree = dataset_.tree();
   const std::size_t orgs = static_cast<std::size_t>(tree.size());
@@ -199,18 +216,8 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
     auto flush = [&](bool scalar_slot, int32_t slot) {
       if (batch_rows.empty()) return;
       if (spec.filter) {
-        Frame frame;
-        frame.size = batch_rows.size();
-        frame.orgs = batch_orgs.data();
-        frame.rows = batch_rows.data();
-        frame.record_set = set;
-        frame.period_slots = scalar_slot ? nullptr : batch_slots.data();
-        frame.scalar_period_slot = slot;
-        frame.periods = periods;
-        frame.dataset = &dataset_;
-        frame.calendars = &calendars_;
-        frame.sources = &sources_;
-        evaluate_expression(*spec.filter, frame, mask);
+        filter_rows(spec, set, batch_rows, batch_orgs, scalar_slot ? nullptr : batch_slots.data(), slot, periods,
+                    mask);
       }
       for (std::size_t i = 0; i < batch_rows.size(); ++i) {
         if (spec.filter && !mask.truth(i)) continue;
@@ -257,17 +264,7 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
           batch_rows.push_back(static_cast<uint32_t>(row));
           batch_orgs.push_back(row_org[row] == kNoOrg ? 0 : row_org[row]);
           if (batch_rows.size() == kChunk || row + 1 == rows) {
-            Frame frame;
-            frame.size = batch_rows.size();
-            frame.orgs = batch_orgs.data();
-            frame.rows = batch_rows.data();
-            frame.record_set = set;
-            frame.scalar_period_slot = -1;
-            frame.periods = periods;
-            frame.dataset = &dataset_;
-            frame.calendars = &calendars_;
-            frame.sources = &sources_;
-            evaluate_expression(*spec.filter, frame, mask);
+            filter_rows(spec, set, batch_rows, batch_orgs, nullptr, -1, periods, mask);
             for (std::size_t i = 0; i < batch_rows.size(); ++i) passes[batch_rows[i]] = mask.truth(i) ? 1 : 0;
             batch_rows.clear();
             batch_orgs.clear();
@@ -372,17 +369,7 @@ AggregateValues Aggregator::compute_per_member(const AggregateSpec& spec, const 
     auto flush = [&] {
       if (batch_rows.empty()) return;
       if (spec.filter) {
-        Frame frame;
-        frame.size = batch_rows.size();
-        frame.orgs = batch_orgs.data();
-        frame.rows = batch_rows.data();
-        frame.record_set = set;
-        frame.scalar_period_slot = slot;
-        frame.periods = periods;
-        frame.dataset = &dataset_;
-        frame.calendars = &calendars_;
-        frame.sources = &sources_;
-        evaluate_expression(*spec.filter, frame, mask);
+        filter_rows(spec, set, batch_rows, batch_orgs, nullptr, slot, periods, mask);
       }
       for (std::size_t i = 0; i < batch_rows.size(); ++i) {
         if (spec.filter && !mask.truth(i)) continue;

@@ -54,6 +54,11 @@ class Aggregator {
 
  private:
   AggregateValues compute(const lang::AggregateSpec& spec, const std::vector<Period>* periods);
+  // Evaluates the aggregate's filter for a batch of rows of `set` into `mask`:
+  // each row with its org and period slot (`slots`, or `scalar_slot` for all).
+  void filter_rows(const lang::AggregateSpec& spec, const RecordSet* set, const std::vector<uint32_t>& rows,
+                   const std::vector<OrgIndex>& orgs, const int32_t* slots, int32_t scalar_slot,
+                   const std::vector<Period>* periods, Vec& mask);
   AggregateValues compute_per_member(const lang::AggregateSpec& spec, const std::vector<Period>* periods,
                                      int32_t slot);
 
