@@ -134,6 +134,14 @@ void finding_json(JsonWriter& json, const AuditReportInput& input, const Finding
   json.end_object();
 }
 
+// Opens an org's object: its id, name and total score.
+void begin_org_json(JsonWriter& json, const Dataset& dataset, OrgIndex org, int64_t total_micros) {
+  json.begin_object();
+  json.field("org_id", dataset.tree().id(org));
+  json.field("org_name", org_name(dataset, org));
+  json.raw_field("total_score", format_micros(total_micros));
+}
+
 std::string json_report(const AuditReportInput& input) {
   const Dataset& dataset = *input.dataset;
   JsonWriter json;
@@ -146,10 +154,7 @@ std::string json_report(const AuditReportInput& input) {
   json.key("orgs");
   json.begin_array();
   for (const auto& entry : *input.ranked) {
-    json.begin_object();
-    json.field("org_id", dataset.tree().id(entry.org));
-    json.field("org_name", org_name(dataset, entry.org));
-    json.raw_field("total_score", format_micros(entry.total_micros));
+    begin_org_json(json, dataset, entry.org, entry.total_micros);
     json.key("findings");
     json.begin_array();
     for (const Finding* finding : entry.findings) finding_json(json, input, *finding);
@@ -161,10 +166,7 @@ std::string json_report(const AuditReportInput& input) {
   json.begin_array();
   if (input.rollups != nullptr) {
     for (const auto& rollup : *input.rollups) {
-      json.begin_object();
-      json.field("org_id", dataset.tree().id(rollup.committee));
-      json.field("org_name", org_name(dataset, rollup.committee));
-      json.raw_field("total_score", format_micros(rollup.total_micros));
+      begin_org_json(json, dataset, rollup.committee, rollup.total_micros);
       json.key("by_rule");
       json.begin_array();
       for (const auto& count : rollup.by_rule) {
