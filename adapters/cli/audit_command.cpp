@@ -10,6 +10,7 @@
 #include "adapters/cli/pack_session.h"
 #include "adapters/report/audit_report.h"
 #include "adapters/report/run_diff.h"
+#include "engine/eval/audit_schedule.h"
 #include "engine/eval/message.h"
 #include "adapters/store/store.h"
 #include "engine/eval/evaluator.h"
@@ -88,6 +89,30 @@ std::vector<StoredFinding> to_stored(const Plan& plan, const Dataset& dataset, c
   return stored;
 }
 
+// The store's earlier runs of this pack, for the weekly audit's "not yet
+// audited" (engine/eval/audit_schedule.h).
+Result<std::vector<PastAudit>> past_audits(Store& store, const Pack& pack) {
+  auto runs = store.audit_runs();
+  if (!runs.is_ok()) return runs.status();
+  std::vector<PastAudit> history;
+  for (const auto& run : *runs) {
+    if (run.pack_id != pack.id) continue;
+    PastAudit past;
+    std::size_t start = 0;
+    while (start < run.periods.size()) {
+      std::size_t comma = run.periods.find(',', start);
+      if (comma == std::string::npos) comma = run.periods.size();
+      if (auto period = Period::parse(std::string_view(run.periods).substr(start, comma - start))) {
+        past.periods.push_back(*period);
+      }
+      start = comma + 1;
+    }
+    if (!run.as_of.empty()) past.as_of = Date::parse(run.as_of);
+    history.push_back(std::move(past));
+  }
+  return history;
+}
+
 int run_audit(const AuditCommand& command) {
   auto format = parse_format(command.format);
   if (!format) {
@@ -124,7 +149,21 @@ int run_audit(const AuditCommand& command) {
     std::cerr << "cadence audit: cannot load the data: " << dataset.status().message() << "\n";
     return 2;
   }
+  Calendars calendars = resolve_calendars(*compiled->plan, *dataset);
   EvaluationRequest request;
+  if (selection->weekly_audit) {
+    auto history = past_audits(*store, *compiled->pack);
+    if (!history.is_ok()) {
+      std::cerr << "cadence audit: cannot read the run history: " << history.status().message() << "\n";
+      return 2;
+    }
+    AuditSchedule schedule = schedule_weekly_audit(*compiled->plan, *dataset, calendars, *selection->weekly_audit,
+                                                   *selection->as_of, *history);
+    request.rule_periods = std::move(schedule.rule_periods);
+    selection->periods = std::move(schedule.all);
+    selection->description = describe_periods(selection->periods) + " (due by " + selection->as_of->to_string() +
+                             " and not yet audited)";
+  }
   request.periods = selection->periods;
   request.as_of = selection->as_of;
   request.threads = command.threads;
@@ -139,7 +178,6 @@ int run_audit(const AuditCommand& command) {
     request.under = *org;
   }
   std::cerr << "cadence audit: periods " << selection->description << "\n";
-  Calendars calendars = resolve_calendars(*compiled->plan, *dataset);
   Outcome outcome = evaluate(*compiled->plan, *dataset, calendars, request);
   phase("evaluate");
   auto ranked = rank_findings(*compiled->plan, *dataset, outcome.findings);

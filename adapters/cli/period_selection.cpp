@@ -70,35 +70,36 @@ Result<PeriodSelection> select_periods(const PeriodOptions& options) {
                     options.years.empty() && options.from.empty() && options.to.empty();
   if (week_alone) {
     const Period& week = explicit_periods.front();
-    Date as_of = selection.as_of.value_or(week.last_day() + 1);
-    selection.as_of = as_of;
-    for (PeriodKind kind : {PeriodKind::kMonth, PeriodKind::kQuarter, PeriodKind::kYear}) {
-      Period latest = Period::containing(kind, as_of).previous();
-      selection.periods.push_back(latest);
-    }
+    selection.as_of = selection.as_of.value_or(week.last_day() + 1);
+    selection.weekly_audit = week;
   }
   if (selection.periods.empty()) {
     return Status::invalid_input("say which periods to audit: --week, --month, --quarter, --year or --from/--to");
   }
   std::sort(selection.periods.begin(), selection.periods.end());
   selection.periods.erase(std::unique(selection.periods.begin(), selection.periods.end()), selection.periods.end());
-  // A readable summary: "52 weeks 2023-W01..2023-W52, 12 months ..., ..."
+  selection.description = describe_periods(selection.periods);
+  if (week_alone) selection.description += " (as of " + selection.as_of->to_string() + ")";
+  return selection;
+}
+
+std::string describe_periods(const std::vector<Period>& periods) {
+  std::string description;
   for (PeriodKind kind : {PeriodKind::kWeek, PeriodKind::kMonth, PeriodKind::kQuarter, PeriodKind::kYear}) {
     std::vector<Period> of_kind;
-    for (const auto& period : selection.periods) {
+    for (const auto& period : periods) {
       if (period.kind() == kind) of_kind.push_back(period);
     }
     if (of_kind.empty()) continue;
-    if (!selection.description.empty()) selection.description += "; ";
+    if (!description.empty()) description += "; ";
     if (of_kind.size() == 1) {
-      selection.description += of_kind.front().to_string();
+      description += of_kind.front().to_string();
     } else {
-      selection.description += std::to_string(of_kind.size()) + " " + std::string(to_string(kind)) + "s " +
-                               of_kind.front().to_string() + ".." + of_kind.back().to_string();
+      description += std::to_string(of_kind.size()) + " " + std::string(to_string(kind)) + "s " +
+                     of_kind.front().to_string() + ".." + of_kind.back().to_string();
     }
   }
-  if (week_alone) selection.description += " (as of " + selection.as_of->to_string() + ")";
-  return selection;
+  return description;
 }
 
 }  // namespace cadence

@@ -195,6 +195,24 @@ class Evaluation : public ValueSources {
     return ratio_for_impl(rule, list, period);
   }
 
+  Date deadline_for(const CompiledRule& rule, const Period& period) {
+    if (!rule.deadline) return period.last_day();
+    std::vector<Period> periods{period};
+    OrgIndex root = 0;
+    Frame frame;
+    frame.size = 1;
+    frame.orgs = &root;
+    frame.scalar_period_slot = 0;
+    frame.periods = &periods;
+    frame.dataset = &dataset_;
+    frame.calendars = &calendars_;
+    frame.sources = this;
+    Vec deadline;
+    evaluate_expression(*rule.deadline, frame, deadline);
+    if (deadline.is_null(0)) return period.last_day();
+    return Date::from_days(static_cast<int32_t>(deadline.num[0]));
+  }
+
   std::vector<Evidence> evidence_for(const CompiledRule& rule, OrgIndex org, const Period& period, std::size_t limit) {
     periods_.assign(plan_.rules.size(), {});
     periods_[static_cast<std::size_t>(rule.index)] = {period};
@@ -355,7 +373,8 @@ class Evaluation : public ValueSources {
     for (std::size_t r = 0; r < count; ++r) {
       if (!wanted[r]) continue;
       PeriodKind kind = plan_.rules[r].spec->cadence;
-      for (const auto& period : request_.periods) {
+      const auto& asked = request_.rule_periods.empty() ? request_.periods : request_.rule_periods.at(r);
+      for (const auto& period : asked) {
         if (period.kind() == kind) requested_[r].insert(period);
       }
     }
@@ -710,6 +729,14 @@ std::vector<RatioValue> evaluate_ratio(const Plan& plan, const Dataset& dataset,
   request.threads = 1;
   Evaluation evaluation(plan, dataset, calendars, request);
   return evaluation.ratio_for(compiled, orgs, period);
+}
+
+Date rule_deadline(const Plan& plan, const Dataset& dataset, const Calendars& calendars, int rule,
+                   const Period& period) {
+  EvaluationRequest request;
+  request.threads = 1;
+  Evaluation evaluation(plan, dataset, calendars, request);
+  return evaluation.deadline_for(plan.rules[static_cast<std::size_t>(rule)], period);
 }
 
 Outcome evaluate(const Plan& plan, const Dataset& dataset, const Calendars& calendars,

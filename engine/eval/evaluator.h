@@ -31,6 +31,10 @@ namespace cadence {
 struct EvaluationRequest {
   // The periods to evaluate. A rule is evaluated on those of its cadence.
   std::vector<Period> periods;
+  // Per rule (by plan index), when not empty: the periods that rule is
+  // evaluated on, instead of `periods` (the weekly audit gives each rule the
+  // periods whose deadline passed and that no earlier run audited).
+  std::vector<std::vector<Period>> rule_periods;
   // Only these rules (plan indices); empty = all.
   std::vector<int> rules;
   // Findings only for orgs in this subtree; kNoOrg = all.
@@ -108,5 +112,12 @@ CellExplanation explain_cell(const Plan& plan, const Dataset& dataset, const Cal
 
 std::vector<RatioValue> evaluate_ratio(const Plan& plan, const Dataset& dataset, const Calendars& calendars,
                                        int rule, const std::vector<OrgIndex>& orgs, const Period& period);
+
+// The last day on which `period` of `rule` may still be completed: the rule's
+// `deadline:` evaluated for the period (for the root org), or the period's
+// last day when the rule has no deadline or it evaluates to null. An audit
+// dated after it may grade the period.
+Date rule_deadline(const Plan& plan, const Dataset& dataset, const Calendars& calendars, int rule,
+                   const Period& period);
 
 }  // namespace cadence

@@ -1,0 +1,44 @@
+// Which periods the Monday audit grades, rule by rule.
+//
+// The weekly audit of week W as of date A (DESIGN.md "the weekly audit";
+// 工作要点 一、2 "周调度、月通报"): every weekly rule grades W; every monthly,
+// quarterly and yearly rule grades each of its periods whose deadline has
+// passed by A (deadline < A) and that no earlier run has graded. A period is
+// "graded" by a past run that evaluated it after its deadline had passed (or
+// by an explicit run, which carries no as-of date and grades what it names):
+// a run that looked at a month before its bulletin was due does not count.
+//
+// How far back: from 1 January of W's year, or of the year of the earliest
+// period the history holds, whichever is earlier. The history starts with
+// the first run, so a fresh store does not grade years before the plan year
+// (no records, every branch would fail), while a store audited since 2023
+// catches up on anything a missed Monday left behind, across New Year too.
+//
+// Annual targets are paced by rules of monthly cadence (target × year_share
+// at each month's end); they are graded as monthly rules.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "engine/calendar/period.h"
+#include "engine/eval/evaluator.h"
+
+namespace cadence {
+
+// A past run as far as scheduling cares: the periods it evaluated and its
+// as-of date (none for an explicit --month/--year/--from run).
+struct PastAudit {
+  std::vector<Period> periods;
+  std::optional<Date> as_of;
+};
+
+struct AuditSchedule {
+  std::vector<std::vector<Period>> rule_periods;  // by plan rule index, sorted
+  std::vector<Period> all;                        // the union, sorted
+};
+
+AuditSchedule schedule_weekly_audit(const Plan& plan, const Dataset& dataset, const Calendars& calendars,
+                                    const Period& week, Date as_of, const std::vector<PastAudit>& history);
+
+}  // namespace cadence
