@@ -659,14 +659,18 @@ class Evaluation : public ValueSources {
     evaluate_expression(*rule.value->operands[1], frame, denominator);
   }
 
-  // The children of `org` whose own ratio (the rule's numerator and
-  // denominator evaluated for the child) falls short of the threshold,
-  // largest shortfall first: who pulled the pooled rate down.
+  // The branches under `org` (the leaves of its subtree, however deep: a
+  // county's roll-up names branches, not the township committees between)
+  // whose own ratio (the rule's numerator and denominator evaluated for the
+  // branch) falls short of the threshold, largest shortfall first: who
+  // pulled the pooled rate down (DOMAIN.md §1 DOM-S2).
   std::vector<Contributor> contributors(const CompiledRule& rule, OrgIndex org, int32_t slot,
                                         const Rational& threshold) {
     const OrgTree& tree = dataset_.tree();
-    auto children = tree.children(org);
-    std::vector<OrgIndex> list(children.begin(), children.end());
+    std::vector<OrgIndex> list;
+    for (OrgIndex member = org + 1; member < tree.subtree_end(org); ++member) {
+      if (tree.subtree_end(member) == member + 1) list.push_back(member);
+    }
     Vec numerator;
     Vec denominator;
     ratio_parts(rule, list, slot, numerator, denominator);

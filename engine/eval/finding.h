@@ -51,8 +51,9 @@ struct Finding {
   int64_t score_micros = 0;  // weight × (1 + shortfall), rounded half-up to 6 decimals
   Rational gap;            // what compliance needs, in the rule's unit ("4 more learners")
   std::string message;     // empty when the request asked for scores only
-  // For a pooled rate below its threshold: the children that pulled it down
-  // most (largest shortfall first, then org id), at most five.
+  // For a pooled rate below its threshold: the branches (leaves of the
+  // subtree, at any depth) that pulled it down most (largest shortfall
+  // first, then org id), at most five.
   std::vector<Contributor> pulled_down;
 };
 

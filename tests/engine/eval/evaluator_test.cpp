@@ -129,6 +129,40 @@ TEST_CASE("a pooled rate over a subtree names the children that pulled it down")
   CHECK(dataset.tree().id(county->pulled_down[1].org) == "B2");
 }
 
+TEST_CASE("a county's pooled rate names the branches under its township committees, not the townships") {
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"},
+             {"C1", "R", "County", "committee"},
+             {"T1", "C1", "Township 1", "committee"},
+             {"T2", "C1", "Township 2", "committee"},
+             {"B1", "T1", "Branch 1", "branch"},
+             {"B2", "T1", "Branch 2", "branch"},
+             {"B3", "T2", "Branch 3", "branch"}});
+  data.members({{"M1", "B1", "a", "", "", "active"}, {"M2", "B1", "b", "", "", "active"},
+                {"M3", "B2", "c", "", "", "active"}, {"M4", "B2", "d", "", "", "active"},
+                {"M5", "B3", "e", "", "", "active"}, {"M6", "B3", "f", "", "", "active"}});
+  // B1 2/2 passes; B2 0/2 and B3 1/2 fall short of 60%.
+  data.study({{"B1", "2023-W10", "2"}, {"B2", "2023-W10", "0"}, {"B3", "2023-W10", "1"}});
+  Dataset dataset = data.build();
+  RuleOptions options;
+  options.scope = "org.depth == 1";
+  options.lets = {{"learners", "sum(study.learners, over: subtree)"},
+                  {"active", "count(members, over: subtree, where: status == \"active\")"}};
+  auto pack = make_pack({rule("rollup", PeriodKind::kWeek, "ratio(learners, active, on_zero: skip)", "value < 80%",
+                              options)});
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  request.periods = {Period::week(2023, 10)};
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  const Finding* county = find(outcome, dataset, "C1", "2023-W10");
+  REQUIRE(county != nullptr);  // 3/6 = 50%
+  REQUIRE(county->pulled_down.size() == 2);
+  // B2 lacks 1.6 − 0 = 1.6 learners, B3 lacks 1.6 − 1 = 0.6.
+  CHECK(dataset.tree().id(county->pulled_down[0].org) == "B2");
+  CHECK(dataset.tree().id(county->pulled_down[1].org) == "B3");
+  CHECK(compare(county->pulled_down[0].shortfall, Rational{8, 5}) == 0);
+}
+
 TEST_CASE("a streak counts failing periods, skips unevaluated ones and restarts with the year") {
   TestData data;
   data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}});
