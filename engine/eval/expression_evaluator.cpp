@@ -436,6 +436,73 @@ class ExpressionEvaluator {
     }
   }
 
+  // in_calendar(x, calendar): a period is in it when it is one of its
+  // periods (a month is never one of a calendar's weeks); a date when it lies
+  // in one of them. A null operand (an empty cell) gives null, which a filter
+  // treats as false.
+  void in_calendar(const BoundExpr& expr, Vec& out) {
+    const std::size_t n = frame_.size;
+    Vec value;
+    eval(*expr.operands[0], value);
+    out.reset(Type::kBool, n);
+    if (value.type == Type::kNull) {
+      out.null.assign(n, 1);
+      return;
+    }
+    const EventCalendar& calendar = frame_.calendars->events[static_cast<std::size_t>(expr.index)];
+    // The kinds the calendar holds: a date is in it when the period of one of
+    // these kinds that contains the date is.
+    std::vector<PeriodKind> kinds;
+    for (const Period& period : calendar.periods()) {
+      if (std::find(kinds.begin(), kinds.end(), period.kind()) == kinds.end()) kinds.push_back(period.kind());
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (value.is_null(i)) {
+        out.set_null(i);
+        continue;
+      }
+      bool found = false;
+      if (value.type == Type::kPeriod) {
+        found = calendar.contains(Period::from_ordinal(value.period_kind, static_cast<int32_t>(value.num[i])));
+      } else {
+        Date date = Date::from_days(static_cast<int32_t>(value.num[i]));
+        for (PeriodKind kind : kinds) found = found || calendar.contains(Period::containing(kind, date));
+      }
+      out.num[i] = found ? 1 : 0;
+    }
+  }
+
+  // count_in(calendar, period): the calendar's periods whose first day lies
+  // in the period — for weeks their Monday, the rule weeks_in() counts by
+  // (DOMAIN.md DOM-S3, "ISO weeks whose Monday falls in the month"). Items of
+  // a batch mostly share one period: the last count is kept.
+  void count_in(const BoundExpr& expr, Vec& out) {
+    const std::size_t n = frame_.size;
+    Vec period;
+    eval(*expr.operands[0], period);
+    out.reset(Type::kNumber, n);
+    if (period.type == Type::kNull) {
+      out.null.assign(n, 1);
+      return;
+    }
+    const EventCalendar& calendar = frame_.calendars->events[static_cast<std::size_t>(expr.index)];
+    std::optional<int64_t> last_ordinal;
+    int64_t last_count = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (period.is_null(i)) {
+        out.set_null(i);
+        continue;
+      }
+      if (!last_ordinal || *last_ordinal != period.num[i]) {
+        Period within = Period::from_ordinal(period.period_kind, static_cast<int32_t>(period.num[i]));
+        last_count = std::count_if(calendar.periods().begin(), calendar.periods().end(),
+                                   [&within](const Period& event) { return within.contains(event.first_day()); });
+        last_ordinal = period.num[i];
+      }
+      out.num[i] = last_count;
+    }
+  }
+
   void call(const BoundExpr& expr, Vec& out) {
     const std::size_t n = frame_.size;
     switch (expr.function) {
@@ -496,6 +563,8 @@ class ExpressionEvaluator {
         }
         return;
       }
+      case BuiltinFunction::kInCalendar: in_calendar(expr, out); return;
+      case BuiltinFunction::kCountIn: count_in(expr, out); return;
       default: break;
     }
     std::vector<Vec> args(expr.operands.size());

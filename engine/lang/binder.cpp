@@ -142,9 +142,19 @@ class Binder {
       const std::string& name = path[0];
       if (current != nullptr) {
         int column = current->column_index(name);
-        if (column >= 0) return row_column(expr, *current, column);
+        if (column >= 0) {
+          warn_if_shadowing(expr, *current);
+          return row_column(expr, *current, column);
+        }
       }
       if (name == "value" && environment_.value_visible) {
+        if (current != nullptr) {
+          // Filters run per row, before the rule has a value (and a row frame
+          // has no let slots to read it from).
+          error(expr.span, "the rule's value cannot be used inside a filter over " + quoted(current->name) +
+                               "; filters see the record set's columns, org.* and period.*");
+          return poisoned(expr.span);
+        }
         auto node = make(BoundKind::kLet, environment_.value_type, expr.span);
         node->index = environment_.value_slot;
         node->depends_on_period = true;
@@ -203,6 +213,33 @@ class Binder {
     }
     error(expr.span, "unknown name " + quoted(expr.dotted_name()));
     return poisoned(expr.span);
+  }
+
+  // A bare column name inside a filter wins over a built-in name spelled the
+  // same (`period`, the rule's `value`, `org`): say so where it happens, and
+  // how to reach each of the two. The qualified form (notices.period) is
+  // silent: it can only mean the column.
+  void warn_if_shadowing(const Expr& expr, const RecordSetSchema& set) {
+    const std::string& name = expr.path[0];
+    const std::string qualified = set.name + "." + name;
+    std::string hidden;
+    std::string other;
+    if (name == "period") {
+      hidden = "the audited period";
+      other = "the audited period itself cannot be named inside this filter (period.start, period.end, "
+              "period.index and period.year still mean it)";
+    } else if (name == "value" && environment_.value_visible) {
+      hidden = "the rule's value";
+      other = "the rule's value cannot be used inside a filter";
+    } else if (name == "org") {
+      other = "org.<attribute> still means the row's org (org.id, org.kind, ...)";
+    } else {
+      return;
+    }
+    diagnostics_.warning(expr.span, quoted(name) + " here is the column " + qualified +
+                                        (hidden.empty() ? std::string() : ", not " + hidden) +
+                                        ": a column hides the name inside a filter over " + set.name +
+                                        ". Write " + qualified + " to say so; " + other);
   }
 
   BoundPtr row_column(const Expr& expr, const RecordSetSchema& set, int column) {
@@ -476,6 +513,8 @@ class Binder {
     if (name == "ratio") return bind_ratio(expr);
     if (name == "failed" || name == "streak" || name == "value") return bind_rule_reference(expr);
     if (name == "is_event") return bind_is_event(expr);
+    if (name == "in_calendar") return bind_in_calendar(expr);
+    if (name == "count_in") return bind_count_in(expr);
 
     struct Signature {
       const char* name;
@@ -617,25 +656,117 @@ class Binder {
     return node;
   }
 
-  BoundPtr bind_is_event(const Expr& expr) {
-    check_named(expr, {});
-    if (!check_arity(expr, 1)) return poisoned(expr.span);
-    const Expr& arg = *expr.operands[0];
+  // The argument naming an event calendar (`episodes` or "episodes"): its
+  // index in the environment, or -1 after reporting the error. `example`
+  // shows the call written right.
+  int event_calendar(const Expr& arg, std::string_view example) {
     std::string name;
     if (arg.kind == ExprKind::kName && arg.path.size() == 1) name = arg.path[0];
     if (arg.kind == ExprKind::kLiteral && arg.literal.kind == LiteralKind::kString) name = arg.literal.text;
     const auto& calendars = environment_.event_calendars;
+    std::string known = calendars.empty() ? std::string(" (the pack declares none under calendars: events:)")
+                                          : " (known: " + join_names(calendars) + ")";
+    if (name.empty()) {
+      error(arg.span, "expected the name of an event calendar here, e.g. " + std::string(example) + known);
+      return -1;
+    }
     auto found = std::find(calendars.begin(), calendars.end(), name);
     if (found == calendars.end()) {
-      error(arg.span, "unknown event calendar " + quoted(name) +
-                          (calendars.empty() ? std::string(" (the pack declares none)")
-                                             : " (known: " + join_names(calendars) + ")"));
+      error(arg.span, "unknown event calendar " + quoted(name) + known);
+      return -1;
+    }
+    return static_cast<int>(found - calendars.begin());
+  }
+
+  std::optional<PeriodKind> event_calendar_kind(int calendar) const {
+    const auto& kinds = environment_.event_calendar_kinds;
+    if (calendar < 0 || static_cast<std::size_t>(calendar) >= kinds.size()) return std::nullopt;
+    return kinds[static_cast<std::size_t>(calendar)];
+  }
+
+  // The kind of period an expression gives, where the text alone says it: a
+  // literal, `period` (the rule's cadence, in a filter too: the window is a
+  // period of the rule's cadence), a period column, period ± n.
+  std::optional<PeriodKind> static_period_kind(const BoundExpr& expr) const {
+    if (expr.type != Type::kPeriod) return std::nullopt;
+    switch (expr.kind) {
+      case BoundKind::kConstant: return expr.constant.period.kind();
+      case BoundKind::kPeriod: return environment_.cadence;
+      case BoundKind::kRowColumn:
+      case BoundKind::kOrgColumn: {
+        const RecordSetSchema* set =
+            expr.kind == BoundKind::kRowColumn ? row_set() : environment_.schema->find(kOrgsRecordSet);
+        if (set == nullptr) return std::nullopt;
+        ColumnType type = set->columns[static_cast<std::size_t>(expr.index)].type;
+        if (!is_period_type(type)) return std::nullopt;
+        return period_kind_of(type);
+      }
+      case BoundKind::kBinary: return static_period_kind(*expr.operands[0]);
+      default: return std::nullopt;
+    }
+  }
+
+  BoundPtr bind_is_event(const Expr& expr) {
+    check_named(expr, {});
+    if (!check_arity(expr, 1)) return poisoned(expr.span);
+    int calendar = event_calendar(*expr.operands[0], "is_event(episodes)");
+    if (calendar < 0) return poisoned(expr.span);
+    auto node = call_node(expr, BuiltinFunction::kIsEvent, Type::kBool, {});
+    node->index = calendar;
+    node->constant.text = environment_.event_calendars[static_cast<std::size_t>(calendar)];
+    node->depends_on_period = true;
+    return node;
+  }
+
+  // in_calendar(week, episodes): the period is one of the calendar's periods
+  // (same kind and the same period), or the date lies in one of them. Usable
+  // in a filter (the row's week) and in a rule (`period`, a let).
+  BoundPtr bind_in_calendar(const Expr& expr) {
+    check_named(expr, {});
+    if (!check_arity(expr, 2)) return poisoned(expr.span);
+    auto value = bind(*expr.operands[0]);
+    int calendar = event_calendar(*expr.operands[1], "in_calendar(week, episodes)");
+    if (value->type != Type::kPeriod && value->type != Type::kDate && value->type != Type::kNull) {
+      error(expr.operands[0]->span, "in_calendar() expects a period or a date here, got " +
+                                        std::string(to_string(value->type)));
       return poisoned(expr.span);
     }
-    auto node = call_node(expr, BuiltinFunction::kIsEvent, Type::kBool, {});
-    node->index = static_cast<int>(found - calendars.begin());
+    if (calendar < 0) return poisoned(expr.span);
+    const std::string& name = environment_.event_calendars[static_cast<std::size_t>(calendar)];
+    std::optional<PeriodKind> held = event_calendar_kind(calendar);
+    std::optional<PeriodKind> tested = static_period_kind(*value);
+    if (held && tested && *held != *tested) {
+      std::string message = "this is a " + std::string(to_string(*tested)) + " but " + quoted(name) + " holds " +
+                            std::string(to_string(*held)) + "s, so in_calendar() would never hold";
+      if (*tested > *held) {
+        message += "; count_in(" + name + ", ...) counts its " + std::string(to_string(*held)) + "s in a " +
+                   std::string(to_string(*tested));
+      }
+      error(expr.operands[0]->span, message);
+      return poisoned(expr.span);
+    }
+    std::vector<BoundPtr> operands;
+    operands.push_back(std::move(value));
+    auto node = call_node(expr, BuiltinFunction::kInCalendar, Type::kBool, std::move(operands));
+    node->index = calendar;
     node->constant.text = name;
-    node->depends_on_period = true;
+    return node;
+  }
+
+  // count_in(episodes, period): how many of the calendar's periods start
+  // inside the period — a week by its Monday, as weeks_in() counts (DOMAIN.md
+  // DOM-S3: the month's weeks are the ISO weeks whose Monday falls in it).
+  BoundPtr bind_count_in(const Expr& expr) {
+    check_named(expr, {});
+    if (!check_arity(expr, 2)) return poisoned(expr.span);
+    int calendar = event_calendar(*expr.operands[0], "count_in(episodes, period)");
+    auto period = expect(*expr.operands[1], Type::kPeriod, "count_in");
+    if (calendar < 0) return poisoned(expr.span);
+    std::vector<BoundPtr> operands;
+    operands.push_back(std::move(period));
+    auto node = call_node(expr, BuiltinFunction::kCountIn, Type::kNumber, std::move(operands));
+    node->index = calendar;
+    node->constant.text = environment_.event_calendars[static_cast<std::size_t>(calendar)];
     return node;
   }
 

@@ -63,6 +63,8 @@ std::string_view function_name(BuiltinFunction function) {
     case BuiltinFunction::kWeeksIn: return "weeks_in";
     case BuiltinFunction::kYearShare: return "year_share";
     case BuiltinFunction::kIsEvent: return "is_event";
+    case BuiltinFunction::kInCalendar: return "in_calendar";
+    case BuiltinFunction::kCountIn: return "count_in";
     case BuiltinFunction::kYear: return "year";
     case BuiltinFunction::kMonth: return "month";
     case BuiltinFunction::kAge: return "age";
@@ -115,7 +117,10 @@ std::string to_string(const BoundExpr& expr) {
           expr.function == BuiltinFunction::kValueOf) {
         out += " rule#" + std::to_string(expr.index);
       }
-      if (expr.function == BuiltinFunction::kIsEvent) out += " \"" + expr.constant.text + "\"";
+      if (expr.function == BuiltinFunction::kIsEvent || expr.function == BuiltinFunction::kInCalendar ||
+          expr.function == BuiltinFunction::kCountIn) {
+        out += " \"" + expr.constant.text + "\"";
+      }
       out += operands();
       if (expr.function == BuiltinFunction::kRatio) {
         static const char* const kPolicies[] = {"skip", "violation", "value"};

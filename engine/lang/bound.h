@@ -43,6 +43,8 @@ enum class BuiltinFunction : uint8_t {
   kWeeksIn,            // weeks_in(period) → number of ISO weeks whose Monday is in it
   kYearShare,          // year_share(period) → elapsed share of the year at the period's end
   kIsEvent,            // is_event("episodes") → is the current period an event period
+  kInCalendar,         // in_calendar(week, episodes) → is the period one of the calendar's (a date: in one of them)
+  kCountIn,            // count_in(episodes, period) → the calendar's periods whose first day lies in it
   kYear,               // year(date|period) → number
   kMonth,              // month(date) → number
   kAge,                // age(birth, at) → whole years
@@ -83,8 +85,8 @@ struct BoundExpr {
   BoundKind kind = BoundKind::kConstant;
   Type type = Type::kNull;
   SourceSpan span;
-  Constant constant;        // kConstant; kCall kRatio: on_zero value; kIsEvent: calendar name in text
-  int index = -1;           // column, let slot, aggregate, rule index, event calendar
+  Constant constant;        // kConstant; kCall kRatio: on_zero value; calendar calls: calendar name in text
+  int index = -1;           // column, let slot, aggregate, rule index, event calendar (is_event, in_calendar, count_in)
   UnaryOp unary_op = UnaryOp::kNot;
   BinaryOp binary_op = BinaryOp::kAdd;
   BuiltinFunction function = BuiltinFunction::kRatio;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <set>
 
 #include "engine/lang/binder.h"
@@ -95,6 +96,7 @@ class Compiler {
     plan->pack = &pack_;
     for (const auto& calendar : pack_.calendars.events) plan->event_calendars.push_back(calendar.name());
     for (const auto& source : pack_.calendars.event_sources) plan->event_calendars.push_back(source.name);
+    event_calendar_kinds_ = event_calendar_kinds();
     check_unique_ids();
     for (std::size_t i = 0; i < pack_.rules.size(); ++i) {
       plan->rules.push_back(compile_rule(*plan, pack_.rules[i], static_cast<int>(i)));
@@ -105,6 +107,33 @@ class Compiler {
   }
 
  private:
+  // The kind of period each event calendar holds, in plan.event_calendars
+  // order: a listed calendar's if all its periods are of one kind, a
+  // record-set calendar's from its column type.
+  std::vector<std::optional<PeriodKind>> event_calendar_kinds() const {
+    std::vector<std::optional<PeriodKind>> kinds;
+    for (const auto& calendar : pack_.calendars.events) {
+      std::optional<PeriodKind> kind;
+      bool mixed = false;
+      for (const auto& period : calendar.periods()) {
+        if (kind && *kind != period.kind()) mixed = true;
+        kind = period.kind();
+      }
+      kinds.push_back(mixed ? std::nullopt : kind);
+    }
+    for (const auto& source : pack_.calendars.event_sources) {
+      std::optional<PeriodKind> kind;
+      if (const RecordSetSchema* set = pack_.schema.find(source.record_set)) {
+        int column = set->column_index(source.column);
+        if (column >= 0 && is_period_type(set->columns[static_cast<std::size_t>(column)].type)) {
+          kind = period_kind_of(set->columns[static_cast<std::size_t>(column)].type);
+        }
+      }
+      kinds.push_back(kind);
+    }
+    return kinds;
+  }
+
   void check_unique_ids() {
     std::map<std::string, const RuleSpec*> seen;
     for (const auto& rule : pack_.rules) {
@@ -122,6 +151,7 @@ class Compiler {
     env.aggregates = &plan.aggregates;
     for (const auto& other : pack_.rules) env.rules.push_back({other.id, other.cadence});
     env.event_calendars = plan.event_calendars;
+    env.event_calendar_kinds = event_calendar_kinds_;
     env.cadence = rule.cadence;
     env.rule_references = references;
     return env;
@@ -394,6 +424,7 @@ class Compiler {
 
   const Pack& pack_;
   Diagnostics& diagnostics_;
+  std::vector<std::optional<PeriodKind>> event_calendar_kinds_;
 };
 
 }  // namespace
