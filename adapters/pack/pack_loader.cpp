@@ -588,7 +588,8 @@ class PackReader {
       BulletinDefinition bulletin;
       bulletin.span = document.span(item);
       if (!document.check_mapping(item, YAML::Node(YAML::NodeType::Undefined), "bulletin",
-                                  {"id", "title", "rate_rule", "unit", "commend", "criticise", "other_rules"})) {
+                                  {"id", "title", "rate_rule", "unit", "commend", "criticise", "other_rules",
+                                   "per_unit"})) {
         continue;
       }
       document.require(item, bulletin.span, "bulletin", {"id", "rate_rule"});
@@ -612,6 +613,8 @@ class PackReader {
           }
         } else if (field == "other_rules") {
           bulletin.other_rules = rule_list(document, it->first, value);
+        } else if (field == "per_unit") {
+          read_bulletin_lines(document, it->first, value, bulletin);
         } else if (field == "unit") {
           read_bulletin_unit(document, it->first, value, bulletin);
         } else if (field == "commend" || field == "criticise") {
@@ -620,6 +623,189 @@ class PackReader {
       }
       pack_.bulletins.push_back(std::move(bulletin));
     }
+  }
+
+  // per_unit: lines counted for every unit, each a label, a text with
+  // {figure} placeholders and the figures, each measured from one rule:
+  //   - label: 学社衔接
+  //     text: "待办 {pending} 件（超期 {overdue} 件），完成率 {rate}"
+  //     figures:
+  //       pending: {remaining: transfer.completion}
+  //       overdue: {sum: transfer.stale_application}
+  //       rate: {rate: transfer.completion}
+  void read_bulletin_lines(YamlDocument& document, const YAML::Node& key, const YAML::Node& node,
+                           BulletinDefinition& bulletin) {
+    if (!node.IsSequence()) {
+      document.error(document.value_span(key, node), "per_unit: must be a list of lines (label, text, figures)");
+      return;
+    }
+    for (const auto& item : node) {
+      BulletinLine line;
+      line.span = document.span(item);
+      if (!document.check_mapping(item, YAML::Node(YAML::NodeType::Undefined), "per_unit line",
+                                  {"label", "text", "figures"})) {
+        continue;
+      }
+      document.require(item, line.span, "per_unit line", {"label", "text", "figures"});
+      const int errors_before = diagnostics_.error_count();
+      SourceSpan text_span;
+      bool has_text = false;
+      for (auto it = item.begin(); it != item.end(); ++it) {
+        const std::string field = YamlDocument::key_name(it->first);
+        if (field == "label") {
+          if (auto text = document.text(it->first, it->second)) line.label = *text;
+        } else if (field == "text") {
+          if (auto text = document.positioned_text(it->first, it->second, text_span)) {
+            line.text = *text;
+            has_text = true;
+          }
+        } else if (field == "figures") {
+          read_bulletin_figures(document, it->first, it->second, line);
+        }
+      }
+      if (has_text) split_line_text(document, text_span, line, diagnostics_.error_count() > errors_before);
+      bulletin.per_unit.push_back(std::move(line));
+    }
+  }
+
+  void read_bulletin_figures(YamlDocument& document, const YAML::Node& key, const YAML::Node& node,
+                             BulletinLine& line) {
+    if (!document.check_names(node, key, "figure")) return;
+    static const std::pair<std::string_view, FigureMeasure> kMeasures[] = {
+        {"findings", FigureMeasure::kFindings},
+        {"sum", FigureMeasure::kSum},
+        {"rate", FigureMeasure::kRate},
+        {"remaining", FigureMeasure::kRemaining}};
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      BulletinFigure figure;
+      figure.name = YamlDocument::key_name(it->first);
+      const YAML::Node value = it->second;
+      const std::string what = "figure " + in_quotes(figure.name);
+      if (!document.check_mapping(value, it->first, what, {"findings", "sum", "rate", "remaining", "names"})) {
+        continue;
+      }
+      std::string measure_key;
+      for (auto field_it = value.begin(); field_it != value.end(); ++field_it) {
+        const std::string field = YamlDocument::key_name(field_it->first);
+        for (const auto& [name, measure] : kMeasures) {
+          if (field != name) continue;
+          if (!measure_key.empty()) {
+            document.error(document.span(field_it->first), what + " has both " + in_quotes(measure_key) + " and " +
+                                                               in_quotes(field) + "; give one measure");
+            continue;
+          }
+          measure_key = field;
+          figure.measure = measure;
+          figure.span = document.span(field_it->second);
+          auto text = document.text(field_it->first, field_it->second);
+          if (text && check_rule(document, *text, figure.span)) figure.rule = *text;
+        }
+      }
+      if (measure_key.empty()) {
+        document.error(document.span(it->first),
+                       what + " needs a measure: findings, sum, rate or remaining, each naming a rule");
+        figure.span = document.span(it->first);
+      }
+      YAML::Node names_key;
+      const YAML::Node names_value = YamlDocument::find(value, "names", &names_key);
+      if (names_value.IsDefined()) {
+        if (auto names = document.integer(names_key, names_value)) {
+          if (*names < 0) {
+            document.error(document.span(names_value), "'names' must be 0 or more");
+          } else if (!measure_key.empty() && figure.measure != FigureMeasure::kFindings) {
+            document.error(document.span(names_key), "'names' lists the orgs of a 'findings' figure, not of " +
+                                                         in_quotes(measure_key));
+          } else {
+            figure.names = *names;
+          }
+        }
+      }
+      // A figure with an error stays, so that the text's placeholders still
+      // resolve and report nothing more; the pack does not load anyway.
+      line.figures.push_back(std::move(figure));
+    }
+  }
+
+  // Splits the text into literals and placeholders. Errors point at the
+  // placeholder (columns count code points; exact on a one-line text). A
+  // figure the text never shows is a warning, unless the line already has
+  // errors (a misspelt placeholder would report its figure twice).
+  void split_line_text(YamlDocument& document, const SourceSpan& where, BulletinLine& line, bool had_errors) {
+    const int errors_before = diagnostics_.error_count();
+    const std::string& text = line.text;
+    std::vector<bool> used(line.figures.size(), false);
+    std::string literal;
+    auto at = [&](std::size_t byte, int length) {
+      SourceSpan span = where;
+      span.column += code_points(std::string_view(text).substr(0, byte));
+      span.length = length;
+      return span;
+    };
+    auto flush = [&] {
+      if (!literal.empty()) line.parts.push_back({std::move(literal), -1});
+      literal.clear();
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      char c = text[i];
+      if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
+        literal += c;
+        ++i;
+        continue;
+      }
+      if (c == '}') {
+        document.error(at(i, 1), "'}' in the text without its '{' (write '}}' for a literal brace)");
+        continue;
+      }
+      if (c != '{') {
+        literal += c;
+        continue;
+      }
+      std::size_t close = text.find('}', i + 1);
+      if (close == std::string::npos) {
+        document.error(at(i, 1), "'{' in the text is never closed (write '{{' for a literal brace)");
+        break;
+      }
+      std::string name = text.substr(i + 1, close - i - 1);
+      int figure = -1;
+      std::vector<std::string_view> known;
+      std::vector<std::string> known_names;
+      for (std::size_t f = 0; f < line.figures.size(); ++f) {
+        if (line.figures[f].name == name) figure = static_cast<int>(f);
+        known.push_back(line.figures[f].name);
+        known_names.push_back(line.figures[f].name);
+      }
+      if (figure < 0) {
+        std::string message = "unknown figure " + in_quotes(name) + " in the text";
+        std::string suggestion = pack_detail::suggest(name, known);
+        if (!suggestion.empty()) {
+          message += " (did you mean " + in_quotes(suggestion) + "?)";
+        } else if (!known.empty()) {
+          message += " (figures: " + join(known_names) + ")";
+        }
+        document.error(at(i, code_points(std::string_view(text).substr(i, close - i + 1))), message);
+      } else {
+        flush();
+        line.parts.push_back({"", figure});
+        used[static_cast<std::size_t>(figure)] = true;
+      }
+      i = close;
+    }
+    flush();
+    if (had_errors || diagnostics_.error_count() > errors_before) return;
+    for (std::size_t f = 0; f < line.figures.size(); ++f) {
+      if (!used[f]) {
+        document.warning(line.figures[f].span, "figure " + in_quotes(line.figures[f].name) +
+                                                   " is not shown: the text has no {" + line.figures[f].name + "}");
+      }
+    }
+  }
+
+  static int code_points(std::string_view text) {
+    int count = 0;
+    for (unsigned char c : text) {
+      if ((c & 0xC0) != 0x80) ++count;
+    }
+    return count;
   }
 
   void read_bulletin_unit(YamlDocument& document, const YAML::Node& key, const YAML::Node& node,

@@ -102,6 +102,7 @@ class Compiler {
       plan->rules.push_back(compile_rule(*plan, pack_.rules[i], static_cast<int>(i)));
     }
     order_rules(*plan);
+    check_bulletin_figures(*plan);
     if (diagnostics_.has_errors()) return nullptr;
     return plan;
   }
@@ -132,6 +133,27 @@ class Compiler {
       kinds.push_back(kind);
     }
     return kinds;
+  }
+
+  // A bulletin's per-unit figure needs a rule that fits its measure: rate
+  // and remaining read a ratio's n and d, a sum of ratios means nothing.
+  void check_bulletin_figures(const Plan& plan) {
+    for (const auto& bulletin : pack_.bulletins) {
+      for (const auto& line : bulletin.per_unit) {
+        for (const auto& figure : line.figures) {
+          int index = plan.find_rule(figure.rule);
+          if (index < 0) continue;  // the loader reported it
+          bool ratio = plan.rules[static_cast<std::size_t>(index)].value_is_ratio;
+          if ((figure.measure == FigureMeasure::kRate || figure.measure == FigureMeasure::kRemaining) && !ratio) {
+            diagnostics_.error(figure.span, "figure '" + figure.name + "' reads a ratio's parts, but the value of " +
+                                                figure.rule + " is not ratio(n, d)");
+          } else if (figure.measure == FigureMeasure::kSum && ratio) {
+            diagnostics_.error(figure.span, "figure '" + figure.name + "' would add up the ratios of " + figure.rule +
+                                                "; use 'rate' for the unit's pooled ratio");
+          }
+        }
+      }
+    }
   }
 
   void check_unique_ids() {

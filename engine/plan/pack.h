@@ -4,6 +4,7 @@
 // binds and checks them into a Plan. Nothing here is evaluated.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -95,6 +96,40 @@ struct WeakPolicy {
   bool present = false;
 };
 
+// How a figure of a bulletin's per-unit line is measured from its rule
+// (engine/rank/bulletin.h says over which periods and orgs).
+enum class FigureMeasure : uint8_t {
+  kFindings,   // `findings: RULE`  orgs under the unit with a finding of the month
+  kSum,        // `sum: RULE`       the rule's values summed over the unit's orgs at the month's end
+  kRate,       // `rate: RULE`      the rule's ratio n / d for the unit
+  kRemaining,  // `remaining: RULE` d − n of that ratio (e.g. graduates not yet transferred)
+};
+
+struct BulletinFigure {
+  std::string name;  // the placeholder: {name}
+  FigureMeasure measure = FigureMeasure::kFindings;
+  std::string rule;
+  int names = 0;     // findings: name the first N orgs after the line
+  SourceSpan span;   // the rule reference
+};
+
+// One line shown for every unit below the bulletin's table, e.g.
+//   label: 学社衔接
+//   text: "待办 {pending} 件（超期 {overdue} 件），完成率 {rate}"
+// The text is split into literal parts and placeholders when the pack is
+// read; `{{` and `}}` are literal braces.
+struct BulletinLine {
+  struct Part {
+    std::string literal;
+    int figure = -1;  // index into `figures`, or -1 for a literal
+  };
+  std::string label;
+  std::string text;
+  std::vector<Part> parts;
+  std::vector<BulletinFigure> figures;  // in the order written
+  SourceSpan span;
+};
+
 struct BulletinDefinition {
   std::string id;
   std::string title;
@@ -106,6 +141,7 @@ struct BulletinDefinition {
   int criticise_bottom = 3;
   std::optional<double> floor;            // criticise below
   std::vector<std::string> other_rules;   // findings listed below the table
+  std::vector<BulletinLine> per_unit;     // figures counted for every unit below the table
   SourceSpan span;
 };
 

@@ -262,6 +262,115 @@ TEST_CASE("calendar files are read relative to the pack, and a pack from text ma
   CHECK(find_message(from_text, "cannot name a schema file") != nullptr);
 }
 
+TEST_CASE("a bulletin's per-unit lines: label, text split at its figures, each figure's measure and rule") {
+  Diagnostics diagnostics;
+  auto pack = load_text(R"yaml(  - {id: a.b, cadence: month, value: count(activities), fail: value == 0}
+  - {id: c.d, cadence: month, value: "ratio(count(activities), 2)", fail: value < 50%}
+bulletins:
+  - id: m
+    rate_rule: c.d
+    per_unit:
+      - label: 主题团日未开展
+        text: "{missed} 个支部"
+        figures:
+          missed: {findings: a.b, names: 3}
+      - label: 学社衔接
+        text: "待办 {left} 人（超期 {late} 件），完成率 {rate}；{{原样}}"
+        figures:
+          left: {remaining: c.d}
+          late: {sum: a.b}
+          rate: {rate: c.d}
+)yaml",
+                        diagnostics);
+  INFO(render_all(diagnostics));
+  REQUIRE(pack != nullptr);
+  CHECK(diagnostics.empty());
+  const auto& lines = pack->bulletins.at(0).per_unit;
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].label == "主题团日未开展");
+  REQUIRE(lines[0].figures.size() == 1);
+  CHECK(lines[0].figures[0].name == "missed");
+  CHECK(lines[0].figures[0].measure == FigureMeasure::kFindings);
+  CHECK(lines[0].figures[0].rule == "a.b");
+  CHECK(lines[0].figures[0].names == 3);
+  CHECK(lines[0].figures[0].span.line == 20);
+  CHECK(lines[0].figures[0].span.column == 30);
+  REQUIRE(lines[0].parts.size() == 2);
+  CHECK(lines[0].parts[0].figure == 0);
+  CHECK(lines[0].parts[1].literal == " 个支部");
+  const BulletinLine& transfer = lines[1];
+  REQUIRE(transfer.figures.size() == 3);
+  CHECK(transfer.figures[0].measure == FigureMeasure::kRemaining);
+  CHECK(transfer.figures[1].measure == FigureMeasure::kSum);
+  CHECK(transfer.figures[2].measure == FigureMeasure::kRate);
+  // Literals and placeholders alternate; `{{` is a brace.
+  std::string rebuilt;
+  for (const auto& part : transfer.parts) {
+    rebuilt += part.figure < 0 ? part.literal : "<" + transfer.figures[static_cast<std::size_t>(part.figure)].name + ">";
+  }
+  CHECK(rebuilt == "待办 <left> 人（超期 <late> 件），完成率 <rate>；{原样}");
+}
+
+TEST_CASE("per-unit line errors point at the figure or the placeholder") {
+  Diagnostics diagnostics;
+  auto pack = load_text(R"yaml(  - {id: a.b, cadence: month, value: count(activities), fail: value == 0}
+bulletins:
+  - id: m
+    rate_rule: a.b
+    per_unit:
+      - label: 甲
+        text: "{mised} 个，{open"
+        figures:
+          missed: {findings: a.c, names: -1}
+      - label: 乙
+        text: "{x} 件 }"
+        figures:
+          x: {sum: a.b, rate: a.b, names: 2}
+          y: {}
+      - text: 无标签
+        figures: {}
+)yaml",
+                        diagnostics);
+  CHECK(pack == nullptr);
+  auto at = [&](const std::string& part) -> std::pair<int, int> {
+    const Diagnostic* found = find_message(diagnostics, part);
+    if (found == nullptr) return {-1, -1};
+    return {found->span.line, found->span.column};
+  };
+  INFO(render_all(diagnostics));
+  // Columns count code points: "{open" starts after "{mised} 个，".
+  CHECK(at("unknown figure 'mised' in the text (did you mean 'missed'?)") == std::pair{17, 16});
+  CHECK(at("'{' in the text is never closed") == std::pair{17, 26});
+  CHECK(at("unknown rule 'a.c' (did you mean 'a.b'?)") == std::pair{19, 30});
+  CHECK(at("'names' must be 0 or more") == std::pair{19, 42});
+  CHECK(at("'}' in the text without its '{'") == std::pair{21, 22});
+  CHECK(at("figure 'x' has both 'sum' and 'rate'; give one measure") == std::pair{23, 25});
+  CHECK(at("'names' lists the orgs of a 'findings' figure, not of 'sum'") == std::pair{23, 36});
+  CHECK(at("figure 'y' needs a measure") == std::pair{24, 11});
+  CHECK(at("per_unit line is missing the required key 'label'") == std::pair{25, 9});
+  CHECK(diagnostics.error_count() == 9);
+  // No cascade: a line with errors does not also warn that a figure is unused.
+  CHECK(diagnostics.size() == 9);
+}
+
+TEST_CASE("a figure the text never shows is a warning, and the pack loads") {
+  Diagnostics diagnostics;
+  auto pack = load_text(R"yaml(  - {id: a.b, cadence: month, value: count(activities), fail: value == 0}
+bulletins:
+  - id: m
+    rate_rule: a.b
+    per_unit:
+      - {label: 甲, text: "{shown} 个", figures: {shown: {findings: a.b}, hidden: {sum: a.b}}}
+)yaml",
+                        diagnostics);
+  REQUIRE(pack != nullptr);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics.items()[0].severity == Severity::kWarning);
+  CHECK(diagnostics.items()[0].message == "figure 'hidden' is not shown: the text has no {hidden}");
+  CHECK(diagnostics.items()[0].span.line == 16);  // at the rule of `hidden`
+  CHECK(diagnostics.items()[0].span.column == 87);
+}
+
 TEST_CASE("every shape error is reported, each at its node") {
   Diagnostics diagnostics;
   auto pack = load_text(R"(  - id: a.b
