@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "engine/core/status.h"
 
@@ -104,6 +105,223 @@ std::vector<Period> note_periods(const Period& month) {
   if (year.last_day() == month.last_day()) periods.push_back(year);
   std::sort(periods.begin(), periods.end());
   return periods;
+}
+
+// A rule's periods among the month's (note_periods): all of them for a
+// `findings` figure; the last one for `sum`, `rate` and `remaining` (the
+// state at the month's end: a weekly rule's last week of the month, a
+// quarterly rule's quarter only in its last month).
+std::vector<Period> figure_periods(const CompiledRule& rule, FigureMeasure measure,
+                                   const std::vector<Period>& month_periods) {
+  std::vector<Period> periods;
+  for (const Period& period : month_periods) {
+    if (period.kind() == rule.spec->cadence) periods.push_back(period);
+  }
+  if (measure != FigureMeasure::kFindings && periods.size() > 1) periods.erase(periods.begin(), periods.end() - 1);
+  return periods;
+}
+
+bool has_value(Verdict verdict) {
+  return verdict == Verdict::kPass || verdict == Verdict::kWarn || verdict == Verdict::kFail ||
+         verdict == Verdict::kWaived;
+}
+
+// Whether the rule evaluated some org of the bulletin's scope in one of the
+// periods: a rule out of every org's scope (a checkpoint not yet due) or
+// outside its event calendar gives no figure at all.
+bool evaluated_any(const RuleOutcome& outcome, const std::vector<Period>& periods, const OrgTree& tree,
+                   OrgIndex under) {
+  for (std::size_t p = 0; p < outcome.periods.size(); ++p) {
+    if (std::find(periods.begin(), periods.end(), outcome.periods[p]) == periods.end()) continue;
+    const auto& verdicts = outcome.verdicts[p];
+    for (std::size_t org = 0; org < verdicts.size(); ++org) {
+      if (verdicts[org] == Verdict::kOutOfScope || verdicts[org] == Verdict::kNoEvent) continue;
+      if (under == kNoOrg || tree.in_subtree(static_cast<OrgIndex>(org), under)) return true;
+    }
+  }
+  return false;
+}
+
+std::string figure_text(FigureMeasure measure, const BulletinFigureValue& figure) {
+  if (!figure.present) return "—";
+  switch (measure) {
+    case FigureMeasure::kRate:
+      return format_percent(figure.value);
+    case FigureMeasure::kFindings:
+    case FigureMeasure::kSum:
+    case FigureMeasure::kRemaining:
+      break;
+  }
+  return format_count(figure.value);
+}
+
+// The line's text filled in, with the named orgs of its findings figures
+// after it: "2 个支部（原州一中团支部、原州二中团支部）", "… 等" when more.
+std::string line_text(const BulletinLine& line, const std::vector<BulletinFigureValue>& figures) {
+  std::string text;
+  for (const auto& part : line.parts) {
+    if (part.figure < 0) {
+      text += part.literal;
+    } else {
+      auto index = static_cast<std::size_t>(part.figure);
+      text += figure_text(line.figures[index].measure, figures[index]);
+    }
+  }
+  for (const auto& figure : figures) {
+    if (figure.names.empty()) continue;
+    text += "（";
+    for (std::size_t i = 0; i < figure.names.size(); ++i) text += (i > 0 ? "、" : "") + figure.names[i];
+    if (figure.more > 0) text += "等";
+    text += "）";
+  }
+  return text;
+}
+
+// Checks that a figure's rule exists and fits its measure; the plan index.
+Result<int> figure_rule(const Plan& plan, const BulletinDefinition& definition, const BulletinFigure& figure) {
+  auto where = [&] {
+    const SourceSpan& span = figure.span;
+    return (span.file.empty() ? std::string() : span.file + ":" + std::to_string(span.line) + ":" +
+                                                     std::to_string(span.column) + ": ") +
+           "bulletin '" + definition.id + "', figure '" + figure.name + "': ";
+  };
+  const int index = plan.find_rule(figure.rule);
+  if (index < 0) return Status::invalid_input(where() + "no rule " + figure.rule);
+  const bool ratio = plan.rules[static_cast<std::size_t>(index)].value_is_ratio;
+  if ((figure.measure == FigureMeasure::kRate || figure.measure == FigureMeasure::kRemaining) && !ratio) {
+    return Status::invalid_input(where() + "rule " + figure.rule + " has no ratio(n, d) value");
+  }
+  if (figure.measure == FigureMeasure::kSum && ratio) {
+    return Status::invalid_input(where() + "rule " + figure.rule + " is a ratio; a sum of ratios means nothing (use rate)");
+  }
+  return index;
+}
+
+// Fills every unit's per-unit lines. `slot_of_unit` maps a unit to its entry
+// in `notes`; an org counts for every unit whose subtree holds it.
+Status fill_unit_lines(const Plan& plan, const Dataset& dataset, const Calendars& calendars,
+                       const BulletinDefinition& definition, const BulletinRequest& request,
+                       const std::vector<OrgIndex>& units, const std::map<OrgIndex, std::size_t>& slot_of_unit,
+                       std::vector<BulletinUnitNotes>& notes) {
+  const OrgTree& tree = dataset.tree();
+  std::vector<std::vector<int>> rule_of;  // [line][figure]
+  std::vector<int> rules;
+  const std::vector<Period> month_periods = note_periods(request.month);
+  for (const BulletinLine& line : definition.per_unit) {
+    rule_of.emplace_back();
+    for (const BulletinFigure& figure : line.figures) {
+      auto index = figure_rule(plan, definition, figure);
+      if (!index.is_ok()) return index.status();
+      rule_of.back().push_back(*index);
+      if (std::find(rules.begin(), rules.end(), *index) == rules.end()) rules.push_back(*index);
+    }
+  }
+  std::sort(rules.begin(), rules.end());
+  EvaluationRequest evaluation;
+  evaluation.periods = month_periods;
+  evaluation.rules = rules;
+  evaluation.under = request.under;
+  evaluation.threads = 1;
+  evaluation.detail = EvaluationRequest::Detail::kScores;
+  Outcome outcome = evaluate(plan, dataset, calendars, evaluation);
+
+  // The units holding an org: it and its ancestors that are units.
+  auto units_of = [&](OrgIndex org) {
+    std::vector<std::size_t> slots;
+    for (OrgIndex at = org; at != kNoOrg; at = tree.parent(at)) {
+      auto found = slot_of_unit.find(at);
+      if (found != slot_of_unit.end()) slots.push_back(found->second);
+      if (at == tree.root()) break;
+    }
+    return slots;
+  };
+  std::map<std::pair<int, Period>, std::vector<RatioValue>> ratios;  // evaluated once per rule and period
+
+  for (std::size_t l = 0; l < definition.per_unit.size(); ++l) {
+    const BulletinLine& line = definition.per_unit[l];
+    // [unit slot][figure]
+    std::vector<std::vector<BulletinFigureValue>> values(notes.size(),
+                                                         std::vector<BulletinFigureValue>(line.figures.size()));
+    for (std::size_t f = 0; f < line.figures.size(); ++f) {
+      const BulletinFigure& figure = line.figures[f];
+      const int rule_index = rule_of[l][f];
+      const CompiledRule& rule = plan.rules[static_cast<std::size_t>(rule_index)];
+      const RuleOutcome& rule_outcome = outcome.rules[static_cast<std::size_t>(rule_index)];
+      const std::vector<Period> periods = figure_periods(rule, figure.measure, month_periods);
+      if (!evaluated_any(rule_outcome, periods, tree, request.under)) continue;  // absent everywhere
+
+      switch (figure.measure) {
+        case FigureMeasure::kFindings: {
+          std::vector<std::set<OrgIndex>> orgs(notes.size());
+          for (const Finding& finding : outcome.findings) {
+            if (finding.rule != rule_index || !is_finding(finding.status)) continue;
+            if (std::find(periods.begin(), periods.end(), finding.period) == periods.end()) continue;
+            for (std::size_t slot : units_of(finding.org)) orgs[slot].insert(finding.org);
+          }
+          for (std::size_t slot = 0; slot < notes.size(); ++slot) {
+            BulletinFigureValue& value = values[slot][f];
+            value.present = true;
+            value.value = Rational{static_cast<int64_t>(orgs[slot].size()), 1};
+            std::vector<OrgIndex> sorted(orgs[slot].begin(), orgs[slot].end());
+            std::sort(sorted.begin(), sorted.end(), [&](OrgIndex a, OrgIndex b) { return tree.id(a) < tree.id(b); });
+            auto named = std::min<std::size_t>(sorted.size(), static_cast<std::size_t>(figure.names));
+            for (std::size_t i = 0; i < named; ++i) {
+              std::string name = org_display_name(dataset, sorted[i]);
+              value.names.push_back(name.empty() ? std::string(tree.id(sorted[i])) : name);
+            }
+            value.more = sorted.size() - named;
+          }
+          break;
+        }
+        case FigureMeasure::kSum: {
+          for (auto& unit_values : values) {
+            unit_values[f].present = true;
+            unit_values[f].value = Rational{0, 1};
+          }
+          auto at = std::find(rule_outcome.periods.begin(), rule_outcome.periods.end(), periods.front());
+          auto p = static_cast<std::size_t>(at - rule_outcome.periods.begin());
+          for (std::size_t org = 0; org < rule_outcome.verdicts[p].size(); ++org) {
+            if (!has_value(rule_outcome.verdicts[p][org])) continue;
+            for (std::size_t slot : units_of(static_cast<OrgIndex>(org))) {
+              values[slot][f].value = add(values[slot][f].value, rule_outcome.values[p][org]);
+            }
+          }
+          break;
+        }
+        case FigureMeasure::kRate:
+        case FigureMeasure::kRemaining: {
+          auto key = std::make_pair(rule_index, periods.front());
+          auto found = ratios.find(key);
+          if (found == ratios.end()) {
+            found = ratios.emplace(key, evaluate_ratio(plan, dataset, calendars, rule_index, units, periods.front()))
+                        .first;
+          }
+          for (std::size_t u = 0; u < units.size(); ++u) {
+            const RatioValue& ratio = found->second[u];
+            if (!ratio.present) continue;
+            BulletinFigureValue& value = values[slot_of_unit.at(units[u])][f];
+            if (figure.measure == FigureMeasure::kRate) {
+              if (is_zero(ratio.denominator)) continue;
+              value.value = divide(ratio.numerator, ratio.denominator);
+            } else {
+              value.value = subtract(ratio.denominator, ratio.numerator);
+              if (value.value.numerator < 0) value.value = Rational{0, 1};
+            }
+            value.present = true;
+          }
+          break;
+        }
+      }
+    }
+    for (std::size_t slot = 0; slot < notes.size(); ++slot) {
+      const auto& figures = values[slot];
+      bool shown = figures.empty() ||
+                   std::any_of(figures.begin(), figures.end(), [](const BulletinFigureValue& v) { return v.present; });
+      if (!shown) continue;
+      notes[slot].lines.push_back({l, line.label, line_text(line, figures), figures});
+    }
+  }
+  return Status::ok();
 }
 
 }  // namespace
@@ -255,7 +473,7 @@ Result<Bulletin> build_bulletin(const Plan& plan, const Dataset& dataset, const 
   std::map<OrgIndex, std::size_t> slot_of_unit;
   for (OrgIndex unit : units) {
     slot_of_unit[unit] = bulletin.notes.size();
-    bulletin.notes.push_back({tree.id(unit), org_display_name(dataset, unit), {}});
+    bulletin.notes.push_back({tree.id(unit), org_display_name(dataset, unit), {}, {}});
   }
   auto unit_slot = [&](OrgIndex org) -> std::optional<std::size_t> {
     // Units of one kind and depth do not nest, except when no depth is given:
@@ -267,6 +485,11 @@ Result<Bulletin> build_bulletin(const Plan& plan, const Dataset& dataset, const 
     }
     return std::nullopt;
   };
+  for (const BulletinLine& line : definition.per_unit) bulletin.line_labels.push_back(line.label);
+  if (!definition.per_unit.empty()) {
+    Status status = fill_unit_lines(plan, dataset, calendars, definition, request, units, slot_of_unit, bulletin.notes);
+    if (!status.is_ok()) return status;
+  }
   std::vector<int> other_rules;
   for (const std::string& id : definition.other_rules) {
     int index = plan.find_rule(id);

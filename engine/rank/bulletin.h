@@ -25,6 +25,27 @@
 // …", ahnu, DOMAIN.md §1); then unit id in byte order. Ordering by shortfall:
 // 未学人数 descending, then unit id.
 //
+// Per-unit lines (`per_unit:` in the definition, e.g. "主题团日未开展：2 个支部
+// （甲、乙）", "学社衔接：待办 3 件（超期 1 件），完成率 40.0%"). Each figure is
+// measured from one rule of the plan; an org counts for every unit whose
+// subtree holds it. The month's periods are those the lines below the table
+// use: its weeks (by Monday), the month, and the quarter and year that end
+// with it.
+//  - findings: the orgs with a finding (fail or warn) of the rule in any of
+//    the month's periods of its cadence;
+//  - sum: the rule's values summed over the orgs it evaluates (pass, warn,
+//    fail or waived) in the last of those periods — the state at the
+//    month's end: a weekly rule's last week of the month;
+//  - rate / remaining: the rule's ratio(n, d) evaluated for the unit itself
+//    in that period (as the rate rule is; the rule should pool `over:
+//    subtree`): n / d, and d − n (never below zero).
+// A quarterly rule thus gives figures only in a quarter's last month. A
+// figure whose rule evaluates no org of the bulletin's scope (--under) in
+// those periods — out of every org's scope that month (学社衔接 checkpoints
+// that start in June), not an episode week, or no period of its cadence
+// ends in the month — is absent and prints "—"; a line whose figures are
+// all absent is left out. A rate with d = 0 is absent too.
+//
 // 表扬 (commend): among the first `commend_top` units by rate, those at or
 // above the excellence line when the pack sets one ("commend the best 3 at or
 // above 90 %"). 批评 (criticise): among the last `criticise_bottom` units with
@@ -75,10 +96,26 @@ struct BulletinNote {
   std::string message;
 };
 
+// A figure of a per-unit line, measured for one unit.
+struct BulletinFigureValue {
+  bool present = false;
+  Rational value;                 // a count, a sum, a rate (0…1) or d − n
+  std::vector<std::string> names;  // findings with names: N: the first N orgs by id (name, else id)
+  std::size_t more = 0;           // orgs with a finding beyond those named
+};
+
+struct BulletinUnitLine {
+  std::size_t line = 0;                       // index into Bulletin::line_labels
+  std::string label;                          // "学社衔接"
+  std::string text;                           // the text filled in, names appended: "待办 3 件（超期 1 件），完成率 40.0%"
+  std::vector<BulletinFigureValue> figures;   // as the definition's line lists them
+};
+
 struct BulletinUnitNotes {
   std::string unit_id;
   std::string unit_name;
-  std::vector<BulletinNote> notes;  // rule order, then period, then org id
+  std::vector<BulletinUnitLine> lines;  // the definition's per_unit order, absent lines left out
+  std::vector<BulletinNote> notes;      // rule order, then period, then org id
 };
 
 // Extra lines the caller supplies (the rectification ledger lives in the
@@ -108,10 +145,12 @@ struct Bulletin {
   std::vector<BulletinRow> by_rate;
   std::vector<BulletinRow> by_shortfall;  // units with a rate only
   std::vector<BulletinUnitNotes> notes;   // every unit, in unit id order
+  std::vector<std::string> line_labels;   // the definition's per_unit labels, in order
 };
 
-// Builds the bulletin. Errors (a rate rule that is not a ratio, no units of
-// the requested kind) are Status kInvalidInput with a sentence for the user.
+// Builds the bulletin. Errors (a rate rule that is not a ratio, a per-unit
+// figure whose rule does not fit its measure, no units of the requested
+// kind) are Status kInvalidInput with a sentence for the user.
 Result<Bulletin> build_bulletin(const Plan& plan, const Dataset& dataset, const Calendars& calendars,
                                 const BulletinDefinition& definition, const BulletinRequest& request);
 
