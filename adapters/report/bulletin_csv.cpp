@@ -31,10 +31,11 @@ std::string write_bulletin_csv(const BulletinReportInput& input) {
     rows_out(out, "按未学人数", bulletin.by_shortfall);
   }
   for (const auto& unit : bulletin.notes) {
-    for (const auto& note : unit.notes) {
-      write_csv_row(out, {"其他情况", "", unit.unit_id, unit.unit_name.empty() ? unit.unit_id : unit.unit_name, "", "",
-                          "", "", "", bulletin_text::note_line(note)});
-    }
+    auto row = [&](const std::string& text) {
+      write_csv_row(out, {"其他情况", "", unit.unit_id, bulletin_text::unit_heading(unit), "", "", "", "", "", text});
+    };
+    for (const auto& line : unit.lines) row(bulletin_text::unit_line(line));
+    for (const auto& note : unit.notes) row(bulletin_text::note_line(note));
   }
   return out;
 }

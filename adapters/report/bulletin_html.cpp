@@ -80,9 +80,10 @@ std::string write_bulletin_html(const BulletinReportInput& input) {
   out += "<section>\n<h2>三、其他情况</h2>\n";
   bool any = false;
   for (const auto& unit : bulletin.notes) {
-    if (unit.notes.empty()) continue;
+    if (unit.lines.empty() && unit.notes.empty()) continue;
     any = true;
-    out += "<h3>" + escape(unit.unit_name.empty() ? unit.unit_id : unit.unit_name) + "</h3>\n<ul>\n";
+    out += "<h3>" + escape(bulletin_text::unit_heading(unit)) + "</h3>\n<ul>\n";
+    for (const auto& line : unit.lines) out += "<li>" + escape(bulletin_text::unit_line(line)) + "</li>\n";
     for (const auto& note : unit.notes) out += "<li>" + escape(bulletin_text::note_line(note)) + "</li>\n";
     out += "</ul>\n";
   }

@@ -52,9 +52,10 @@ std::string write_bulletin_markdown(const BulletinReportInput& input) {
   out += "## 三、其他情况\n";
   bool any = false;
   for (const auto& unit : bulletin.notes) {
-    if (unit.notes.empty()) continue;
+    if (unit.lines.empty() && unit.notes.empty()) continue;
     any = true;
-    out += "\n### " + (unit.unit_name.empty() ? unit.unit_id : unit.unit_name) + "\n\n";
+    out += "\n### " + bulletin_text::unit_heading(unit) + "\n\n";
+    for (const auto& line : unit.lines) out += "- " + bulletin_text::unit_line(line) + "\n";
     for (const auto& note : unit.notes) out += "- " + bulletin_text::note_line(note) + "\n";
   }
   if (!any) out += "\n无。\n";

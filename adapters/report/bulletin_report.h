@@ -8,7 +8,9 @@
 // and version, and the same sections:
 //   一、按参学率排序  (序号, 单位, 团员数, 参学人数, 参学率, 较上月, 未学人数, 备注)
 //   二、按未学人数排序 (the same columns, largest shortfall first)
-//   三、其他情况      (per unit: the month's other findings and ledger lines)
+//   三、其他情况      (per unit: the pack's per-unit lines — "主题团日未开展：2 个
+//                     支部（…）", "学社衔接：待办 3 件（超期 1 件），完成率 40.0%"
+//                     — then the month's other findings and ledger lines)
 // A month without episodes replaces both tables by one sentence. Output is
 // deterministic: the same bulletin gives the same bytes (XLSX aside, whose
 // zip carries a timestamp).
@@ -45,17 +47,20 @@ struct BulletinReportInput {
 std::string write_bulletin_markdown(const BulletinReportInput& input);
 
 // One table: 排序,序号,单位编码,单位,团员数,参学人数,参学率,较上月（百分点）,未学人数,备注
-// with 排序 = 按参学率 | 按未学人数 | 其他情况 (a note: 单位 is the unit, 备注 the
-// line; a month without episodes has one 按参学率 row whose 备注 says so). UTF-8
-// with BOM (Excel on Chinese Windows then reads it as UTF-8), LF.
+// with 排序 = 按参学率 | 按未学人数 | 其他情况 (a per-unit line or a note: 单位 is
+// the unit, 备注 the line; a month without episodes has one 按参学率 row whose
+// 备注 says so). UTF-8 with BOM (Excel on Chinese Windows then reads it as
+// UTF-8), LF.
 std::string write_bulletin_csv(const BulletinReportInput& input);
 
 // A complete HTML document, print-ready on A4.
 std::string write_bulletin_html(const BulletinReportInput& input);
 
-// Writes an .xlsx at `path`: sheets 说明, 按参学率, 按未学人数, 其他情况.
-// Rates are numeric cells formatted 0.0%, counts numbers. kIoError when the
-// file cannot be written.
+// Writes an .xlsx at `path`: sheets 说明, 按参学率, 按未学人数, 各单位情况 (when
+// the definition has per-unit lines: 单位编码, 单位, then one column per line,
+// headed by its label, holding its text) and 其他情况 (the notes). Rates are
+// numeric cells formatted 0.0%, counts numbers. kIoError when the file cannot
+// be written.
 Status write_bulletin_xlsx(const BulletinReportInput& input, const std::string& path);
 
 // Shared by the writers.
@@ -67,6 +72,8 @@ std::string unit_label(const BulletinRow& row);                 // name, else id
 std::vector<std::string> column_titles();                       // the eight columns
 std::vector<std::string> row_cells(const BulletinRow& row, std::size_t position);  // the eight cells
 std::string note_line(const BulletinNote& note);
+std::string unit_line(const BulletinUnitLine& line);           // "学社衔接：待办 3 件…"
+std::string unit_heading(const BulletinUnitNotes& unit);        // name, else id
 }  // namespace bulletin_text
 
 }  // namespace cadence

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "adapters/report/bulletin_report.h"
+#include "adapters/report/pii.h"
 
 namespace cadence {
 namespace {
@@ -97,6 +98,28 @@ Status write_bulletin_xlsx(const BulletinReportInput& input, const std::string& 
 
   table_sheet(workbook_add_worksheet(workbook, "按参学率"), formats, bulletin, bulletin.by_rate);
   table_sheet(workbook_add_worksheet(workbook, "按未学人数"), formats, bulletin, bulletin.by_shortfall);
+
+  // 各单位情况: one row per unit, one column per per-unit line (its label),
+  // the cell its text; empty where the line does not apply to the unit.
+  if (!bulletin.line_labels.empty()) {
+    lxw_worksheet* lines = workbook_add_worksheet(workbook, "各单位情况");
+    std::vector<std::string> titles = {"单位编码", "单位"};
+    titles.insert(titles.end(), bulletin.line_labels.begin(), bulletin.line_labels.end());
+    header_row(lines, formats, titles);
+    worksheet_set_column(lines, 0, 0, 12, nullptr);
+    worksheet_set_column(lines, 1, 1, 24, nullptr);
+    worksheet_set_column(lines, 2, static_cast<lxw_col_t>(titles.size() - 1), 48, nullptr);
+    lxw_row_t r = 1;
+    for (const auto& unit : bulletin.notes) {
+      worksheet_write_string(lines, r, 0, unit.unit_id.c_str(), formats.text);
+      worksheet_write_string(lines, r, 1, bulletin_text::unit_heading(unit).c_str(), formats.text);
+      for (const auto& line : unit.lines) {
+        worksheet_write_string(lines, r, static_cast<lxw_col_t>(line.line + 2), mask_id_numbers(line.text).c_str(),
+                               formats.text);
+      }
+      ++r;
+    }
+  }
 
   lxw_worksheet* notes = workbook_add_worksheet(workbook, "其他情况");
   header_row(notes, formats, {"单位编码", "单位", "事项", "期间", "说明"});

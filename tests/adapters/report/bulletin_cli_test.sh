@@ -12,7 +12,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db=$work/cadence.db
 "$cadence" import --db "$db" --pack "$case_dir" "$case_dir"/orgs.csv "$case_dir"/members.csv "$case_dir"/study.csv \
-  "$case_dir"/activities.csv "$case_dir"/notices.csv >/dev/null 2>&1
+  "$case_dir"/activities.csv "$case_dir"/notices.csv "$case_dir"/transfers.csv >/dev/null 2>&1
 normalize() { sed -e 's/^\(- 数据截至：\).*/\1CUTOFF/'; }
 case $check in
   md)
@@ -38,7 +38,8 @@ case $check in
       --disable-component-update --disable-sync --user-data-dir="$work/profile" \
       --print-to-pdf="$work/out.pdf" "file://$work/out.html" >/dev/null 2>&1
     pdftotext -enc UTF-8 "$work/out.pdf" "$work/out.txt"
-    for text in 青年大学习月度通报 按参学率排序 按未学人数排序 其他情况 参学率 未学人数 西吉县团委 原州区团委 隆德县团委 泾源县团委 表扬 批评; do
+    for text in 青年大学习月度通报 按参学率排序 按未学人数排序 其他情况 参学率 未学人数 西吉县团委 原州区团委 隆德县团委 泾源县团委 表扬 批评 \
+        主题团日未开展：1 学社衔接：待办 40.0%; do
       grep -q "$text" "$work/out.txt" || { echo "PDF text lacks $text"; cat "$work/out.txt"; exit 1; }
     done ;;
   ledger)

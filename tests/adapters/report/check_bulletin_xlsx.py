@@ -4,10 +4,10 @@ import sys
 import openpyxl
 
 book = openpyxl.load_workbook(sys.argv[1])
-assert book.sheetnames == ["说明", "按参学率", "按未学人数", "其他情况"], book.sheetnames
+assert book.sheetnames == ["说明", "按参学率", "按未学人数", "各单位情况", "其他情况"], book.sheetnames
 about = book["说明"]
 assert about["A1"].value == "青年大学习月度通报 2023-03", about["A1"].value
-assert about["B5"].value.startswith("bulletin-basic") or about["B4"].value == "bulletin-basic 0.3.0", (about["B4"].value)
+assert about["B5"].value.startswith("bulletin-basic") or about["B4"].value == "bulletin-basic 0.4.0", (about["B4"].value)
 rate = book["按参学率"]
 header = [cell.value for cell in rate[1]]
 assert header == ["序号", "单位", "团员数", "参学人数", "参学率", "较上月（百分点）", "未学人数", "备注"], header
@@ -20,6 +20,14 @@ assert rows[3][1] == "泾源县团委" and rows[3][4] is None, rows[3]
 assert rate["E2"].number_format == "0.0%", rate["E2"].number_format
 short = book["按未学人数"]
 assert [short.cell(row=r, column=2).value for r in (2, 3, 4)] == ["隆德县团委", "原州区团委", "西吉县团委"]
+# The pack's per-unit lines: one column per line (its label), one row per unit.
+lines = book["各单位情况"]
+assert [cell.value for cell in lines[1]] == ["单位编码", "单位", "主题团日未开展", "学社衔接"], [c.value for c in lines[1]]
+assert lines["C1"].font.bold, "header is bold"
+per_unit = {row[0]: row[1:] for row in lines.iter_rows(min_row=2, values_only=True)}
+assert sorted(per_unit) == ["C1", "C2", "C3", "C4"], per_unit
+assert per_unit["C1"] == ("原州区团委", "1 个支部（原州二中团支部）", "待办 3 人（超期 1 件），完成率 40.0%"), per_unit["C1"]
+assert per_unit["C2"] == ("西吉县团委", "0 个支部", "待办 0 人（超期 0 件），完成率 —"), per_unit["C2"]
 notes = book["其他情况"]
 topics = [(row[0].value, row[2].value) for row in notes.iter_rows(min_row=2)]
 assert ("C3", "月通报按时发布") in topics and ("C1", "每月主题团日") in topics, topics
