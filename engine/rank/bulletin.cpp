@@ -197,12 +197,29 @@ Result<int> figure_rule(const Plan& plan, const BulletinDefinition& definition, 
   return index;
 }
 
+bool reads_subtree(const lang::BoundExpr& expr, const lang::AggregateTable& aggregates) {
+  if (expr.kind == lang::BoundKind::kAggregate && aggregates.at(expr.index).over == lang::Over::kSubtree) return true;
+  for (const auto& operand : expr.operands) {
+    if (operand && reads_subtree(*operand, aggregates)) return true;
+  }
+  return false;
+}
+
+// Whether the rule's value or lets pool `over: subtree`: then an org's value
+// already holds those of the orgs below it.
+bool pools_subtree(const Plan& plan, const CompiledRule& rule) {
+  if (rule.value && reads_subtree(*rule.value, plan.aggregates)) return true;
+  for (const auto& let : rule.lets) {
+    if (let.expr && reads_subtree(*let.expr, plan.aggregates)) return true;
+  }
+  return false;
+}
+
 // Fills every unit's per-unit lines. `slot_of_unit` maps a unit to its entry
 // in `notes`; an org counts for every unit whose subtree holds it.
 Status fill_unit_lines(const Plan& plan, const Dataset& dataset, const Calendars& calendars,
                        const BulletinDefinition& definition, const BulletinRequest& request,
-                       const std::vector<OrgIndex>& units, const std::map<OrgIndex, std::size_t>& slot_of_unit,
-                       std::vector<BulletinUnitNotes>& notes) {
+                       const std::map<OrgIndex, std::size_t>& slot_of_unit, std::vector<BulletinUnitNotes>& notes) {
   const OrgTree& tree = dataset.tree();
   std::vector<std::vector<int>> rule_of;  // [line][figure]
   std::vector<int> rules;
@@ -235,7 +252,39 @@ Status fill_unit_lines(const Plan& plan, const Dataset& dataset, const Calendars
     }
     return slots;
   };
-  std::map<std::pair<int, Period>, std::vector<RatioValue>> ratios;  // evaluated once per rule and period
+  // The orgs a rule evaluated in one period (within --under), each with the
+  // units it counts for: every unit whose subtree holds it, except — when
+  // the rule pools over its subtree — a unit where an evaluated org above it
+  // already pools its rows (a school committee inside a school committee).
+  struct Contribution {
+    OrgIndex org;
+    std::vector<std::size_t> slots;
+  };
+  auto contributions = [&](const CompiledRule& rule, const std::vector<Verdict>& verdicts) {
+    std::vector<bool> evaluated(verdicts.size(), false);
+    for (std::size_t org = 0; org < verdicts.size(); ++org) {
+      evaluated[org] = has_value(verdicts[org]) || verdicts[org] == Verdict::kZeroDenominator ||
+                       verdicts[org] == Verdict::kNoValue;
+      if (request.under != kNoOrg && !tree.in_subtree(static_cast<OrgIndex>(org), request.under)) {
+        evaluated[org] = false;
+      }
+    }
+    const bool pooled = pools_subtree(plan, rule);
+    std::vector<Contribution> result;
+    for (std::size_t org = 0; org < verdicts.size(); ++org) {
+      if (!evaluated[org]) continue;
+      Contribution contribution{static_cast<OrgIndex>(org), {}};
+      bool inside_pool = false;
+      for (OrgIndex at = contribution.org; at != kNoOrg; at = tree.parent(at)) {
+        if (pooled && at != contribution.org && evaluated[static_cast<std::size_t>(at)]) inside_pool = true;
+        auto found = slot_of_unit.find(at);
+        if (found != slot_of_unit.end() && !inside_pool) contribution.slots.push_back(found->second);
+        if (at == tree.root()) break;
+      }
+      if (!contribution.slots.empty()) result.push_back(std::move(contribution));
+    }
+    return result;
+  };
 
   for (std::size_t l = 0; l < definition.per_unit.size(); ++l) {
     const BulletinLine& line = definition.per_unit[l];
@@ -274,15 +323,17 @@ Status fill_unit_lines(const Plan& plan, const Dataset& dataset, const Calendars
           break;
         }
         case FigureMeasure::kSum: {
+          // Every unit shows a sum, 0 where the rule evaluated none of its orgs.
           for (auto& unit_values : values) {
             unit_values[f].present = true;
             unit_values[f].value = Rational{0, 1};
           }
           auto at = std::find(rule_outcome.periods.begin(), rule_outcome.periods.end(), periods.front());
-          auto p = static_cast<std::size_t>(at - rule_outcome.periods.begin());
-          for (std::size_t org = 0; org < rule_outcome.verdicts[p].size(); ++org) {
+          const auto p = static_cast<std::size_t>(at - rule_outcome.periods.begin());
+          for (const Contribution& contribution : contributions(rule, rule_outcome.verdicts[p])) {
+            auto org = static_cast<std::size_t>(contribution.org);
             if (!has_value(rule_outcome.verdicts[p][org])) continue;
-            for (std::size_t slot : units_of(static_cast<OrgIndex>(org))) {
+            for (std::size_t slot : contribution.slots) {
               values[slot][f].value = add(values[slot][f].value, rule_outcome.values[p][org]);
             }
           }
@@ -290,21 +341,63 @@ Status fill_unit_lines(const Plan& plan, const Dataset& dataset, const Calendars
         }
         case FigureMeasure::kRate:
         case FigureMeasure::kRemaining: {
-          auto key = std::make_pair(rule_index, periods.front());
-          auto found = ratios.find(key);
-          if (found == ratios.end()) {
-            found = ratios.emplace(key, evaluate_ratio(plan, dataset, calendars, rule_index, units, periods.front()))
-                        .first;
+          // Σn / Σd over the unit's evaluated orgs (DOM-S2: pooled, never a
+          // mean of rates); no figure for a unit where the rule evaluated none.
+          auto at = std::find(rule_outcome.periods.begin(), rule_outcome.periods.end(), periods.front());
+          const auto p = static_cast<std::size_t>(at - rule_outcome.periods.begin());
+          const std::vector<Contribution> parts = contributions(rule, rule_outcome.verdicts[p]);
+          std::vector<OrgIndex> orgs;
+          for (const Contribution& contribution : parts) orgs.push_back(contribution.org);
+          const std::vector<RatioValue> ratios =
+              evaluate_ratio(plan, dataset, calendars, rule_index, orgs, periods.front());
+          std::vector<Rational> numerator(notes.size(), Rational{0, 1});
+          std::vector<Rational> denominator(notes.size(), Rational{0, 1});
+          std::vector<bool> any(notes.size(), false);
+          std::vector<bool> reached(notes.size(), false);
+          for (std::size_t i = 0; i < parts.size(); ++i) {
+            for (std::size_t slot : parts[i].slots) reached[slot] = true;
+            if (!ratios[i].present) continue;
+            for (std::size_t slot : parts[i].slots) {
+              numerator[slot] = add(numerator[slot], ratios[i].numerator);
+              denominator[slot] = add(denominator[slot], ratios[i].denominator);
+              any[slot] = true;
+            }
           }
-          for (std::size_t u = 0; u < units.size(); ++u) {
-            const RatioValue& ratio = found->second[u];
-            if (!ratio.present) continue;
-            BulletinFigureValue& value = values[slot_of_unit.at(units[u])][f];
+          // A unit inside an evaluated org's pool (a branch under a county
+          // the rule grades over its subtree): the rule's ratio for the unit
+          // itself, as the table reads the rate rule.
+          if (pools_subtree(plan, rule)) {
+            std::vector<OrgIndex> inside;
+            std::vector<std::size_t> inside_slots;
+            for (const auto& [unit, slot] : slot_of_unit) {
+              if (reached[slot]) continue;
+              bool pooled_above = false;
+              for (OrgIndex above = tree.parent(unit); above != kNoOrg && !pooled_above; above = tree.parent(above)) {
+                Verdict verdict = rule_outcome.verdicts[p][static_cast<std::size_t>(above)];
+                pooled_above = verdict != Verdict::kOutOfScope && verdict != Verdict::kNoEvent;
+                if (above == tree.root()) break;
+              }
+              if (!pooled_above) continue;
+              inside.push_back(unit);
+              inside_slots.push_back(slot);
+            }
+            const std::vector<RatioValue> own =
+                evaluate_ratio(plan, dataset, calendars, rule_index, inside, periods.front());
+            for (std::size_t i = 0; i < inside.size(); ++i) {
+              if (!own[i].present) continue;
+              numerator[inside_slots[i]] = own[i].numerator;
+              denominator[inside_slots[i]] = own[i].denominator;
+              any[inside_slots[i]] = true;
+            }
+          }
+          for (std::size_t slot = 0; slot < notes.size(); ++slot) {
+            if (!any[slot]) continue;
+            BulletinFigureValue& value = values[slot][f];
             if (figure.measure == FigureMeasure::kRate) {
-              if (is_zero(ratio.denominator)) continue;
-              value.value = divide(ratio.numerator, ratio.denominator);
+              if (is_zero(denominator[slot])) continue;
+              value.value = divide(numerator[slot], denominator[slot]);
             } else {
-              value.value = subtract(ratio.denominator, ratio.numerator);
+              value.value = subtract(denominator[slot], numerator[slot]);
               if (value.value.numerator < 0) value.value = Rational{0, 1};
             }
             value.present = true;
@@ -487,7 +580,7 @@ Result<Bulletin> build_bulletin(const Plan& plan, const Dataset& dataset, const 
   };
   for (const BulletinLine& line : definition.per_unit) bulletin.line_labels.push_back(line.label);
   if (!definition.per_unit.empty()) {
-    Status status = fill_unit_lines(plan, dataset, calendars, definition, request, units, slot_of_unit, bulletin.notes);
+    Status status = fill_unit_lines(plan, dataset, calendars, definition, request, slot_of_unit, bulletin.notes);
     if (!status.is_ok()) return status;
   }
   std::vector<int> other_rules;

@@ -36,9 +36,14 @@
 //  - sum: the rule's values summed over the orgs it evaluates (pass, warn,
 //    fail or waived) in the last of those periods — the state at the
 //    month's end: a weekly rule's last week of the month;
-//  - rate / remaining: the rule's ratio(n, d) evaluated for the unit itself
-//    in that period (as the rate rule is; the rule should pool `over:
-//    subtree`): n / d, and d − n (never below zero).
+//  - rate / remaining: in that period, the rule's ratio(n, d) parts of the
+//    orgs it evaluates, pooled (DOM-S2: Σn / Σd, never a mean of rates):
+//    n / d, and d − n (never below zero). A unit with none of those orgs
+//    but inside one whose pool holds it (a branch of a graded county) gets
+//    the rule's ratio for itself, as the table reads the rate rule.
+// For sum, rate and remaining, when the rule pools `over: subtree`, an org
+// inside another evaluated org of the unit is not added again: its rows are
+// in that org's pool (a college committee inside a university committee).
 // A quarterly rule thus gives figures only in a quarter's last month. A
 // figure whose rule evaluates no org of the bulletin's scope (--under) in
 // those periods — out of every org's scope that month (学社衔接 checkpoints

@@ -16,7 +16,8 @@ using testing::rule;
 using testing::RuleOptions;
 using testing::TestData;
 
-// R → C1 → B1, B2, B3; R → C2 → B4. C1's members M1–M4 graduate in 2023.
+// R → C1 → B1, B2, T1 → B3; R → C2 → B4. C1's members M1–M4 graduate in
+// 2023.
 TestData two_counties() {
   TestData data;
   data.orgs({{"R", "", "City", "committee"},
@@ -24,7 +25,8 @@ TestData two_counties() {
              {"C2", "R", "County 2", "committee"},
              {"B1", "C1", "Branch 1", "branch"},
              {"B2", "C1", "Branch 2", "branch"},
-             {"B3", "C1", "", "branch"},
+             {"T1", "C1", "Town 1", "committee"},
+             {"B3", "T1", "", "branch"},
              {"B4", "C2", "Branch 4", "branch"}});
   data.members({{"M1", "B1", "a", "", "", "active", "2023-01-15"},
                 {"M2", "B1", "b", "", "", "active", "2023-01-15"},
@@ -37,7 +39,8 @@ TestData two_counties() {
   data.activities({{"A1", "B4", "theme_day", "2023-03-08", "1"}});
   // At the end of 2023-W13 (2 April): B1 has one application pending for
   // more than 10 days, B2 two, B4 one of 5 days; M1's completed in March.
-  data.transfers({{"M1", "B1", "C2", "other", "2023-02-01", "2023-02-20"},
+  data.transfers({{"X3", "B1", "C2", "other", "2023-01-10", "2023-01-12"},
+                  {"M1", "B1", "C2", "other", "2023-02-01", "2023-02-20"},
                   {"M2", "B1", "C2", "other", "2023-03-01", ""},
                   {"M3", "B2", "C2", "other", "2023-03-02", ""},
                   {"X1", "B2", "C2", "other", "2023-03-03", ""},
@@ -66,6 +69,20 @@ std::unique_ptr<Pack> counties_pack() {
       rule("completion", PeriodKind::kQuarter, "ratio(done, graduates, on_zero: skip)", "value < 95%",
            with_scope(
                "org.kind == \"committee\" and org.depth == 1",
+               {{"graduates", "count(members, over: subtree, where: year(graduation_date) == period.year)"},
+                {"done",
+                 "count(members, over: subtree, where: year(graduation_date) == period.year and "
+                 "exists(transfers, where: completed_on <= period.end))"}})),
+      // Each branch's own share of completed transfers (no pooling), and the
+      // completion rate graded at every committee, nested ones included.
+      rule("done_share", PeriodKind::kMonth,
+           "ratio(count(transfers, window: all, where: completed_on <= period.end), count(transfers, window: "
+           "all), "
+           "on_zero: skip)",
+           "value < 50%", with_scope("org.kind == \"branch\"")),
+      rule("completion_all", PeriodKind::kQuarter, "ratio(done, graduates, on_zero: skip)", "value < 95%",
+           with_scope(
+               "org.kind == \"committee\"",
                {{"graduates", "count(members, over: subtree, where: year(graduation_date) == period.year)"},
                 {"done",
                  "count(members, over: subtree, where: year(graduation_date) == period.year and "
@@ -173,6 +190,45 @@ TEST_CASE("sum: the values at the month's last week; rate and remaining: the uni
   // one (2023-W09, ending 5 March, when nothing was 10 days old) is there.
   auto february = build(*plan, dataset, definition({transfer}), "2023-02");
   CHECK(lines_of(february, "C1") == std::vector<std::string>{"学社衔接：— / 0 / —"});
+}
+
+TEST_CASE("rate and remaining pool n and d over the orgs the rule evaluates under the unit, once each") {
+  auto pack = counties_pack();
+  auto plan = compile_or_fail(*pack);
+  Dataset dataset = two_counties().build();
+  auto march = build(*plan, dataset,
+                     definition({line("办结", {figure("share", FigureMeasure::kRate, "done_share"),
+                                               figure("open", FigureMeasure::kRemaining, "done_share")}),
+                                 line("学社衔接", {figure("rate", FigureMeasure::kRate, "completion_all")})}),
+                     "2023-03");
+  // Branch by branch, no pooling in the rule: B1 2/3, B2 0/2, B3 0/0 pool to
+  // 2/5 = 40 % (not the mean of 66.7 % and 0 %); C2's B4 0/1.
+  // completion_all pools over the subtree and grades C1 and T1 alike: C1's
+  // pool already holds T1's, so T1 is not added again (4 graduates, not 5).
+  CHECK(lines_of(march, "C1") == std::vector<std::string>{"办结：40.0% / 3", "学社衔接：25.0%"});
+  // C2 has no graduate: no rate, and a line with no figure is left out.
+  CHECK(lines_of(march, "C2") == std::vector<std::string>{"办结：0.0% / 1"});
+}
+
+TEST_CASE(
+    "units inside an org the rule pools (branches of a graded county) get the rule's ratio for themselves") {
+  auto pack = counties_pack();
+  auto plan = compile_or_fail(*pack);
+  Dataset dataset = two_counties().build();
+  BulletinRequest request;
+  request.month = Period::month(2023, 3);
+  request.unit_kind = "branch";
+  auto bulletin =
+      build_bulletin(*plan, dataset, resolve_calendars(*plan, dataset),
+                     definition({line("学社衔接", {figure("left", FigureMeasure::kRemaining, "completion"),
+                                                   figure("rate", FigureMeasure::kRate, "completion")})}),
+                     request);
+  REQUIRE(bulletin.is_ok());
+  // completion grades the counties over their subtrees; B1 holds M1 (done)
+  // and M2, B3 (under T1) M4, B4 no graduate.
+  CHECK(lines_of(*bulletin, "B1") == std::vector<std::string>{"学社衔接：1 / 50.0%"});
+  CHECK(lines_of(*bulletin, "B3") == std::vector<std::string>{"学社衔接：1 / 0.0%"});
+  CHECK(lines_of(*bulletin, "B4") == std::vector<std::string>{"学社衔接：0 / —"});
 }
 
 TEST_CASE("a line whose rule applies to no org that month is left out; --under limits the units") {
