@@ -23,6 +23,11 @@ head -1 "$work/demo/audit-2023-W10.csv" | grep -q "^rule,org_id,period,value,sco
 [ "$(wc -l <"$work/demo/audit-2023-W10.csv")" -gt 10 ] || fail "too few findings in the weekly audit"
 grep -q "参学率" "$work/demo/bulletin-2023-03.html" || fail "bulletin HTML lacks 参学率"
 grep -q "原州区" "$work/demo/bulletin-2023-03.md" || fail "bulletin lacks the county 原州区"
+# The pack's per-unit lines: each county's count of branches without the
+# March theme day, and its applications pending past 10 days.
+[ "$(grep -c "^- 主题团日未开展：[0-9]* 个团支部" "$work/demo/bulletin-2023-03.md")" -eq 5 ] \
+  || fail "bulletin lacks a county's 主题团日未开展 line"
+grep -q "^- 转接申请超期：[0-9]* 件超过 10 天未办结" "$work/demo/bulletin-2023-03.md" || fail "bulletin lacks 转接申请超期"
 head -c 2 "$work/demo/bulletin-2023-03.xlsx" | grep -q "PK" || fail "bulletin XLSX is not a zip"
 "$cadence" history --db "$work/demo/cadence.db" | grep -q "guyuan" || fail "the audit run was not recorded"
 echo "ok: demo wrote $(ls "$work/demo" | wc -l) files"
