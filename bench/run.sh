@@ -2,13 +2,15 @@
 # The benchmark: cadence against SQLite and DuckDB on the B1-B8 pack
 # (shared/contract.md), one command from source to BENCHMARKS.md.
 #
-# Usage: bench/run.sh [--sizes S,M,L] [--runs 3] [--eval-runs 5] [--no-duckdb]
+# Usage: bench/run.sh [--sizes S,M,L] [--runs 3] [--eval-runs 5] [--no-duckdb] [--sqlite-sizes S,M]
 #                     [--out BENCHMARKS.md] [--bin-dir DIR | --build-dir DIR]
 #
 #   --sizes      comma-separated: S, M, L (cadence-gen --size), tiny (300
 #                branches, the CI smoke size) or a number of branches.
 #   --runs       timed runs per figure (median, min, max are reported).
 #   --no-duckdb  cadence against SQLite only (no npm install).
+#   --sqlite-sizes  sizes at which sqlite3 competes, e.g. S,M (default: all);
+#                SQLite's full-year audit of L takes many minutes a run.
 #   --out        the results file; only the block between the bench:begin and
 #                bench:end marks is rewritten, text around it is kept.
 #   --bin-dir    use cadence, cadence-gen and eval_bench from DIR, build nothing
@@ -25,13 +27,14 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-sizes="S,M,L" runs=3 eval_runs=5 duckdb=1 out="$root/BENCHMARKS.md" bin_dir="" build_dir=""
+sizes="S,M,L" runs=3 eval_runs=5 duckdb=1 sqlite_sizes="" out="$root/BENCHMARKS.md" bin_dir="" build_dir=""
 while [ $# -gt 0 ]; do
   case $1 in
     --sizes) sizes=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --eval-runs) eval_runs=$2; shift 2 ;;
     --no-duckdb) duckdb=0; shift ;;
+    --sqlite-sizes) sqlite_sizes=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --bin-dir) bin_dir=$2; shift 2 ;;
     --build-dir) build_dir=$2; shift 2 ;;
@@ -86,6 +89,7 @@ fi
 
 no_duckdb=()
 [ "$duckdb" = 1 ] || no_duckdb=(--no-duckdb)
+[ -z "$sqlite_sizes" ] || no_duckdb+=(--sqlite-sizes "$sqlite_sizes")
 exec python3 "$root/bench/bench.py" --sizes "$sizes" --runs "$runs" --eval-runs "$eval_runs" "${no_duckdb[@]}" \
   --out "$out" --bin-dir "$bin_dir" --scratch "$scratch" --node-modules "$node_modules" \
   --duckdb-version "$duckdb_version"
