@@ -181,7 +181,10 @@ int run_audit(const AuditCommand& command) {
   Outcome outcome = evaluate(*compiled->plan, *dataset, calendars, request);
   phase("evaluate");
   auto ranked = rank_findings(*compiled->plan, *dataset, outcome.findings);
-  auto rollups = rollup_findings(*compiled->plan, *dataset, ranked);
+  // The CSV formats carry findings only; the roll-up is for people's formats.
+  bool wants_rollups = *format != AuditFormat::kCsv && *format != AuditFormat::kContractCsv;
+  std::vector<Rollup> rollups;
+  if (wants_rollups) rollups = rollup_findings(*compiled->plan, *dataset, ranked);
   phase("rank");
 
   AuditReportInput input;
