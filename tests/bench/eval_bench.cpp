@@ -37,13 +37,14 @@ struct Options {
   std::string pack;
   int runs = 5;
   int threads = 2;
+  bool scores_only = false;  // what the findings file needs: no messages
   cadence::PeriodOptions periods;
 };
 
 int usage() {
   std::fprintf(stderr,
                "usage: eval_bench --db STORE --pack PACK [--runs N] [--threads T] "
-               "[--year Y | --week W --month M]\n");
+               "[--year Y | --week W --month M] [--detail full|scores]\n");
   return 2;
 }
 
@@ -61,6 +62,9 @@ bool parse(int argc, char** argv, Options& options) {
       options.runs = std::atoi(value.c_str());
     } else if (flag == "--threads") {
       options.threads = std::atoi(value.c_str());
+    } else if (flag == "--detail") {
+      if (value != "full" && value != "scores") return false;
+      options.scores_only = value == "scores";
     } else if (flag == "--year") {
       options.periods.years.push_back(value);
     } else if (flag == "--week") {
@@ -108,6 +112,7 @@ int main(int argc, char** argv) {
   request.periods = selection->periods;
   request.as_of = selection->as_of;
   request.threads = options.threads;
+  if (options.scores_only) request.detail = cadence::EvaluationRequest::Detail::kScores;
   const cadence::Calendars calendars = cadence::resolve_calendars(*compiled->plan, *dataset);
 
   std::vector<double> times;
