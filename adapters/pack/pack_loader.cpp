@@ -587,9 +587,9 @@ class PackReader {
     for (const auto& item : node) {
       BulletinDefinition bulletin;
       bulletin.span = document.span(item);
-      if (!document.check_mapping(item, YAML::Node(YAML::NodeType::Undefined), "bulletin",
-                                  {"id", "title", "rate_rule", "unit", "commend", "criticise", "other_rules",
-                                   "per_unit"})) {
+      if (!document.check_mapping(
+              item, YAML::Node(YAML::NodeType::Undefined), "bulletin",
+              {"id", "title", "rate_rule", "unit", "commend", "criticise", "other_rules", "per_unit"})) {
         continue;
       }
       document.require(item, bulletin.span, "bulletin", {"id", "rate_rule"});
@@ -636,7 +636,8 @@ class PackReader {
   void read_bulletin_lines(YamlDocument& document, const YAML::Node& key, const YAML::Node& node,
                            BulletinDefinition& bulletin) {
     if (!node.IsSequence()) {
-      document.error(document.value_span(key, node), "per_unit: must be a list of lines (label, text, figures)");
+      document.error(document.value_span(key, node),
+                     "per_unit: must be a list of lines (label, text, figures)");
       return;
     }
     for (const auto& item : node) {
@@ -681,7 +682,8 @@ class PackReader {
       figure.name = YamlDocument::key_name(it->first);
       const YAML::Node value = it->second;
       const std::string what = "figure " + in_quotes(figure.name);
-      if (!document.check_mapping(value, it->first, what, {"findings", "sum", "rate", "remaining", "names"})) {
+      if (!document.check_mapping(value, it->first, what,
+                                  {"findings", "sum", "rate", "remaining", "names"})) {
         continue;
       }
       std::string measure_key;
@@ -690,8 +692,9 @@ class PackReader {
         for (const auto& [name, measure] : kMeasures) {
           if (field != name) continue;
           if (!measure_key.empty()) {
-            document.error(document.span(field_it->first), what + " has both " + in_quotes(measure_key) + " and " +
-                                                               in_quotes(field) + "; give one measure");
+            document.error(document.span(field_it->first), what + " has both " + in_quotes(measure_key) +
+                                                               " and " + in_quotes(field) +
+                                                               "; give one measure");
             continue;
           }
           measure_key = field;
@@ -713,8 +716,8 @@ class PackReader {
           if (*names < 0) {
             document.error(document.span(names_value), "'names' must be 0 or more");
           } else if (!measure_key.empty() && figure.measure != FigureMeasure::kFindings) {
-            document.error(document.span(names_key), "'names' lists the orgs of a 'findings' figure, not of " +
-                                                         in_quotes(measure_key));
+            document.error(document.span(names_key),
+                           "'names' lists the orgs of a 'findings' figure, not of " + in_quotes(measure_key));
           } else {
             figure.names = *names;
           }
@@ -795,7 +798,8 @@ class PackReader {
     for (std::size_t f = 0; f < line.figures.size(); ++f) {
       if (!used[f]) {
         document.warning(line.figures[f].span, "figure " + in_quotes(line.figures[f].name) +
-                                                   " is not shown: the text has no {" + line.figures[f].name + "}");
+                                                   " is not shown: the text has no {" + line.figures[f].name +
+                                                   "}");
       }
     }
   }

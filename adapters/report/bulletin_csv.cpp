@@ -32,7 +32,8 @@ std::string write_bulletin_csv(const BulletinReportInput& input) {
   }
   for (const auto& unit : bulletin.notes) {
     auto row = [&](const std::string& text) {
-      write_csv_row(out, {"其他情况", "", unit.unit_id, bulletin_text::unit_heading(unit), "", "", "", "", "", text});
+      write_csv_row(
+          out, {"其他情况", "", unit.unit_id, bulletin_text::unit_heading(unit), "", "", "", "", "", text});
     };
     for (const auto& line : unit.lines) row(bulletin_text::unit_line(line));
     for (const auto& note : unit.notes) row(bulletin_text::note_line(note));

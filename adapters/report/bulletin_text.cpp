@@ -52,7 +52,9 @@ std::string note_line(const BulletinNote& note) {
   return line;
 }
 
-std::string unit_line(const BulletinUnitLine& line) { return mask_id_numbers(line.label + "：" + line.text); }
+std::string unit_line(const BulletinUnitLine& line) {
+  return mask_id_numbers(line.label + "：" + line.text);
+}
 
 std::string unit_heading(const BulletinUnitNotes& unit) {
   return mask_id_numbers(unit.unit_name.empty() ? unit.unit_id : unit.unit_name);

@@ -114,8 +114,8 @@ Status write_bulletin_xlsx(const BulletinReportInput& input, const std::string& 
       worksheet_write_string(lines, r, 0, unit.unit_id.c_str(), formats.text);
       worksheet_write_string(lines, r, 1, bulletin_text::unit_heading(unit).c_str(), formats.text);
       for (const auto& line : unit.lines) {
-        worksheet_write_string(lines, r, static_cast<lxw_col_t>(line.line + 2), mask_id_numbers(line.text).c_str(),
-                               formats.text);
+        worksheet_write_string(lines, r, static_cast<lxw_col_t>(line.line + 2),
+                               mask_id_numbers(line.text).c_str(), formats.text);
       }
       ++r;
     }

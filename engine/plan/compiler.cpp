@@ -144,12 +144,14 @@ class Compiler {
           int index = plan.find_rule(figure.rule);
           if (index < 0) continue;  // the loader reported it
           bool ratio = plan.rules[static_cast<std::size_t>(index)].value_is_ratio;
-          if ((figure.measure == FigureMeasure::kRate || figure.measure == FigureMeasure::kRemaining) && !ratio) {
-            diagnostics_.error(figure.span, "figure '" + figure.name + "' reads a ratio's parts, but the value of " +
-                                                figure.rule + " is not ratio(n, d)");
+          if ((figure.measure == FigureMeasure::kRate || figure.measure == FigureMeasure::kRemaining) &&
+              !ratio) {
+            diagnostics_.error(figure.span, "figure '" + figure.name +
+                                                "' reads a ratio's parts, but the value of " + figure.rule +
+                                                " is not ratio(n, d)");
           } else if (figure.measure == FigureMeasure::kSum && ratio) {
-            diagnostics_.error(figure.span, "figure '" + figure.name + "' would add up the ratios of " + figure.rule +
-                                                "; use 'rate' for the unit's pooled ratio");
+            diagnostics_.error(figure.span, "figure '" + figure.name + "' would add up the ratios of " +
+                                                figure.rule + "; use 'rate' for the unit's pooled ratio");
           }
         }
       }

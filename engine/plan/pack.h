@@ -109,8 +109,8 @@ struct BulletinFigure {
   std::string name;  // the placeholder: {name}
   FigureMeasure measure = FigureMeasure::kFindings;
   std::string rule;
-  int names = 0;     // findings: name the first N orgs after the line
-  SourceSpan span;   // the rule reference
+  int names = 0;    // findings: name the first N orgs after the line
+  SourceSpan span;  // the rule reference
 };
 
 // One line shown for every unit below the bulletin's table, e.g.

@@ -117,7 +117,9 @@ std::vector<Period> figure_periods(const CompiledRule& rule, FigureMeasure measu
   for (const Period& period : month_periods) {
     if (period.kind() == rule.spec->cadence) periods.push_back(period);
   }
-  if (measure != FigureMeasure::kFindings && periods.size() > 1) periods.erase(periods.begin(), periods.end() - 1);
+  if (measure != FigureMeasure::kFindings && periods.size() > 1) {
+    periods.erase(periods.begin(), periods.end() - 1);
+  }
   return periods;
 }
 
@@ -145,12 +147,10 @@ bool evaluated_any(const RuleOutcome& outcome, const std::vector<Period>& period
 std::string figure_text(FigureMeasure measure, const BulletinFigureValue& figure) {
   if (!figure.present) return "—";
   switch (measure) {
-    case FigureMeasure::kRate:
-      return format_percent(figure.value);
+    case FigureMeasure::kRate: return format_percent(figure.value);
     case FigureMeasure::kFindings:
     case FigureMeasure::kSum:
-    case FigureMeasure::kRemaining:
-      break;
+    case FigureMeasure::kRemaining: break;
   }
   return format_count(figure.value);
 }
@@ -178,11 +178,13 @@ std::string line_text(const BulletinLine& line, const std::vector<BulletinFigure
 }
 
 // Checks that a figure's rule exists and fits its measure; the plan index.
-Result<int> figure_rule(const Plan& plan, const BulletinDefinition& definition, const BulletinFigure& figure) {
+Result<int> figure_rule(const Plan& plan, const BulletinDefinition& definition,
+                        const BulletinFigure& figure) {
   auto where = [&] {
     const SourceSpan& span = figure.span;
-    return (span.file.empty() ? std::string() : span.file + ":" + std::to_string(span.line) + ":" +
-                                                     std::to_string(span.column) + ": ") +
+    return (span.file.empty()
+                ? std::string()
+                : span.file + ":" + std::to_string(span.line) + ":" + std::to_string(span.column) + ": ") +
            "bulletin '" + definition.id + "', figure '" + figure.name + "': ";
   };
   const int index = plan.find_rule(figure.rule);
@@ -192,13 +194,16 @@ Result<int> figure_rule(const Plan& plan, const BulletinDefinition& definition, 
     return Status::invalid_input(where() + "rule " + figure.rule + " has no ratio(n, d) value");
   }
   if (figure.measure == FigureMeasure::kSum && ratio) {
-    return Status::invalid_input(where() + "rule " + figure.rule + " is a ratio; a sum of ratios means nothing (use rate)");
+    return Status::invalid_input(where() + "rule " + figure.rule +
+                                 " is a ratio; a sum of ratios means nothing (use rate)");
   }
   return index;
 }
 
 bool reads_subtree(const lang::BoundExpr& expr, const lang::AggregateTable& aggregates) {
-  if (expr.kind == lang::BoundKind::kAggregate && aggregates.at(expr.index).over == lang::Over::kSubtree) return true;
+  if (expr.kind == lang::BoundKind::kAggregate && aggregates.at(expr.index).over == lang::Over::kSubtree) {
+    return true;
+  }
   for (const auto& operand : expr.operands) {
     if (operand && reads_subtree(*operand, aggregates)) return true;
   }
@@ -219,7 +224,8 @@ bool pools_subtree(const Plan& plan, const CompiledRule& rule) {
 // in `notes`; an org counts for every unit whose subtree holds it.
 Status fill_unit_lines(const Plan& plan, const Dataset& dataset, const Calendars& calendars,
                        const BulletinDefinition& definition, const BulletinRequest& request,
-                       const std::map<OrgIndex, std::size_t>& slot_of_unit, std::vector<BulletinUnitNotes>& notes) {
+                       const std::map<OrgIndex, std::size_t>& slot_of_unit,
+                       std::vector<BulletinUnitNotes>& notes) {
   const OrgTree& tree = dataset.tree();
   std::vector<std::vector<int>> rule_of;  // [line][figure]
   std::vector<int> rules;
@@ -289,8 +295,8 @@ Status fill_unit_lines(const Plan& plan, const Dataset& dataset, const Calendars
   for (std::size_t l = 0; l < definition.per_unit.size(); ++l) {
     const BulletinLine& line = definition.per_unit[l];
     // [unit slot][figure]
-    std::vector<std::vector<BulletinFigureValue>> values(notes.size(),
-                                                         std::vector<BulletinFigureValue>(line.figures.size()));
+    std::vector<std::vector<BulletinFigureValue>> values(
+        notes.size(), std::vector<BulletinFigureValue>(line.figures.size()));
     for (std::size_t f = 0; f < line.figures.size(); ++f) {
       const BulletinFigure& figure = line.figures[f];
       const int rule_index = rule_of[l][f];
@@ -312,7 +318,8 @@ Status fill_unit_lines(const Plan& plan, const Dataset& dataset, const Calendars
             value.present = true;
             value.value = Rational{static_cast<int64_t>(orgs[slot].size()), 1};
             std::vector<OrgIndex> sorted(orgs[slot].begin(), orgs[slot].end());
-            std::sort(sorted.begin(), sorted.end(), [&](OrgIndex a, OrgIndex b) { return tree.id(a) < tree.id(b); });
+            std::sort(sorted.begin(), sorted.end(),
+                      [&](OrgIndex a, OrgIndex b) { return tree.id(a) < tree.id(b); });
             auto named = std::min<std::size_t>(sorted.size(), static_cast<std::size_t>(figure.names));
             for (std::size_t i = 0; i < named; ++i) {
               std::string name = org_display_name(dataset, sorted[i]);
@@ -372,7 +379,8 @@ Status fill_unit_lines(const Plan& plan, const Dataset& dataset, const Calendars
             for (const auto& [unit, slot] : slot_of_unit) {
               if (reached[slot]) continue;
               bool pooled_above = false;
-              for (OrgIndex above = tree.parent(unit); above != kNoOrg && !pooled_above; above = tree.parent(above)) {
+              for (OrgIndex above = tree.parent(unit); above != kNoOrg && !pooled_above;
+                   above = tree.parent(above)) {
                 Verdict verdict = rule_outcome.verdicts[p][static_cast<std::size_t>(above)];
                 pooled_above = verdict != Verdict::kOutOfScope && verdict != Verdict::kNoEvent;
                 if (above == tree.root()) break;
@@ -408,8 +416,8 @@ Status fill_unit_lines(const Plan& plan, const Dataset& dataset, const Calendars
     }
     for (std::size_t slot = 0; slot < notes.size(); ++slot) {
       const auto& figures = values[slot];
-      bool shown = figures.empty() ||
-                   std::any_of(figures.begin(), figures.end(), [](const BulletinFigureValue& v) { return v.present; });
+      bool shown = figures.empty() || std::any_of(figures.begin(), figures.end(),
+                                                  [](const BulletinFigureValue& v) { return v.present; });
       if (!shown) continue;
       notes[slot].lines.push_back({l, line.label, line_text(line, figures), figures});
     }
@@ -580,7 +588,8 @@ Result<Bulletin> build_bulletin(const Plan& plan, const Dataset& dataset, const 
   };
   for (const BulletinLine& line : definition.per_unit) bulletin.line_labels.push_back(line.label);
   if (!definition.per_unit.empty()) {
-    Status status = fill_unit_lines(plan, dataset, calendars, definition, request, slot_of_unit, bulletin.notes);
+    Status status =
+        fill_unit_lines(plan, dataset, calendars, definition, request, slot_of_unit, bulletin.notes);
     if (!status.is_ok()) return status;
   }
   std::vector<int> other_rules;

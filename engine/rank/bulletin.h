@@ -104,16 +104,18 @@ struct BulletinNote {
 // A figure of a per-unit line, measured for one unit.
 struct BulletinFigureValue {
   bool present = false;
-  Rational value;                 // a count, a sum, a rate (0…1) or d − n
+  Rational value;                  // a count, a sum, a rate (0…1) or d − n
   std::vector<std::string> names;  // findings with names: N: the first N orgs by id (name, else id)
-  std::size_t more = 0;           // orgs with a finding beyond those named
+  std::size_t more = 0;            // orgs with a finding beyond those named
 };
 
+// A per-unit line for one unit: the text filled in, the named orgs after it,
+// e.g. label "学社衔接", text "待办 3 件（超期 1 件），完成率 40.0%".
 struct BulletinUnitLine {
-  std::size_t line = 0;                       // index into Bulletin::line_labels
-  std::string label;                          // "学社衔接"
-  std::string text;                           // the text filled in, names appended: "待办 3 件（超期 1 件），完成率 40.0%"
-  std::vector<BulletinFigureValue> figures;   // as the definition's line lists them
+  std::size_t line = 0;                      // index into Bulletin::line_labels
+  std::string label;
+  std::string text;
+  std::vector<BulletinFigureValue> figures;  // as the definition's line lists them
 };
 
 struct BulletinUnitNotes {

@@ -306,7 +306,8 @@ bulletins:
   // Literals and placeholders alternate; `{{` is a brace.
   std::string rebuilt;
   for (const auto& part : transfer.parts) {
-    rebuilt += part.figure < 0 ? part.literal : "<" + transfer.figures[static_cast<std::size_t>(part.figure)].name + ">";
+    rebuilt += part.figure < 0 ? part.literal
+                               : "<" + transfer.figures[static_cast<std::size_t>(part.figure)].name + ">";
   }
   CHECK(rebuilt == "待办 <left> 人（超期 <late> 件），完成率 <rate>；{原样}");
 }
