@@ -172,7 +172,7 @@ TEST_CASE("findings: the branches under each unit with a finding, the first N na
   CHECK(lines_of(all_named, "C1") == std::vector<std::string>{"主题团日未开展：3（Branch 1、Branch 2、B3）"});
 }
 
-TEST_CASE("sum: the values at the month's last week; rate and remaining: the unit's pooled ratio") {
+TEST_CASE("sum: the values at the month's last week, and rate and remaining: the unit's pooled ratio") {
   auto pack = counties_pack();
   auto plan = compile_or_fail(*pack);
   Dataset dataset = two_counties().build();
@@ -231,7 +231,7 @@ TEST_CASE(
   CHECK(lines_of(*bulletin, "B4") == std::vector<std::string>{"学社衔接：0 / —"});
 }
 
-TEST_CASE("a line whose rule applies to no org that month is left out; --under limits the units") {
+TEST_CASE("a line whose rule applies to no org that month is left out, and --under limits the units") {
   auto pack = counties_pack();
   auto plan = compile_or_fail(*pack);
   Dataset dataset = two_counties().build();
