@@ -96,7 +96,7 @@ TEST_CASE("count_in() counts the episode weeks whose Monday lies in each month o
   for (std::size_t i = 0; i < months.size(); ++i) CHECK(weeks.num[i] - vacation[i] == counts.num[i]);
 }
 
-TEST_CASE("count_in() over weeks, quarters and the year; a week belongs to the month of its Monday") {
+TEST_CASE("count_in() over weeks, quarters and the year, a week counted in the month of its Monday") {
   const std::vector<EventCalendar> calendars{episodes_2023()};
   std::vector<Period> weeks{Period::week(2023, 2), Period::week(2023, 5)};
   Vec in_weeks = evaluate_per_period("count_in(episodes, period)", PeriodKind::kWeek, weeks, {0, 1, -1}, calendars);

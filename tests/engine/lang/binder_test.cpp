@@ -203,7 +203,7 @@ TEST_CASE("the rule's value cannot be used inside a filter") {
         "record set's columns, org.* and period.*\n");
 }
 
-TEST_CASE("a column named org hides the name inside a filter; org.* still means the row's org") {
+TEST_CASE("a column named org hides the name inside a filter, org.* still means the row's org") {
   Binding binding = bind_text("count(visits, where: org == \"B1\" and org.kind == \"branch\")");
   REQUIRE(binding.expr != nullptr);
   CHECK(binding.diagnostics ==
