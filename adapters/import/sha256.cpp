@@ -3,6 +3,11 @@
 #include <array>
 #include <cstdint>
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
 namespace cadence {
 namespace {
 
@@ -20,7 +25,9 @@ constexpr std::array<uint32_t, 64> kRound = {
 
 constexpr uint32_t rotate_right(uint32_t value, int bits) { return (value >> bits) | (value << (32 - bits)); }
 
-void compress(std::array<uint32_t, 8>& state, const unsigned char* block) {
+using State = std::array<uint32_t, 8>;
+
+void compress(State& state, const unsigned char* block) {
   std::array<uint32_t, 64> words{};
   for (int i = 0; i < 16; ++i) {
     words[static_cast<std::size_t>(i)] = (uint32_t{block[4 * i]} << 24) | (uint32_t{block[4 * i + 1]} << 16) |
@@ -59,14 +66,89 @@ void compress(std::array<uint32_t, 8>& state, const unsigned char* block) {
   state[7] += h;
 }
 
+void compress_portable(State& state, const unsigned char* blocks, std::size_t count) {
+  for (std::size_t i = 0; i < count; ++i) compress(state, blocks + 64 * i);
+}
+
+#if defined(__x86_64__)
+// The SHA extensions keep the state as two vectors, ABEF and CDGH. Each
+// _mm_sha256rnds2_epu32 does two rounds; a group of four message words (with
+// their round constants added) feeds two of them. The message schedule for
+// words 16..63 is sha256msg1 (adds sigma0), the W[t-7] term, then sha256msg2
+// (adds sigma1).
+__attribute__((target("sha,sse4.1,ssse3"))) void compress_hardware(State& state, const unsigned char* blocks,
+                                                                   std::size_t count) {
+  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+  __m128i dcba = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[0]));
+  __m128i hgfe = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[4]));
+  const __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+  const __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+  __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+  __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+  for (std::size_t block = 0; block < count; ++block) {
+    const unsigned char* data = blocks + 64 * block;
+    const __m128i abef_before = abef;
+    const __m128i cdgh_before = cdgh;
+    __m128i words[16];  // NOLINT(modernize-avoid-c-arrays): std::array drops the vector attributes
+    for (std::size_t group = 0; group < 16; ++group) {
+      if (group < 4) {
+        words[group] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * group)),
+                                        byte_swap);
+      } else {
+        const __m128i sigma0 = _mm_sha256msg1_epu32(words[group - 4], words[group - 3]);
+        const __m128i w7 = _mm_alignr_epi8(words[group - 1], words[group - 2], 4);
+        words[group] = _mm_sha256msg2_epu32(_mm_add_epi32(sigma0, w7), words[group - 1]);
+      }
+      __m128i message = _mm_add_epi32(words[group],
+                                      _mm_loadu_si128(reinterpret_cast<const __m128i*>(&kRound[4 * group])));
+      cdgh = _mm_sha256rnds2_epu32(cdgh, abef, message);
+      message = _mm_shuffle_epi32(message, 0x0E);
+      abef = _mm_sha256rnds2_epu32(abef, cdgh, message);
+    }
+    abef = _mm_add_epi32(abef, abef_before);
+    cdgh = _mm_add_epi32(cdgh, cdgh_before);
+  }
+  const __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  dcba = _mm_blend_epi16(feba, dchg, 0xF0);
+  hgfe = _mm_alignr_epi8(dchg, feba, 8);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[0]), dcba);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[4]), hgfe);
+}
+
+bool detect_hardware() {
+  unsigned int eax = 0, ebx = 0, ecx = 0, edx = 0;
+  if (__get_cpuid(1, &eax, &ebx, &ecx, &edx) == 0) return false;
+  const bool ssse3 = (ecx & (1U << 9)) != 0;
+  const bool sse41 = (ecx & (1U << 19)) != 0;
+  if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) == 0) return false;
+  const bool sha = (ebx & (1U << 29)) != 0;
+  return ssse3 && sse41 && sha;
+}
+#else
+void compress_hardware(State& state, const unsigned char* blocks, std::size_t count) {
+  compress_portable(state, blocks, count);
+}
+bool detect_hardware() { return false; }
+#endif
+
 }  // namespace
 
+bool sha256_hardware_available() {
+  static const bool available = detect_hardware();
+  return available;
+}
+
 std::string sha256_hex(std::string_view bytes) {
-  std::array<uint32_t, 8> state = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  return sha256_hex(bytes, sha256_hardware_available() ? Sha256Engine::kHardware : Sha256Engine::kPortable);
+}
+
+std::string sha256_hex(std::string_view bytes, Sha256Engine engine) {
+  auto compress_blocks = engine == Sha256Engine::kHardware ? compress_hardware : compress_portable;
+  State state = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   std::size_t full = bytes.size() / 64;
-  for (std::size_t i = 0; i < full; ++i) compress(state, data + 64 * i);
+  compress_blocks(state, data, full);
   // Padding: a 1 bit, zeros, then the message length in bits (big-endian).
   std::array<unsigned char, 128> tail{};
   const std::size_t rest = bytes.size() - 64 * full;
@@ -75,7 +157,7 @@ std::string sha256_hex(std::string_view bytes) {
   const std::size_t tail_size = rest + 1 + 8 <= 64 ? 64 : 128;
   const uint64_t bits = static_cast<uint64_t>(bytes.size()) * 8;
   for (int i = 0; i < 8; ++i) tail[tail_size - 1 - static_cast<std::size_t>(i)] = static_cast<unsigned char>(bits >> (8 * i));
-  for (std::size_t offset = 0; offset < tail_size; offset += 64) compress(state, tail.data() + offset);
+  compress_blocks(state, tail.data(), tail_size / 64);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(64);
