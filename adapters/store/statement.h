@@ -42,12 +42,9 @@ class Statement {
   void bind_stable(int index, std::string_view text) {
     sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
   }
-  void bind_blob(int index, std::string_view bytes) {
-    // A zero-length blob must still be a blob, not NULL: pass a valid pointer.
-    static const char kEmpty = 0;
-    sqlite3_bind_blob(statement_, index, bytes.empty() ? &kEmpty : bytes.data(), static_cast<int>(bytes.size()),
-                      SQLITE_TRANSIENT);
-  }
+  void bind_blob(int index, std::string_view bytes) { bind_blob_as(index, bytes, SQLITE_TRANSIENT); }
+  // For bytes that outlive the statement's next step: read in place.
+  void bind_stable_blob(int index, std::string_view bytes) { bind_blob_as(index, bytes, SQLITE_STATIC); }
 
   // SQLITE_ROW → true, SQLITE_DONE → false (and resets), error → status().
   bool step() {
@@ -61,6 +58,8 @@ class Statement {
     sqlite3_reset(statement_);
     sqlite3_clear_bindings(statement_);
   }
+  // Ready to run again with new values; the caller binds every parameter.
+  void rewind() { sqlite3_reset(statement_); }
 
   bool is_null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
   int64_t integer(int column) const { return sqlite3_column_int64(statement_, column); }
@@ -77,6 +76,13 @@ class Statement {
   }
 
  private:
+  void bind_blob_as(int index, std::string_view bytes, sqlite3_destructor_type lifetime) {
+    // A zero-length blob must still be a blob, not NULL: pass a valid pointer.
+    static const char kEmpty = 0;
+    sqlite3_bind_blob64(statement_, index, bytes.empty() ? &kEmpty : bytes.data(),
+                        static_cast<sqlite3_uint64>(bytes.size()), lifetime);
+  }
+
   sqlite3* db_;
   sqlite3_stmt* statement_ = nullptr;
   Status error_;

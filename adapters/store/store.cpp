@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <utility>
@@ -17,6 +18,14 @@ using store::Statement;
 using store::sqlite_error;
 
 constexpr int kBusyTimeoutMs = 5000;
+// Pages of a new database (an existing one keeps its own): 16 KiB halves the
+// page writes of a large import's commit against 4 KiB pages, without the
+// slower inserts of 64 KiB ones (measured on the M data, BENCHMARKS.md).
+constexpr int kPageSize = 16384;
+// Rows per INSERT statement (fewer when the columns would pass SQLite's
+// limit on bound variables): 256 took the fewest instructions at S among
+// 16, 64, 256 and 1024.
+constexpr std::size_t kRowsPerInsert = 256;
 constexpr std::string_view kRawSuffix = "__raw";
 
 std::string quote_identifier(std::string_view name) {
@@ -154,6 +163,49 @@ std::string placeholders(std::size_t count) {
   return out;
 }
 
+// Runs `insert_into VALUES (...), (...) suffix` over `rows` rows of
+// `columns` values, many rows per statement: one step inserts a batch, so
+// SQLite's per-statement work (reset, program start) is paid once per batch.
+// bind_row(statement, first parameter, row) binds one row. Returns the rows
+// SQLite changed.
+template <typename BindRow>
+Result<int64_t> insert_rows(sqlite3* db, const std::string& insert_into, const std::string& suffix,
+                            std::size_t columns, std::size_t rows, const BindRow& bind_row) {
+  const auto variable_limit = static_cast<std::size_t>(sqlite3_limit(db, SQLITE_LIMIT_VARIABLE_NUMBER, -1));
+  const std::size_t batch =
+      std::max<std::size_t>(1, std::min(kRowsPerInsert, variable_limit / std::max<std::size_t>(columns, 1)));
+  auto sql_for = [&](std::size_t count) {
+    std::string row = "(" + placeholders(columns) + ")";
+    std::string sql = insert_into + " VALUES ";
+    for (std::size_t i = 0; i < count; ++i) sql += (i ? ", " : "") + row;
+    return sql + suffix;
+  };
+  int64_t changed = 0;
+  std::size_t row = 0;
+  auto run = [&](Statement& statement, std::size_t count) {
+    statement.rewind();
+    for (std::size_t i = 0; i < count; ++i) bind_row(statement, static_cast<int>(i * columns) + 1, row + i);
+    statement.step();
+    if (!statement.ok()) return false;
+    changed += sqlite3_changes64(db);
+    row += count;
+    return true;
+  };
+  if (rows >= batch) {
+    Statement many(db, sql_for(batch));
+    if (!many.ok()) return many.status();
+    while (rows - row >= batch) {
+      if (!run(many, batch)) return many.status();
+    }
+  }
+  if (row < rows) {
+    Statement rest(db, sql_for(rows - row));
+    if (!rest.ok()) return rest.status();
+    if (!run(rest, rows - row)) return rest.status();
+  }
+  return changed;
+}
+
 Status check_names(const RecordSetSchema& schema) {
   if (!is_valid_store_name(schema.name)) {
     return Status::invalid_input("record set name '" + schema.name + "' is not storable (use [a-z][a-z0-9_]*)");
@@ -203,7 +255,8 @@ Result<Store> Store::open(const std::string& path) {
   // an uncommitted WAL tail that the next open ignores. synchronous=NORMAL is
   // crash-consistent in WAL mode; only the last commits before a power loss
   // can be lost, never half of one.
-  if (Status status = store.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+  if (Status status = store.exec("PRAGMA page_size=" + std::to_string(kPageSize) +
+                                 "; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
                                              "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;");
       !status.is_ok()) {
     return status;
@@ -408,13 +461,11 @@ Status Store::ensure_record_set(const RecordSetSchema& schema) {
           !status.is_ok()) {
         return status;
       }
-    } else if (!schema.time_column.empty() && schema.column(schema.time_column) != nullptr) {
-      if (Status status = exec("CREATE INDEX " + quote_identifier(table + "__time") + " ON " +
-                               quote_identifier(table) + " (" + quote_identifier(schema.time_column) + ")");
-          !status.is_ok()) {
-        return status;
-      }
     }
+    // Sets without a key get no index: their merge (by period) scans the
+    // table, which a first import into an empty table never does. An index
+    // on the time column cost a first import of 2 million study rows about
+    // as much as inserting the rows themselves (stores made before keep it).
   } else {
     Result<std::vector<std::string>> existing = table_columns(table);
     if (!existing.is_ok()) return existing.status();
@@ -481,49 +532,53 @@ Result<MergeCounts> Store::merge(const RecordSet& rows, const std::vector<std::v
     if (keeps_raw_text(schema.columns[c])) raw_sources.push_back(c);
   }
   const std::size_t row_count_in = rows.rows();
-  auto bind_row = [&](Statement& statement, std::size_t row) {
-    int index = 1;
+  // Every text is bound in place (SQLITE_STATIC): the dictionaries and
+  // raw_texts outlive each statement's step.
+  auto bind_row = [&](Statement& statement, int index, std::size_t row) {
     for (std::size_t c = 0; c < schema.columns.size(); ++c) bind_value(statement, index++, rows.column(c), row);
     for (std::size_t source : raw_sources) {
       if (source < raw_texts.size() && row < raw_texts[source].size()) {
-        statement.bind(index++, std::string_view(raw_texts[source][row]));
+        statement.bind_stable(index++, std::string_view(raw_texts[source][row]));
       } else {
         bind_value(statement, index++, rows.column(source), row);
       }
     }
   };
+  const std::string insert_into = "INSERT INTO " + table + " (" + column_list(columns) + ")";
 
+  Result<int64_t> before = row_count(schema.name);
+  if (!before.is_ok()) return before.status();
   MergeCounts counts;
+  if (*before == 0) {
+    // The first import of a set (or of a set emptied since): every row is
+    // new, so nothing needs comparing, and keys were checked unique by the
+    // importer (a duplicate here fails on the unique index).
+    Result<int64_t> inserted = insert_rows(db_, insert_into, "", columns.size(), row_count_in, bind_row);
+    if (!inserted.is_ok()) return inserted.status();
+    counts.added = static_cast<int64_t>(row_count_in);
+    counts.into_empty = true;
+    return counts;
+  }
+
   if (!schema.key.empty()) {
-    Result<int64_t> before = row_count(schema.name);
-    if (!before.is_ok()) return before.status();
     // Upsert: a row whose values all equal the stored ones is left alone
-    // (the WHERE makes DO UPDATE a no-op, so changes() stays 0); IS compares
-    // NULLs as equal.
-    std::string sql = "INSERT INTO " + table + " (" + column_list(columns) + ") VALUES (" +
-                      placeholders(columns.size()) + ") ON CONFLICT (" + column_list(schema.key) + ") DO UPDATE SET ";
+    // (the WHERE makes DO UPDATE a no-op, so it does not count as a change);
+    // IS compares NULLs as equal.
+    std::string upsert = " ON CONFLICT (" + column_list(schema.key) + ") DO UPDATE SET ";
     std::string differs;
     for (std::size_t i = 0; i < columns.size(); ++i) {
       const std::string name = quote_identifier(columns[i]);
-      sql += (i ? ", " : "") + name + " = excluded." + name;
+      upsert += (i ? ", " : "") + name + " = excluded." + name;
       differs += (i ? " OR " : "") + table + "." + name + " IS NOT excluded." + name;
     }
-    sql += " WHERE " + differs;
-    Statement upsert(db_, sql);
-    if (!upsert.ok()) return upsert.status();
-    int64_t changed = 0;
-    for (std::size_t row = 0; row < row_count_in; ++row) {
-      upsert.reset();
-      bind_row(upsert, row);
-      upsert.step();
-      if (!upsert.ok()) return upsert.status();
-      changed += sqlite3_changes(db_);
-    }
+    upsert += " WHERE " + differs;
+    Result<int64_t> changed = insert_rows(db_, insert_into, upsert, columns.size(), row_count_in, bind_row);
+    if (!changed.is_ok()) return changed.status();
     Result<int64_t> after = row_count(schema.name);
     if (!after.is_ok()) return after.status();
     counts.added = *after - *before;
-    counts.replaced = changed - counts.added;
-    counts.unchanged = static_cast<int64_t>(row_count_in) - changed;
+    counts.replaced = *changed - counts.added;
+    counts.unchanged = static_cast<int64_t>(row_count_in) - *changed;
     return counts;
   }
 
@@ -537,14 +592,8 @@ Result<MergeCounts> Store::merge(const RecordSet& rows, const std::vector<std::v
     return status;
   }
   {
-    Statement insert(db_, "INSERT INTO " + incoming + " VALUES (" + placeholders(columns.size()) + ")");
-    if (!insert.ok()) return insert.status();
-    for (std::size_t row = 0; row < row_count_in; ++row) {
-      insert.reset();
-      bind_row(insert, row);
-      insert.step();
-      if (!insert.ok()) return insert.status();
-    }
+    Result<int64_t> staged = insert_rows(db_, "INSERT INTO " + incoming, "", columns.size(), row_count_in, bind_row);
+    if (!staged.is_ok()) return staged.status();
   }
   const bool by_time = !schema.time_column.empty() && schema.column(schema.time_column) != nullptr;
   const std::string affected =
@@ -588,6 +637,12 @@ Status Store::rebuild_snapshot(const RecordSetSchema& schema) {
     }
     if (!select.ok()) return select.status();
   }
+  return write_snapshot(rows);
+}
+
+Status Store::write_snapshot(const RecordSet& rows) {
+  const RecordSetSchema& schema = rows.schema();
+  if (Status status = check_names(schema); !status.is_ok()) return status;
   Statement clear(db_, "DELETE FROM column_snapshots WHERE record_set = ?");
   if (!clear.ok()) return clear.status();
   clear.bind(1, std::string_view(schema.name));
@@ -597,17 +652,17 @@ Status Store::rebuild_snapshot(const RecordSetSchema& schema) {
                    "INSERT INTO column_snapshots (record_set, position, column, type, rows, data, nulls, dictionary) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   if (!insert.ok()) return insert.status();
-  for (std::size_t c = 0; c < names.size(); ++c) {
+  for (std::size_t c = 0; c < schema.columns.size(); ++c) {
     const store::ColumnBlobs blobs = store::encode_column(rows.column(c));
     insert.reset();
     insert.bind(1, std::string_view(schema.name));
     insert.bind(2, static_cast<int64_t>(c));
-    insert.bind(3, std::string_view(names[c]));
+    insert.bind(3, std::string_view(schema.columns[c].name));
     insert.bind(4, to_string(schema.columns[c].type));
     insert.bind(5, static_cast<int64_t>(rows.rows()));
-    insert.bind_blob(6, blobs.data);
-    insert.bind_blob(7, blobs.nulls);
-    insert.bind_blob(8, blobs.dictionary);
+    insert.bind_stable_blob(6, blobs.data);
+    insert.bind_stable_blob(7, blobs.nulls);
+    insert.bind_stable_blob(8, blobs.dictionary);
     insert.step();
     if (!insert.ok()) return insert.status();
   }

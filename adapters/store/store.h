@@ -68,6 +68,9 @@ struct MergeCounts {
   int64_t added = 0;
   int64_t replaced = 0;
   int64_t unchanged = 0;
+  // The set was empty before: its stored rows are now exactly the merged
+  // rows, in their order.
+  bool into_empty = false;
 };
 
 class Store {
@@ -109,12 +112,20 @@ class Store {
   // Merges typed rows (columns in schema order) into rs_<name>, see
   // MergeCounts. `raw_texts[c]` holds the original cells of column c, one per
   // row, for enum columns with codes; empty otherwise (or entirely empty).
-  // Does not rebuild the snapshot: call rebuild_snapshot once per record set
-  // after all merges of a command.
+  // Into an empty table the rows are simply inserted, in order (they must
+  // then have unique keys); otherwise keyed sets are upserted and unkeyed
+  // ones swapped by period. Does not touch the snapshot: call
+  // rebuild_snapshot (or write_snapshot) once per record set after all
+  // merges of a command.
   Result<MergeCounts> merge(const RecordSet& rows, const std::vector<std::vector<std::string>>& raw_texts);
 
   // Rewrites the columnar snapshot of a record set from its rows.
   Status rebuild_snapshot(const RecordSetSchema& schema);
+  // Writes the snapshot from rows in memory, which the caller guarantees are
+  // the stored rows in table order (as after one merge into an empty table):
+  // the same snapshot rebuild_snapshot would write, without reading the rows
+  // back.
+  Status write_snapshot(const RecordSet& rows);
 
   // The stored rows of a record set as the snapshot has them, as a RecordSet
   // of `schema` (columns missing from the snapshot are all null). nullopt

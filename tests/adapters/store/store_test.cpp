@@ -116,6 +116,47 @@ TEST_CASE("keyed merge counts added, replaced and unchanged rows") {
   CHECK(*store.row_count("orgs") == 3);
 }
 
+TEST_CASE("merging into an empty set inserts the rows in order, batch by batch") {
+  TempDir dir;
+  Store store = std::move(Store::open(dir.path("c.db")).value());
+  const Schema schema = testing::league_schema();
+  // 600 rows: two full INSERT statements of 256 rows and a rest of 88.
+  std::vector<std::array<std::string, 4>> rows = {{"R", "Root", "", "committee"}};
+  for (int i = 1; i < 600; ++i) rows.push_back({"B" + std::to_string(i), "Branch", "R", "branch"});
+  MergeCounts first = merge_committed(store, org_rows(schema, rows));
+  CHECK(first.added == 600);
+  CHECK(first.into_empty);
+  // Row i has rowid i + 1: "R" first (substr gives 0), then B1, B2, ...
+  CHECK(scalar(dir.path("c.db"), "SELECT count(*) FROM rs_orgs WHERE rowid = CAST(substr(id, 2) AS INTEGER) + 1") ==
+        600);
+  CHECK(scalar(dir.path("c.db"), "SELECT count(*) FROM rs_orgs WHERE parent_id IS NULL") == 1);
+  // Into a set that has rows, the keyed merge compares (and counts) again.
+  rows[7][1] = "Renamed";
+  MergeCounts second = merge_committed(store, org_rows(schema, rows));
+  CHECK_FALSE(second.into_empty);
+  CHECK(second.replaced == 1);
+  CHECK(second.unchanged == 599);
+}
+
+TEST_CASE("a first import with a duplicate key is refused by the store, not merged") {
+  TempDir dir;
+  Store store = std::move(Store::open(dir.path("c.db")).value());
+  const Schema schema = testing::league_schema();
+  const RecordSet rows = org_rows(schema, {{"R", "Root", "", "committee"}, {"R", "Again", "", "committee"}});
+  REQUIRE(store.begin().is_ok());
+  REQUIRE(store.ensure_record_set(rows.schema()).is_ok());
+  Result<MergeCounts> counts = store.merge(rows, {});
+  CHECK_FALSE(counts.is_ok());
+  store.rollback();
+  CHECK(*store.row_count("orgs") == 0);
+}
+
+TEST_CASE("a new database uses 16 KiB pages") {
+  TempDir dir;
+  { Store store = std::move(Store::open(dir.path("c.db")).value()); }
+  CHECK(scalar(dir.path("c.db"), "PRAGMA page_size") == 16384);
+}
+
 TEST_CASE("merge without a key replaces the stored rows of the file's weeks only") {
   TempDir dir;
   Store store = std::move(Store::open(dir.path("c.db")).value());
