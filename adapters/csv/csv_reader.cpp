@@ -1,14 +1,25 @@
 #include "adapters/csv/csv_reader.h"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 #include <vector>
 
 #include "adapters/csv/text_encoding.h"
+#include "adapters/import/cell_parser.h"
 #include "engine/core/utf8.h"
 
 namespace cadence {
 namespace {
+
+// The bytes that end an unquoted field: the delimiter and line ends.
+constexpr std::array<bool, 256> kEndsField = [] {
+  std::array<bool, 256> ends{};
+  ends[static_cast<unsigned char>(',')] = true;
+  ends[static_cast<unsigned char>('\n')] = true;
+  ends[static_cast<unsigned char>('\r')] = true;
+  return ends;
+}();
 
 // One pass over UTF-8 text, producing non-blank rows with their start lines.
 class CsvParser {
@@ -16,57 +27,64 @@ class CsvParser {
   CsvParser(std::string_view text, const std::string& file, const CsvLimits& limits, Diagnostics& diagnostics)
       : text_(text), file_(file), limits_(limits), diagnostics_(diagnostics) {}
 
-  bool parse(std::vector<std::vector<std::string>>& rows, std::vector<int>& lines) {
-    std::vector<std::string> cells;
-    std::size_t width = 8;  // the previous row's width: rows of a table agree
+  // Cells go straight into `rows`, one copy of their bytes; a row whose
+  // cells are all blank is dropped again.
+  bool parse(CellRows& rows, std::vector<int>& lines) {
+    // A CSV cell is rarely shorter than 5 bytes with its comma: reserving
+    // for that avoids most regrowth without overshooting much.
+    rows.reserve(text_.size(), text_.size() / 5);
     while (at_ < text_.size()) {
       int row_line = line_;
-      cells.clear();
-      cells.reserve(width);
-      if (!parse_row(cells)) return false;
-      width = cells.size();
-      if (!is_blank_row(cells)) {
-        rows.push_back(std::move(cells));
+      if (!parse_row(rows)) return false;
+      if (open_row_is_blank(rows)) {
+        rows.cancel_row();
+      } else {
+        rows.end_row();
         lines.push_back(row_line);
-        cells = {};
       }
     }
     return true;
   }
 
  private:
+  static bool open_row_is_blank(const CellRows& rows) {
+    for (std::size_t index = 0; index < rows.open_row_cells(); ++index) {
+      if (!trim_spaces(rows.open_row_cell(index)).empty()) return false;
+    }
+    return true;
+  }
+
   // Parses one row up to and including its line end.
-  bool parse_row(std::vector<std::string>& cells) {
+  bool parse_row(CellRows& rows) {
+    std::size_t cells = 0;
     while (true) {
-      if (cells.size() >= limits_.max_cells_per_row) {
+      if (cells >= limits_.max_cells_per_row) {
         diagnostics_.error({file_, line_, 0, 1, {}},
                            "a row has more than " + std::to_string(limits_.max_cells_per_row) +
                                " cells; stopped reading");
         return false;
       }
-      std::string& cell = cells.emplace_back();
+      ++cells;
       if (at_ < text_.size() && text_[at_] == '"') {
-        if (!parse_quoted(cell, cells.size())) return false;
+        if (!parse_quoted(rows, cells)) return false;
       }
       // Unquoted text (or text after a closing quote) up to the delimiter.
       std::size_t start = at_;
       // Scan no further than one byte past the field limit: a 100 MB line
       // without a delimiter costs 1 MiB, not 100 MB.
-      std::size_t room = limits_.max_field_bytes - std::min(cell.size(), limits_.max_field_bytes);
+      const std::size_t size_so_far = rows.open_cell_size();
+      std::size_t room = limits_.max_field_bytes - std::min(size_so_far, limits_.max_field_bytes);
       std::size_t limit = std::min(text_.size(), at_ + room + 1);
-      while (at_ < limit) {
-        char c = text_[at_];
-        if (c == ',' || c == '\n' || c == '\r') break;
-        ++at_;
-      }
-      cell.append(text_.data() + start, at_ - start);
-      if (cell.size() > limits_.max_field_bytes) return field_too_long(cells.size());
+      while (at_ < limit && !kEndsField[static_cast<unsigned char>(text_[at_])]) ++at_;
+      if (size_so_far + (at_ - start) > limits_.max_field_bytes) return field_too_long(cells);
+      rows.append(text_.substr(start, at_ - start));
+      rows.end_cell();
       if (at_ >= text_.size()) return true;
       char c = text_[at_];
       if (c == ',') {
         ++at_;
         if (at_ >= text_.size()) {  // "a," at the very end: one more empty cell
-          cells.emplace_back();
+          rows.end_cell();
           return true;
         }
         continue;
@@ -76,8 +94,8 @@ class CsvParser {
     }
   }
 
-  // At an opening quote: reads through the closing quote.
-  bool parse_quoted(std::string& cell, std::size_t field_number) {
+  // At an opening quote: reads through the closing quote into the open cell.
+  bool parse_quoted(CellRows& rows, std::size_t field_number) {
     int open_line = line_;
     int open_column = 1 + code_point_count(text_.substr(line_start_, at_ - line_start_));
     ++at_;
@@ -91,11 +109,11 @@ class CsvParser {
       }
       std::string_view segment = text_.substr(at_, quote - at_);
       count_lines(segment, at_);
-      if (cell.size() + segment.size() > limits_.max_field_bytes) return field_too_long(field_number);
-      cell.append(segment);
+      if (rows.open_cell_size() + segment.size() > limits_.max_field_bytes) return field_too_long(field_number);
+      rows.append(segment);
       at_ = quote + 1;
       if (at_ < text_.size() && text_[at_] == '"') {  // "" is a literal quote
-        cell.push_back('"');
+        rows.append('"');
         ++at_;
         continue;
       }
@@ -144,7 +162,7 @@ std::optional<RawTable> read_csv(std::string_view bytes, const std::string& file
                                  Diagnostics& diagnostics, const CsvLimits& limits) {
   DecodedText decoded;
   if (!decode_text(bytes, file, decoded, diagnostics)) return std::nullopt;
-  std::vector<std::vector<std::string>> rows;
+  CellRows rows;
   std::vector<int> lines;
   CsvParser parser(decoded.text, file, limits, diagnostics);
   if (!parser.parse(rows, lines)) return std::nullopt;

@@ -9,13 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "adapters/csv/cell_rows.h"
+
 namespace cadence {
 
 struct RawTable {
   std::string file;                            // as given by the user, for diagnostics
   std::vector<std::string> header;             // trimmed header cells
   int header_line = 0;                         // 1-based line of the header
-  std::vector<std::vector<std::string>> rows;  // cells, UTF-8, as many as the header or fewer/more
+  CellRows rows;                               // cells, UTF-8, as many as the header or fewer/more
   std::vector<int> row_lines;                  // 1-based line where each row starts
   std::string encoding;                        // "UTF-8", "UTF-8 (BOM)", "GB18030", "XLSX"
   int skipped_title_rows = 0;                  // rows above the header that were skipped

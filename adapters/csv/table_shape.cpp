@@ -30,14 +30,15 @@ bool matches_hint(std::string_view cell, const HeaderHints& hints) {
   return hints.find(trimmed) != hints.end() || hints.find(ascii_lower(trimmed)) != hints.end();
 }
 
-std::size_t non_empty_cells(const std::vector<std::string>& cells) {
-  return static_cast<std::size_t>(
-      std::count_if(cells.begin(), cells.end(), [](const std::string& cell) { return !trim_spaces(cell).empty(); }));
+std::size_t non_empty_cells(const CellRows::Row& cells) {
+  std::size_t count = 0;
+  for (std::size_t index = 0; index < cells.size(); ++index) count += trim_spaces(cells[index]).empty() ? 0 : 1;
+  return count;
 }
 
-bool is_footer_row(const std::vector<std::string>& cells, std::size_t header_width) {
-  for (const std::string& cell : cells) {
-    std::string_view trimmed = trim_spaces(cell);
+bool is_footer_row(const CellRows::Row& cells, std::size_t header_width) {
+  for (std::size_t index = 0; index < cells.size(); ++index) {
+    std::string_view trimmed = trim_spaces(cells[index]);
     if (trimmed.empty()) continue;
     for (std::string_view prefix : kFooterPrefixes) {
       if (trimmed.starts_with(prefix)) return true;
@@ -53,8 +54,7 @@ bool is_blank_row(const std::vector<std::string>& cells) {
   return std::all_of(cells.begin(), cells.end(), [](const std::string& cell) { return trim_spaces(cell).empty(); });
 }
 
-void shape_table(std::vector<std::vector<std::string>> rows, std::vector<int> lines, const HeaderHints& hints,
-                 RawTable& table) {
+void shape_table(CellRows rows, std::vector<int> lines, const HeaderHints& hints, RawTable& table) {
   CADENCE_ASSERT(rows.size() == lines.size());
   table.header.clear();
   table.rows.clear();
@@ -70,15 +70,17 @@ void shape_table(std::vector<std::vector<std::string>> rows, std::vector<int> li
   std::size_t required = std::min<std::size_t>(2, widest);
   std::size_t header_index = 0;
   for (std::size_t r = 0; r < searched; ++r) {
-    auto matched = static_cast<std::size_t>(std::count_if(
-        rows[r].begin(), rows[r].end(), [&](const std::string& cell) { return matches_hint(cell, hints); }));
+    const CellRows::Row cells = rows[r];
+    std::size_t matched = 0;
+    for (std::size_t index = 0; index < cells.size(); ++index) matched += matches_hint(cells[index], hints) ? 1 : 0;
     if (matched >= required && matched > 0) {
       header_index = r;
       break;
     }
   }
 
-  for (const std::string& cell : rows[header_index]) table.header.emplace_back(trim_spaces(cell));
+  const CellRows::Row header = rows[header_index];
+  for (std::size_t index = 0; index < header.size(); ++index) table.header.emplace_back(trim_spaces(header[index]));
   while (!table.header.empty() && table.header.back().empty()) table.header.pop_back();
   table.header_line = lines[header_index];
   table.skipped_title_rows = static_cast<int>(header_index);
@@ -87,13 +89,20 @@ void shape_table(std::vector<std::vector<std::string>> rows, std::vector<int> li
   while (end > header_index + 1 && is_footer_row(rows[end - 1], table.header.size())) --end;
   table.skipped_footer_rows = static_cast<int>(rows.size() - end);
 
-  std::size_t first = header_index + 1;
-  table.rows.reserve(end - std::min(end, first));
-  table.row_lines.reserve(end - std::min(end, first));
-  for (std::size_t r = first; r < end; ++r) {
-    table.rows.push_back(std::move(rows[r]));
-    table.row_lines.push_back(lines[r]);
-  }
+  const std::size_t first = header_index + 1;
+  rows.drop_back(rows.size() - end);
+  rows.drop_front(std::min(first, end));
+  lines.resize(end);
+  lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(std::min(first, end)));
+  table.rows = std::move(rows);
+  table.row_lines = std::move(lines);
+}
+
+void shape_table(const std::vector<std::vector<std::string>>& rows, std::vector<int> lines, const HeaderHints& hints,
+                 RawTable& table) {
+  CellRows cells;
+  for (const std::vector<std::string>& row : rows) cells.push_back(row);
+  shape_table(std::move(cells), std::move(lines), hints, table);
 }
 
 }  // namespace cadence

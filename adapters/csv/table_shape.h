@@ -45,8 +45,10 @@ bool is_blank_row(const std::vector<std::string>& cells);
 // Fills table.header, header_line, rows, row_lines, skipped_title_rows and
 // skipped_footer_rows from the non-blank rows of a file (in file order, with
 // the line each starts on). Leaves file and encoding alone. With no rows at
-// all the table stays empty (header_line 0).
-void shape_table(std::vector<std::vector<std::string>> rows, std::vector<int> lines,
+// all the table stays empty (header_line 0). The rows move into the table
+// as they are: title, header and footer rows are hidden, not copied.
+void shape_table(CellRows rows, std::vector<int> lines, const HeaderHints& hints, RawTable& table);
+void shape_table(const std::vector<std::vector<std::string>>& rows, std::vector<int> lines,
                  const HeaderHints& hints, RawTable& table);
 
 }  // namespace cadence

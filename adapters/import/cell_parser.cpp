@@ -92,6 +92,13 @@ std::optional<YearMonth> parse_year_month(std::string_view text) {
 }  // namespace
 
 std::string_view trim_spaces(std::string_view text) {
+  // Most cells have nothing to trim: neither end is ASCII whitespace or the
+  // first or last byte of U+3000 (E3 80 80).
+  auto may_trim = [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte <= 0x20 || byte == 0xE3 || byte == 0x80;
+  };
+  if (text.empty() || (!may_trim(text.front()) && !may_trim(text.back()))) return text;
   while (true) {
     if (!text.empty() && is_ascii_space(text.front())) {
       text.remove_prefix(1);

@@ -2,13 +2,17 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <set>
 #include <system_error>
+#include <thread>
 
 #include "adapters/csv/csv_reader.h"
 #include "adapters/csv/csv_writer.h"
@@ -16,6 +20,7 @@
 #include "adapters/import/header_mapping.h"
 #include "adapters/import/row_typer.h"
 #include "adapters/import/sha256.h"
+#include "adapters/import/text_index.h"
 #include "engine/org/org_tree.h"
 #if defined(CADENCE_HAVE_XLSX)
 #include "adapters/xlsx/xlsx_reader.h"
@@ -37,6 +42,16 @@ struct PendingFile {
   const RecordSetSchema* schema = nullptr;
   std::vector<int> cells;  // per schema column: its header cell, or -1
   std::optional<TypedTable> typed;
+  // Problems found reading and mapping the file, then typing it; kept per
+  // file so that they reach the caller in file order whichever thread found
+  // them.
+  Diagnostics read_diagnostics;
+  Diagnostics type_diagnostics;
+  std::optional<MergeCounts> merged;    // set once the rows are in the store
+  std::optional<RecordSet> valid_rows;  // with --skip-invalid: the rows merged
+
+  // The rows merged into the store: without rejected rows, the typed ones.
+  const RecordSet& stored_rows() const { return valid_rows ? *valid_rows : typed->rows; }
 };
 
 std::string lower_ascii(std::string text) {
@@ -169,12 +184,15 @@ std::string text_or_empty(const RecordSet& rows, int column, std::size_t row) {
   return values.is_null(row) ? "" : values.format(row);
 }
 
+// By id; ordered, so the tree check sees orgs in a fixed order.
+using OrgMap = std::map<std::string, OrgEntry, std::less<>>;
+
 // The orgs after this import: the stored ones overlaid by the valid rows of
 // every orgs file, by id (orgs are keyed by id; without that key a file
 // replaces the whole set, as the store does).
-std::map<std::string, OrgEntry> resulting_orgs(const std::optional<RecordSet>& stored,
+OrgMap resulting_orgs(const std::optional<RecordSet>& stored,
                                                std::vector<PendingFile*>& org_files) {
-  std::map<std::string, OrgEntry> orgs;
+  OrgMap orgs;
   bool keyed = true;
   if (!org_files.empty()) {
     const RecordSetSchema& schema = *org_files.front()->schema;
@@ -207,11 +225,11 @@ std::map<std::string, OrgEntry> resulting_orgs(const std::optional<RecordSet>& s
 // skip_invalid, the imported rows a problem names are rejected and the tree
 // is built again (rejecting an org can orphan its children), until it holds
 // or no imported row is to blame.
-std::map<std::string, OrgEntry> check_org_tree(const std::optional<RecordSet>& stored,
+OrgMap check_org_tree(const std::optional<RecordSet>& stored,
                                                std::vector<PendingFile*>& org_files, Severity severity,
                                                bool skip_invalid, Diagnostics& diagnostics) {
   for (int pass = 0; pass < kMaxTreePasses; ++pass) {
-    std::map<std::string, OrgEntry> orgs = resulting_orgs(stored, org_files);
+    OrgMap orgs = resulting_orgs(stored, org_files);
     if (orgs.empty()) return orgs;
     std::vector<OrgInput> inputs;
     std::vector<const OrgEntry*> entries;
@@ -250,9 +268,13 @@ std::map<std::string, OrgEntry> check_org_tree(const std::optional<RecordSet>& s
   return resulting_orgs(stored, org_files);
 }
 
-void check_references(PendingFile& file, const std::map<std::string, OrgEntry>& orgs,
-                      const std::set<std::string, std::less<>>& members, bool orgs_known, bool members_known,
-                      Severity severity, Diagnostics& diagnostics) {
+// Reference checks look each distinct value up once: a column's dictionary
+// code stands for its text, so 2 million study rows naming 40,000 branches
+// cost 40,000 look-ups.
+enum class Verdict : int8_t { kUnknown = -1, kKnown, kUnknownOrg, kNotBranch, kUnknownMember };
+
+void check_references(PendingFile& file, const OrgMap& orgs, const TextIndex& members, bool orgs_known,
+                      bool members_known, Severity severity, Diagnostics& diagnostics) {
   const RecordSetSchema& schema = *file.schema;
   TypedTable& typed = *file.typed;
   struct Check {
@@ -260,36 +282,57 @@ void check_references(PendingFile& file, const std::map<std::string, OrgEntry>& 
     int cell;
     bool org;
     bool must_be_branch;
+    std::vector<Verdict> by_code;  // text columns: the verdict of each dictionary code, once known
   };
   std::vector<Check> checks;
   auto add_org_check = [&](const std::string& name, bool branch) {
     const int column = schema.column_index(name);
-    if (column >= 0 && orgs_known) checks.push_back({column, cell_of(file, name), true, branch});
+    if (column >= 0 && orgs_known) checks.push_back({column, cell_of(file, name), true, branch, {}});
   };
   if (!schema.org_column.empty()) add_org_check(schema.org_column, schema.name == kMembersRecordSet);
   for (const std::string& name : schema.org_references) add_org_check(name, false);
   if (!schema.member_column.empty() && members_known) {
     const int column = schema.column_index(schema.member_column);
-    if (column >= 0) checks.push_back({column, cell_of(file, schema.member_column), false, false});
+    if (column >= 0) checks.push_back({column, cell_of(file, schema.member_column), false, false, {}});
+  }
+  auto judge = [&](const Check& check, std::string_view value) {
+    if (!check.org) return members.find(value) >= 0 ? Verdict::kKnown : Verdict::kUnknownMember;
+    auto found = orgs.find(value);
+    if (found == orgs.end()) return Verdict::kUnknownOrg;
+    if (check.must_be_branch && !found->second.kind.empty() && found->second.kind != "branch") {
+      return Verdict::kNotBranch;
+    }
+    return Verdict::kKnown;
+  };
+  for (Check& check : checks) {
+    const Column& values = typed.rows.column(static_cast<std::size_t>(check.column));
+    if (values.type() == ColumnType::kText || values.type() == ColumnType::kEnum) {
+      check.by_code.assign(static_cast<std::size_t>(values.dictionary().size()), Verdict::kUnknown);
+    }
   }
   for (std::size_t row = 0; row < typed.rows.rows(); ++row) {
-    for (const Check& check : checks) {
+    for (Check& check : checks) {
       const Column& values = typed.rows.column(static_cast<std::size_t>(check.column));
       if (values.is_null(row)) continue;
-      const std::string value = values.format(row);
-      if (check.org) {
-        auto found = orgs.find(value);
-        if (found == orgs.end()) {
-          reject_row(typed, row, row_span(file, row, check.cell), "unknown org '" + value + "'", severity, diagnostics);
-        } else if (check.must_be_branch && !found->second.kind.empty() && found->second.kind != "branch") {
-          reject_row(typed, row, row_span(file, row, check.cell),
-                     "org '" + value + "' is a " + found->second.kind + "; members belong to branches", severity,
-                     diagnostics);
-        }
-      } else if (!members.contains(value)) {
-        reject_row(typed, row, row_span(file, row, check.cell), "unknown member '" + value + "'", severity,
-                   diagnostics);
+      Verdict verdict = Verdict::kUnknown;
+      if (!check.by_code.empty()) {
+        Verdict& known = check.by_code[static_cast<std::size_t>(values.code(row))];
+        if (known == Verdict::kUnknown) known = judge(check, values.text(row));
+        verdict = known;
+      } else {
+        verdict = judge(check, values.format(row));
       }
+      if (verdict == Verdict::kKnown) continue;
+      const std::string value = values.format(row);
+      std::string message;
+      switch (verdict) {
+        case Verdict::kUnknownOrg: message = "unknown org '" + value + "'"; break;
+        case Verdict::kNotBranch:
+          message = "org '" + value + "' is a " + orgs.find(value)->second.kind + "; members belong to branches";
+          break;
+        default: message = "unknown member '" + value + "'"; break;
+      }
+      reject_row(typed, row, row_span(file, row, check.cell), message, severity, diagnostics);
     }
   }
 }
@@ -304,12 +347,11 @@ bool write_rejects(const PendingFile& file, Diagnostics& diagnostics) {
   std::vector<std::string> header = file.table.header;
   header.emplace_back("reasons");
   write_csv_row(out, header);
-  for (std::size_t row = 0; row < file.table.rows.size(); ++row) {
-    if (file.typed->valid(row)) continue;
-    std::vector<std::string> cells = file.table.rows[row];
+  for (const auto& [row, row_reasons] : file.typed->reasons) {
+    std::vector<std::string> cells = file.table.rows[row].to_strings();
     cells.resize(file.table.header.size());
     std::string reasons;
-    for (const std::string& reason : file.typed->reasons[row]) reasons += (reasons.empty() ? "" : "; ") + reason;
+    for (const std::string& reason : row_reasons) reasons += (reasons.empty() ? "" : "; ") + reason;
     cells.push_back(reasons);
     write_csv_row(out, cells);
   }
@@ -323,6 +365,114 @@ bool write_rejects(const PendingFile& file, Diagnostics& diagnostics) {
   return true;
 }
 
+// The checksums of earlier imports, by (record set, sha256): the first batch
+// of each. Read before the worker starts, which then needs no store.
+struct ImportedChecksums : std::map<std::pair<std::string, std::string>, int64_t> {
+  std::string failure;  // why the batches could not be read, if they could not
+};
+
+// Hands files from the worker to the storing thread in order: publish(n)
+// says files [0, n) are ready.
+class FileQueue {
+ public:
+  void publish(std::size_t ready) {
+    {
+      std::lock_guard lock(mutex_);
+      ready_ = ready;
+    }
+    changed_.notify_one();
+  }
+  void wait_for(std::size_t ready) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return ready_ >= ready; });
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::size_t ready_ = 0;
+};
+
+// Steps 2–4 for one file, without the store: read, checksum, map to a
+// record set, recognise an earlier import, type. Problems go to the file's
+// own diagnostics.
+void prepare_file(PendingFile& file, const std::string& path, const Schema& schema, const HeaderHints& hints,
+                  const ImportOptions& options, const ImportedChecksums& imported,
+                  std::set<std::pair<std::string, std::string>>& seen_checksums, Severity severity,
+                  Progress& progress) {
+  file.report.file = path;
+  Result<std::string> bytes = read_file_bytes(path);
+  if (!bytes.is_ok()) {
+    file.read_diagnostics.error(SourceSpan{path, 0, 0, 1, ""}, bytes.status().message());
+    return;
+  }
+  file.report.sha256 = sha256_hex(*bytes);
+  std::optional<RawTable> table = read_table(path, *bytes, hints, options, file.read_diagnostics);
+  if (!table) return;
+  file.table = std::move(*table);
+  file.report.encoding = file.table.encoding;
+  file.report.skipped_title_rows = file.table.skipped_title_rows;
+  file.report.skipped_footer_rows = file.table.skipped_footer_rows;
+  file.report.rows_read = static_cast<int64_t>(file.table.rows.size());
+  file.schema = match_record_set(schema, file.table, options.force_record_set, file.read_diagnostics);
+  if (file.schema == nullptr) return;
+  file.report.record_set = file.schema->name;
+  if (!imported.failure.empty()) {
+    file.read_diagnostics.error(SourceSpan{path, 0, 0, 1, ""}, imported.failure);
+  } else if (auto batch = imported.find({file.schema->name, file.report.sha256}); batch != imported.end()) {
+    file.report.already_imported_batch = batch->second;
+    return;
+  } else if (!seen_checksums.emplace(file.schema->name, file.report.sha256).second) {
+    file.report.already_imported_batch = 0;  // the same content twice in one command
+    return;
+  }
+  file.cells = map_header(*file.schema, file.table, file.type_diagnostics);
+  file.typed = type_rows(file.table, *file.schema, file.cells, severity, file.type_diagnostics);
+  progress.file_done(file.report.file, file.report.rows_read);
+}
+
+// Storing ahead. In an all-or-nothing import, a file whose rows all typed
+// cleanly is merged into the store, inside the command's transaction, while
+// the worker reads and types the next one: the checks that follow (the org
+// tree, references) can only fail the whole command, and then the
+// transaction is rolled back as if nothing had been stored. With
+// --skip-invalid those checks decide which rows to store, so nothing is
+// stored ahead. The first problem (an input error anywhere so far, a store
+// error) stops it; a store error is reported only if the input is valid.
+class Speculation {
+ public:
+  Speculation(Store& store, bool enabled) : store_(store), enabled_(enabled) {}
+
+  void stop() { enabled_ = false; }
+
+  void store(PendingFile& file) {
+    if (!enabled_ || !file.typed || file.typed->rejected() > 0) return;
+    if (!store_.in_transaction() && !store_.begin().is_ok()) {
+      enabled_ = false;  // the import reports it when it begins for real
+      return;
+    }
+    Status status = store_.ensure_record_set(*file.schema);
+    if (status.is_ok()) {
+      Result<MergeCounts> merged = store_.merge(file.typed->rows, file.typed->raw_texts);
+      if (merged.is_ok()) file.merged = *merged; else status = merged.status();
+    }
+    if (!status.is_ok()) {
+      failure_ = status;
+      failed_file_ = file.report.file;
+      enabled_ = false;
+    }
+  }
+
+  const std::optional<Status>& failure() const { return failure_; }
+  const std::string& failed_file() const { return failed_file_; }
+
+ private:
+  Store& store_;
+  bool enabled_;
+  std::optional<Status> failure_;
+  std::string failed_file_;
+};
+
 }  // namespace
 
 ImportReport import_files(Store& store, const Schema& schema, const std::vector<std::string>& paths,
@@ -333,54 +483,42 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
   const int errors_before = diagnostics.error_count();
   auto failed = [&] { return diagnostics.error_count() > errors_before; };
 
-  // 1–3: read and map every file.
-  std::vector<PendingFile> files;
-  const HeaderHints hints = hints_for(schema, options.force_record_set);
-  std::set<std::pair<std::string, std::string>> seen_checksums;  // (record set, sha256) in this command
-  for (const std::string& path : expand_paths(paths, diagnostics)) {
-    PendingFile file;
-    file.report.file = path;
-    Result<std::string> bytes = read_file_bytes(path);
-    if (!bytes.is_ok()) {
-      diagnostics.error(SourceSpan{path, 0, 0, 1, ""}, bytes.status().message());
-      files.push_back(std::move(file));
-      continue;
-    }
-    file.report.sha256 = sha256_hex(*bytes);
-    std::optional<RawTable> table = read_table(path, *bytes, hints, options, diagnostics);
-    if (!table) {
-      files.push_back(std::move(file));
-      continue;
-    }
-    file.table = std::move(*table);
-    file.report.encoding = file.table.encoding;
-    file.report.skipped_title_rows = file.table.skipped_title_rows;
-    file.report.skipped_footer_rows = file.table.skipped_footer_rows;
-    file.report.rows_read = static_cast<int64_t>(file.table.rows.size());
-    file.schema = match_record_set(schema, file.table, options.force_record_set, diagnostics);
-    if (file.schema != nullptr) {
-      file.report.record_set = file.schema->name;
-      Result<std::optional<int64_t>> batch = store.find_batch(file.schema->name, file.report.sha256);
-      if (!batch.is_ok()) {
-        diagnostics.error(SourceSpan{path, 0, 0, 1, ""}, batch.status().message());
-      } else if (batch->has_value()) {
-        file.report.already_imported_batch = **batch;
-      } else if (!seen_checksums.emplace(file.schema->name, file.report.sha256).second) {
-        file.report.already_imported_batch = 0;  // the same content twice in one command
-      }
-    }
-    files.push_back(std::move(file));
+  // 1: the files, and the checksums already imported.
+  const std::vector<std::string> expanded = expand_paths(paths, diagnostics);
+  ImportedChecksums imported;
+  if (Result<std::vector<ImportBatch>> batches = store.batches(); batches.is_ok()) {
+    for (const ImportBatch& batch : *batches) imported.emplace(std::make_pair(batch.record_set, batch.sha256), batch.id);
+  } else {
+    imported.failure = batches.status().message();
   }
+
+  // 2–4 per file on a worker thread (read, map, type: no store access),
+  // while this thread stores each typed file as soon as it is ready (see
+  // Speculation). Files are handed over in path order.
+  std::vector<PendingFile> files(expanded.size());
+  FileQueue queue;
+  std::thread worker([&] {
+    const HeaderHints hints = hints_for(schema, options.force_record_set);
+    std::set<std::pair<std::string, std::string>> seen_checksums;  // (record set, sha256) in this command
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      prepare_file(files[i], expanded[i], schema, hints, options, imported, seen_checksums, severity, progress);
+      queue.publish(i + 1);
+    }
+  });
+  Speculation speculation(store, !options.skip_invalid);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    queue.wait_for(i + 1);
+    PendingFile& file = files[i];
+    if (failed() || file.read_diagnostics.has_errors() || file.type_diagnostics.has_errors()) speculation.stop();
+    speculation.store(file);
+  }
+  worker.join();
+  for (const PendingFile& file : files) diagnostics.append(file.read_diagnostics);
   std::stable_sort(files.begin(), files.end(),
                    [](const PendingFile& a, const PendingFile& b) { return import_rank(a) < import_rank(b); });
+  for (const PendingFile& file : files) diagnostics.append(file.type_diagnostics);
 
-  // 4: type, then references across files.
-  for (PendingFile& file : files) {
-    if (file.schema == nullptr || file.report.already_imported_batch) continue;
-    file.cells = map_header(*file.schema, file.table, diagnostics);
-    file.typed = type_rows(file.table, *file.schema, file.cells, severity, diagnostics);
-    progress.file_done(file.report.file, file.report.rows_read);
-  }
+  // 4: references across files.
   std::vector<PendingFile*> org_files;
   std::vector<PendingFile*> member_files;
   for (PendingFile& file : files) {
@@ -393,6 +531,8 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
   auto load_stored = [&](std::string_view name, std::optional<RecordSet>& out) {
     const RecordSetSchema* set_schema = schema.find(name);
     if (set_schema == nullptr) return;
+    // The snapshots are only rewritten at the end: inside the speculative
+    // transaction they are still the stored data's.
     Result<std::optional<RecordSet>> loaded = store.load_record_set(*set_schema, diagnostics);
     if (!loaded.is_ok()) {
       diagnostics.error(SourceSpan{}, "reading the stored " + std::string(name) + ": " + loaded.status().message());
@@ -403,26 +543,36 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
   load_stored(kOrgsRecordSet, stored_orgs);
   load_stored(kMembersRecordSet, stored_members);
   const bool orgs_known = schema.find(kOrgsRecordSet) != nullptr;
-  const std::map<std::string, OrgEntry> orgs =
+  const OrgMap orgs =
       check_org_tree(stored_orgs, org_files, severity, options.skip_invalid, diagnostics);
   // Members after the org checks, so that a member of a rejected org is
   // rejected too; the member ids known afterwards are the valid ones.
   for (PendingFile* file : member_files) {
-    check_references(*file, orgs, {}, orgs_known, false, severity, diagnostics);
+    check_references(*file, orgs, TextIndex(), orgs_known, false, severity, diagnostics);
   }
-  std::set<std::string, std::less<>> members;
-  if (stored_members) {
-    const int id = stored_members->schema().column_index("id");
-    for (std::size_t row = 0; id >= 0 && row < stored_members->rows(); ++row) {
-      members.insert(text_or_empty(*stored_members, id, row));
+  // Member ids: views into the stored and the typed id columns, which stay
+  // put while the index is used.
+  TextIndex members;
+  std::deque<std::string> formatted_member_ids;  // ids of a non-text id column (a deque: views stay valid)
+  auto add_member_ids = [&](const RecordSet& rows, const TypedTable* typed) {
+    const int id = rows.schema().column_index("id");
+    if (id < 0) return;
+    const Column& ids = rows.column(static_cast<std::size_t>(id));
+    const bool text = ids.type() == ColumnType::kText || ids.type() == ColumnType::kEnum;
+    members.reserve(static_cast<std::size_t>(members.size()) + rows.rows());
+    for (std::size_t row = 0; row < rows.rows(); ++row) {
+      if (typed != nullptr && !typed->valid(row)) continue;
+      if (ids.is_null(row)) {
+        members.intern("");
+      } else if (text) {
+        members.intern(ids.text(row));
+      } else {
+        members.intern(formatted_member_ids.emplace_back(ids.format(row)));
+      }
     }
-  }
-  for (PendingFile* file : member_files) {
-    const int id = file->schema->column_index("id");
-    for (std::size_t row = 0; id >= 0 && row < file->typed->rows.rows(); ++row) {
-      if (file->typed->valid(row)) members.insert(text_or_empty(file->typed->rows, id, row));
-    }
-  }
+  };
+  if (stored_members) add_member_ids(*stored_members, nullptr);
+  for (PendingFile* file : member_files) add_member_ids(file->typed->rows, &*file->typed);
   const bool members_known = schema.find(kMembersRecordSet) != nullptr;
   for (PendingFile& file : files) {
     if (!file.typed || file.schema->name == kOrgsRecordSet || file.schema->name == kMembersRecordSet) continue;
@@ -438,57 +588,73 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
     for (PendingFile& file : files) report.files.push_back(std::move(file.report));
     return report;
   };
+  auto storing_failed = [&](const std::string& file, const Status& status) {
+    store.rollback();
+    diagnostics.error(SourceSpan{file, 0, 0, 1, ""}, "storing failed, nothing was stored: " + status.message());
+    for (PendingFile& other : files) other.report.batch_id = 0;
+    return finish(false);
+  };
   // 5: all-or-nothing unless invalid rows are skipped.
-  if (failed()) return finish(false);
-
-  // 6: one transaction for the whole command.
-  if (Status status = store.begin(); !status.is_ok()) {
-    diagnostics.error(SourceSpan{}, "cannot start the import: " + status.message());
+  if (failed()) {
+    store.rollback();  // whatever was stored ahead
     return finish(false);
   }
-  std::vector<const RecordSetSchema*> touched;
+  if (speculation.failure()) return storing_failed(speculation.failed_file(), *speculation.failure());
+
+  // 6: one transaction for the whole command: the files not stored ahead
+  // (all of them with --skip-invalid, where references can reject rows),
+  // then the batches in file order, the snapshots, and COMMIT.
+  if (!store.in_transaction()) {
+    if (Status status = store.begin(); !status.is_ok()) {
+      diagnostics.error(SourceSpan{}, "cannot start the import: " + status.message());
+      return finish(false);
+    }
+  }
+  // Per record set touched, in order: the files merged into it. When a set
+  // had one merge and it went into an empty table, that file's rows are
+  // what is stored, and the snapshot is written from them instead of read
+  // back.
+  struct Touched {
+    const RecordSetSchema* schema;
+    std::vector<PendingFile*> files;
+    bool into_empty = true;
+  };
+  std::vector<Touched> touched;
   const std::string now = utc_now();
   for (PendingFile& file : files) {
     if (!file.typed) continue;
-    Status status = store.ensure_record_set(*file.schema);
-    MergeCounts counts;
-    if (status.is_ok()) {
-      std::vector<std::vector<std::string>> raw_texts;
-      const RecordSet rows = valid_rows(*file.typed, raw_texts);
-      Result<MergeCounts> merged = store.merge(rows, raw_texts);
-      if (merged.is_ok()) counts = *merged; else status = merged.status();
+    if (!file.merged) {
+      Status status = store.ensure_record_set(*file.schema);
+      if (status.is_ok()) {
+        std::vector<std::vector<std::string>> raw_texts;
+        file.valid_rows = valid_rows(*file.typed, raw_texts);
+        Result<MergeCounts> merged = store.merge(*file.valid_rows, raw_texts);
+        if (merged.is_ok()) file.merged = *merged; else status = merged.status();
+      }
+      if (!status.is_ok()) return storing_failed(file.report.file, status);
     }
-    if (status.is_ok()) {
-      file.report.rows_added = counts.added;
-      file.report.rows_replaced = counts.replaced;
-      file.report.rows_unchanged = counts.unchanged;
-      ImportBatch batch{0, file.report.file, file.report.sha256, file.schema->name, counts.added, counts.replaced,
-                        counts.unchanged, file.report.rows_rejected, now};
-      Result<int64_t> id = store.add_batch(batch);
-      if (id.is_ok()) file.report.batch_id = *id; else status = id.status();
-    }
-    if (!status.is_ok()) {
-      store.rollback();
-      diagnostics.error(SourceSpan{file.report.file, 0, 0, 1, ""}, "storing failed, nothing was stored: " + status.message());
-      for (PendingFile& other : files) other.report.batch_id = 0;
-      return finish(false);
-    }
-    if (std::find(touched.begin(), touched.end(), file.schema) == touched.end()) touched.push_back(file.schema);
+    const MergeCounts& counts = *file.merged;
+    file.report.rows_added = counts.added;
+    file.report.rows_replaced = counts.replaced;
+    file.report.rows_unchanged = counts.unchanged;
+    ImportBatch batch{0, file.report.file, file.report.sha256, file.schema->name, counts.added, counts.replaced,
+                      counts.unchanged, file.report.rows_rejected, now};
+    Result<int64_t> id = store.add_batch(batch);
+    if (!id.is_ok()) return storing_failed(file.report.file, id.status());
+    file.report.batch_id = *id;
+    auto set = std::find_if(touched.begin(), touched.end(), [&](const Touched& t) { return t.schema == file.schema; });
+    if (set == touched.end()) set = touched.insert(touched.end(), Touched{file.schema, {}, true});
+    set->files.push_back(&file);
+    set->into_empty = set->into_empty && counts.into_empty;
   }
-  for (const RecordSetSchema* set_schema : touched) {
-    progress.note("rebuilding the snapshot of " + set_schema->name);
-    if (Status status = store.rebuild_snapshot(*set_schema); !status.is_ok()) {
-      store.rollback();
-      diagnostics.error(SourceSpan{}, "storing failed, nothing was stored: " + status.message());
-      for (PendingFile& file : files) file.report.batch_id = 0;
-      return finish(false);
-    }
+  for (const Touched& set : touched) {
+    progress.note("rebuilding the snapshot of " + set.schema->name);
+    const bool from_memory = set.files.size() == 1 && set.into_empty;
+    Status status = from_memory ? store.write_snapshot(set.files.front()->stored_rows())
+                                : store.rebuild_snapshot(*set.schema);
+    if (!status.is_ok()) return storing_failed("", status);
   }
-  if (Status status = store.commit(); !status.is_ok()) {
-    diagnostics.error(SourceSpan{}, "storing failed, nothing was stored: " + status.message());
-    for (PendingFile& file : files) file.report.batch_id = 0;
-    return finish(false);
-  }
+  if (Status status = store.commit(); !status.is_ok()) return storing_failed("", status);
   if (options.skip_invalid) {
     for (PendingFile& file : files) {
       if (!file.typed || file.report.rows_rejected == 0) continue;

@@ -21,12 +21,22 @@
 //     are written to "<stem>.rejects.csv" next to the input, each with its
 //     reasons in a last column "reasons".
 //  6. Stores everything in ONE transaction (all files of the command), then
-//     rebuilds the snapshots of the record sets it touched: a failure or a
+//     writes the snapshots of the record sets it touched: a failure or a
 //     crash leaves the store as it was.
+//
+// How, for speed (BENCHMARKS.md "Import"): steps 2–4's reading and typing
+// run on a worker thread, file after file, while the calling thread stores:
+// in the default all-or-nothing mode, a file whose rows all typed cleanly
+// is merged into the open transaction at once, before the checks across
+// files; if anything fails later, the transaction is rolled back, which is
+// the same as never having stored it. Diagnostics come out in the order
+// described above whatever thread found them. A record set imported into
+// an empty table from one file gets its snapshot from the typed rows in
+// memory (Store::write_snapshot) instead of reading them back.
 //
 // Progress (rows and rows/s) goes to stderr when options.progress is set;
 // the CLI sets it when stderr is a terminal. Not thread-safe: one import per
-// Store at a time.
+// Store at a time; the Store is only used from the calling thread.
 #pragma once
 
 #include <cstdint>

@@ -13,6 +13,8 @@
 // row with its reasons to the rejects file.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,12 +33,14 @@ struct TypedTable {
   // (the store keeps them, contract: "keep the original value"); empty for
   // other columns.
   std::vector<std::vector<std::string>> raw_texts;
-  // Per row: why it is invalid, rendered like "column '出生日期': '2023-02-30'
-  // is not a date"; empty for a valid row.
-  std::vector<std::vector<std::string>> reasons;
+  // Per row: 1 when the row is invalid.
+  std::vector<uint8_t> invalid;
+  // Per invalid row: why, rendered like "column '出生日期': '2023-02-30' is not
+  // a date", in the order found.
+  std::map<std::size_t, std::vector<std::string>> reasons;
 
-  bool valid(std::size_t row) const { return reasons[row].empty(); }
-  std::size_t rejected() const;
+  bool valid(std::size_t row) const { return invalid[row] == 0; }
+  std::size_t rejected() const { return reasons.size(); }
 };
 
 // `cell_of_column` is map_header's result. Problems are reported with
@@ -50,6 +54,10 @@ void reject_row(TypedTable& typed, std::size_t row, const SourceSpan& span, cons
                 Severity severity, Diagnostics& diagnostics);
 
 // The valid rows only, with their raw texts (same layout as TypedTable's).
+// Text columns get the dictionary the valid rows alone would build (codes in
+// first-seen order), as if they had been typed without the invalid ones.
 RecordSet valid_rows(const TypedTable& typed, std::vector<std::vector<std::string>>& raw_texts);
+// The same, taking `typed` apart: without invalid rows, nothing is copied.
+RecordSet take_valid_rows(TypedTable&& typed, std::vector<std::vector<std::string>>& raw_texts);
 
 }  // namespace cadence

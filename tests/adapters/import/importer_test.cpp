@@ -249,5 +249,80 @@ TEST_CASE("the report says what happened per file") {
                                  "  2 rows: 2 added, 0 replaced, 0 unchanged, 0 rejected\n");
 }
 
+// The snapshot of a set imported into an empty table is written from the
+// typed rows in memory: it must be the one rebuild_snapshot reads back from
+// the table, byte for byte (dictionaries, null masks and all).
+TEST_CASE("a first import writes the snapshot the rows themselves would give") {
+  Fixture f;
+  f.dir.write("orgs.csv", kOrgs);
+  f.dir.write("members.csv", kMembers);
+  // More rows than one INSERT statement holds, with repeats and nulls.
+  std::string study = "org_id,week,learners\n";
+  for (int row = 0; row < 700; ++row) {
+    study += std::string(row % 3 == 0 ? "B1" : "B2") + ",2023-W" + std::to_string(row % 50 + 1) + "," +
+             std::to_string(row % 7) + "\n";
+  }
+  f.dir.write("study.csv", study);
+  ImportReport report = f.import({"orgs.csv", "members.csv", "study.csv"});
+  REQUIRE_MESSAGE(report.exit_code == 0, f.problems());
+  CHECK(*f.store.row_count("study") == 700);
+  const std::string snapshots = "SELECT record_set, position, rows, hex(data), hex(nulls), hex(dictionary) "
+                                "FROM column_snapshots ORDER BY record_set, position";
+  const std::string written = f.query_text(snapshots);
+  CHECK(written.find("members|4|3|") != std::string::npos);  // status, 3 rows
+  REQUIRE(f.store.begin().is_ok());
+  for (const char* name : {"orgs", "members", "study"}) {
+    REQUIRE(f.store.rebuild_snapshot(*f.schema.find(name)).is_ok());
+  }
+  REQUIRE(f.store.commit().is_ok());
+  CHECK(f.query_text(snapshots) == written);
+}
+
+TEST_CASE("two files of one record set in one command: the second merges into the first") {
+  Fixture f;
+  f.dir.write("orgs.csv", kOrgs);
+  f.dir.write("study_a.csv", "org_id,week,learners\nB1,2023-W10,3\nB2,2023-W10,4\n");
+  f.dir.write("study_b.csv", "org_id,week,learners\nB1,2023-W10,5\nB1,2023-W11,1\n");
+  ImportReport report = f.import({"orgs.csv", "study_a.csv", "study_b.csv"}, ImportOptions{"", false, "", false});
+  REQUIRE_MESSAGE(report.exit_code == 0, f.problems());
+  REQUIRE(report.files.size() == 3);
+  CHECK(report.files[1].rows_added == 2);
+  CHECK(report.files[2].rows_added == 2);
+  CHECK(report.files[2].rows_replaced == 2);  // study_b's W10 replaced study_a's
+  const std::string w11 = std::to_string(Period::parse("2023-W11")->ordinal());
+  CHECK(f.query_text("SELECT org_id, week, learners FROM rs_study ORDER BY rowid").find("B1|" + w11 + "|1") !=
+        std::string::npos);
+  Diagnostics load;
+  Result<std::optional<RecordSet>> loaded = f.store.load_record_set(*f.schema.find("study"), load);
+  REQUIRE(loaded.is_ok());
+  CHECK((*loaded)->rows() == 2);
+}
+
+TEST_CASE("rows stored ahead of a later file's error are rolled back with everything else") {
+  Fixture f;
+  f.dir.write("orgs.csv", kOrgs);
+  REQUIRE(f.import({"orgs.csv"}).exit_code == 0);
+  const std::string before = f.query_text("SELECT count(*) FROM import_batches") +
+                             f.query_text("SELECT hex(data) FROM column_snapshots ORDER BY record_set, position");
+  // members.csv types cleanly and is stored ahead; transfers.csv (after it)
+  // names an unknown member: nothing of either may stay.
+  f.dir.write("members.csv", kMembers);
+  f.dir.write("transfers.csv", "member_id,from_org,to_org,requested_on\nM7,B1,B2,2023-06-01\n");
+  ImportReport report = f.import({"members.csv", "transfers.csv"});
+  CHECK(report.exit_code == 2);
+  CHECK(f.problems() == "transfers.csv:2: error: column 'member_id': unknown member 'M7'\n");
+  CHECK(*f.store.row_count("members") == 0);
+  CHECK(*f.store.row_count("transfers") == 0);
+  CHECK(f.query_text("SELECT count(*) FROM import_batches") +
+            f.query_text("SELECT hex(data) FROM column_snapshots ORDER BY record_set, position") ==
+        before);
+  // The same files once the member exists: stored, batches in file order.
+  f.dir.write("transfers.csv", "member_id,from_org,to_org,requested_on\nM1,B1,B2,2023-06-01\n");
+  ImportReport fixed = f.import({"transfers.csv", "members.csv"});
+  REQUIRE_MESSAGE(fixed.exit_code == 0, f.problems());
+  CHECK(f.query_text("SELECT id, record_set FROM import_batches ORDER BY id") ==
+        "1|orgs\n2|members\n3|transfers\n");
+}
+
 }  // namespace
 }  // namespace cadence
