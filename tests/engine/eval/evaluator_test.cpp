@@ -105,20 +105,24 @@ TEST_CASE("a zero denominator skips the org or counts as a violation, as declare
   }
 }
 
-TEST_CASE("a pooled rate over a subtree names the children that pulled it down") {
-  auto data = county_with_two_branches();
-  data.study({{"B1", "2023-W10", "1"}, {"B2", "2023-W10", "0"}});
-  Dataset dataset = data.build();
+// A county's week rate pooled over its subtree (the Guyuan roll-up's shape).
+Outcome county_rollup(const Dataset& dataset, const std::string& fail) {
   RuleOptions options;
   options.scope = "org.depth == 1";
   options.lets = {{"learners", "sum(study.learners, over: subtree)"},
                   {"active", "count(members, over: subtree, where: status == \"active\")"}};
-  auto pack = make_pack({rule("rollup", PeriodKind::kWeek, "ratio(learners, active, on_zero: skip)", "value < 60%",
-                              options)});
+  auto pack = make_pack({rule("rollup", PeriodKind::kWeek, "ratio(learners, active, on_zero: skip)", fail, options)});
   auto plan = compile_or_fail(*pack);
   EvaluationRequest request;
   request.periods = {Period::week(2023, 10)};
-  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  return evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+}
+
+TEST_CASE("a pooled rate over a subtree names the children that pulled it down") {
+  auto data = county_with_two_branches();
+  data.study({{"B1", "2023-W10", "1"}, {"B2", "2023-W10", "0"}});
+  Dataset dataset = data.build();
+  Outcome outcome = county_rollup(dataset, "value < 60%");
   const Finding* county = find(outcome, dataset, "C1", "2023-W10");
   REQUIRE(county != nullptr);
   CHECK(county->numerator == 1);    // pooled: 1 + 0 learners
@@ -144,16 +148,7 @@ TEST_CASE("a county's pooled rate names the branches under its township committe
   // B1 2/2 passes; B2 0/2 and B3 1/2 fall short of 60%.
   data.study({{"B1", "2023-W10", "2"}, {"B2", "2023-W10", "0"}, {"B3", "2023-W10", "1"}});
   Dataset dataset = data.build();
-  RuleOptions options;
-  options.scope = "org.depth == 1";
-  options.lets = {{"learners", "sum(study.learners, over: subtree)"},
-                  {"active", "count(members, over: subtree, where: status == \"active\")"}};
-  auto pack = make_pack({rule("rollup", PeriodKind::kWeek, "ratio(learners, active, on_zero: skip)", "value < 80%",
-                              options)});
-  auto plan = compile_or_fail(*pack);
-  EvaluationRequest request;
-  request.periods = {Period::week(2023, 10)};
-  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  Outcome outcome = county_rollup(dataset, "value < 80%");
   const Finding* county = find(outcome, dataset, "C1", "2023-W10");
   REQUIRE(county != nullptr);  // 3/6 = 50%
   REQUIRE(county->pulled_down.size() == 2);
