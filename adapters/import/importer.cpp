@@ -47,6 +47,9 @@ struct PendingFile {
   // them.
   Diagnostics read_diagnostics;
   Diagnostics type_diagnostics;
+  // Rows typing rejected: read by the storing thread while the worker's
+  // checks may still be rejecting more in `typed`.
+  std::size_t rejected_by_typing = 0;
   std::optional<MergeCounts> merged;    // set once the rows are in the store
   std::optional<RecordSet> valid_rows;  // with --skip-invalid: the rows merged
 
@@ -428,6 +431,10 @@ void prepare_file(PendingFile& file, const std::string& path, const Schema& sche
   }
   file.cells = map_header(*file.schema, file.table, file.type_diagnostics);
   file.typed = type_rows(file.table, *file.schema, file.cells, severity, file.type_diagnostics);
+  file.rejected_by_typing = file.typed->rejected();
+  // The cells are only needed again for a rejects file: free them here, on
+  // the worker, rather than at the end.
+  if (!options.skip_invalid) file.table.rows = CellRows();
   progress.file_done(file.report.file, file.report.rows_read);
 }
 
@@ -446,7 +453,7 @@ class Speculation {
   void stop() { enabled_ = false; }
 
   void store(PendingFile& file) {
-    if (!enabled_ || !file.typed || file.typed->rejected() > 0) return;
+    if (!enabled_ || !file.typed || file.rejected_by_typing > 0) return;
     if (!store_.in_transaction() && !store_.begin().is_ok()) {
       enabled_ = false;  // the import reports it when it begins for real
       return;
@@ -473,78 +480,46 @@ class Speculation {
   std::string failed_file_;
 };
 
-}  // namespace
+// The data already in the store that the checks across files need: read on
+// the calling thread before the worker starts.
+struct StoredSets {
+  std::optional<RecordSet> orgs;
+  std::optional<RecordSet> members;
+  Diagnostics diagnostics;
+};
 
-ImportReport import_files(Store& store, const Schema& schema, const std::vector<std::string>& paths,
-                          const ImportOptions& options, Diagnostics& diagnostics) {
-  ImportReport report;
-  const Severity severity = options.skip_invalid ? Severity::kWarning : Severity::kError;
-  Progress progress(options.progress);
-  const int errors_before = diagnostics.error_count();
-  auto failed = [&] { return diagnostics.error_count() > errors_before; };
-
-  // 1: the files, and the checksums already imported.
-  const std::vector<std::string> expanded = expand_paths(paths, diagnostics);
-  ImportedChecksums imported;
-  if (Result<std::vector<ImportBatch>> batches = store.batches(); batches.is_ok()) {
-    for (const ImportBatch& batch : *batches) imported.emplace(std::make_pair(batch.record_set, batch.sha256), batch.id);
-  } else {
-    imported.failure = batches.status().message();
-  }
-
-  // 2–4 per file on a worker thread (read, map, type: no store access),
-  // while this thread stores each typed file as soon as it is ready (see
-  // Speculation). Files are handed over in path order.
-  std::vector<PendingFile> files(expanded.size());
-  FileQueue queue;
-  std::thread worker([&] {
-    const HeaderHints hints = hints_for(schema, options.force_record_set);
-    std::set<std::pair<std::string, std::string>> seen_checksums;  // (record set, sha256) in this command
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      prepare_file(files[i], expanded[i], schema, hints, options, imported, seen_checksums, severity, progress);
-      queue.publish(i + 1);
-    }
-  });
-  Speculation speculation(store, !options.skip_invalid);
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    queue.wait_for(i + 1);
-    PendingFile& file = files[i];
-    if (failed() || file.read_diagnostics.has_errors() || file.type_diagnostics.has_errors()) speculation.stop();
-    speculation.store(file);
-  }
-  worker.join();
-  for (const PendingFile& file : files) diagnostics.append(file.read_diagnostics);
-  std::stable_sort(files.begin(), files.end(),
-                   [](const PendingFile& a, const PendingFile& b) { return import_rank(a) < import_rank(b); });
-  for (const PendingFile& file : files) diagnostics.append(file.type_diagnostics);
-
-  // 4: references across files.
-  std::vector<PendingFile*> org_files;
-  std::vector<PendingFile*> member_files;
-  for (PendingFile& file : files) {
-    if (!file.typed) continue;
-    if (file.schema->name == kOrgsRecordSet) org_files.push_back(&file);
-    if (file.schema->name == kMembersRecordSet) member_files.push_back(&file);
-  }
-  std::optional<RecordSet> stored_orgs;
-  std::optional<RecordSet> stored_members;
-  auto load_stored = [&](std::string_view name, std::optional<RecordSet>& out) {
+StoredSets load_stored_sets(Store& store, const Schema& schema) {
+  StoredSets stored;
+  auto load = [&](std::string_view name, std::optional<RecordSet>& out) {
     const RecordSetSchema* set_schema = schema.find(name);
     if (set_schema == nullptr) return;
-    // The snapshots are only rewritten at the end: inside the speculative
-    // transaction they are still the stored data's.
-    Result<std::optional<RecordSet>> loaded = store.load_record_set(*set_schema, diagnostics);
+    Result<std::optional<RecordSet>> loaded = store.load_record_set(*set_schema, stored.diagnostics);
     if (!loaded.is_ok()) {
-      diagnostics.error(SourceSpan{}, "reading the stored " + std::string(name) + ": " + loaded.status().message());
+      stored.diagnostics.error(SourceSpan{},
+                               "reading the stored " + std::string(name) + ": " + loaded.status().message());
       return;
     }
     out = std::move(*loaded);
   };
-  load_stored(kOrgsRecordSet, stored_orgs);
-  load_stored(kMembersRecordSet, stored_members);
+  load(kOrgsRecordSet, stored.orgs);
+  load(kMembersRecordSet, stored.members);
+  return stored;
+}
+
+// Step 4's checks across files, over the typed files in import order:
+// the org tree, then members' orgs, then every other set's orgs and
+// members. Rejects rows of `files` and reports to `diagnostics`.
+void check_across_files(const std::vector<PendingFile*>& files, const StoredSets& stored, const Schema& schema,
+                        const ImportOptions& options, Severity severity, Diagnostics& diagnostics) {
+  std::vector<PendingFile*> org_files;
+  std::vector<PendingFile*> member_files;
+  for (PendingFile* file : files) {
+    if (!file->typed) continue;
+    if (file->schema->name == kOrgsRecordSet) org_files.push_back(file);
+    if (file->schema->name == kMembersRecordSet) member_files.push_back(file);
+  }
   const bool orgs_known = schema.find(kOrgsRecordSet) != nullptr;
-  const OrgMap orgs =
-      check_org_tree(stored_orgs, org_files, severity, options.skip_invalid, diagnostics);
+  const OrgMap orgs = check_org_tree(stored.orgs, org_files, severity, options.skip_invalid, diagnostics);
   // Members after the org checks, so that a member of a rejected org is
   // rejected too; the member ids known afterwards are the valid ones.
   for (PendingFile* file : member_files) {
@@ -571,13 +546,70 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
       }
     }
   };
-  if (stored_members) add_member_ids(*stored_members, nullptr);
+  if (stored.members) add_member_ids(*stored.members, nullptr);
   for (PendingFile* file : member_files) add_member_ids(file->typed->rows, &*file->typed);
   const bool members_known = schema.find(kMembersRecordSet) != nullptr;
-  for (PendingFile& file : files) {
-    if (!file.typed || file.schema->name == kOrgsRecordSet || file.schema->name == kMembersRecordSet) continue;
-    check_references(file, orgs, members, orgs_known, members_known, severity, diagnostics);
+  for (PendingFile* file : files) {
+    if (!file->typed || file->schema->name == kOrgsRecordSet || file->schema->name == kMembersRecordSet) continue;
+    check_references(*file, orgs, members, orgs_known, members_known, severity, diagnostics);
   }
+}
+
+}  // namespace
+
+ImportReport import_files(Store& store, const Schema& schema, const std::vector<std::string>& paths,
+                          const ImportOptions& options, Diagnostics& diagnostics) {
+  ImportReport report;
+  const Severity severity = options.skip_invalid ? Severity::kWarning : Severity::kError;
+  Progress progress(options.progress);
+  const int errors_before = diagnostics.error_count();
+  auto failed = [&] { return diagnostics.error_count() > errors_before; };
+
+  // 1: the files, what the store already holds of orgs and members, and
+  // the checksums already imported.
+  const std::vector<std::string> expanded = expand_paths(paths, diagnostics);
+  ImportedChecksums imported;
+  if (Result<std::vector<ImportBatch>> batches = store.batches(); batches.is_ok()) {
+    for (const ImportBatch& batch : *batches) imported.emplace(std::make_pair(batch.record_set, batch.sha256), batch.id);
+  } else {
+    imported.failure = batches.status().message();
+  }
+  const StoredSets stored_sets = load_stored_sets(store, schema);
+
+  // 2–4 on a worker thread, which needs no store: read, map and type each
+  // file, handing them over in path order, then check across files. This
+  // thread meanwhile stores each typed file as soon as it is ready (see
+  // Speculation).
+  std::vector<PendingFile> files(expanded.size());
+  FileQueue queue;
+  Diagnostics check_diagnostics;
+  std::thread worker([&] {
+    const HeaderHints hints = hints_for(schema, options.force_record_set);
+    std::set<std::pair<std::string, std::string>> seen_checksums;  // (record set, sha256) in this command
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      prepare_file(files[i], expanded[i], schema, hints, options, imported, seen_checksums, severity, progress);
+      queue.publish(i + 1);
+    }
+    std::vector<PendingFile*> ranked;
+    for (PendingFile& file : files) ranked.push_back(&file);
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const PendingFile* a, const PendingFile* b) { return import_rank(*a) < import_rank(*b); });
+    check_across_files(ranked, stored_sets, schema, options, severity, check_diagnostics);
+  });
+  Speculation speculation(store, !options.skip_invalid);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    queue.wait_for(i + 1);
+    PendingFile& file = files[i];
+    if (failed() || file.read_diagnostics.has_errors() || file.type_diagnostics.has_errors()) speculation.stop();
+    speculation.store(file);
+  }
+  worker.join();
+  for (const PendingFile& file : files) diagnostics.append(file.read_diagnostics);
+  std::stable_sort(files.begin(), files.end(),
+                   [](const PendingFile& a, const PendingFile& b) { return import_rank(a) < import_rank(b); });
+  for (const PendingFile& file : files) diagnostics.append(file.type_diagnostics);
+  diagnostics.append(stored_sets.diagnostics);
+  diagnostics.append(check_diagnostics);
   for (PendingFile& file : files) {
     if (file.typed) file.report.rows_rejected = static_cast<int64_t>(file.typed->rejected());
   }

@@ -14,10 +14,8 @@ namespace {
 static_assert(std::endian::native == std::endian::little, "column snapshots assume a little-endian host");
 
 template <typename T>
-std::string bytes_of(const std::vector<T>& values) {
-  std::string out(values.size() * sizeof(T), '\0');
-  if (!values.empty()) std::memcpy(out.data(), values.data(), out.size());
-  return out;
+std::string_view bytes_of(const std::vector<T>& values) {
+  return std::string_view(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
 }
 
 template <typename T>
@@ -49,6 +47,9 @@ ColumnBlobs encode_column(const Column& column) {
   if (column.has_nulls()) blobs.nulls = bytes_of(column.nulls());
   if (uses_dictionary(column.type())) {
     const Dictionary& dictionary = column.dictionary();
+    std::size_t bytes = 0;
+    for (int32_t code = 0; code < dictionary.size(); ++code) bytes += dictionary.text(code).size() + 1;
+    blobs.dictionary.reserve(bytes);
     for (int32_t code = 0; code < dictionary.size(); ++code) {
       blobs.dictionary += dictionary.text(code);
       blobs.dictionary.push_back('\0');

@@ -23,9 +23,11 @@
 
 namespace cadence::store {
 
+// `data` and `nulls` are views of the column's own arrays (no copy): valid
+// while the column is alive and unchanged.
 struct ColumnBlobs {
-  std::string data;
-  std::string nulls;
+  std::string_view data;
+  std::string_view nulls;
   std::string dictionary;
 };
 
