@@ -23,6 +23,9 @@ constexpr int64_t kExcelLastSerial = 2958465;  // 9999-12-31
 // How far ahead the typing loop prefetches text columns' index slots: far
 // enough for memory to answer, near enough for the lines to stay cached.
 constexpr std::size_t kPrefetchRows = 8;
+// Texts in a column's index from which prefetching pays (the slots then
+// take 1 MiB).
+constexpr int32_t kPrefetchFromTexts = 65536;
 
 std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
 
@@ -66,9 +69,13 @@ class ColumnBuilder {
   const ColumnSchema& schema() const { return schema_; }
 
   // Text columns: see TextIndex::prefetch (the typing loop calls it a few
-  // rows ahead).
+  // rows ahead). Only once the index has outgrown the caches: a column of
+  // a few thousand branch ids hits them anyway, and hashing ahead would
+  // cost more than it saves.
   bool wants_prefetch() const { return schema_.type == ColumnType::kText; }
-  void prefetch(std::string_view cell) const { texts_.prefetch(cell); }
+  void prefetch(std::string_view cell) const {
+    if (texts_.size() >= kPrefetchFromTexts) texts_.prefetch(cell);
+  }
 
   void add_null() {
     switch (schema_.type) {
