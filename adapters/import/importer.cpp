@@ -137,11 +137,13 @@ std::string utc_now() {
   return buffer;
 }
 
+// Either thread may report a typed file.
 class Progress {
  public:
   explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()) {}
   void file_done(const std::string& file, int64_t rows) {
     if (!enabled_) return;
+    std::lock_guard lock(mutex_);
     total_rows_ += rows;
     const double seconds = std::chrono::duration<double>(Clock::now() - start_).count();
     const double rate = seconds > 0 ? static_cast<double>(total_rows_) / seconds : 0;
@@ -155,6 +157,7 @@ class Progress {
  private:
   bool enabled_;
   Clock::time_point start_;
+  std::mutex mutex_;
   int64_t total_rows_ = 0;
 };
 
@@ -374,66 +377,106 @@ struct ImportedChecksums : std::map<std::pair<std::string, std::string>, int64_t
   std::string failure;  // why the batches could not be read, if they could not
 };
 
-// Hands files from the worker to the storing thread in order: publish(n)
-// says files [0, n) are ready.
+// Hands files from the worker to the storing thread. Each file goes
+// pending → read (read and mapped, ready to type) → typing → typed. The
+// worker reads files in path order and types each one right after reading
+// it, unless the storing thread is already waiting for that very file: then
+// the storing thread types it itself (it would only wait otherwise) while
+// the worker reads on.
 class FileQueue {
  public:
-  void publish(std::size_t ready) {
+  explicit FileQueue(std::size_t files) : states_(files, State::kPending) {}
+
+  // Worker: file i is read. True when the worker is to type it now.
+  bool read(std::size_t i) {
+    std::lock_guard lock(mutex_);
+    if (waiting_for_ == i) {
+      states_[i] = State::kRead;
+      changed_.notify_all();
+      return false;
+    }
+    states_[i] = State::kTyping;
+    return true;
+  }
+  // Either thread: file i is typed (or needs no typing).
+  void typed(std::size_t i) {
     {
       std::lock_guard lock(mutex_);
-      ready_ = ready;
+      states_[i] = State::kTyped;
     }
-    changed_.notify_one();
+    changed_.notify_all();
   }
-  void wait_for(std::size_t ready) {
+  // Storing thread: waits until file i is typed, or read and left to it:
+  // true when the caller is to type it.
+  bool wait_for(std::size_t i) {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return ready_ >= ready; });
+    waiting_for_ = i;
+    changed_.wait(lock, [&] { return states_[i] == State::kTyped || states_[i] == State::kRead; });
+    waiting_for_ = kNobody;
+    if (states_[i] == State::kTyped) return false;
+    states_[i] = State::kTyping;
+    return true;
+  }
+  // Worker: waits until every file is typed.
+  void wait_for_all() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] {
+      return std::all_of(states_.begin(), states_.end(), [](State state) { return state == State::kTyped; });
+    });
   }
 
  private:
+  enum class State : uint8_t { kPending, kRead, kTyping, kTyped };
+  static constexpr std::size_t kNobody = static_cast<std::size_t>(-1);
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::size_t ready_ = 0;
+  std::vector<State> states_;
+  std::size_t waiting_for_ = kNobody;
 };
 
-// Steps 2–4 for one file, without the store: read, checksum, map to a
-// record set, recognise an earlier import, type. Problems go to the file's
-// own diagnostics.
-void prepare_file(PendingFile& file, const std::string& path, const Schema& schema, const HeaderHints& hints,
-                  const ImportOptions& options, const ImportedChecksums& imported,
-                  std::set<std::pair<std::string, std::string>>& seen_checksums, Severity severity,
-                  Progress& progress) {
+// Steps 2–3 for one file, without the store: read, checksum, map to a
+// record set, recognise an earlier import. Problems go to the file's own
+// diagnostics. True when the file is to be typed.
+bool read_file(PendingFile& file, const std::string& path, const Schema& schema, const HeaderHints& hints,
+               const ImportOptions& options, const ImportedChecksums& imported,
+               std::set<std::pair<std::string, std::string>>& seen_checksums) {
   file.report.file = path;
   Result<std::string> bytes = read_file_bytes(path);
   if (!bytes.is_ok()) {
     file.read_diagnostics.error(SourceSpan{path, 0, 0, 1, ""}, bytes.status().message());
-    return;
+    return false;
   }
   file.report.sha256 = sha256_hex(*bytes);
   std::optional<RawTable> table = read_table(path, *bytes, hints, options, file.read_diagnostics);
-  if (!table) return;
+  if (!table) return false;
   file.table = std::move(*table);
   file.report.encoding = file.table.encoding;
   file.report.skipped_title_rows = file.table.skipped_title_rows;
   file.report.skipped_footer_rows = file.table.skipped_footer_rows;
   file.report.rows_read = static_cast<int64_t>(file.table.rows.size());
   file.schema = match_record_set(schema, file.table, options.force_record_set, file.read_diagnostics);
-  if (file.schema == nullptr) return;
+  if (file.schema == nullptr) return false;
   file.report.record_set = file.schema->name;
   if (!imported.failure.empty()) {
     file.read_diagnostics.error(SourceSpan{path, 0, 0, 1, ""}, imported.failure);
   } else if (auto batch = imported.find({file.schema->name, file.report.sha256}); batch != imported.end()) {
     file.report.already_imported_batch = batch->second;
-    return;
+    return false;
   } else if (!seen_checksums.emplace(file.schema->name, file.report.sha256).second) {
     file.report.already_imported_batch = 0;  // the same content twice in one command
-    return;
+    return false;
   }
+  return true;
+}
+
+// Step 4's first half for one read file: its header mapped, its cells
+// typed. Either thread may run it (FileQueue says which).
+void type_file(PendingFile& file, const ImportOptions& options, Severity severity, Progress& progress) {
   file.cells = map_header(*file.schema, file.table, file.type_diagnostics);
   file.typed = type_rows(file.table, *file.schema, file.cells, severity, file.type_diagnostics);
   file.rejected_by_typing = file.typed->rejected();
-  // The cells are only needed again for a rejects file: free them here, on
-  // the worker, rather than at the end.
+  // The cells are only needed again for a rejects file: free them now
+  // rather than at the end.
   if (!options.skip_invalid) file.table.rows = CellRows();
   progress.file_done(file.report.file, file.report.rows_read);
 }
@@ -577,19 +620,24 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
   const StoredSets stored_sets = load_stored_sets(store, schema);
 
   // 2–4 on a worker thread, which needs no store: read, map and type each
-  // file, handing them over in path order, then check across files. This
-  // thread meanwhile stores each typed file as soon as it is ready (see
-  // Speculation).
+  // file, handing them over in path order (FileQueue), then check across
+  // files. This thread meanwhile stores each typed file as soon as it is
+  // ready (see Speculation), and types a file itself rather than wait.
   std::vector<PendingFile> files(expanded.size());
-  FileQueue queue;
+  FileQueue queue(files.size());
   Diagnostics check_diagnostics;
   std::thread worker([&] {
     const HeaderHints hints = hints_for(schema, options.force_record_set);
     std::set<std::pair<std::string, std::string>> seen_checksums;  // (record set, sha256) in this command
     for (std::size_t i = 0; i < files.size(); ++i) {
-      prepare_file(files[i], expanded[i], schema, hints, options, imported, seen_checksums, severity, progress);
-      queue.publish(i + 1);
+      if (!read_file(files[i], expanded[i], schema, hints, options, imported, seen_checksums)) {
+        queue.typed(i);  // nothing to type
+      } else if (queue.read(i)) {
+        type_file(files[i], options, severity, progress);
+        queue.typed(i);
+      }
     }
+    queue.wait_for_all();
     std::vector<PendingFile*> ranked;
     for (PendingFile& file : files) ranked.push_back(&file);
     std::stable_sort(ranked.begin(), ranked.end(),
@@ -598,8 +646,11 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
   });
   Speculation speculation(store, !options.skip_invalid);
   for (std::size_t i = 0; i < files.size(); ++i) {
-    queue.wait_for(i + 1);
     PendingFile& file = files[i];
+    if (queue.wait_for(i)) {
+      type_file(file, options, severity, progress);
+      queue.typed(i);
+    }
     if (failed() || file.read_diagnostics.has_errors() || file.type_diagnostics.has_errors()) speculation.stop();
     speculation.store(file);
   }

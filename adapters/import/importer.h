@@ -25,7 +25,8 @@
 //     crash leaves the store as it was.
 //
 // How, for speed (BENCHMARKS.md "Import"): steps 2–4's reading and typing
-// run on a worker thread, file after file, while the calling thread stores:
+// run on a worker thread, file after file, while the calling thread stores
+// (and types a file itself when it would otherwise wait for it):
 // in the default all-or-nothing mode, a file whose rows all typed cleanly
 // is merged into the open transaction at once, before the checks across
 // files; if anything fails later, the transaction is rolled back, which is
