@@ -37,7 +37,7 @@ std::vector<std::string> dictionary_of(const Column& values) {
   return texts;
 }
 
-TEST_CASE("repeated cells type once and keep their codes; each bad one is still reported on its line") {
+TEST_CASE("repeated cells type once and keep their codes, and each bad one is still reported on its line") {
   RecordSetSchema schema;
   schema.name = "t";
   schema.columns = {column("org", ColumnType::kText), column("day", ColumnType::kDate),
