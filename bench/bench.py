@@ -21,6 +21,7 @@ difference stops the benchmark before it writes a report.
 """
 
 import argparse
+import pickle
 import csv
 import datetime
 import filecmp
@@ -320,7 +321,9 @@ def render(report, args, machine, duckdb_version, load_before, load_after):
     lines.append("|---|---" + "|---" * (len(names) + 1) + "|")
     for size, entry in report.items():
         per = entry["shape"]["branches"] / 1000
-        cells = [f"{statistics.median(f[0] for f in entry['results'][('year', n)]) / per:.4f}" for n in names]
+        # A competitor left out at this size (--sqlite-sizes) gets a dash.
+        cells = [f"{statistics.median(f[0] for f in entry['results'][('year', n)]) / per:.4f}"
+                 if ("year", n) in entry["results"] else "—" for n in names]
         in_memory = statistics.median(float(e["eval_median_ms"]) for e in entry["evals"]["year"]) / 1000 / per
         lines.append(f"| {size} | {entry['shape']['branches']:,} | " + " | ".join(cells) + f" | {in_memory:.4f} |")
     # Targets.
@@ -375,6 +378,8 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--eval-runs", type=int, default=5)
     parser.add_argument("--no-duckdb", action="store_true")
+    parser.add_argument("--render-from", default="",
+                        help="write the report from a run's saved figures (report.pickle) without measuring")
     parser.add_argument("--sqlite-sizes", default="",
                         help="sizes at which sqlite3 competes (default: every size)")
     parser.add_argument("--out", default=os.path.join(ROOT, "BENCHMARKS.md"))
@@ -393,8 +398,12 @@ def main():
     with open("/proc/loadavg", encoding="utf-8") as file:
         load_before = " ".join(file.read().split()[:3])
     report = {}
+    saved = os.path.join(SCRATCH, "report.pickle")
     try:
-        for size in args.sizes.split(","):
+        if args.render_from:
+            with open(args.render_from, "rb") as file:
+                report = pickle.load(file)
+        for size in ([] if args.render_from else args.sizes.split(",")):
             with_sqlite = not args.sqlite_sizes or size in args.sqlite_sizes.split(",")
             report[size] = bench_size(size, competitors, generator, args.runs, args.eval_runs, with_sqlite)
     except BenchError as error:
@@ -403,6 +412,11 @@ def main():
         return 1
     with open("/proc/loadavg", encoding="utf-8") as file:
         load_after = " ".join(file.read().split()[:3])
+    # The figures of a long run are kept before rendering: a report that
+    # fails to render can be written again with --render-from.
+    if not args.render_from:
+        with open(saved, "wb") as file:
+            pickle.dump(report, file)
     generated = render(report, args, machine_info(), args.duckdb_version, load_before, load_after)
     write_report(args.out, generated)
     sys.stdout.write(generated)
