@@ -98,14 +98,8 @@ Result<std::vector<PastAudit>> past_audits(Store& store, const Pack& pack) {
   for (const auto& run : *runs) {
     if (run.pack_id != pack.id) continue;
     PastAudit past;
-    std::size_t start = 0;
-    while (start < run.periods.size()) {
-      std::size_t comma = run.periods.find(',', start);
-      if (comma == std::string::npos) comma = run.periods.size();
-      if (auto period = Period::parse(std::string_view(run.periods).substr(start, comma - start))) {
-        past.periods.push_back(*period);
-      }
-      start = comma + 1;
+    for (const auto& name : run_period_names(run)) {
+      if (auto period = Period::parse(name)) past.periods.push_back(*period);
     }
     if (!run.as_of.empty()) past.as_of = Date::parse(run.as_of);
     history.push_back(std::move(past));

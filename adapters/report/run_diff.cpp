@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <set>
-#include <sstream>
 
 #include "engine/eval/rational.h"
 
@@ -22,16 +21,6 @@ namespace {
 
 FindingIdentity identity(const StoredFinding& finding) { return {finding.rule, finding.org_id, finding.period}; }
 
-std::set<std::string> split_periods(const std::string& text) {
-  std::set<std::string> out;
-  std::stringstream stream(text);
-  std::string item;
-  while (std::getline(stream, item, ',')) {
-    if (!item.empty()) out.insert(item);
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<FindingChange> diff_runs(const AuditRun& /*older*/, const std::vector<StoredFinding>& older_findings,
@@ -39,7 +28,8 @@ std::vector<FindingChange> diff_runs(const AuditRun& /*older*/, const std::vecto
                                      const std::map<FindingIdentity, int64_t>& first_seen) {
   std::map<FindingIdentity, const StoredFinding*> before;
   for (const auto& finding : older_findings) before[identity(finding)] = &finding;
-  std::set<std::string> newer_periods = split_periods(newer.periods);
+  const auto names = run_period_names(newer);
+  const std::set<std::string> newer_periods(names.begin(), names.end());
   std::vector<FindingChange> changes;
   std::set<FindingIdentity> seen;
   for (const auto& finding : newer_findings) {

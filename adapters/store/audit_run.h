@@ -23,6 +23,19 @@ struct AuditRun {
   int64_t finding_count = 0;
 };
 
+// The run's periods as written ("2023-W10,2023-03" → "2023-W10", "2023-03").
+inline std::vector<std::string> run_period_names(const AuditRun& run) {
+  std::vector<std::string> names;
+  std::size_t start = 0;
+  while (start < run.periods.size()) {
+    std::size_t comma = run.periods.find(',', start);
+    if (comma == std::string::npos) comma = run.periods.size();
+    if (comma > start) names.push_back(run.periods.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return names;
+}
+
 struct StoredFinding {
   std::string rule;
   std::string org_id;

@@ -130,15 +130,7 @@ class Evaluation : public ValueSources {
     auto slot = static_cast<int32_t>(it - outcome.periods.begin());
     explanation.verdict = outcome.verdicts[static_cast<std::size_t>(slot)][static_cast<std::size_t>(org)];
     std::vector<Vec> lets(rule.lets.size() + 1);
-    Frame frame;
-    frame.size = 1;
-    frame.orgs = &org;
-    frame.scalar_period_slot = slot;
-    frame.periods = &periods_[index];
-    frame.lets = &lets;
-    frame.dataset = &dataset_;
-    frame.calendars = &calendars_;
-    frame.sources = this;
+    Frame frame = cell_frame(&org, 1, &periods_[index], slot, &lets);
     for (std::size_t k = 0; k < rule.lets.size(); ++k) {
       if (!rule.lets[k].expr) continue;
       evaluate_expression(*rule.lets[k].expr, frame, lets[k]);
@@ -195,18 +187,26 @@ class Evaluation : public ValueSources {
     return ratio_for_impl(rule, list, period);
   }
 
+  // A batch of orgs in cell context: one period slot, the rule's let slots.
+  Frame cell_frame(const OrgIndex* orgs, std::size_t size, const std::vector<Period>* periods, int32_t slot,
+                   const std::vector<Vec>* lets) {
+    Frame frame;
+    frame.size = size;
+    frame.orgs = orgs;
+    frame.scalar_period_slot = slot;
+    frame.periods = periods;
+    frame.lets = lets;
+    frame.dataset = &dataset_;
+    frame.calendars = &calendars_;
+    frame.sources = this;
+    return frame;
+  }
+
   Date deadline_for(const CompiledRule& rule, const Period& period) {
     if (!rule.deadline) return period.last_day();
     std::vector<Period> periods{period};
     OrgIndex root = 0;
-    Frame frame;
-    frame.size = 1;
-    frame.orgs = &root;
-    frame.scalar_period_slot = 0;
-    frame.periods = &periods;
-    frame.dataset = &dataset_;
-    frame.calendars = &calendars_;
-    frame.sources = this;
+    Frame frame = cell_frame(&root, 1, &periods, 0, nullptr);
     Vec deadline;
     evaluate_expression(*rule.deadline, frame, deadline);
     if (deadline.is_null(0)) return period.last_day();
@@ -463,16 +463,7 @@ class Evaluation : public ValueSources {
     std::vector<Vec> lets(slots);
 
     auto make_frame = [&](const OrgIndex* chunk, std::size_t size, int32_t slot) {
-      Frame frame;
-      frame.size = size;
-      frame.orgs = chunk;
-      frame.scalar_period_slot = slot;
-      frame.periods = &periods;
-      frame.lets = &lets;
-      frame.dataset = &dataset_;
-      frame.calendars = &calendars_;
-      frame.sources = this;
-      return frame;
+      return cell_frame(chunk, size, &periods, slot, &lets);
     };
     auto evaluate_lets = [&](const Frame& frame) {
       for (std::size_t k = 0; k < rule.lets.size(); ++k) {
@@ -643,15 +634,7 @@ class Evaluation : public ValueSources {
   void ratio_parts(const CompiledRule& rule, const std::vector<OrgIndex>& orgs, int32_t slot, Vec& numerator,
                    Vec& denominator) {
     std::vector<Vec> lets(rule.lets.size() + 1);
-    Frame frame;
-    frame.size = orgs.size();
-    frame.orgs = orgs.data();
-    frame.scalar_period_slot = slot;
-    frame.periods = &periods_[static_cast<std::size_t>(rule.index)];
-    frame.lets = &lets;
-    frame.dataset = &dataset_;
-    frame.calendars = &calendars_;
-    frame.sources = this;
+    Frame frame = cell_frame(orgs.data(), orgs.size(), &periods_[static_cast<std::size_t>(rule.index)], slot, &lets);
     for (std::size_t k = 0; k < rule.lets.size(); ++k) {
       if (rule.lets[k].expr) evaluate_expression(*rule.lets[k].expr, frame, lets[k]);
     }
