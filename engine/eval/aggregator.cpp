@@ -1,6 +1,7 @@
 #include "engine/eval/aggregator.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 namespace cadence {
@@ -13,45 +14,83 @@ using lang::WindowKind;
 
 constexpr std::size_t kChunk = 4096;
 
-// Accumulates per cell; min/max keep the extreme, avg keeps sum and count.
+// A row's value as an integer at the aggregate's scale: integers, dates
+// (days), periods (ordinals), bools and dictionary codes as they are;
+// `number` columns as micros, rounded half away from zero (from_double).
+int64_t scale_of(const Column* column) {
+  return column != nullptr && column->type() == ColumnType::kNumber ? 1000000 : 1;
+}
+
+int64_t row_units(const Column& column, std::size_t row) {
+  switch (column.type()) {
+    case ColumnType::kInteger: return column.integer(row);
+    case ColumnType::kNumber: {
+      double value = column.number(row);
+      return static_cast<int64_t>(value * 1000000.0 + (value < 0 ? -0.5 : 0.5));
+    }
+    default: return column.code(row);
+  }
+}
+
+// Sums saturate instead of overflowing: 9.2 × 10^18 units (10^12 of a
+// `number` column) is beyond any count or amount a league export holds.
+int64_t add_units(int64_t a, int64_t b) {
+  int64_t sum = 0;
+  if (!__builtin_add_overflow(a, b, &sum)) return sum;
+  return b > 0 ? std::numeric_limits<int64_t>::max() : std::numeric_limits<int64_t>::min();
+}
+
+// Accumulates per cell, in integers at the aggregate's scale: count(*),
+// count(col) and exists count rows; sum and avg add; min and max keep the
+// extreme. Only the arrays the function needs are allocated.
 struct Accumulator {
   AggregateFunction function;
-  std::vector<int64_t> count;
-  std::vector<Rational> total;   // sum, avg, min, max
+  std::vector<int64_t> count;    // count, exists, count_distinct, avg
+  std::vector<int64_t> total;    // sum, avg, min, max
   std::vector<uint8_t> seen;     // min, max: a value was seen
 
-  Accumulator(AggregateFunction f, std::size_t cells) : function(f), count(cells, 0) {
-    if (f != AggregateFunction::kCount && f != AggregateFunction::kExists) total.assign(cells, Rational{});
-    if (f == AggregateFunction::kMin || f == AggregateFunction::kMax) seen.assign(cells, 0);
+  Accumulator(AggregateFunction f, std::size_t cells) : function(f) {
+    bool extreme = f == AggregateFunction::kMin || f == AggregateFunction::kMax;
+    if (f != AggregateFunction::kSum && !extreme) count.assign(cells, 0);
+    if (f == AggregateFunction::kSum || f == AggregateFunction::kAvg || extreme) total.assign(cells, 0);
+    if (extreme) seen.assign(cells, 0);
   }
 
-  void add(std::size_t cell, const Rational& value) {
-    ++count[cell];
+  // A row without a value column: count(*) and exists.
+  void add_row(std::size_t cell) {
+    if (!count.empty()) ++count[cell];
+  }
+
+  void add(std::size_t cell, int64_t value) {
     switch (function) {
-      case AggregateFunction::kSum:
-      case AggregateFunction::kAvg: total[cell] = lang_add(total[cell], value); break;
+      case AggregateFunction::kCount:
+      case AggregateFunction::kExists:
+      case AggregateFunction::kCountDistinct: ++count[cell]; break;
+      case AggregateFunction::kSum: total[cell] = add_units(total[cell], value); break;
+      case AggregateFunction::kAvg:
+        ++count[cell];
+        total[cell] = add_units(total[cell], value);
+        break;
       case AggregateFunction::kMin:
-        if (!seen[cell] || compare(value, total[cell]) < 0) total[cell] = value;
+        if (!seen[cell] || value < total[cell]) total[cell] = value;
         seen[cell] = 1;
         break;
       case AggregateFunction::kMax:
-        if (!seen[cell] || compare(value, total[cell]) > 0) total[cell] = value;
+        if (!seen[cell] || value > total[cell]) total[cell] = value;
         seen[cell] = 1;
         break;
-      default: break;
     }
   }
 
   void merge(std::size_t into, std::size_t from) {
-    count[into] += count[from];
+    if (!count.empty()) count[into] += count[from];
     switch (function) {
       case AggregateFunction::kSum:
-      case AggregateFunction::kAvg: total[into] = lang_add(total[into], total[from]); break;
+      case AggregateFunction::kAvg: total[into] = add_units(total[into], total[from]); break;
       case AggregateFunction::kMin:
       case AggregateFunction::kMax:
         if (seen[from]) {
-          int order = compare(total[from], total[into]);
-          bool better = function == AggregateFunction::kMin ? order < 0 : order > 0;
+          bool better = function == AggregateFunction::kMin ? total[from] < total[into] : total[from] > total[into];
           if (!seen[into] || better) total[into] = total[from];
           seen[into] = 1;
         }
@@ -60,19 +99,62 @@ struct Accumulator {
     }
   }
 
-  static Rational lang_add(const Rational& a, const Rational& b) {
-    if (a.denominator == 1 && b.denominator == 1) return {a.numerator + b.numerator, 1};
-    return cadence::add(a, b);
+  // count_distinct: (cell, value) pairs, counted once each.
+  void count_distinct(std::vector<std::pair<std::size_t, int64_t>>& pairs) {
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    for (const auto& entry : pairs) ++count[entry.first];
+  }
+
+  // The values, moving the accumulated arrays (no copy of a count or sum).
+  AggregateValues finish(const AggregateSpec& spec, int64_t scale) && {
+    AggregateValues result;
+    result.scale = scale;
+    switch (function) {
+      case AggregateFunction::kCount:
+      case AggregateFunction::kCountDistinct:
+        result.type = Type::kNumber;
+        result.scale = 1;
+        result.num = std::move(count);
+        break;
+      case AggregateFunction::kExists:
+        result.type = Type::kBool;
+        result.scale = 1;
+        for (auto& value : count) value = value > 0 ? 1 : 0;
+        result.num = std::move(count);
+        break;
+      case AggregateFunction::kSum:
+        result.type = Type::kNumber;
+        result.num = std::move(total);  // absence is data: no rows sum to 0
+        break;
+      case AggregateFunction::kAvg:
+        result.type = Type::kNumber;
+        result.den.assign(total.size(), 1);
+        for (std::size_t c = 0; c < total.size(); ++c) {
+          if (count[c] == 0) {
+            if (result.nulls.empty()) result.nulls.assign(total.size(), 0);
+            result.nulls[c] = 1;
+            total[c] = 0;
+          } else {
+            result.den[c] = count[c] * scale;
+          }
+        }
+        result.num = std::move(total);
+        break;
+      case AggregateFunction::kMin:
+      case AggregateFunction::kMax:
+        result.type = spec.column_type;
+        for (std::size_t c = 0; c < total.size(); ++c) {
+          if (seen[c]) continue;
+          if (result.nulls.empty()) result.nulls.assign(total.size(), 0);
+          result.nulls[c] = 1;
+        }
+        result.num = std::move(total);
+        break;
+    }
+    return result;
   }
 };
-
-Rational row_value(const Column& column, std::size_t row) {
-  switch (column.type()) {
-    case ColumnType::kInteger: return {column.integer(row), 1};
-    case ColumnType::kNumber: return from_double(column.number(row));
-    default: return {column.code(row), 1};  // dates (days), periods (ordinals), bools
-  }
-}
 
 }  // namespace
 
@@ -152,18 +234,15 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
   const std::size_t orgs = static_cast<std::size_t>(tree.size());
   const RecordSet* set = dataset_.find(spec.record_set);
   const std::size_t slots = spec.snapshot ? 1 : periods->size();
-  AggregateValues result;
-  result.snapshot = spec.snapshot;
-  result.orgs = orgs;
+  const Column* value_column =
+      set != nullptr && spec.column >= 0 ? &set->column(static_cast<std::size_t>(spec.column)) : nullptr;
   Accumulator accumulator(spec.function, slots * orgs);
-  // count_distinct: (cell, value) pairs, counted after sorting.
-  std::vector<std::pair<std::size_t, std::pair<int64_t, int64_t>>> distinct;
+  std::vector<std::pair<std::size_t, int64_t>> distinct;
 
   if (set != nullptr && set->rows() > 0 && set->has_org_index()) {
     const std::size_t rows = set->rows();
     const auto& row_org = set->row_org();
     const auto& row_day = set->row_day();
-    const Column* value_column = spec.column >= 0 ? &set->column(static_cast<std::size_t>(spec.column)) : nullptr;
 
     // Period windows: first and last day of each slot's window.
     std::vector<int32_t> window_first(slots, 0);
@@ -176,32 +255,17 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
       }
     }
 
-    // The row's slot for a period window (windows of one period list do not
-    // overlap): binary search on the windows' first days.
-    auto slot_of_day = [&](int32_t day) -> int32_t {
-      if (day == kNoDay) return -1;
-      auto it = std::upper_bound(window_first.begin(), window_first.end(), day);
-      if (it == window_first.begin()) return -1;
-      auto s = static_cast<std::size_t>(it - window_first.begin() - 1);
-      return day <= window_last[s] ? static_cast<int32_t>(s) : -1;
-    };
-
     auto accumulate_row = [&](std::size_t cell, std::size_t row) {
-      if (spec.function == AggregateFunction::kCountDistinct) {
-        if (value_column->is_null(row)) return;
-        Rational value = row_value(*value_column, row);
-        if (value_column->type() == ColumnType::kText || value_column->type() == ColumnType::kEnum) {
-          value = {value_column->code(row), 1};
-        }
-        distinct.push_back({cell, {value.numerator, value.denominator}});
-        return;
-      }
       if (value_column == nullptr) {
-        accumulator.add(cell, Rational{});
+        accumulator.add_row(cell);
         return;
       }
       if (value_column->is_null(row)) return;  // count(col), sum, min, max skip nulls
-      accumulator.add(cell, row_value(*value_column, row));
+      if (spec.function == AggregateFunction::kCountDistinct) {
+        distinct.push_back({cell, row_units(*value_column, row)});  // text and enum: dictionary codes
+        return;
+      }
+      accumulator.add(cell, row_units(*value_column, row));
     };
 
     // Evaluates the filter for a batch of rows with their slots; -1 slots are
@@ -245,10 +309,33 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
         flush(true, static_cast<int32_t>(s));
       }
     } else if (spec.window.kind == WindowKind::kPeriod) {
+      // Windows of one period list do not overlap: a table from day to slot
+      // (−1 outside every window) places each row in O(1).
+      std::vector<int32_t> day_slot;
+      int32_t first_day = slots == 0 ? 0 : *std::min_element(window_first.begin(), window_first.end());
+      if (slots > 0) {
+        int32_t last_day = *std::max_element(window_last.begin(), window_last.end());
+        day_slot.assign(static_cast<std::size_t>(last_day - first_day + 1), -1);
+        for (std::size_t s = 0; s < slots; ++s) {
+          for (int32_t day = window_first[s]; day <= window_last[s]; ++day) {
+            day_slot[static_cast<std::size_t>(day - first_day)] = static_cast<int32_t>(s);
+          }
+        }
+      }
+      auto slot_of_day = [&](int32_t day) -> int32_t {
+        if (day == kNoDay || day < first_day) return -1;
+        auto offset = static_cast<std::size_t>(day - first_day);
+        return offset < day_slot.size() ? day_slot[offset] : -1;
+      };
       for (std::size_t row = 0; row < rows; ++row) {
         if (row_org[row] == kNoOrg) continue;
         int32_t s = slot_of_day(row_day[row]);
         if (s < 0) continue;
+        if (!spec.filter) {
+          // No filter: straight into the cell, no batch.
+          accumulate_row(static_cast<std::size_t>(s) * orgs + static_cast<std::size_t>(row_org[row]), row);
+          continue;
+        }
         batch_rows.push_back(static_cast<uint32_t>(row));
         batch_orgs.push_back(row_org[row]);
         batch_slots.push_back(s);
@@ -289,11 +376,7 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
     }
   }
 
-  if (spec.function == AggregateFunction::kCountDistinct) {
-    std::sort(distinct.begin(), distinct.end());
-    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-    for (const auto& entry : distinct) ++accumulator.count[entry.first];
-  }
+  if (spec.function == AggregateFunction::kCountDistinct) accumulator.count_distinct(distinct);
 
   // Pool subtrees: children fold into parents, deepest first (reverse pre-order).
   if (spec.over == lang::Over::kSubtree) {
@@ -305,46 +388,9 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
     }
   }
 
-  const std::size_t cells = slots * orgs;
-  result.values.assign(cells, Rational{});
-  switch (spec.function) {
-    case AggregateFunction::kCount:
-    case AggregateFunction::kCountDistinct:
-      result.type = Type::kNumber;
-      for (std::size_t c = 0; c < cells; ++c) result.values[c] = {accumulator.count[c], 1};
-      break;
-    case AggregateFunction::kExists:
-      result.type = Type::kBool;
-      for (std::size_t c = 0; c < cells; ++c) result.values[c] = {accumulator.count[c] > 0 ? 1 : 0, 1};
-      break;
-    case AggregateFunction::kSum:
-      result.type = Type::kNumber;
-      result.values = std::move(accumulator.total);  // absence is data: no rows sum to 0
-      break;
-    case AggregateFunction::kAvg:
-      result.type = Type::kNumber;
-      for (std::size_t c = 0; c < cells; ++c) {
-        if (accumulator.count[c] == 0) {
-          if (result.nulls.empty()) result.nulls.assign(cells, 0);
-          result.nulls[c] = 1;
-          continue;
-        }
-        result.values[c] = divide(accumulator.total[c], Rational{accumulator.count[c], 1});
-      }
-      break;
-    case AggregateFunction::kMin:
-    case AggregateFunction::kMax:
-      result.type = spec.column_type;
-      for (std::size_t c = 0; c < cells; ++c) {
-        if (!accumulator.seen[c]) {
-          if (result.nulls.empty()) result.nulls.assign(cells, 0);
-          result.nulls[c] = 1;
-          continue;
-        }
-        result.values[c] = accumulator.total[c];
-      }
-      break;
-  }
+  AggregateValues result = std::move(accumulator).finish(spec, scale_of(value_column));
+  result.snapshot = spec.snapshot;
+  result.orgs = orgs;
   return result;
 }
 
@@ -352,15 +398,13 @@ AggregateValues Aggregator::compute_per_member(const AggregateSpec& spec, const 
                                                int32_t slot) {
   const RecordSet* members = dataset_.find(kMembersRecordSet);
   const RecordSet* set = dataset_.find(spec.record_set);
-  AggregateValues result;
-  result.snapshot = true;
-  result.orgs = members == nullptr ? 0 : members->rows();
-  const std::size_t cells = result.orgs;
+  const std::size_t cells = members == nullptr ? 0 : members->rows();
+  const Column* value_column =
+      set != nullptr && spec.column >= 0 ? &set->column(static_cast<std::size_t>(spec.column)) : nullptr;
   Accumulator accumulator(spec.function, cells);
-  std::vector<std::pair<std::size_t, std::pair<int64_t, int64_t>>> distinct;
+  std::vector<std::pair<std::size_t, int64_t>> distinct;
   if (set != nullptr && cells > 0) {
     const auto& row_member = set->row_member();
-    const Column* value_column = spec.column >= 0 ? &set->column(static_cast<std::size_t>(spec.column)) : nullptr;
     std::vector<uint32_t> batch_rows;
     std::vector<OrgIndex> batch_orgs;
     Vec mask;
@@ -376,13 +420,12 @@ AggregateValues Aggregator::compute_per_member(const AggregateSpec& spec, const 
         std::size_t r = batch_rows[i];
         auto cell = static_cast<std::size_t>(row_member[r]);
         if (value_column == nullptr) {
-          accumulator.add(cell, Rational{});
+          accumulator.add_row(cell);
         } else if (!value_column->is_null(r)) {
           if (spec.function == AggregateFunction::kCountDistinct) {
-            Rational value = row_value(*value_column, r);
-            distinct.push_back({cell, {value.numerator, value.denominator}});
+            distinct.push_back({cell, row_units(*value_column, r)});
           } else {
-            accumulator.add(cell, row_value(*value_column, r));
+            accumulator.add(cell, row_units(*value_column, r));
           }
         }
       }
@@ -398,30 +441,10 @@ AggregateValues Aggregator::compute_per_member(const AggregateSpec& spec, const 
     }
     flush();
   }
-  if (spec.function == AggregateFunction::kCountDistinct) {
-    std::sort(distinct.begin(), distinct.end());
-    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-    for (const auto& entry : distinct) ++accumulator.count[entry.first];
-  }
-  result.values.assign(cells, Rational{});
-  result.type = spec.function == AggregateFunction::kExists ? Type::kBool : Type::kNumber;
-  for (std::size_t c = 0; c < cells; ++c) {
-    switch (spec.function) {
-      case AggregateFunction::kExists: result.values[c] = {accumulator.count[c] > 0 ? 1 : 0, 1}; break;
-      case AggregateFunction::kCount:
-      case AggregateFunction::kCountDistinct: result.values[c] = {accumulator.count[c], 1}; break;
-      case AggregateFunction::kSum: result.values[c] = accumulator.total[c]; break;
-      default:
-        if (accumulator.count[c] == 0) {
-          if (result.nulls.empty()) result.nulls.assign(cells, 0);
-          result.nulls[c] = 1;
-        } else if (spec.function == AggregateFunction::kAvg) {
-          result.values[c] = divide(accumulator.total[c], Rational{accumulator.count[c], 1});
-        } else {
-          result.values[c] = accumulator.total[c];
-        }
-    }
-  }
+  if (spec.function == AggregateFunction::kCountDistinct) accumulator.count_distinct(distinct);
+  AggregateValues result = std::move(accumulator).finish(spec, scale_of(value_column));
+  result.snapshot = true;
+  result.orgs = cells;
   return result;
 }
 

@@ -18,16 +18,26 @@
 
 namespace cadence {
 
+// Values are kept as 64-bit numerators over a denominator that is one
+// `scale` for the whole array (1 for counts, sums of integers, dates and
+// codes; 10^6 for `number` columns, whose values are exact micros): 8 bytes
+// a cell instead of a 16-byte Rational, which halves the memory the
+// (period × org) arrays touch. Only avg has a denominator per cell.
 struct AggregateValues {
   bool snapshot = false;           // one value per org whatever the period
   std::size_t orgs = 0;
   lang::Type type = lang::Type::kNumber;
-  std::vector<Rational> values;    // [slot × orgs + org]
+  std::vector<int64_t> num;        // [slot × orgs + org]
+  std::vector<int64_t> den;        // avg only: per cell; empty = `scale` for every cell
+  int64_t scale = 1;
   std::vector<uint8_t> nulls;      // empty = none (min/max/avg of no rows are null)
 
   std::size_t cell(int32_t slot, OrgIndex org) const {
     return (snapshot ? 0 : static_cast<std::size_t>(slot)) * orgs + static_cast<std::size_t>(org);
   }
+  std::size_t size() const { return num.size(); }
+  bool is_null(std::size_t cell) const { return !nulls.empty() && nulls[cell] != 0; }
+  Rational value(std::size_t cell) const { return {num[cell], den.empty() ? scale : den[cell]}; }
 };
 
 // The first and last day of the window an aggregate reads for a period:

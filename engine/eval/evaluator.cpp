@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <iterator>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -150,6 +151,7 @@ class Evaluation : public ValueSources {
     outcome_.rules.resize(plan_.rules.size());
     runs_.resize(plan_.rules.size());
     run_mutexes_ = std::vector<std::mutex>(plan_.rules.size());
+    mark_values_read();
     precompute_aggregates();
     // Rules run in dependency order; rules of one "level" (all dependencies
     // done) run in parallel on the request's threads.
@@ -178,8 +180,12 @@ class Evaluation : public ValueSources {
       for (int index : ready) done[static_cast<std::size_t>(index)] = true;
       pending = std::move(rest);
     }
+    std::size_t total = 0;
+    for (const auto& rule_findings : findings) total += rule_findings.size();
+    outcome_.findings.reserve(total);
     for (auto& rule_findings : findings) {
-      for (auto& finding : rule_findings) outcome_.findings.push_back(std::move(finding));
+      std::move(rule_findings.begin(), rule_findings.end(), std::back_inserter(outcome_.findings));
+      rule_findings = {};
     }
   }
 
@@ -283,34 +289,43 @@ class Evaluation : public ValueSources {
   void aggregate(int index, const Frame& frame, Vec& out) override {
     const AggregateValues& values = aggregator_.values(index, frame.periods);
     out.reset(values.type, frame.size);
+    if (values.scale != 1 || !values.den.empty()) out.den.assign(frame.size, values.scale);
+    const bool nulls = !values.nulls.empty();
+    if (frame.period_slots == nullptr && values.den.empty() && !nulls) {
+      // One period for the whole batch (cell frames): a plain gather.
+      const int64_t* base = values.num.data() + values.cell(frame.scalar_period_slot, 0);
+      for (std::size_t i = 0; i < frame.size; ++i) out.num[i] = base[frame.orgs[i]];
+      return;
+    }
     for (std::size_t i = 0; i < frame.size; ++i) {
       std::size_t cell = values.cell(frame.period_slot(i), frame.orgs[i]);
-      if (!values.nulls.empty() && values.nulls[cell]) {
+      if (nulls && values.nulls[cell]) {
         out.set_null(i);
         continue;
       }
-      out.set_number(i, values.values[cell]);
+      out.num[i] = values.num[cell];
+      if (!values.den.empty()) out.den[i] = values.den[cell];
     }
   }
 
   void member_aggregate(int index, const Frame& frame, Vec& out) override {
-    const lang::AggregateSpec& spec = plan_.aggregates.at(index);
-    out.reset(spec.function == lang::AggregateFunction::kExists ? Type::kBool : Type::kNumber, frame.size);
     const RecordSet* members = dataset_.find(kMembersRecordSet);
     for (std::size_t i = 0; i < frame.size; ++i) {
       const AggregateValues& values = aggregator_.member_values(index, frame.periods, frame.period_slot(i));
+      if (i == 0) {
+        out.reset(values.type, frame.size);
+        if (values.scale != 1 || !values.den.empty()) out.den.assign(frame.size, values.scale);
+      }
       // The frame's rows are members rows when the filter is over members.
       std::size_t cell = frame.rows[i];
-      if (members == nullptr || cell >= values.values.size()) {
+      if (members == nullptr || cell >= values.size() || values.is_null(cell)) {
         out.set_null(i);
         continue;
       }
-      if (!values.nulls.empty() && values.nulls[cell]) {
-        out.set_null(i);
-        continue;
-      }
-      out.set_number(i, values.values[cell]);
+      out.num[i] = values.num[cell];
+      if (!values.den.empty()) out.den[i] = values.den[cell];
     }
+    if (frame.size == 0) out.reset(Type::kNumber, 0);
   }
 
   void rule_result(const BoundExpr& call, const Frame& frame, Vec& out) override {
@@ -320,14 +335,20 @@ class Evaluation : public ValueSources {
     bool is_streak = call.function == lang::BuiltinFunction::kStreak;
     out.reset(is_failed ? Type::kBool : Type::kNumber, frame.size);
     if (is_streak) ensure_runs(call.index);
-    for (std::size_t i = 0; i < frame.size; ++i) {
-      const Period& period = frame.period(i);
+    // The dependency's slot for a period, −1 when it did not run on it.
+    auto slot_of = [&](const Period& period) -> std::ptrdiff_t {
       auto it = std::lower_bound(outcome.periods.begin(), outcome.periods.end(), period);
-      if (it == outcome.periods.end() || *it != period) {
+      return it == outcome.periods.end() || *it != period ? -1 : it - outcome.periods.begin();
+    };
+    const bool scalar = frame.period_slots == nullptr;
+    const std::ptrdiff_t scalar_slot = scalar && frame.size > 0 ? slot_of(frame.period(0)) : -1;
+    for (std::size_t i = 0; i < frame.size; ++i) {
+      std::ptrdiff_t found = scalar ? scalar_slot : slot_of(frame.period(i));
+      if (found < 0) {
         out.set_null(i);
         continue;
       }
-      auto slot = static_cast<std::size_t>(it - outcome.periods.begin());
+      auto slot = static_cast<std::size_t>(found);
       auto org = static_cast<std::size_t>(frame.orgs[i]);
       Verdict verdict = outcome.verdicts[slot][org];
       if (is_failed) {
@@ -397,6 +418,29 @@ class Evaluation : public ValueSources {
     for (std::size_t r = 0; r < count; ++r) periods_[r].assign(needed[r].begin(), needed[r].end());
   }
 
+  // Which rules' values another rule reads (`value(rule)`): only those keep
+  // their (period × org) values; the others keep verdicts alone, which is
+  // all `failed()` and `streak()` read.
+  void mark_values_read() {
+    values_read_.assign(plan_.rules.size(), false);
+    auto mark = [&](const BoundExpr* expr, auto& self) -> void {
+      if (expr == nullptr) return;
+      if (expr->kind == BoundKind::kCall && expr->function == lang::BuiltinFunction::kValueOf) {
+        values_read_[static_cast<std::size_t>(expr->index)] = true;
+      }
+      for (const auto& operand : expr->operands) self(operand.get(), self);
+    };
+    for (const auto& rule : plan_.rules) {
+      for (const auto& let : rule.lets) mark(let.expr.get(), mark);
+      for (const auto& part : rule.message) mark(part.expr.get(), mark);
+      mark(rule.scope.get(), mark);
+      mark(rule.value.get(), mark);
+      mark(rule.fail.get(), mark);
+      mark(rule.warn.get(), mark);
+      mark(rule.deadline.get(), mark);
+    }
+  }
+
   // Aggregates are computed before the rules, in parallel: inner aggregates
   // (registered first) are computed on demand by the outer ones.
   void precompute_aggregates() {
@@ -454,7 +498,8 @@ class Evaluation : public ValueSources {
     RuleOutcome& outcome = outcome_.rules[index];
     outcome.periods = periods;
     outcome.verdicts.assign(periods.size(), std::vector<Verdict>(orgs, Verdict::kOutOfScope));
-    outcome.values.assign(periods.size(), std::vector<Rational>(orgs, Rational{}));
+    const bool keep_values = request_.keep_values || values_read_[index];
+    if (keep_values) outcome.values.assign(periods.size(), std::vector<Rational>(orgs, Rational{}));
     outcome.requested.assign(periods.size(), false);
     for (std::size_t s = 0; s < periods.size(); ++s) outcome.requested[s] = requested_[index].count(periods[s]) > 0;
 
@@ -503,7 +548,7 @@ class Evaluation : public ValueSources {
     for (std::size_t s = 0; s < periods.size(); ++s) {
       const Period& period = periods[s];
       auto& verdicts = outcome.verdicts[s];
-      auto& values = outcome.values[s];
+      Rational* values = keep_values ? outcome.values[s].data() : nullptr;
       bool no_event = rule.event_calendar >= 0 &&
                       !calendars_.events[static_cast<std::size_t>(rule.event_calendar)].contains(period);
       for (std::size_t begin = 0; begin < candidates.size(); begin += kChunk) {
@@ -546,7 +591,7 @@ class Evaluation : public ValueSources {
             }
           }
           verdicts[org] = verdict;
-          if (!value.is_null(i)) values[org] = value.number(i);
+          if (values != nullptr && !value.is_null(i)) values[org] = value.number(i);
           if (is_finding(verdict) && outcome.requested[s] &&
               (request_.under == kNoOrg || tree.in_subtree(chunk[i], request_.under))) {
             any_finding = true;
@@ -682,6 +727,7 @@ class Evaluation : public ValueSources {
   Aggregator aggregator_;
   std::vector<std::vector<Period>> periods_;
   std::vector<std::set<Period>> requested_;
+  std::vector<bool> values_read_;
   Outcome outcome_;
   std::vector<std::vector<std::vector<int32_t>>> runs_;
   std::vector<std::mutex> run_mutexes_;

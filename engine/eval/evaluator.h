@@ -42,6 +42,10 @@ struct EvaluationRequest {
   // Waivers that expired before this date no longer apply.
   std::optional<Date> as_of;
   int threads = 2;
+  // Keep every rule's (period × org) values in the outcome (the bulletin
+  // sums them). Otherwise only the rules whose value another rule reads keep
+  // them: the arrays are the largest the evaluator writes.
+  bool keep_values = false;
   // kScores leaves out what only people read (messages, the children that
   // pulled a pooled rate down): contract.md's findings file needs neither.
   enum class Detail { kFull, kScores } detail = Detail::kFull;
@@ -52,7 +56,9 @@ struct EvaluationRequest {
 struct RuleOutcome {
   std::vector<Period> periods;                  // sorted
   std::vector<std::vector<Verdict>> verdicts;   // [period][org]
-  std::vector<std::vector<Rational>> values;    // [period][org] (zero when not evaluated)
+  // [period][org] (zero when not evaluated); empty unless the request keeps
+  // values or another rule reads this rule's value.
+  std::vector<std::vector<Rational>> values;
   std::vector<bool> requested;                  // [period]: findings were asked for
 };
 

@@ -1,6 +1,7 @@
 #include "engine/eval/expression_evaluator.h"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 
 #include "engine/calendar/date.h"
@@ -98,18 +99,6 @@ int compare_items(const Vec& a, const Vec& b, std::size_t i) {
   }
 }
 
-bool comparison_holds(BinaryOp op, int order) {
-  switch (op) {
-    case BinaryOp::kEqual: return order == 0;
-    case BinaryOp::kNotEqual: return order != 0;
-    case BinaryOp::kLess: return order < 0;
-    case BinaryOp::kLessEqual: return order <= 0;
-    case BinaryOp::kGreater: return order > 0;
-    case BinaryOp::kGreaterEqual: return order >= 0;
-    default: return false;
-  }
-}
-
 Date add_duration(Date date, const lang::Duration& duration, int sign, const Calendars* calendars) {
   int64_t count = duration.count * sign;
   switch (duration.unit) {
@@ -190,6 +179,27 @@ class ExpressionEvaluator {
   }
 
  private:
+  // An operand's values: a let is read in place (its slot already holds the
+  // batch), anything else is evaluated into `scratch`.
+  const Vec& operand(const BoundExpr& expr, Vec& scratch) {
+    if (expr.kind == BoundKind::kLet) return (*frame_.lets)[static_cast<std::size_t>(expr.index)];
+    eval(expr, scratch);
+    return scratch;
+  }
+
+  // out[i] = (order(i) op 0) for every item: one loop per operator.
+  template <typename Order>
+  static void fill_comparison(BinaryOp op, std::size_t n, Order order, Vec& out) {
+    switch (op) {
+      case BinaryOp::kEqual: for (std::size_t i = 0; i < n; ++i) out.num[i] = order(i) == 0; break;
+      case BinaryOp::kNotEqual: for (std::size_t i = 0; i < n; ++i) out.num[i] = order(i) != 0; break;
+      case BinaryOp::kLess: for (std::size_t i = 0; i < n; ++i) out.num[i] = order(i) < 0; break;
+      case BinaryOp::kLessEqual: for (std::size_t i = 0; i < n; ++i) out.num[i] = order(i) <= 0; break;
+      case BinaryOp::kGreater: for (std::size_t i = 0; i < n; ++i) out.num[i] = order(i) > 0; break;
+      case BinaryOp::kGreaterEqual: for (std::size_t i = 0; i < n; ++i) out.num[i] = order(i) >= 0; break;
+      default: break;
+    }
+  }
   void unary(const BoundExpr& expr, Vec& out) {
     eval(*expr.operands[0], out);
     const std::size_t n = frame_.size;
@@ -237,11 +247,11 @@ class ExpressionEvaluator {
   void binary(const BoundExpr& expr, Vec& out) {
     const std::size_t n = frame_.size;
     if (text_equality_by_code(expr, out)) return;
-    Vec left;
-    Vec right;
-    eval(*expr.operands[0], left);
+    Vec left_scratch;
+    Vec right_scratch;
+    const Vec& left = operand(*expr.operands[0], left_scratch);
     if (expr.binary_op == BinaryOp::kAnd || expr.binary_op == BinaryOp::kOr) {
-      eval(*expr.operands[1], right);
+      const Vec& right = operand(*expr.operands[1], right_scratch);
       out.reset(Type::kBool, n);
       bool is_and = expr.binary_op == BinaryOp::kAnd;
       for (std::size_t i = 0; i < n; ++i) {
@@ -269,7 +279,7 @@ class ExpressionEvaluator {
       }
       return;
     }
-    eval(*expr.operands[1], right);
+    const Vec& right = operand(*expr.operands[1], right_scratch);
     auto any_null = [&](std::size_t i) { return left.is_null(i) || right.is_null(i); };
     switch (expr.binary_op) {
       case BinaryOp::kEqual:
@@ -283,12 +293,22 @@ class ExpressionEvaluator {
           out.null.assign(n, 1);
           return;
         }
-        for (std::size_t i = 0; i < n; ++i) {
-          if (any_null(i)) {
-            out.set_null(i);
-            continue;
+        // Null items compare their zero placeholders, then are marked null.
+        auto three_way = [](int64_t a, int64_t b) { return a < b ? -1 : a > b ? 1 : 0; };
+        if (left.type != Type::kText && left.den.empty() && right.den.empty()) {
+          const int64_t* a = left.num.data();
+          const int64_t* b = right.num.data();
+          fill_comparison(expr.binary_op, n, [&](std::size_t i) { return three_way(a[i], b[i]); }, out);
+        } else if (left.type == Type::kNumber) {
+          fill_comparison(expr.binary_op, n, [&](std::size_t i) { return compare(left.number(i), right.number(i)); },
+                          out);
+        } else {
+          fill_comparison(expr.binary_op, n, [&](std::size_t i) { return compare_items(left, right, i); }, out);
+        }
+        if (!left.null.empty() || !right.null.empty()) {
+          for (std::size_t i = 0; i < n; ++i) {
+            if (any_null(i)) out.set_null(i);
           }
-          out.num[i] = comparison_holds(expr.binary_op, compare_items(left, right, i)) ? 1 : 0;
         }
         return;
       }
@@ -317,7 +337,7 @@ class ExpressionEvaluator {
           return;
         }
         if (left.type == Type::kPeriod) {
-          out = left;
+          out = left;  // a copy: `left` may be a let slot
           for (std::size_t i = 0; i < n; ++i) {
             if (any_null(i)) {
               out.set_null(i);
@@ -507,10 +527,10 @@ class ExpressionEvaluator {
     const std::size_t n = frame_.size;
     switch (expr.function) {
       case BuiltinFunction::kRatio: {
-        Vec numerator;
-        Vec denominator;
-        eval(*expr.operands[0], numerator);
-        eval(*expr.operands[1], denominator);
+        Vec numerator_scratch;
+        Vec denominator_scratch;
+        const Vec& numerator = operand(*expr.operands[0], numerator_scratch);
+        const Vec& denominator = operand(*expr.operands[1], denominator_scratch);
         out.reset(Type::kNumber, n);
         for (std::size_t i = 0; i < n; ++i) {
           if (numerator.is_null(i) || denominator.is_null(i)) {
@@ -580,6 +600,10 @@ class ExpressionEvaluator {
       return Period::from_ordinal(vec.period_kind, static_cast<int32_t>(vec.num[i]));
     };
     auto date_of = [](const Vec& vec, std::size_t i) { return Date::from_days(static_cast<int32_t>(vec.num[i])); };
+    int64_t within_ordinal = std::numeric_limits<int64_t>::min();
+    PeriodKind within_kind = PeriodKind::kWeek;
+    int64_t within_first = 0;
+    int64_t within_last = 0;
     for (std::size_t i = 0; i < n; ++i) {
       if (expr.function == BuiltinFunction::kCoalesce) {
         const Vec& pick = args[0].is_null(i) ? args[1] : args[0];
@@ -601,8 +625,15 @@ class ExpressionEvaluator {
       }
       switch (expr.function) {
         case BuiltinFunction::kWithin: {
-          Period period = period_of(args[1], i);
-          out.num[i] = period.contains(date_of(args[0], i)) ? 1 : 0;
+          // Rows of a batch mostly share the period: its days are computed once.
+          if (args[1].num[i] != within_ordinal || args[1].period_kind != within_kind) {
+            Period period = period_of(args[1], i);
+            within_ordinal = args[1].num[i];
+            within_kind = period.kind();
+            within_first = period.first_day().days();
+            within_last = period.last_day().days();
+          }
+          out.num[i] = args[0].num[i] >= within_first && args[0].num[i] <= within_last ? 1 : 0;
           break;
         }
         case BuiltinFunction::kDayOfNextMonth: {

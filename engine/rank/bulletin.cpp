@@ -246,6 +246,7 @@ Status fill_unit_lines(const Plan& plan, const Dataset& dataset, const Calendars
   evaluation.under = request.under;
   evaluation.threads = 1;
   evaluation.detail = EvaluationRequest::Detail::kScores;
+  evaluation.keep_values = true;  // `sum` figures add the rules' values
   Outcome outcome = evaluate(plan, dataset, calendars, evaluation);
 
   // The units holding an org: it and its ancestors that are units.

@@ -187,6 +187,51 @@ TEST_CASE("a streak counts failing periods, skips unevaluated ones and restarts 
   CHECK(outcome.findings.size() == 2);
 }
 
+TEST_CASE("every aggregate function gives its exact value, pooled or not, and empty cells follow absence rules") {
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}, {"B2", "R", "C", "branch"}});
+  // W10, W11 and W12 lie in March 2023; B2 has no rows.
+  data.study({{"B1", "2023-W10", "1"}, {"B1", "2023-W11", "2"}, {"B1", "2023-W12", "2"}});
+  Dataset dataset = data.build();
+  RuleOptions branches;
+  branches.scope = "org.kind == \"branch\"";
+  RuleOptions pooled;
+  pooled.scope = "org.id == \"R\"";
+  auto pack = make_pack({rule("avg", PeriodKind::kMonth, "avg(study.learners)", "value > -1", branches),
+                         rule("min", PeriodKind::kMonth, "min(study.learners)", "value > -1", branches),
+                         rule("max", PeriodKind::kMonth, "max(study.learners)", "value > -1", branches),
+                         rule("distinct", PeriodKind::kMonth, "count_distinct(study.learners)", "value > -1", branches),
+                         rule("sum", PeriodKind::kMonth, "sum(study.learners, over: subtree)", "value > -1", pooled),
+                         rule("reads", PeriodKind::kMonth, "value(avg)", "value > 1", branches)});
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  request.periods = {Period::month(2023, 3)};
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  std::map<std::string, int64_t> micros;
+  for (const auto& finding : outcome.findings) {
+    micros[plan->rules[static_cast<std::size_t>(finding.rule)].spec->id + " " +
+           std::string(dataset.tree().id(finding.org))] = finding.value_micros;
+  }
+  CHECK(micros["avg B1"] == 1666667);      // 5/3, rounded half-up
+  CHECK(micros["min B1"] == 1000000);
+  CHECK(micros["max B1"] == 2000000);
+  CHECK(micros["distinct B1"] == 2000000);  // 1 and 2
+  CHECK(micros["distinct B2"] == 0);        // absence is 0 distinct values
+  CHECK(micros["sum R"] == 5000000);
+  CHECK(micros["reads B1"] == 1666667);
+  // avg, min and max of no rows are null: B2 is not evaluated, not 0.
+  CHECK(micros.count("avg B2") == 0);
+  CHECK(micros.count("min B2") == 0);
+  CHECK(outcome.rules[0].verdicts[0][2] == Verdict::kNoValue);
+  // Only the value another rule reads is kept; keep_values keeps them all.
+  CHECK(!outcome.rules[0].values.empty());
+  CHECK(outcome.rules[1].values.empty());
+  request.keep_values = true;
+  Outcome kept = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  REQUIRE(!kept.rules[1].values.empty());
+  CHECK(kept.rules[1].values[0][1].numerator == 1);
+}
+
 TEST_CASE("a waiver turns a finding into a waived verdict for the org and period range") {
   TestData data;
   data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}, {"B2", "R", "C", "branch"}});
