@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cadence {
@@ -47,6 +48,34 @@ struct StoredFinding {
   std::optional<int64_t> denominator;
   std::string gap;
   std::string message;
+};
+
+// A run's findings as an audit hands them to the store
+// (Store::save_audit_run): the texts that repeat — rule, org id, period,
+// status, gap — once each in a dictionary, and per finding its codes into
+// them, so that recording half a million findings builds no string per
+// finding. A dictionary may hold texts no finding uses, in any order, even
+// twice: the store keeps the texts the findings use, each once. Every code
+// must be an index into its dictionary (anything else is a bug and aborts).
+struct CodedFindings {
+  struct Finding {
+    uint32_t rule = 0;    // rules[rule]
+    uint32_t org = 0;     // org_ids[org]
+    uint32_t period = 0;  // periods[period]
+    uint32_t status = 0;  // statuses[status]
+    uint32_t gap = 0;     // gaps[gap]
+    int64_t value_micros = 0;
+    int64_t score_micros = 0;
+    std::optional<int64_t> numerator;
+    std::optional<int64_t> denominator;
+    std::string_view message;  // not owned: the text must outlive the save
+  };
+  std::vector<std::string> rules;
+  std::vector<std::string> org_ids;
+  std::vector<std::string> periods;
+  std::vector<std::string> statuses;
+  std::vector<std::string> gaps;
+  std::vector<Finding> findings;
 };
 
 }  // namespace cadence
