@@ -1,6 +1,10 @@
 #include "engine/table/column.h"
 
+#include <algorithm>
+#include <array>
+#include <bit>
 #include <charconv>
+#include <cstring>
 
 #include "engine/calendar/date.h"
 #include "engine/calendar/period.h"
@@ -22,47 +26,189 @@ Storage storage_of(ColumnType type) {
   }
 }
 
-template <typename T>
-void permute_vector(std::vector<T>& values, const std::vector<uint32_t>& order) {
-  if (values.empty()) return;
-  std::vector<T> result;
-  result.reserve(order.size());
-  for (uint32_t from : order) result.push_back(values[from]);
-  values = std::move(result);
+// 64-bit hash of a byte string: eight bytes at a time, then splitmix64's
+// finaliser so that every input bit moves the low bits that pick a slot.
+uint64_t text_hash(std::string_view text) {
+  const char* bytes = text.data();
+  const std::size_t size = text.size();
+  uint64_t hash = 0x9e3779b97f4a7c15ULL ^ size;
+  std::size_t at = 0;
+  for (; at + 8 <= size; at += 8) {
+    uint64_t word = 0;
+    std::memcpy(&word, bytes + at, 8);
+    hash = std::rotl(hash ^ word, 27) * 0x9fb21c651e98df25ULL;
+  }
+  if (at < size) {
+    uint64_t word = 0;
+    std::memcpy(&word, bytes + at, size - at);
+    hash = std::rotl(hash ^ word, 27) * 0x9fb21c651e98df25ULL;
+  }
+  hash ^= hash >> 30;
+  hash *= 0xbf58476d1ce4e5b9ULL;
+  hash ^= hash >> 27;
+  hash *= 0x94d049bb133111ebULL;
+  return hash ^ (hash >> 31);
+}
+
+uint32_t slot_hash(std::string_view text) {
+  return static_cast<uint32_t>(text_hash(text) >> 32);
+}
+
+// Slots for `texts` texts: a power of two, at least twice as many.
+std::size_t slots_for(std::size_t texts) {
+  std::size_t slots = 16;
+  while (slots < texts * 2) slots *= 2;
+  return slots;
 }
 
 }  // namespace
 
+Dictionary::Dictionary(const Dictionary& other) {
+  *this = other;
+}
+
+Dictionary& Dictionary::operator=(const Dictionary& other) {
+  if (this == &other) return *this;
+  packed_ = other.packed_;
+  starts_ = other.starts_;
+  if (starts_.empty()) {
+    texts_ = other.texts_;
+    strings_ready_ = true;
+  } else {
+    texts_.clear();
+    strings_ready_ = false;
+  }
+  slots_.clear();
+  indexed_ = false;
+  return *this;
+}
+
+void Dictionary::add_to_index(uint32_t hash, int32_t code) const {
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t at = hash & mask;
+  while (slots_[at].code >= 0) at = (at + 1) & mask;
+  slots_[at] = Slot{hash, code};
+}
+
 void Dictionary::build_index() const {
   if (indexed_.load(std::memory_order_acquire)) return;
-  std::lock_guard lock(index_mutex_);
+  std::lock_guard lock(mutex_);
   if (indexed_.load(std::memory_order_relaxed)) return;
-  codes_.clear();
-  codes_.reserve(texts_.size());
-  for (std::size_t code = 0; code < texts_.size(); ++code) codes_.emplace(texts_[code], static_cast<int32_t>(code));
+  slots_.assign(slots_for(static_cast<std::size_t>(size())), Slot{});
+  // In code order, so that of repeated texts the first sits earlier on the
+  // probe path and find() returns it.
+  for (int32_t code = 0; code < size(); ++code) add_to_index(slot_hash(view(code)), code);
   indexed_.store(true, std::memory_order_release);
 }
 
+void Dictionary::make_strings() const {
+  std::lock_guard lock(mutex_);
+  if (strings_ready_.load(std::memory_order_relaxed)) return;
+  texts_.clear();
+  texts_.reserve(static_cast<std::size_t>(size()));
+  for (int32_t code = 0; code < size(); ++code) texts_.emplace_back(view(code));
+  strings_ready_.store(true, std::memory_order_release);
+}
+
+void Dictionary::unpack() {
+  if (starts_.empty()) return;
+  make_strings();
+  packed_ = std::string();
+  starts_ = std::vector<uint32_t>();
+}
+
 void Dictionary::assign(std::vector<std::string> texts) {
+  packed_ = std::string();
+  starts_ = std::vector<uint32_t>();
   texts_ = std::move(texts);
-  codes_.clear();
+  strings_ready_ = true;
+  slots_.clear();
   indexed_ = false;
 }
 
+void Dictionary::assign_packed(std::string packed, std::vector<uint32_t> starts) {
+  CADENCE_ASSERT(!starts.empty() && starts.front() == 0 && starts.back() == packed.size());
+  packed_ = std::move(packed);
+  starts_ = std::move(starts);
+  texts_ = std::vector<std::string>();
+  strings_ready_ = false;
+  slots_.clear();
+  indexed_ = false;
+  // One text-less entry would read as the empty form; keep the packed form
+  // only when there is a text (an empty dictionary is the same either way).
+  if (starts_.size() == 1) {
+    starts_.clear();
+    packed_.clear();
+    strings_ready_ = true;
+  }
+}
+
 int32_t Dictionary::intern(std::string_view text) {
+  unpack();
   build_index();
-  auto it = codes_.find(text);
-  if (it != codes_.end()) return it->second;
+  if (slots_.empty()) slots_.assign(slots_for(0), Slot{});
+  const uint32_t hash = slot_hash(text);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+    const Slot& slot = slots_[at];
+    if (slot.code < 0) break;
+    if (slot.hash == hash && texts_[static_cast<std::size_t>(slot.code)] == text) return slot.code;
+  }
   const auto code = static_cast<int32_t>(texts_.size());
   texts_.emplace_back(text);
-  codes_.emplace(texts_.back(), code);
+  if ((texts_.size()) * 2 > slots_.size()) {
+    // Grow: re-place every slot by its stored hash, no text read again.
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.size() * 2, Slot{});
+    for (const Slot& slot : old) {
+      if (slot.code >= 0) add_to_index(slot.hash, slot.code);
+    }
+  }
+  add_to_index(hash, code);
   return code;
+}
+
+void Dictionary::find_all(std::span<const std::string_view> texts, std::span<int32_t> codes) const {
+  CADENCE_ASSERT(texts.size() == codes.size());
+  build_index();
+  if (slots_.empty()) {
+    std::fill(codes.begin(), codes.end(), -1);
+    return;
+  }
+  constexpr std::size_t kBatch = 16;
+  const std::size_t mask = slots_.size() - 1;
+  std::array<uint32_t, kBatch> hashes;
+  for (std::size_t first = 0; first < texts.size(); first += kBatch) {
+    const std::size_t count = std::min(kBatch, texts.size() - first);
+    for (std::size_t i = 0; i < count; ++i) {
+      hashes[i] = slot_hash(texts[first + i]);
+      __builtin_prefetch(&slots_[hashes[i] & mask]);
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      int32_t code = -1;
+      for (std::size_t at = hashes[i] & mask;; at = (at + 1) & mask) {
+        const Slot& slot = slots_[at];
+        if (slot.code < 0) break;
+        if (slot.hash == hashes[i] && view(slot.code) == texts[first + i]) {
+          code = slot.code;
+          break;
+        }
+      }
+      codes[first + i] = code;
+    }
+  }
 }
 
 int32_t Dictionary::find(std::string_view text) const {
   build_index();
-  auto it = codes_.find(text);
-  return it == codes_.end() ? -1 : it->second;
+  if (slots_.empty()) return -1;
+  const uint32_t hash = slot_hash(text);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+    const Slot& slot = slots_[at];
+    if (slot.code < 0) return -1;
+    if (slot.hash == hash && view(slot.code) == text) return slot.code;
+  }
 }
 
 Column::Column(ColumnType type) : type_(type), dictionary_(std::make_shared<Dictionary>()) {}
@@ -189,11 +335,16 @@ std::string Column::format(std::size_t row) const {
 }
 
 void Column::permute(const std::vector<uint32_t>& order) {
+  PermuteSpare spare;
+  permute(order, spare);
+}
+
+void Column::permute(const std::vector<uint32_t>& order, PermuteSpare& spare) {
   CADENCE_ASSERT(order.size() == size());
-  permute_vector(integers_, order);
-  permute_vector(numbers_, order);
-  permute_vector(codes_, order);
-  permute_vector(nulls_, order);
+  permute_values(integers_, order, spare.integers);
+  permute_values(numbers_, order, spare.numbers);
+  permute_values(codes_, order, spare.codes);
+  permute_values(nulls_, order, spare.nulls);
 }
 
 }  // namespace cadence

@@ -22,6 +22,64 @@ TEST_CASE("a dictionary hands out codes in first-seen order") {
   CHECK(dictionary.find("committee") == -1);
 }
 
+// "B1", "", "团支部", packed as a store snapshot holds them.
+Dictionary packed_dictionary() {
+  Dictionary dictionary;
+  dictionary.assign_packed(std::string("B1\0\0团支部\0", 14), {0, 3, 4, 14});
+  return dictionary;
+}
+
+TEST_CASE("a packed dictionary reads, finds and interns like one built by intern") {
+  Dictionary dictionary = packed_dictionary();
+  CHECK(dictionary.size() == 3);
+  CHECK(dictionary.view(2) == "团支部");
+  CHECK(dictionary.view(1).empty());
+  CHECK(dictionary.find("团支部") == 2);
+  CHECK(dictionary.find("") == 1);
+  CHECK(dictionary.find("B") == -1);
+  CHECK(dictionary.text(0) == "B1");
+  CHECK(dictionary.text(2) == "团支部");
+  CHECK(dictionary.view(2) == "团支部");  // still readable once the strings are made
+
+  Dictionary copy = dictionary;
+  CHECK(copy.size() == 3);
+  CHECK(copy.text(2) == "团支部");
+
+  CHECK(dictionary.intern("B1") == 0);
+  CHECK(dictionary.intern("B2") == 3);
+  CHECK(dictionary.size() == 4);
+  CHECK(dictionary.view(3) == "B2");
+  CHECK(dictionary.text(2) == "团支部");
+  CHECK(dictionary.find("B2") == 3);
+  CHECK(copy.find("B2") == -1);  // copies are independent
+}
+
+TEST_CASE("a packed dictionary finds the first of repeated texts") {
+  Dictionary dictionary;
+  dictionary.assign_packed(std::string("a\0b\0a\0", 6), {0, 2, 4, 6});
+  CHECK(dictionary.find("a") == 0);
+  CHECK(dictionary.find("b") == 1);
+  Dictionary empty;
+  empty.assign_packed("", {0});
+  CHECK(empty.size() == 0);
+  CHECK(empty.find("a") == -1);
+  CHECK(empty.intern("a") == 0);
+}
+
+TEST_CASE("a dictionary keeps finding every text while its index grows") {
+  Dictionary dictionary;
+  for (int i = 0; i < 5000; ++i) CHECK(dictionary.intern("M" + std::to_string(i)) == i);
+  bool all_found = true;
+  for (int i = 0; i < 5000; ++i) all_found = all_found && dictionary.find("M" + std::to_string(i)) == i;
+  CHECK(all_found);
+  CHECK(dictionary.find("M5000") == -1);
+  std::vector<std::string> texts;
+  for (int i = 0; i < 5000; ++i) texts.push_back(std::to_string(i * 7));
+  dictionary.assign(texts);
+  CHECK(dictionary.find("34993") == 4999);
+  CHECK(dictionary.find("M1") == -1);
+}
+
 TEST_CASE("the null mask stays empty until the first null") {
   Column column(ColumnType::kInteger);
   column.append_integer(4);
