@@ -39,6 +39,8 @@
 
 namespace cadence {
 
+class DatasetBuilder;
+
 class Dataset {
  public:
   // `orgs` must have columns id and parent_id. Rows of any record set may carry
@@ -54,9 +56,35 @@ class Dataset {
   const std::map<std::string, RecordSet, std::less<>>& record_sets() const { return record_sets_; }
 
  private:
+  friend class DatasetBuilder;
   OrgTree tree_;
   RecordSet orgs_;
   std::map<std::string, RecordSet, std::less<>> record_sets_;
+};
+
+// Dataset::build in steps, for a loader that makes record sets one at a time
+// and wants each one sorted while it makes the next (Store::load_dataset
+// hands them to a second thread). The constructor builds the tree, add()
+// resolves and sorts one record set, finish() resolves member references:
+// the same Dataset and the same diagnostics, in the same order, as
+// Dataset::build(orgs, the sets in the order added). Not thread-safe: one
+// thread at a time (handing the builder over with a mutex is fine).
+class DatasetBuilder {
+ public:
+  // Diagnostics go to `diagnostics`, which must outlive the builder. After a
+  // failed tree (reported), add() does nothing and finish() returns nullopt.
+  DatasetBuilder(RecordSet orgs, Diagnostics& diagnostics);
+  void add(RecordSet record_set);
+  // nullopt when any error was reported since the constructor.
+  std::optional<Dataset> finish();
+
+ private:
+  bool build_tree(RecordSet orgs);
+
+  Diagnostics* diagnostics_;
+  int errors_before_;
+  bool tree_built_ = false;
+  Dataset dataset_;
 };
 
 }  // namespace cadence

@@ -48,6 +48,7 @@ class RecordSet {
 
  private:
   friend class Dataset;
+  friend class DatasetBuilder;
   RecordSetSchema schema_;
   std::vector<Column> columns_;
   std::vector<OrgIndex> row_org_;

@@ -82,6 +82,31 @@ TEST_CASE("org offsets slice each org's rows with one entry past the last org") 
   CHECK(offsets == std::vector<uint32_t>{0, 0, 0, 2, 2, 3, 4});
 }
 
+TEST_CASE("rows already in order keep it and get the same offsets as sorted ones") {
+  // Pre-order, days rising within each org, equal days, and a row without an
+  // org last: nothing moves.
+  TestData data = small_tree();
+  data.transfers({{"M1", "B1", "", "other", ""},
+                  {"M2", "B1", "", "other", "2023-05-01"},
+                  {"M3", "B1", "", "other", "2023-05-01"},
+                  {"M4", "C2", "", "other", "2023-01-01"},
+                  {"M5", "", "B2", "other", "2023-01-01"}});
+  Dataset dataset = data.build();
+  const RecordSet& transfers = *dataset.find("transfers");
+  CHECK(column_text(transfers, "member_id") == std::vector<std::string>{"M1", "M2", "M3", "M4", "M5"});
+  CHECK(transfers.row_org() == std::vector<OrgIndex>{2, 2, 2, 4, kNoOrg});
+  std::vector<uint32_t> offsets;
+  for (OrgIndex org = 0; org <= dataset.tree().size(); ++org) offsets.push_back(transfers.org_begin(org));
+  CHECK(offsets == std::vector<uint32_t>{0, 0, 0, 3, 3, 4, 4});
+  CHECK(transfers.row_day()[0] == kNoDay);
+  CHECK(transfers.row_day()[3] == Date::from_ymd(2023, 1, 1).days());
+
+  // One day out of order within an org: sorted.
+  TestData late = small_tree();
+  late.transfers({{"M1", "B1", "", "other", "2023-05-02"}, {"M2", "B1", "", "other", "2023-05-01"}});
+  CHECK(column_text(*late.build().find("transfers"), "member_id") == std::vector<std::string>{"M2", "M1"});
+}
+
 TEST_CASE("row_day places weeks on their Monday and months on their first day and keeps dates") {
   TestData data = small_tree();
   data.study({{"B1", "2023-W10", "1"}, {"B2", "2023-W01", "1"}});
@@ -147,6 +172,24 @@ TEST_CASE("member references resolve to the sorted members rows or -1 when unkno
   // Sorted: M9 (B1), M2 (B2), M3 (B3).
   CHECK(column_text(transfers, "member_id") == std::vector<std::string>{"M9", "M2", "M3"});
   CHECK(transfers.row_member() == std::vector<int32_t>{-1, 1, 2});
+}
+
+TEST_CASE(
+    "a member named twice resolves to its first row, and a member column of integers to the ids' text") {
+  TestData data = small_tree();
+  data.members({{"7", "B1", "", "", "", "active"},
+                {"8", "B2", "", "", "", "active"},
+                {"7", "B3", "", "", "", "left"}});
+  data.transfers({{"7", "B3", "", "other"}, {"9", "B1", "", "other"}, {"8", "B2", "", "other"}});
+  data.table("visits",
+             testing::make_schema("visits", {{"org_id"}, {"member", ColumnType::kInteger}},
+                                  {.org_column = "org_id", .member_column = "member"}),
+             {{"B1", "8"}, {"B2", "7"}, {"B3", "6"}, {"B3", ""}});
+  Dataset dataset = data.build();
+  CHECK(column_text(*dataset.find("members"), "org_id") == std::vector<std::string>{"B1", "B2", "B3"});
+  // Transfers sorted: 9 (B1), 8 (B2), 7 (B3).
+  CHECK(dataset.find("transfers")->row_member() == std::vector<int32_t>{-1, 1, 0});
+  CHECK(dataset.find("visits")->row_member() == std::vector<int32_t>{1, 0, -1, -1});
 }
 
 TEST_CASE("without members every member reference is -1 and not an error") {
