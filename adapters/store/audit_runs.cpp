@@ -1,5 +1,6 @@
 #include <sqlite3.h>
 
+#include "adapters/store/finding_codec.h"
 #include "adapters/store/statement.h"
 #include "adapters/store/store.h"
 
@@ -8,6 +9,13 @@ namespace cadence {
 using store::Statement;
 
 Result<int64_t> Store::save_audit_run(const AuditRun& run, const std::vector<StoredFinding>& findings) {
+  return save_audit_run(run, store::code_findings(findings));
+}
+
+Result<int64_t> Store::save_audit_run(const AuditRun& run, const CodedFindings& findings) {
+  // The findings as one blob (finding_codec.h), one row per run however many
+  // findings it has; encoded before the write lock is taken.
+  const std::string blob = store::encode_findings(findings);
   if (Status status = begin(); !status.is_ok()) return status;
   Statement insert_run(db_,
                        "INSERT INTO audit_runs(pack_sha256, periods, started_at, pack_id, pack_version, as_of, "
@@ -27,41 +35,25 @@ Result<int64_t> Store::save_audit_run(const AuditRun& run, const std::vector<Sto
     insert_run.bind(6, run.as_of);
   }
   insert_run.bind(7, run.batches);
-  insert_run.bind(8, static_cast<int64_t>(findings.size()));
+  insert_run.bind(8, static_cast<int64_t>(findings.findings.size()));
   insert_run.step();
   if (!insert_run.ok()) {
     rollback();
     return insert_run.status();
   }
   const int64_t id = sqlite3_last_insert_rowid(db_);
-  Statement insert_finding(db_,
-                           "INSERT INTO findings(run_id, rule, org_id, period, status, value, score, value_micros, "
-                           "score_micros, numerator, denominator, gap, message) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!insert_finding.ok()) {
+  Statement insert_findings(db_, "INSERT INTO run_findings(run_id, format, findings) VALUES (?, ?, ?)");
+  if (!insert_findings.ok()) {
     rollback();
-    return insert_finding.status();
+    return insert_findings.status();
   }
-  for (const auto& finding : findings) {
-    insert_finding.reset();
-    insert_finding.bind(1, id);
-    insert_finding.bind(2, finding.rule);
-    insert_finding.bind(3, finding.org_id);
-    insert_finding.bind(4, finding.period);
-    insert_finding.bind(5, finding.status);
-    insert_finding.bind(6, static_cast<double>(finding.value_micros) / 1e6);
-    insert_finding.bind(7, static_cast<double>(finding.score_micros) / 1e6);
-    insert_finding.bind(8, finding.value_micros);
-    insert_finding.bind(9, finding.score_micros);
-    if (finding.numerator) insert_finding.bind(10, *finding.numerator); else insert_finding.bind_null(10);
-    if (finding.denominator) insert_finding.bind(11, *finding.denominator); else insert_finding.bind_null(11);
-    insert_finding.bind(12, finding.gap);
-    insert_finding.bind(13, finding.message);
-    insert_finding.step();
-    if (!insert_finding.ok()) {
-      rollback();
-      return insert_finding.status();
-    }
+  insert_findings.bind(1, id);
+  insert_findings.bind(2, int64_t{store::kFindingFormat});
+  insert_findings.bind_stable_blob(3, blob);
+  insert_findings.step();
+  if (!insert_findings.ok()) {
+    rollback();
+    return insert_findings.status();
   }
   if (Status status = commit(); !status.is_ok()) {
     rollback();
@@ -94,27 +86,18 @@ Result<std::vector<AuditRun>> Store::audit_runs() {
 }
 
 Result<std::vector<StoredFinding>> Store::run_findings(int64_t run) {
-  Statement select(db_,
-                   "SELECT rule, org_id, period, status, value_micros, score_micros, numerator, denominator, gap, "
-                   "message FROM findings WHERE run_id = ? ORDER BY rule, org_id, period");
+  Statement select(db_, "SELECT format, findings FROM run_findings WHERE run_id = ?");
   if (!select.ok()) return select.status();
   select.bind(1, run);
-  std::vector<StoredFinding> findings;
-  while (select.step()) {
-    StoredFinding finding;
-    finding.rule = std::string(select.text(0));
-    finding.org_id = std::string(select.text(1));
-    finding.period = std::string(select.text(2));
-    finding.status = std::string(select.text(3));
-    finding.value_micros = select.integer(4);
-    finding.score_micros = select.integer(5);
-    if (!select.is_null(6)) finding.numerator = select.integer(6);
-    if (!select.is_null(7)) finding.denominator = select.integer(7);
-    finding.gap = std::string(select.text(8));
-    finding.message = std::string(select.text(9));
-    findings.push_back(std::move(finding));
+  if (!select.step()) {
+    // No such run: it has no findings.
+    if (!select.ok()) return select.status();
+    return std::vector<StoredFinding>();
   }
-  if (!select.ok()) return select.status();
+  auto findings = store::decode_findings(static_cast<int>(select.integer(0)), select.blob(1));
+  if (!findings.is_ok()) {
+    return Status::store_error("the findings of run " + std::to_string(run) + ": " + findings.status().message());
+  }
   return findings;
 }
 

@@ -270,12 +270,14 @@ Result<Store> Store::open(const std::string& path) {
     return Status::store_error(path + " was written by a newer cadence (schema version " + std::to_string(*version) +
                                ", this cadence knows " + std::to_string(latest) + ")");
   }
-  const auto scripts = store::migrations();
+  const auto migrations = store::migrations();
   for (int next = *version + 1; next <= latest; ++next) {
     // Each migration and its version bump commit together, so an
     // interrupted upgrade resumes at the first migration not yet applied.
+    const store::Migration& migration = migrations[static_cast<std::size_t>(next - 1)];
     Status status = store.exec("BEGIN IMMEDIATE");
-    if (status.is_ok()) status = store.exec(std::string(scripts[static_cast<std::size_t>(next - 1)]));
+    if (status.is_ok()) status = store.exec(std::string(migration.script));
+    if (status.is_ok() && migration.convert != nullptr) status = migration.convert(db);
     if (status.is_ok()) status = store.exec("PRAGMA user_version = " + std::to_string(next));
     if (status.is_ok()) status = store.exec("COMMIT");
     if (!status.is_ok()) {

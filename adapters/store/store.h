@@ -146,11 +146,16 @@ class Store {
   Result<std::string> integrity_check();
 
   // Audit runs (audit_runs.cpp). save_audit_run writes the run and its
-  // findings in one transaction of its own and returns the run's id.
+  // findings (one blob, finding_codec.h) in one transaction of its own and
+  // returns the run's id. The CodedFindings form is the audit's: it saves
+  // half a million findings without a string per finding.
+  Result<int64_t> save_audit_run(const AuditRun& run, const CodedFindings& findings);
   Result<int64_t> save_audit_run(const AuditRun& run, const std::vector<StoredFinding>& findings);
   // All runs, oldest first.
   Result<std::vector<AuditRun>> audit_runs();
-  // The findings of a run, ordered by rule, org id, period.
+  // The findings of a run, ordered by rule, org id, period (compared as
+  // bytes); none for a run id that was never recorded. A damaged findings
+  // blob is a kStoreError naming the run.
   Result<std::vector<StoredFinding>> run_findings(int64_t run);
 
  private:

@@ -70,7 +70,7 @@ TEST_CASE("open upgrades a database of an older schema version and keeps its dat
   const std::string path = dir.path("old.db");
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  const std::string first(store::migrations()[0]);
+  const std::string first(store::migrations()[0].script);
   REQUIRE(sqlite3_exec(db, first.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
   REQUIRE(sqlite3_exec(db,
                        "INSERT INTO import_batches (file, sha256, record_set, rows_added, rows_replaced, "

@@ -1,0 +1,193 @@
+// Store::save_audit_run, audit_runs and run_findings (adapters/store/audit_runs.cpp),
+// and migration 6, which turned the findings rows of older stores into one
+// blob per run.
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <string>
+#include <vector>
+
+#include "adapters/store/migrations.h"
+#include "adapters/store/store.h"
+#include "tests/adapters/store/test_support.h"
+
+namespace cadence {
+namespace {
+
+using testing::TempDir;
+
+StoredFinding finding(std::string rule, std::string org, std::string period, std::string message) {
+  StoredFinding out;
+  out.rule = std::move(rule);
+  out.org_id = std::move(org);
+  out.period = std::move(period);
+  out.status = "fail";
+  out.value_micros = 250000;
+  out.score_micros = 3500000;
+  out.gap = "3";
+  out.message = std::move(message);
+  return out;
+}
+
+std::string describe(const std::vector<StoredFinding>& findings) {
+  std::string out;
+  auto optional = [](const std::optional<int64_t>& value) { return value ? std::to_string(*value) : "-"; };
+  for (const auto& f : findings) {
+    out += f.rule + "|" + f.org_id + "|" + f.period + "|" + f.status + "|" + std::to_string(f.value_micros) + "|" +
+           std::to_string(f.score_micros) + "|" + optional(f.numerator) + "/" + optional(f.denominator) + "|" +
+           f.gap + "|" + f.message + "\n";
+  }
+  return out;
+}
+
+std::string read_findings(Store& store, int64_t run) {
+  auto findings = store.run_findings(run);
+  REQUIRE_MESSAGE(findings.is_ok(), findings.status().message());
+  return describe(*findings);
+}
+
+void exec(sqlite3* db, const std::string& sql) {
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  const std::string message = error ? error : "";
+  sqlite3_free(error);
+  REQUIRE_MESSAGE(rc == SQLITE_OK, message);
+}
+
+int64_t scalar(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+  const int64_t value = sqlite3_column_int64(statement, 0);
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return value;
+}
+
+AuditRun run_of(std::string periods) {
+  AuditRun run;
+  run.pack_id = "bench";
+  run.pack_version = "1";
+  run.pack_checksum = "ab";
+  run.periods = std::move(periods);
+  run.started_at = "2023-03-06T08:00:00Z";
+  return run;
+}
+
+TEST_CASE("a saved run's findings read back ordered by rule, org and period") {
+  TempDir dir;
+  Store store = std::move(Store::open(dir.path("c.db")).value());
+  StoredFinding rate = finding("study.weekly_rate", "O2", "2023-W10", "清河镇团支部 参学率 25.0%（1/4），低于 60%");
+  rate.numerator = 1;
+  rate.denominator = 4;
+  const std::vector<StoredFinding> first = {rate, finding("org.small", "O2", "2023", "small"),
+                                            finding("org.small", "O10", "2023", "")};
+  auto one = store.save_audit_run(run_of("2023-W10,2023"), first);
+  REQUIRE(one.is_ok());
+  auto two = store.save_audit_run(run_of("2023-W11"), std::vector<StoredFinding>());
+  REQUIRE(two.is_ok());
+  CHECK(*two == *one + 1);
+
+  CHECK(read_findings(store, *one) ==
+        "org.small|O10|2023|fail|250000|3500000|-/-|3|\n"
+        "org.small|O2|2023|fail|250000|3500000|-/-|3|small\n"
+        "study.weekly_rate|O2|2023-W10|fail|250000|3500000|1/4|3|清河镇团支部 参学率 25.0%（1/4），低于 60%\n");
+  CHECK(read_findings(store, *two).empty());
+  // A run id never recorded has no findings (explain --run says so).
+  CHECK(read_findings(store, 99).empty());
+  auto runs = store.audit_runs();
+  REQUIRE(runs.is_ok());
+  REQUIRE(runs->size() == 2);
+  CHECK(runs->front().finding_count == 3);
+  CHECK(runs->back().finding_count == 0);
+  // One row per run, whatever its number of findings.
+  CHECK(scalar(dir.path("c.db"), "SELECT count(*) FROM run_findings") == 2);
+}
+
+TEST_CASE("a damaged findings blob is an error naming the run") {
+  TempDir dir;
+  const std::string path = dir.path("c.db");
+  {
+    Store store = std::move(Store::open(path).value());
+    REQUIRE(store.save_audit_run(run_of("2023"), {finding("r", "O1", "2023", "m")}).is_ok());
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  exec(db, "UPDATE run_findings SET findings = substr(findings, 1, 12) WHERE run_id = 1");
+  sqlite3_close(db);
+  Store store = std::move(Store::open(path).value());
+  auto findings = store.run_findings(1);
+  REQUIRE_FALSE(findings.is_ok());
+  CHECK(findings.status().code() == StatusCode::kStoreError);
+  CHECK(findings.status().message().starts_with("the findings of run 1: damaged findings blob (12 bytes): "));
+}
+
+TEST_CASE("migration 6 turns the findings rows of older stores into blobs and loses none") {
+  TempDir dir;
+  const std::string path = dir.path("old.db");
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  for (int version = 1; version <= 5; ++version) {
+    exec(db, std::string(store::migrations()[static_cast<std::size_t>(version - 1)].script));
+  }
+  // Three runs as a cadence at schema 5 recorded them: the rows in the
+  // evaluator's order, not sorted; run 2 had no findings.
+  exec(db,
+       "INSERT INTO audit_runs(id, pack_sha256, periods, started_at, pack_id, pack_version, as_of, batches, "
+       "finding_count) VALUES (1, 'ab', '2023-W10', 't1', 'bench', '1', NULL, '1', 3), "
+       "(2, 'ab', '2023-W11', 't2', 'bench', '1', '2023-03-20', '1,2', 0), "
+       "(3, 'ab', '2023-W10', 't3', 'bench', '1', NULL, '1,2', 2);");
+  exec(db,
+       "INSERT INTO findings(run_id, rule, org_id, period, status, value, score, value_micros, score_micros, "
+       "numerator, denominator, gap, message) VALUES "
+       "(1, 'study.weekly_rate', 'O9', '2023-W10', 'fail', 0.5, 2.3, 500000, 2333333, 9, 18, '2', "
+       "'庙寨村团支部 参学率 50.0%（9/18），低于 60%'), "
+       "(1, 'org.small', 'O10', '2023', 'warn', 2, 1, 2000000, 1000000, NULL, NULL, '1', 'small'), "
+       "(1, 'study.weekly_rate', 'O10', '2023-W10', 'fail', 0, 3, 0, 3000000, 0, 7, '5', ''), "
+       "(3, 'study.weekly_rate', 'O9', '2023-W10', 'fail', 0.25, 2.7, 250000, 2666667, 3, NULL, '4', 'later'), "
+       "(3, 'org.small', 'O10', '2023', 'warn', -1, 1, -1000000, 1000000, NULL, NULL, '', 'small');"
+       "PRAGMA user_version = 5;");
+  sqlite3_close(db);
+
+  Store store = std::move(Store::open(path).value());
+  CHECK(*store.schema_version() == 6);
+  CHECK(read_findings(store, 1) ==
+        "org.small|O10|2023|warn|2000000|1000000|-/-|1|small\n"
+        "study.weekly_rate|O10|2023-W10|fail|0|3000000|0/7|5|\n"
+        "study.weekly_rate|O9|2023-W10|fail|500000|2333333|9/18|2|庙寨村团支部 参学率 50.0%（9/18），低于 60%\n");
+  CHECK(read_findings(store, 2).empty());
+  CHECK(read_findings(store, 3) ==
+        "org.small|O10|2023|warn|-1000000|1000000|-/-||small\n"
+        "study.weekly_rate|O9|2023-W10|fail|250000|2666667|3/-|4|later\n");
+  auto runs = store.audit_runs();
+  REQUIRE(runs.is_ok());
+  REQUIRE(runs->size() == 3);
+  CHECK(runs->at(1).as_of == "2023-03-20");
+  CHECK(runs->at(1).batches == "1,2");
+  CHECK(scalar(path, "SELECT count(*) FROM run_findings") == 3);
+  CHECK(scalar(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'findings'") == 0);
+  CHECK(*store.integrity_check() == "ok");
+  // The store records on as before.
+  auto next = store.save_audit_run(run_of("2023-W12"), {finding("r", "O1", "2023-W12", "m")});
+  REQUIRE(next.is_ok());
+  CHECK(*next == 4);
+}
+
+TEST_CASE("deleting a run deletes its findings blob") {
+  TempDir dir;
+  const std::string path = dir.path("c.db");
+  {
+    Store store = std::move(Store::open(path).value());
+    REQUIRE(store.save_audit_run(run_of("2023"), {finding("r", "O1", "2023", "m")}).is_ok());
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  exec(db, "PRAGMA foreign_keys = ON; DELETE FROM audit_runs WHERE id = 1;");
+  sqlite3_close(db);
+  CHECK(scalar(path, "SELECT count(*) FROM run_findings") == 0);
+}
+
+}  // namespace
+}  // namespace cadence
