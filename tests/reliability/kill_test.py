@@ -16,7 +16,7 @@ Then:
     kill can land between COMMIT and the process's exit: the command's work
     is then complete). Timestamps (imported_at, started_at) are compared as
     'T'. A partial state of any kind fails.
-`cadence audit` records its run and findings (audit_runs, findings) in one
+`cadence audit` records its run and findings (audit_runs, run_findings) in one
 transaction at its end; an audit killed before that leaves no trace.
 Exit 0 when every point holds; a line per point says where the kill landed.
 """
