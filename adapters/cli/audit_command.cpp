@@ -122,15 +122,17 @@ CodedFindings to_coded(const Plan& plan, const Dataset& dataset, const std::vect
     row.org = static_cast<uint32_t>(finding.org);
     // Kind, year and index name a period (ordinal() would compute dates).
     const Period& period = finding.period;
-    row.period = periods.code({static_cast<uint64_t>(period.kind()) << 32 | static_cast<uint32_t>(period.year()),
-                               static_cast<uint64_t>(static_cast<uint32_t>(period.index()))},
-                              [&] { return period.to_string(); });
+    row.period =
+        periods.code({static_cast<uint64_t>(period.kind()) << 32 | static_cast<uint32_t>(period.year()),
+                      static_cast<uint64_t>(static_cast<uint32_t>(period.index()))},
+                     [&] { return period.to_string(); });
     row.status = statuses.code({static_cast<uint64_t>(finding.status), 0},
                                [&] { return std::string(to_string(finding.status)); });
     // The gap's text depends on its value alone (format_number without a
     // format), so equal values share a code.
-    row.gap = gaps.code({static_cast<uint64_t>(finding.gap.numerator), static_cast<uint64_t>(finding.gap.denominator)},
-                        [&] { return format_number(finding.gap, ""); });
+    row.gap = gaps.code(
+        {static_cast<uint64_t>(finding.gap.numerator), static_cast<uint64_t>(finding.gap.denominator)},
+        [&] { return format_number(finding.gap, ""); });
     row.value_micros = finding.value_micros;
     row.score_micros = finding.score_micros;
     if (finding.has_ratio) {

@@ -96,7 +96,8 @@ Result<std::vector<StoredFinding>> Store::run_findings(int64_t run) {
   }
   auto findings = store::decode_findings(static_cast<int>(select.integer(0)), select.blob(1));
   if (!findings.is_ok()) {
-    return Status::store_error("the findings of run " + std::to_string(run) + ": " + findings.status().message());
+    return Status::store_error("the findings of run " + std::to_string(run) + ": " +
+                               findings.status().message());
   }
   return findings;
 }

@@ -12,13 +12,15 @@
 namespace cadence::store {
 namespace {
 
-static_assert(std::endian::native == std::endian::little, "shared_prefix and shared_suffix assume little-endian words");
+static_assert(std::endian::native == std::endian::little,
+              "shared_prefix and shared_suffix assume little-endian words");
 
 using Coded = CodedFindings::Finding;
 
 // The dictionary-coded fields, in blob order.
 enum Field { kRule, kOrg, kPeriod, kStatus, kGap, kFieldCount };
-constexpr std::array<std::string_view, kFieldCount> kFieldNames = {"rule", "org_id", "period", "status", "gap"};
+constexpr std::array<std::string_view, kFieldCount> kFieldNames = {"rule", "org_id", "period", "status",
+                                                                   "gap"};
 constexpr std::array<std::string StoredFinding::*, kFieldCount> kTexts = {
     &StoredFinding::rule, &StoredFinding::org_id, &StoredFinding::period, &StoredFinding::status,
     &StoredFinding::gap};
@@ -44,7 +46,9 @@ uint64_t zigzag(int64_t value) {
   return (static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63);
 }
 
-int64_t unzigzag(uint64_t value) { return static_cast<int64_t>((value >> 1) ^ (0 - (value & 1))); }
+int64_t unzigzag(uint64_t value) {
+  return static_cast<int64_t>((value >> 1) ^ (0 - (value & 1)));
+}
 
 char* put_varint(char* out, uint64_t value) {
   while (value >= 0x80) {
@@ -99,7 +103,8 @@ struct SortKey {
 
 // `keys` stably sorted by key.*field < key_count: a counting sort, linear in
 // the findings and the dictionary.
-std::vector<SortKey> sort_by(const std::vector<SortKey>& keys, uint32_t SortKey::*field, std::size_t key_count) {
+std::vector<SortKey> sort_by(const std::vector<SortKey>& keys, uint32_t SortKey::*field,
+                             std::size_t key_count) {
   std::vector<uint32_t> next(key_count + 1, 0);
   for (const SortKey& key : keys) ++next[key.*field + 1];
   std::partial_sum(next.begin(), next.end(), next.begin());
@@ -137,7 +142,8 @@ std::size_t shared_suffix(std::string_view a, std::string_view b, std::size_t sk
     const uint64_t differ = word_at(a_end - length - 8) ^ word_at(b_end - length - 8);
     if (differ != 0) return length + static_cast<std::size_t>(std::countl_zero(differ) / 8);
   }
-  while (length < limit && a_end[-1 - static_cast<std::ptrdiff_t>(length)] == b_end[-1 - static_cast<std::ptrdiff_t>(length)]) {
+  while (length < limit &&
+         a_end[-1 - static_cast<std::ptrdiff_t>(length)] == b_end[-1 - static_cast<std::ptrdiff_t>(length)]) {
     ++length;
   }
   return length;
@@ -154,7 +160,9 @@ Layout lay_out(const CodedFindings& coded) {
   // One pass over the findings: which codes they use, and their identities
   // in the caller's codes.
   std::array<std::vector<uint8_t>, kFieldCount> used;
-  for (std::size_t field = 0; field < kFieldCount; ++field) used[field].assign((coded.*kDictionaries[field]).size(), 0);
+  for (std::size_t field = 0; field < kFieldCount; ++field) {
+    used[field].assign((coded.*kDictionaries[field]).size(), 0);
+  }
   Layout layout;
   std::vector<SortKey>& keys = layout.order;
   keys.resize(findings.size());
@@ -196,7 +204,8 @@ void append_finding(std::string& out, const Layout& layout, const SortKey& key, 
   end = put_varint(end, layout.dictionaries[kGap].code_of[finding.gap]);
   end = put_varint(end, zigzag(finding.value_micros));
   end = put_varint(end, zigzag(finding.score_micros));
-  end = put_varint(end, (finding.numerator ? kHasNumerator : 0) | (finding.denominator ? kHasDenominator : 0));
+  end =
+      put_varint(end, (finding.numerator ? kHasNumerator : 0) | (finding.denominator ? kHasDenominator : 0));
   if (finding.numerator) end = put_varint(end, zigzag(*finding.numerator));
   if (finding.denominator) end = put_varint(end, zigzag(*finding.denominator));
   const std::string_view message = finding.message;
@@ -287,7 +296,8 @@ class Reader {
     uint64_t length = 0;
     if (!varint(length, what)) return false;
     if (length > remaining()) {
-      return fail(start, what, std::to_string(length) + " bytes where " + std::to_string(remaining()) + " are left");
+      return fail(start, what,
+                  std::to_string(length) + " bytes where " + std::to_string(remaining()) + " are left");
     }
     value = bytes_.substr(offset_, static_cast<std::size_t>(length));
     offset_ += static_cast<std::size_t>(length);
@@ -303,8 +313,9 @@ class Reader {
   }
   bool fits(uint64_t value, std::size_t min_bytes, std::size_t at, std::string_view what) {
     if (value <= remaining() / min_bytes) return true;
-    return fail(at, what,
-                std::to_string(value) + " is more than the " + std::to_string(remaining()) + " bytes left can hold");
+    return fail(
+        at, what,
+        std::to_string(value) + " is more than the " + std::to_string(remaining()) + " bytes left can hold");
   }
 
   std::size_t remaining() const { return bytes_.size() - offset_; }
@@ -313,10 +324,13 @@ class Reader {
   // "damaged findings blob (80 bytes): finding 3's rule: truncated at byte 41".
   bool fail(std::size_t at, std::string_view what, std::string_view problem) {
     std::string where;
-    if (dictionary_ >= 0) where = std::string(kFieldNames[static_cast<std::size_t>(dictionary_)]) + " dictionary's ";
+    if (dictionary_ >= 0) {
+      where = std::string(kFieldNames[static_cast<std::size_t>(dictionary_)]) + " dictionary's ";
+    }
     if (finding_ > 0) where = "finding " + std::to_string(finding_) + "'s ";
-    error_ = Status::store_error("damaged findings blob (" + std::to_string(bytes_.size()) + " bytes): " + where +
-                                 std::string(what) + ": " + std::string(problem) + " at byte " + std::to_string(at));
+    error_ = Status::store_error("damaged findings blob (" + std::to_string(bytes_.size()) +
+                                 " bytes): " + where + std::string(what) + ": " + std::string(problem) +
+                                 " at byte " + std::to_string(at));
     return false;
   }
   const Status& error() const { return error_; }
@@ -378,7 +392,9 @@ CodedFindings code_findings(const std::vector<StoredFinding>& findings) {
   coded.findings.reserve(findings.size());
   for (const StoredFinding& finding : findings) {
     Coded& row = coded.findings.emplace_back();
-    for (std::size_t field = 0; field < kFieldCount; ++field) row.*kCodes[field] = codes[field].code(finding.*kTexts[field]);
+    for (std::size_t field = 0; field < kFieldCount; ++field) {
+      row.*kCodes[field] = codes[field].code(finding.*kTexts[field]);
+    }
     row.value_micros = finding.value_micros;
     row.score_micros = finding.score_micros;
     row.numerator = finding.numerator;

@@ -155,9 +155,10 @@ Status pack_findings_into_blobs(sqlite3* db) {
     while (select.step()) runs.push_back(select.integer(0));
     if (!select.ok()) return select.status();
   }
-  Statement select(db,
-                   "SELECT rule, org_id, period, status, value_micros, score_micros, numerator, denominator, gap, "
-                   "message FROM findings WHERE run_id = ? ORDER BY rule, org_id, period");
+  Statement select(
+      db,
+      "SELECT rule, org_id, period, status, value_micros, score_micros, numerator, denominator, gap, "
+      "message FROM findings WHERE run_id = ? ORDER BY rule, org_id, period");
   if (!select.ok()) return select.status();
   Statement insert(db, "INSERT INTO run_findings(run_id, format, findings) VALUES (?, ?, ?)");
   if (!insert.ok()) return insert.status();
@@ -194,12 +195,14 @@ Status pack_findings_into_blobs(sqlite3* db) {
 }
 
 constexpr std::array<Migration, 6> kMigrations = {
-    Migration{kImports},   Migration{kAudits},       Migration{kAuditRuns},
-    Migration{kLedger},    Migration{kLeanFindings}, Migration{kFindingBlobs, pack_findings_into_blobs}};
+    Migration{kImports}, Migration{kAudits},       Migration{kAuditRuns},
+    Migration{kLedger},  Migration{kLeanFindings}, Migration{kFindingBlobs, pack_findings_into_blobs}};
 
 }  // namespace
 
-std::span<const Migration> migrations() { return kMigrations; }
+std::span<const Migration> migrations() {
+  return kMigrations;
+}
 
 int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
 

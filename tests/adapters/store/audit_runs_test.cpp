@@ -33,9 +33,9 @@ std::string describe(const std::vector<StoredFinding>& findings) {
   std::string out;
   auto optional = [](const std::optional<int64_t>& value) { return value ? std::to_string(*value) : "-"; };
   for (const auto& f : findings) {
-    out += f.rule + "|" + f.org_id + "|" + f.period + "|" + f.status + "|" + std::to_string(f.value_micros) + "|" +
-           std::to_string(f.score_micros) + "|" + optional(f.numerator) + "/" + optional(f.denominator) + "|" +
-           f.gap + "|" + f.message + "\n";
+    out += f.rule + "|" + f.org_id + "|" + f.period + "|" + f.status + "|" + std::to_string(f.value_micros) +
+           "|" + std::to_string(f.score_micros) + "|" + optional(f.numerator) + "/" +
+           optional(f.denominator) + "|" + f.gap + "|" + f.message + "\n";
   }
   return out;
 }
@@ -79,7 +79,8 @@ AuditRun run_of(std::string periods) {
 TEST_CASE("a saved run's findings read back ordered by rule, org and period") {
   TempDir dir;
   Store store = std::move(Store::open(dir.path("c.db")).value());
-  StoredFinding rate = finding("study.weekly_rate", "O2", "2023-W10", "清河镇团支部 参学率 25.0%（1/4），低于 60%");
+  StoredFinding rate =
+      finding("study.weekly_rate", "O2", "2023-W10", "清河镇团支部 参学率 25.0%（1/4），低于 60%");
   rate.numerator = 1;
   rate.denominator = 4;
   const std::vector<StoredFinding> first = {rate, finding("org.small", "O2", "2023", "small"),
@@ -90,10 +91,11 @@ TEST_CASE("a saved run's findings read back ordered by rule, org and period") {
   REQUIRE(two.is_ok());
   CHECK(*two == *one + 1);
 
-  CHECK(read_findings(store, *one) ==
-        "org.small|O10|2023|fail|250000|3500000|-/-|3|\n"
-        "org.small|O2|2023|fail|250000|3500000|-/-|3|small\n"
-        "study.weekly_rate|O2|2023-W10|fail|250000|3500000|1/4|3|清河镇团支部 参学率 25.0%（1/4），低于 60%\n");
+  CHECK(
+      read_findings(store, *one) ==
+      "org.small|O10|2023|fail|250000|3500000|-/-|3|\n"
+      "org.small|O2|2023|fail|250000|3500000|-/-|3|small\n"
+      "study.weekly_rate|O2|2023-W10|fail|250000|3500000|1/4|3|清河镇团支部 参学率 25.0%（1/4），低于 60%\n");
   CHECK(read_findings(store, *two).empty());
   // A run id never recorded has no findings (explain --run says so).
   CHECK(read_findings(store, 99).empty());
@@ -146,7 +148,8 @@ TEST_CASE("migration 6 turns the findings rows of older stores into blobs and lo
        "'庙寨村团支部 参学率 50.0%（9/18），低于 60%'), "
        "(1, 'org.small', 'O10', '2023', 'warn', 2, 1, 2000000, 1000000, NULL, NULL, '1', 'small'), "
        "(1, 'study.weekly_rate', 'O10', '2023-W10', 'fail', 0, 3, 0, 3000000, 0, 7, '5', ''), "
-       "(3, 'study.weekly_rate', 'O9', '2023-W10', 'fail', 0.25, 2.7, 250000, 2666667, 3, NULL, '4', 'later'), "
+       "(3, 'study.weekly_rate', 'O9', '2023-W10', 'fail', 0.25, 2.7, 250000, 2666667, 3, NULL, '4', "
+       "'later'), "
        "(3, 'org.small', 'O10', '2023', 'warn', -1, 1, -1000000, 1000000, NULL, NULL, '', 'small');"
        "PRAGMA user_version = 5;");
   sqlite3_close(db);
@@ -156,7 +159,8 @@ TEST_CASE("migration 6 turns the findings rows of older stores into blobs and lo
   CHECK(read_findings(store, 1) ==
         "org.small|O10|2023|warn|2000000|1000000|-/-|1|small\n"
         "study.weekly_rate|O10|2023-W10|fail|0|3000000|0/7|5|\n"
-        "study.weekly_rate|O9|2023-W10|fail|500000|2333333|9/18|2|庙寨村团支部 参学率 50.0%（9/18），低于 60%\n");
+        "study.weekly_rate|O9|2023-W10|fail|500000|2333333|9/18|2|庙寨村团支部 参学率 50.0%（9/18），低于 "
+        "60%\n");
   CHECK(read_findings(store, 2).empty());
   CHECK(read_findings(store, 3) ==
         "org.small|O10|2023|warn|-1000000|1000000|-/-||small\n"

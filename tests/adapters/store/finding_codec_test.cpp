@@ -30,14 +30,16 @@ std::string describe(const std::vector<StoredFinding>& findings) {
   std::string out;
   auto optional = [](const std::optional<int64_t>& value) { return value ? std::to_string(*value) : "-"; };
   for (const auto& f : findings) {
-    out += f.rule + "|" + f.org_id + "|" + f.period + "|" + f.status + "|" + std::to_string(f.value_micros) + "|" +
-           std::to_string(f.score_micros) + "|" + optional(f.numerator) + "/" + optional(f.denominator) + "|" +
-           f.gap + "|" + f.message + "\n";
+    out += f.rule + "|" + f.org_id + "|" + f.period + "|" + f.status + "|" + std::to_string(f.value_micros) +
+           "|" + std::to_string(f.score_micros) + "|" + optional(f.numerator) + "/" +
+           optional(f.denominator) + "|" + f.gap + "|" + f.message + "\n";
   }
   return out;
 }
 
-std::string encode(const std::vector<StoredFinding>& findings) { return encode_findings(code_findings(findings)); }
+std::string encode(const std::vector<StoredFinding>& findings) {
+  return encode_findings(code_findings(findings));
+}
 
 std::vector<StoredFinding> decoded(std::string_view blob) {
   auto findings = decode_findings(kFindingFormat, blob);
@@ -56,10 +58,10 @@ TEST_CASE("the blob of one finding is the header's example, byte for byte") {
   one.numerator = 9;
   one.denominator = 18;
   const std::string blob = encode({one});
-  const std::string expected = bytes({0x01, 0x01, 0x01, 'r', 0x01, 0x02, 'B', '1', 0x01, 0x08}) + "2023-W10" +
-                               bytes({0x01, 0x04}) + "fail" + bytes({0x01, 0x01, '2', 0, 0, 0, 0, 0, 0xc0, 0x84,
-                                                                     0x3d, 0x80, 0x92, 0xf4, 0x01, 0x03, 0x12, 0x24,
-                                                                     0x00, 0x00, 0x03, 0xe4, 0xbd, 0x8e});
+  const std::string expected =
+      bytes({0x01, 0x01, 0x01, 'r', 0x01, 0x02, 'B', '1', 0x01, 0x08}) + "2023-W10" + bytes({0x01, 0x04}) +
+      "fail" + bytes({0x01, 0x01, '2',  0,    0,    0,    0,    0,    0xc0, 0x84, 0x3d, 0x80,
+                      0x92, 0xf4, 0x01, 0x03, 0x12, 0x24, 0x00, 0x00, 0x03, 0xe4, 0xbd, 0x8e});
   CHECK(blob == expected);
   CHECK(describe(decoded(blob)) == describe({one}));
 }
@@ -72,7 +74,8 @@ TEST_CASE("an empty run is six zero bytes and decodes to no findings") {
 
 TEST_CASE("every field survives the round trip, optional ratio parts and extremes included") {
   std::vector<StoredFinding> findings;
-  StoredFinding both = finding("study.weekly_rate", "O0000006", "2023-W01", "清河镇庙寨村团支部 参学率 50.0%（9/18），低于 60%");
+  StoredFinding both = finding("study.weekly_rate", "O0000006", "2023-W01",
+                               "清河镇庙寨村团支部 参学率 50.0%（9/18），低于 60%");
   both.numerator = 9;
   both.denominator = 18;
   findings.push_back(both);
@@ -100,16 +103,18 @@ TEST_CASE("every field survives the round trip, optional ratio parts and extreme
   CHECK(describe(decoded(encode(findings))) == describe(expected));
 }
 
-TEST_CASE("findings come back ordered by rule, org and period as bytes (SQLite BINARY), ties in given order") {
+TEST_CASE(
+    "findings come back ordered by rule, org and period as bytes (SQLite BINARY), ties in given order") {
   // memcmp order: "B" < "a" < "ab" < "b" < "é" (0xc3 0xa9); "2023" < "2023-01"
   // < "2023-Q1" < "2023-W01"; org "O10" < "O9".
   std::vector<StoredFinding> findings = {
-      finding("é", "O1", "2023"),         finding("b", "O1", "2023"),       finding("ab", "O1", "2023"),
-      finding("a", "O9", "2023-W01"),     finding("a", "O10", "2023"),      finding("a", "O9", "2023-Q1"),
-      finding("a", "O9", "2023-01"),      finding("a", "O9", "2023"),       finding("B", "O1", "2023"),
+      finding("é", "O1", "2023"),          finding("b", "O1", "2023"),         finding("ab", "O1", "2023"),
+      finding("a", "O9", "2023-W01"),      finding("a", "O10", "2023"),        finding("a", "O9", "2023-Q1"),
+      finding("a", "O9", "2023-01"),       finding("a", "O9", "2023"),         finding("B", "O1", "2023"),
       finding("a", "O9", "2023", "tie 2"), finding("a", "O9", "2023", "tie 3")};
   std::string order;
-  for (const auto& f : decoded(encode(findings))) order += f.rule + " " + f.org_id + " " + f.period + " " + f.message + "\n";
+  for (const auto& f : decoded(encode(findings)))
+    order += f.rule + " " + f.org_id + " " + f.period + " " + f.message + "\n";
   CHECK(order ==
         "B O1 2023 m\n"
         "a O10 2023 m\n"
@@ -140,9 +145,9 @@ TEST_CASE("messages sharing their ends with the previous one survive, whatever t
       "清河镇庙寨村团支部 2023-W02 参学率 50.0%（9/18），低于 60%",  // the same
       "清河镇庙寨村团支部",                                          // a prefix of it
       "",
-      "团支部",                                                      // after an empty one
-      "团支部 团支部",                                               // it, twice
-      "支部",                                                        // its end, split mid-character before
+      "团支部",         // after an empty one
+      "团支部 团支部",  // it, twice
+      "支部",           // its end, split mid-character before
       "x支部"};
   std::vector<StoredFinding> findings;
   for (std::size_t i = 0; i < messages.size(); ++i) {
@@ -212,7 +217,8 @@ std::string sample_blob() {
 }
 
 TEST_CASE("a format this build does not know is refused") {
-  CHECK(status_of(2, sample_blob()) == "findings blob of format 2, which this cadence cannot read (it reads format 1)");
+  CHECK(status_of(2, sample_blob()) ==
+        "findings blob of format 2, which this cadence cannot read (it reads format 1)");
 }
 
 TEST_CASE("every truncation of a blob is an error, never a crash or an over-read") {
@@ -221,7 +227,8 @@ TEST_CASE("every truncation of a blob is an error, never a crash or an over-read
     // A copy of exactly `size` bytes: ASan catches a read past it.
     const std::string prefix = blob.substr(0, size);
     CAPTURE(size);
-    CHECK(status_of(kFindingFormat, prefix).starts_with("damaged findings blob (" + std::to_string(size) + " bytes): "));
+    CHECK(status_of(kFindingFormat, prefix)
+              .starts_with("damaged findings blob (" + std::to_string(size) + " bytes): "));
   }
   CHECK(status_of(kFindingFormat, "") == "damaged findings blob (0 bytes): count: truncated at byte 0");
   // The last finding in order is study.weekly_rate's, with a 15-byte message.
@@ -250,8 +257,8 @@ TEST_CASE("damage is described with what and where") {
   // count 1, dictionaries of one text each (bytes 0-15), then the finding:
   // five codes (16-20), value, score, ratio flags (21-23), message prefix,
   // suffix and length (24-26).
-  const std::string header = bytes({0x01, 0x01, 0x01, 'r', 0x01, 0x01, 'o', 0x01, 0x01, 'p', 0x01, 0x01, 'f', 0x01,
-                                    0x01, 'g'});
+  const std::string header =
+      bytes({0x01, 0x01, 0x01, 'r', 0x01, 0x01, 'o', 0x01, 0x01, 'p', 0x01, 0x01, 'f', 0x01, 0x01, 'g'});
   const std::string good = header + bytes({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
   CHECK(decoded(good).size() == 1);
   CHECK(status_of(kFindingFormat, header + bytes({0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0})) ==
@@ -259,14 +266,16 @@ TEST_CASE("damage is described with what and where") {
   CHECK(status_of(kFindingFormat, header + bytes({0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0})) ==
         "damaged findings blob (27 bytes): finding 1's ratio flags: 4 is not 0 to 3 at byte 23");
   CHECK(status_of(kFindingFormat, header + bytes({0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0})) ==
-        "damaged findings blob (27 bytes): finding 1's message: shares 1 + 0 bytes with a previous message of 0 at "
+        "damaged findings blob (27 bytes): finding 1's message: shares 1 + 0 bytes with a previous message "
+        "of 0 at "
         "byte 24");
   CHECK(status_of(kFindingFormat, good + "x") ==
         "damaged findings blob (28 bytes): end: 1 bytes after the last finding at byte 27");
   // Nine continuation bytes, then a tenth byte above bit 63.
-  CHECK(status_of(kFindingFormat, header + bytes({0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-                                                  0xff, 0x02, 0, 0, 0, 0, 0})) ==
-        "damaged findings blob (36 bytes): finding 1's value: does not fit 64 bits at byte 21");
+  CHECK(
+      status_of(kFindingFormat, header + bytes({0,    0,    0,    0,    0,    0xff, 0xff, 0xff, 0xff, 0xff,
+                                                0xff, 0xff, 0xff, 0xff, 0x02, 0,    0,    0,    0,    0})) ==
+      "damaged findings blob (36 bytes): finding 1's value: does not fit 64 bits at byte 21");
   CHECK(status_of(kFindingFormat, bytes({0x01, 0x05, 0x01, 'r'})) ==
         "damaged findings blob (4 bytes): count: 1 is more than the 3 bytes left can hold at byte 0");
   CHECK(status_of(kFindingFormat, bytes({0x00, 0x00, 0x03, 0x01, 'a', 0x05, 'b'})) ==
@@ -278,9 +287,10 @@ TEST_CASE("a count larger than the blob can hold is refused before anything is a
   const std::string blob = bytes({0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40, 0, 0, 0, 0, 0, 0, 0});
   CHECK(status_of(kFindingFormat, blob).find("count: 4611686018427387904 is more than") != std::string::npos);
   // A dictionary of 2^62 texts likewise.
-  const std::string dictionary = bytes({0x00, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40, 0, 0, 0, 0});
-  CHECK(status_of(kFindingFormat, dictionary).find("rule dictionary's size: 4611686018427387904 is more than") !=
-        std::string::npos);
+  const std::string dictionary =
+      bytes({0x00, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40, 0, 0, 0, 0});
+  CHECK(status_of(kFindingFormat, dictionary)
+            .find("rule dictionary's size: 4611686018427387904 is more than") != std::string::npos);
 }
 
 }  // namespace
