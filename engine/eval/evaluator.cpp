@@ -91,7 +91,7 @@ Rational gap_to_compliance(bool has_threshold, const Rational& t, Comparison com
         Int128 needed_times_den = Int128{t.numerator} * denominator;  // t·d·t.den
         Int128 have_times_den = Int128{numerator} * t.denominator;
         Int128 diff = needed_times_den - have_times_den;
-        Int128 k = diff <= 0 ? 0 : (diff + t.denominator - 1) / t.denominator;
+        Int128 k = diff <= 0 ? 0 : divide_nonnegative(diff + t.denominator - 1, t.denominator);
         if (comparison == Comparison::kLessEqual && (k * t.denominator == diff)) k += 1;
         return {static_cast<int64_t>(k), 1};
       }
@@ -153,8 +153,9 @@ class Evaluation : public ValueSources {
     run_mutexes_ = std::vector<std::mutex>(plan_.rules.size());
     mark_values_read();
     precompute_aggregates();
-    // Rules run in dependency order; rules of one "level" (all dependencies
-    // done) run in parallel on the request's threads.
+    // Rules run in dependency order, one at a time: each spreads its periods
+    // over the request's threads (rules differ a hundredfold in cost, the
+    // periods of one rule hardly at all).
     std::vector<int> pending;
     for (int index : plan_.order) {
       if (!periods_[static_cast<std::size_t>(index)].empty()) pending.push_back(index);
@@ -173,10 +174,9 @@ class Evaluation : public ValueSources {
         }
         (dependencies_done ? ready : rest).push_back(index);
       }
-      parallel_for(ready.size(), [&](std::size_t k) {
-        int index = ready[k];
+      for (int index : ready) {
         findings[static_cast<std::size_t>(index)] = run_rule(plan_.rules[static_cast<std::size_t>(index)]);
-      });
+      }
       for (int index : ready) done[static_cast<std::size_t>(index)] = true;
       pending = std::move(rest);
     }
@@ -503,14 +503,9 @@ class Evaluation : public ValueSources {
     outcome.requested.assign(periods.size(), false);
     for (std::size_t s = 0; s < periods.size(); ++s) outcome.requested[s] = requested_[index].count(periods[s]) > 0;
 
-    std::vector<Finding> findings;
     const std::size_t slots = rule.lets.size() + 1;
-    std::vector<Vec> lets(slots);
-
-    auto make_frame = [&](const OrgIndex* chunk, std::size_t size, int32_t slot) {
-      return cell_frame(chunk, size, &periods, slot, &lets);
-    };
-    auto evaluate_lets = [&](const Frame& frame) {
+    // A batch's lets, in the frame's let slots.
+    auto evaluate_lets = [&](const Frame& frame, std::vector<Vec>& lets) {
       for (std::size_t k = 0; k < rule.lets.size(); ++k) {
         if (rule.lets[k].expr) evaluate_expression(*rule.lets[k].expr, frame, lets[k]);
       }
@@ -526,10 +521,11 @@ class Evaluation : public ValueSources {
         cached_scope = all_orgs;
       } else {
         Vec mask;
+        std::vector<Vec> scope_lets(slots);
         for (std::size_t begin = 0; begin < orgs; begin += kChunk) {
           std::size_t size = std::min(kChunk, orgs - begin);
-          Frame frame = make_frame(all_orgs.data() + begin, size, 0);
-          evaluate_lets(frame);
+          Frame frame = cell_frame(all_orgs.data() + begin, size, &periods, 0, &scope_lets);
+          evaluate_lets(frame, scope_lets);
           evaluate_expression(*rule.scope, frame, mask);
           for (std::size_t i = 0; i < size; ++i) {
             if (mask.truth(i)) cached_scope.push_back(all_orgs[begin + i]);
@@ -540,12 +536,19 @@ class Evaluation : public ValueSources {
     const std::vector<OrgIndex>& candidates = scope_cached ? cached_scope : all_orgs;
     const lang::Rational weight = from_double(rule.spec->weight);
 
-    Vec scope_mask;
-    Vec fail;
-    Vec warn;
-    Vec numerator;
-    Vec denominator;
-    for (std::size_t s = 0; s < periods.size(); ++s) {
+    // Periods are independent (a streak reads verdicts of another rule, all
+    // computed before this one starts): they run on the request's threads,
+    // each with its own batch vectors, and their findings are joined in
+    // period order, so the outcome does not depend on the thread count.
+    std::vector<std::vector<Finding>> period_findings(periods.size());
+    parallel_for(periods.size(), [&](std::size_t s) {
+      std::vector<Finding>& findings = period_findings[s];
+      std::vector<Vec> lets(slots);
+      Vec scope_mask;
+      Vec fail;
+      Vec warn;
+      Vec numerator;
+      Vec denominator;
       const Period& period = periods[s];
       auto& verdicts = outcome.verdicts[s];
       Rational* values = keep_values ? outcome.values[s].data() : nullptr;
@@ -554,7 +557,7 @@ class Evaluation : public ValueSources {
       for (std::size_t begin = 0; begin < candidates.size(); begin += kChunk) {
         std::size_t size = std::min(kChunk, candidates.size() - begin);
         const OrgIndex* chunk = candidates.data() + begin;
-        Frame frame = make_frame(chunk, size, static_cast<int32_t>(s));
+        Frame frame = cell_frame(chunk, size, &periods, static_cast<int32_t>(s), &lets);
         if (no_event) {
           // The week had no episode: not evaluated, never scored as 0 % (DOM-S1).
           if (scope_cached) {
@@ -562,7 +565,7 @@ class Evaluation : public ValueSources {
           }
           continue;
         }
-        evaluate_lets(frame);
+        evaluate_lets(frame, lets);
         bool scoped = !scope_cached && rule.scope;
         if (scoped) evaluate_expression(*rule.scope, frame, scope_mask);
         Vec& value = lets[static_cast<std::size_t>(rule.value_slot)];
@@ -603,9 +606,18 @@ class Evaluation : public ValueSources {
           evaluate_expression(*rule.value->operands[1], frame, denominator);
         }
         const bool full = request_.detail == EvaluationRequest::Detail::kFull;
+        // Message placeholders for the batch; a let is read from its slot.
         std::vector<Vec> message_values(full ? rule.message.size() : 0);
+        std::vector<const Vec*> message_parts(message_values.size(), nullptr);
         for (std::size_t m = 0; full && m < rule.message.size(); ++m) {
-          if (rule.message[m].expr) evaluate_expression(*rule.message[m].expr, frame, message_values[m]);
+          const BoundExpr* part = rule.message[m].expr.get();
+          if (part == nullptr) continue;
+          if (part->kind == BoundKind::kLet) {
+            message_parts[m] = &lets[static_cast<std::size_t>(part->index)];
+            continue;
+          }
+          evaluate_expression(*part, frame, message_values[m]);
+          message_parts[m] = &message_values[m];
         }
         for (std::size_t i = 0; i < size; ++i) {
           auto org = static_cast<std::size_t>(chunk[i]);
@@ -644,14 +656,19 @@ class Evaluation : public ValueSources {
           finding.gap = gap_to_compliance(finding.has_threshold, finding.threshold,
                                           warn_only ? rule.warn_comparison : rule.comparison, finding.value,
                                           finding.has_ratio, finding.numerator, finding.denominator);
-          if (full) finding.message = render_message(rule, message_values, i);
+          if (full) finding.message = render_message(rule, message_parts, i);
           if (full && finding.has_ratio && finding.has_threshold && !tree.children(chunk[i]).empty()) {
             finding.pulled_down = contributors(rule, chunk[i], static_cast<int32_t>(s), finding.threshold);
           }
           findings.push_back(std::move(finding));
         }
       }
-    }
+    });
+    std::size_t total = 0;
+    for (const auto& list : period_findings) total += list.size();
+    std::vector<Finding> findings;
+    findings.reserve(total);
+    for (auto& list : period_findings) std::move(list.begin(), list.end(), std::back_inserter(findings));
     return findings;
   }
 

@@ -19,6 +19,11 @@ namespace cadence {
 
 std::string format_value(const Vec& values, std::size_t item, std::string_view format);
 std::string format_number(const Rational& value, std::string_view format);
-std::string render_message(const CompiledRule& rule, const std::vector<Vec>& placeholder_values, std::size_t item);
+void append_value(std::string& out, const Vec& values, std::size_t item, std::string_view format);
+void append_number(std::string& out, const Rational& value, std::string_view format);
+// The rule's message for one item of a batch: `placeholder_values[m]` holds
+// the values of message part m (unused for literal parts).
+std::string render_message(const CompiledRule& rule, const std::vector<const Vec*>& placeholder_values,
+                           std::size_t item);
 
 }  // namespace cadence

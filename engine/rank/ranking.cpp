@@ -5,19 +5,26 @@
 namespace cadence {
 namespace {
 
-// `rule_rank` is each rule's position in byte order of rule ids.
-bool finding_before(const std::vector<int>& rule_rank, const Finding* a, const Finding* b) {
-  if (a->score_micros != b->score_micros) return a->score_micros > b->score_micros;
-  if (a->rule != b->rule) {
-    return rule_rank[static_cast<std::size_t>(a->rule)] < rule_rank[static_cast<std::size_t>(b->rule)];
-  }
-  if (a->period != b->period) {
+// A finding's sort key, copied out of the Finding so that ordering an org's
+// findings compares contiguous memory instead of chasing pointers.
+struct FindingKey {
+  int64_t score_micros;
+  int32_t rule_rank;  // the rule's position in byte order of rule ids
+  Verdict status;
+  Period period;
+  const Finding* finding;
+};
+
+bool finding_before(const FindingKey& a, const FindingKey& b) {
+  if (a.score_micros != b.score_micros) return a.score_micros > b.score_micros;
+  if (a.rule_rank != b.rule_rank) return a.rule_rank < b.rule_rank;
+  if (a.period != b.period) {
     // contract.md orders by the period's text. One rule has one cadence, so
     // the periods compared here are of one kind, whose zero-padded text
     // orders as time does: compare the periods themselves.
-    return a->period < b->period;
+    return a.period < b.period;
   }
-  return a->status > b->status;
+  return a.status > b.status;
 }
 
 }  // namespace
@@ -29,21 +36,35 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
   std::sort(order.begin(), order.end(), [&](int a, int b) {
     return plan.rules[static_cast<std::size_t>(a)].spec->id < plan.rules[static_cast<std::size_t>(b)].spec->id;
   });
-  std::vector<int> rule_rank(plan.rules.size());
+  std::vector<int32_t> rule_rank(plan.rules.size());
   for (std::size_t position = 0; position < order.size(); ++position) {
-    rule_rank[static_cast<std::size_t>(order[position])] = static_cast<int>(position);
+    rule_rank[static_cast<std::size_t>(order[position])] = static_cast<int32_t>(position);
   }
-  std::vector<std::vector<const Finding*>> by_org(static_cast<std::size_t>(tree.size()));
-  for (const auto& finding : findings) by_org[static_cast<std::size_t>(finding.org)].push_back(&finding);
+  // Group by org with a counting sort (orgs are dense pre-order indices).
+  const auto orgs = static_cast<std::size_t>(tree.size());
+  std::vector<std::size_t> begin(orgs + 1, 0);
+  for (const auto& finding : findings) ++begin[static_cast<std::size_t>(finding.org) + 1];
+  for (std::size_t org = 0; org < orgs; ++org) begin[org + 1] += begin[org];
+  std::vector<std::size_t> next(begin.begin(), begin.end() - 1);
+  std::vector<FindingKey> keys(findings.size());
+  for (const auto& finding : findings) {
+    keys[next[static_cast<std::size_t>(finding.org)]++] = {
+        finding.score_micros, rule_rank[static_cast<std::size_t>(finding.rule)], finding.status, finding.period,
+        &finding};
+  }
   std::vector<RankedOrg> ranked;
-  for (OrgIndex org = 0; org < tree.size(); ++org) {
-    auto& list = by_org[static_cast<std::size_t>(org)];
-    if (list.empty()) continue;
-    std::sort(list.begin(), list.end(), [&](const Finding* a, const Finding* b) { return finding_before(rule_rank, a, b); });
+  for (std::size_t org = 0; org < orgs; ++org) {
+    auto first = keys.begin() + static_cast<std::ptrdiff_t>(begin[org]);
+    auto last = keys.begin() + static_cast<std::ptrdiff_t>(begin[org + 1]);
+    if (first == last) continue;
+    std::sort(first, last, finding_before);
     RankedOrg entry;
-    entry.org = org;
-    for (const Finding* finding : list) entry.total_micros += finding->score_micros;
-    entry.findings = std::move(list);
+    entry.org = static_cast<OrgIndex>(org);
+    entry.findings.reserve(static_cast<std::size_t>(last - first));
+    for (auto it = first; it != last; ++it) {
+      entry.total_micros += it->score_micros;
+      entry.findings.push_back(it->finding);
+    }
     ranked.push_back(std::move(entry));
   }
   std::sort(ranked.begin(), ranked.end(), [&](const RankedOrg& a, const RankedOrg& b) {
