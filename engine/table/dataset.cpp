@@ -7,6 +7,8 @@
 #include <numeric>
 #include <span>
 #include <string>
+#include <system_error>
+#include <thread>
 
 #include "engine/calendar/period.h"
 #include "engine/core/status.h"
@@ -240,6 +242,54 @@ void permute_columns(RecordSet& set, const std::vector<uint32_t>& order, std::ve
   permute_values(days, order, spare.codes);
 }
 
+// Members at which the member references split in halves over two threads.
+constexpr std::size_t kParallelMembers = 65536;
+
+// For each text of `referenced`, the first row in [begin, end) of members
+// whose id (`ids`) is that text, or -1. The members' ids are looked up among
+// the referencing column's texts, not the column's among every member's: the
+// column names few members (156,000 transfers against 850,000 members at M),
+// so its index is small, and the members' index is never built (building it
+// was most of the reference pass).
+std::vector<int32_t> first_member_rows(const Dictionary& referenced, const Column& ids, std::size_t begin,
+                                       std::size_t end) {
+  std::vector<int32_t> row_of_code(static_cast<std::size_t>(referenced.size()), -1);
+  const Dictionary& member_texts = ids.dictionary();
+  constexpr std::size_t kBatch = 256;
+  std::array<std::string_view, kBatch> texts;
+  std::array<int32_t, kBatch> codes;
+  for (std::size_t first = begin; first < end; first += kBatch) {
+    const std::size_t count = std::min(kBatch, end - first);
+    for (std::size_t i = 0; i < count; ++i) {
+      // A null id's code 0 may name no text at all: look up "" instead.
+      texts[i] = ids.is_null(first + i) ? std::string_view() : member_texts.view(ids.code(first + i));
+    }
+    referenced.find_all(std::span(texts.data(), count), std::span(codes.data(), count));
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::size_t row = first + i;
+      const int32_t code = codes[i];
+      if (code >= 0 && !ids.is_null(row) && row_of_code[static_cast<std::size_t>(code)] < 0) {
+        row_of_code[static_cast<std::size_t>(code)] = static_cast<int32_t>(row);
+      }
+    }
+  }
+  return row_of_code;
+}
+
+// Runs `beside` on a thread of its own while this thread runs `here`; both
+// on this thread when no thread can be started.
+template <typename Beside, typename Here>
+void run_beside(Beside beside, Here here) {
+  std::thread thread;
+  try {
+    thread = std::thread(beside);
+  } catch (const std::system_error&) {
+    beside();
+  }
+  here();
+  if (thread.joinable()) thread.join();
+}
+
 }  // namespace
 
 std::optional<Dataset> Dataset::build(RecordSet orgs, std::vector<RecordSet> record_sets, Diagnostics& diagnostics) {
@@ -350,7 +400,7 @@ void DatasetBuilder::add(RecordSet set) {
   dataset.record_sets_.emplace(std::move(name), std::move(set));
 }
 
-std::optional<Dataset> DatasetBuilder::finish() {
+std::optional<Dataset> DatasetBuilder::finish(int threads) {
   if (!tree_built_) return std::nullopt;
   Diagnostics& diagnostics = *diagnostics_;
   Dataset& dataset = dataset_;
@@ -393,31 +443,19 @@ std::optional<Dataset> DatasetBuilder::finish() {
       }
       continue;
     }
-    // The first members row of each text of the column. The members' ids are
-    // looked up among the column's texts, not the column's among every
-    // member's: the column names few members (156,000 transfers against
-    // 850,000 members at M), so its index is small, and the members' index
-    // is never built (it was most of the reference pass).
+    // The first members row of each text of the column, members in halves
+    // on two threads when asked: the earlier half's row wins.
     const Dictionary& referenced = column.dictionary();
-    const Dictionary& member_texts = member_ids->dictionary();
-    std::vector<int32_t> row_of_code(static_cast<std::size_t>(referenced.size()), -1);
-    constexpr std::size_t kBatch = 256;
-    std::array<std::string_view, kBatch> texts;
-    std::array<int32_t, kBatch> codes;
-    for (std::size_t first = 0; first < members->rows(); first += kBatch) {
-      const std::size_t count = std::min(kBatch, members->rows() - first);
-      for (std::size_t i = 0; i < count; ++i) {
-        // A null id's code 0 may name no text at all: look up "" instead.
-        texts[i] = member_ids->is_null(first + i) ? std::string_view()
-                                                  : member_texts.view(member_ids->code(first + i));
-      }
-      referenced.find_all(std::span(texts.data(), count), std::span(codes.data(), count));
-      for (std::size_t i = 0; i < count; ++i) {
-        const std::size_t row = first + i;
-        const int32_t code = codes[i];
-        if (code >= 0 && !member_ids->is_null(row) && row_of_code[static_cast<std::size_t>(code)] < 0) {
-          row_of_code[static_cast<std::size_t>(code)] = static_cast<int32_t>(row);
-        }
+    std::vector<int32_t> row_of_code;
+    const std::size_t middle = threads > 1 && members->rows() >= kParallelMembers ? members->rows() / 2 : 0;
+    if (middle == 0) {
+      row_of_code = first_member_rows(referenced, *member_ids, 0, members->rows());
+    } else {
+      std::vector<int32_t> later;
+      run_beside([&] { later = first_member_rows(referenced, *member_ids, middle, members->rows()); },
+                 [&] { row_of_code = first_member_rows(referenced, *member_ids, 0, middle); });
+      for (std::size_t code = 0; code < row_of_code.size(); ++code) {
+        if (row_of_code[code] < 0) row_of_code[code] = later[code];
       }
     }
     for (std::size_t row = 0; row < set.rows(); ++row) {

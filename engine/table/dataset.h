@@ -75,8 +75,10 @@ class DatasetBuilder {
   // failed tree (reported), add() does nothing and finish() returns nullopt.
   DatasetBuilder(RecordSet orgs, Diagnostics& diagnostics);
   void add(RecordSet record_set);
-  // nullopt when any error was reported since the constructor.
-  std::optional<Dataset> finish();
+  // nullopt when any error was reported since the constructor. `threads`:
+  // how many threads member references may use (2 halves the wait for
+  // them); the result does not depend on it.
+  std::optional<Dataset> finish(int threads = 1);
 
  private:
   bool build_tree(RecordSet orgs);

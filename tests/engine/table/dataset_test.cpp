@@ -192,6 +192,33 @@ TEST_CASE(
   CHECK(dataset.find("visits")->row_member() == std::vector<int32_t>{1, 0, -1, -1});
 }
 
+TEST_CASE("member references come out the same on one thread or two") {
+  // Enough members for finish(2) to split them in halves; "twice" is in both.
+  testing::Rows member_rows;
+  for (int row = 0; row < 70000; ++row) {
+    member_rows.push_back({"M" + std::to_string(row), "B1", "", "", "", "active"});
+  }
+  member_rows[10][0] = "twice";
+  member_rows[60000][0] = "twice";
+  const testing::Rows transfer_rows = {{"twice", "B1", "", "other"},
+                                       {"M65000", "B1", "", "other"},
+                                       {"M3", "B1", "", "other"},
+                                       {"X", "B1", "", "other"},
+                                       {"M10", "B1", "", "other"}};
+  const testing::Rows org_rows = {{"R", "", "City", "committee"}, {"B1", "R", "Branch 1", "branch"}};
+  for (int threads : {1, 2}) {
+    CAPTURE(threads);
+    Diagnostics diagnostics;
+    DatasetBuilder builder(testing::make_record_set(testing::orgs_schema(), org_rows), diagnostics);
+    builder.add(testing::make_record_set(testing::members_schema(), member_rows));
+    builder.add(testing::make_record_set(testing::transfers_schema(), transfer_rows));
+    std::optional<Dataset> dataset = builder.finish(threads);
+    REQUIRE(dataset);
+    CHECK(diagnostics.empty());
+    CHECK(dataset->find("transfers")->row_member() == std::vector<int32_t>{10, 65000, 3, -1, -1});
+  }
+}
+
 TEST_CASE("without members every member reference is -1 and not an error") {
   TestData data = small_tree();
   data.transfers({{"M2", "B2", "", "other"}});
