@@ -34,8 +34,10 @@ struct ColumnBlobs {
 ColumnBlobs encode_column(const Column& column);
 
 // Rebuilds a column of the given type and row count. nullopt when the blobs do
-// not have the sizes the type and row count require (a damaged snapshot).
+// not have the sizes the type and row count require, or a code names no text
+// (a damaged snapshot). `dictionary` becomes the column's packed dictionary
+// (Dictionary::assign_packed): its texts are not copied into strings.
 std::optional<Column> decode_column(ColumnType type, std::size_t rows, std::string_view data,
-                                    std::string_view nulls, std::string_view dictionary);
+                                    std::string_view nulls, std::string dictionary);
 
 }  // namespace cadence::store

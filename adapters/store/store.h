@@ -136,7 +136,9 @@ class Store {
 
   // Every record set of the schema from its snapshot (empty when never
   // imported), then Dataset::build. Problems in the data are diagnostics
-  // plus a failed Status kInvalidInput.
+  // plus a failed Status kInvalidInput. Sorts the record sets on a second
+  // thread while it reads the next (the result does not depend on it), all
+  // from one read transaction.
   Result<Dataset> load_dataset(const Schema& schema, Diagnostics& diagnostics);
 
   // Rows in rs_<name>; 0 when the set was never imported.

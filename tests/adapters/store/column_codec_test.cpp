@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 namespace cadence::store {
 namespace {
 
@@ -57,6 +60,63 @@ TEST_CASE("damaged blobs are refused, not read past their end") {
   REQUIRE(repeated);
   CHECK(repeated->text(0) == "a");
   CHECK(repeated->dictionary().find("a") == 0);
+}
+
+TEST_CASE("a decoded dictionary reads its texts without copying them out first") {
+  Column column(ColumnType::kEnum);
+  for (const char* text : {"lesson", "团日", "lesson", ""}) column.append_text(text);
+  const ColumnBlobs blobs = encode_column(column);
+  std::optional<Column> back = decode_column(ColumnType::kEnum, 4, blobs.data, blobs.nulls, blobs.dictionary);
+  REQUIRE(back);
+  CHECK(back->dictionary().size() == 3);
+  CHECK(back->dictionary().view(1) == "团日");
+  CHECK(back->dictionary().find("") == 2);
+  CHECK(back->text(2) == "lesson");
+  CHECK(back->format(1) == "团日");
+  // Encoding the decoded column gives the same blobs back.
+  CHECK(encode_column(*back).dictionary == blobs.dictionary);
+}
+
+TEST_CASE("texts of every length, empty ones in a row, and across 8-byte words decode back") {
+  Column column(ColumnType::kText);
+  std::vector<std::string> texts;
+  for (int length = 0; length < 20; ++length) {
+    texts.push_back(std::string(static_cast<std::size_t>(length), static_cast<char>('a' + length)));
+  }
+  texts.push_back("\x80\xff团");  // bytes with the high bit set are not NULs
+  for (const std::string& text : texts) column.append_text(text);
+  column.append_text(texts[0]);
+  const ColumnBlobs blobs = encode_column(column);
+  std::optional<Column> back =
+      decode_column(ColumnType::kText, column.size(), blobs.data, blobs.nulls, blobs.dictionary);
+  REQUIRE(back);
+  REQUIRE(back->dictionary().size() == static_cast<int32_t>(texts.size()));
+  for (std::size_t row = 0; row < column.size(); ++row) CHECK(back->text(row) == column.text(row));
+  // Many empty texts: every byte a NUL.
+  std::optional<Column> blank =
+      decode_column(ColumnType::kText, 1, std::string(4, '\0'), "", std::string(11, '\0'));
+  REQUIRE(blank);
+  CHECK(blank->dictionary().size() == 11);
+  CHECK(blank->dictionary().view(10).empty());
+}
+
+TEST_CASE("a text column of nulls only may have an empty dictionary but other rows need a text") {
+  Column nulls(ColumnType::kText);
+  nulls.append_null();
+  nulls.append_null();
+  const ColumnBlobs blobs = encode_column(nulls);
+  CHECK(blobs.dictionary.empty());
+  std::optional<Column> back = decode_column(ColumnType::kText, 2, blobs.data, blobs.nulls, "");
+  REQUIRE(back);
+  CHECK(back->is_null(0));
+  CHECK(back->is_null(1));
+  CHECK_FALSE(decode_column(ColumnType::kText, 2, blobs.data, std::string("\1\0", 2), ""));
+  // A negative code.
+  const std::string minus_one("\xff\xff\xff\xff", 4);
+  CHECK_FALSE(decode_column(ColumnType::kText, 1, minus_one, "", std::string("a\0", 2)));
+  CHECK(decode_column(ColumnType::kText, 1, minus_one, "\1", std::string("a\0", 2)));  // null: not read
+  // A dictionary that does not end with its NUL.
+  CHECK_FALSE(decode_column(ColumnType::kText, 1, std::string(4, '\0'), "", "a"));
 }
 
 }  // namespace

@@ -208,6 +208,76 @@ TEST_CASE("snapshots load back the stored values, nulls included") {
   CHECK_FALSE(never->has_value());
 }
 
+TEST_CASE("load_dataset sorts sets read before orgs and adds the data's problems after the snapshots'") {
+  TempDir dir;
+  Store store = std::move(Store::open(dir.path("c.db")).value());
+  Schema schema = testing::league_schema();
+  merge_committed(store, org_rows(schema, {{"R", "Root", "", "committee"}, {"B1", "One", "R", "branch"}}));
+  merge_committed(store, study_rows(schema, {{"B1", "2023-W11", 4}, {"B1", "2023-W10", 3}}));
+  // Study before orgs: the study rows wait for the tree.
+  std::swap(schema.record_sets[0], schema.record_sets[2]);
+  Diagnostics diagnostics;
+  Result<Dataset> dataset = store.load_dataset(schema, diagnostics);
+  REQUIRE_MESSAGE(dataset.is_ok(), render_all(diagnostics));
+  CHECK(dataset->find("study")->column(2).integer(0) == 3);
+  CHECK(dataset->find("study")->row_org() == std::vector<OrgIndex>{1, 1});
+
+  // An unknown org is the builder's diagnostic; the store can still be written.
+  merge_committed(store, study_rows(schema, {{"B9", "2023-W12", 1}}));
+  Diagnostics unknown;
+  Result<Dataset> failed = store.load_dataset(schema, unknown);
+  CHECK(failed.status().code() == StatusCode::kInvalidInput);
+  REQUIRE(unknown.error_count() == 1);
+  CHECK(unknown.items()[0].message == "row 3: unknown org 'B9'");
+}
+
+TEST_CASE("a snapshot that does not match the schema stops the load before any sorting is reported") {
+  TempDir dir;
+  Store store = std::move(Store::open(dir.path("c.db")).value());
+  Schema schema = testing::league_schema();
+  merge_committed(store, org_rows(schema, {{"R", "Root", "", "committee"}}));
+  RecordSet members(*schema.find("members"));
+  for (std::size_t c = 0; c < members.column_count(); ++c) {
+    Column& column = members.column(c);
+    if (c == 1) {
+      column.append_text("B9");  // an unknown org: the builder would report it
+    } else if (column.type() == ColumnType::kText || column.type() == ColumnType::kEnum) {
+      column.append_text(c == 0 ? "M1" : "active");
+    } else {
+      column.append_null();
+    }
+  }
+  merge_committed(store, members);
+  merge_committed(store, study_rows(schema, {{"R", "2023-W10", 5}}));
+  schema.record_sets[2].columns[1].type = ColumnType::kMonth;  // study.week, read after members
+  Diagnostics diagnostics;
+  Result<Dataset> dataset = store.load_dataset(schema, diagnostics);
+  CHECK(dataset.status().code() == StatusCode::kInvalidInput);
+  REQUIRE(diagnostics.error_count() == 1);
+  CHECK(diagnostics.items()[0].message == "column 'study.week' is declared month but was imported as week");
+}
+
+TEST_CASE("a damaged snapshot is a store error naming the column") {
+  TempDir dir;
+  const Schema schema = testing::league_schema();
+  {
+    Store store = std::move(Store::open(dir.path("c.db")).value());
+    merge_committed(store, org_rows(schema, {{"R", "Root", "", "committee"}}));
+    merge_committed(store, study_rows(schema, {{"R", "2023-W10", 5}}));
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(dir.path("c.db").c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(
+              db, "UPDATE column_snapshots SET data = x'0102' WHERE record_set = 'study' AND column = 'week'",
+              nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  Store store = std::move(Store::open(dir.path("c.db")).value());
+  Diagnostics diagnostics;
+  Result<Dataset> dataset = store.load_dataset(schema, diagnostics);
+  CHECK(dataset.status().code() == StatusCode::kStoreError);
+  CHECK(dataset.status().message() == "the snapshot of 'study.week' is damaged");
+}
+
 TEST_CASE("load_record_set reports a column whose type changed since the import") {
   TempDir dir;
   Store store = std::move(Store::open(dir.path("c.db")).value());
