@@ -1,41 +1,11 @@
 #include "adapters/import/text_index.h"
 
-#include <bit>
-#include <cstring>
-
 namespace cadence {
 namespace {
 
 constexpr std::size_t kFirstSlots = 64;
 
-// splitmix64's finaliser: every input bit moves every output bit.
-uint64_t mix(uint64_t value) {
-  value ^= value >> 30;
-  value *= 0xbf58476d1ce4e5b9ULL;
-  value ^= value >> 27;
-  value *= 0x94d049bb133111ebULL;
-  return value ^ (value >> 31);
-}
-
 }  // namespace
-
-uint64_t text_hash(std::string_view text) {
-  const char* bytes = text.data();
-  const std::size_t size = text.size();
-  uint64_t hash = 0x9e3779b97f4a7c15ULL ^ size;
-  std::size_t at = 0;
-  for (; at + 8 <= size; at += 8) {
-    uint64_t word = 0;
-    std::memcpy(&word, bytes + at, 8);
-    hash = std::rotl(hash ^ word, 27) * 0x9fb21c651e98df25ULL;
-  }
-  if (at < size) {
-    uint64_t word = 0;
-    std::memcpy(&word, bytes + at, size - at);
-    hash = std::rotl(hash ^ word, 27) * 0x9fb21c651e98df25ULL;
-  }
-  return mix(hash);
-}
 
 void TextIndex::reserve(std::size_t texts) {
   texts_.reserve(texts);

@@ -18,10 +18,9 @@
 #include <string_view>
 #include <vector>
 
-namespace cadence {
+#include "engine/table/text_hash.h"
 
-// 64-bit hash of a byte string (not cryptographic; for TextIndex).
-uint64_t text_hash(std::string_view text);
+namespace cadence {
 
 class TextIndex {
  public:
