@@ -9,11 +9,14 @@
 
 #include "adapters/store/migrations.h"
 #include "adapters/store/store.h"
+#include "tests/adapters/store/store_probes.h"
 #include "tests/adapters/store/test_support.h"
 
 namespace cadence {
 namespace {
 
+using testing::describe;
+using testing::scalar;
 using testing::TempDir;
 
 StoredFinding finding(std::string rule, std::string org, std::string period, std::string message) {
@@ -29,17 +32,6 @@ StoredFinding finding(std::string rule, std::string org, std::string period, std
   return out;
 }
 
-std::string describe(const std::vector<StoredFinding>& findings) {
-  std::string out;
-  auto optional = [](const std::optional<int64_t>& value) { return value ? std::to_string(*value) : "-"; };
-  for (const auto& f : findings) {
-    out += f.rule + "|" + f.org_id + "|" + f.period + "|" + f.status + "|" + std::to_string(f.value_micros) +
-           "|" + std::to_string(f.score_micros) + "|" + optional(f.numerator) + "/" +
-           optional(f.denominator) + "|" + f.gap + "|" + f.message + "\n";
-  }
-  return out;
-}
-
 std::string read_findings(Store& store, int64_t run) {
   auto findings = store.run_findings(run);
   REQUIRE_MESSAGE(findings.is_ok(), findings.status().message());
@@ -52,18 +44,6 @@ void exec(sqlite3* db, const std::string& sql) {
   const std::string message = error ? error : "";
   sqlite3_free(error);
   REQUIRE_MESSAGE(rc == SQLITE_OK, message);
-}
-
-int64_t scalar(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  sqlite3_stmt* statement = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
-  REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
-  const int64_t value = sqlite3_column_int64(statement, 0);
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return value;
 }
 
 AuditRun run_of(std::string periods) {
@@ -108,17 +88,23 @@ TEST_CASE("a saved run's findings read back ordered by rule, org and period") {
   CHECK(scalar(dir.path("c.db"), "SELECT count(*) FROM run_findings") == 2);
 }
 
-TEST_CASE("a damaged findings blob is an error naming the run") {
-  TempDir dir;
-  const std::string path = dir.path("c.db");
+// A store at `path` holding one run of one finding, then `sql` run on the
+// file directly (what a damaged or hand-edited store looks like).
+void store_with_one_run(const std::string& path, const std::string& sql) {
   {
     Store store = std::move(Store::open(path).value());
     REQUIRE(store.save_audit_run(run_of("2023"), {finding("r", "O1", "2023", "m")}).is_ok());
   }
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  exec(db, "UPDATE run_findings SET findings = substr(findings, 1, 12) WHERE run_id = 1");
+  exec(db, sql);
   sqlite3_close(db);
+}
+
+TEST_CASE("a damaged findings blob is an error naming the run") {
+  TempDir dir;
+  const std::string path = dir.path("c.db");
+  store_with_one_run(path, "UPDATE run_findings SET findings = substr(findings, 1, 12) WHERE run_id = 1");
   Store store = std::move(Store::open(path).value());
   auto findings = store.run_findings(1);
   REQUIRE_FALSE(findings.is_ok());
@@ -182,14 +168,7 @@ TEST_CASE("migration 6 turns the findings rows of older stores into blobs and lo
 TEST_CASE("deleting a run deletes its findings blob") {
   TempDir dir;
   const std::string path = dir.path("c.db");
-  {
-    Store store = std::move(Store::open(path).value());
-    REQUIRE(store.save_audit_run(run_of("2023"), {finding("r", "O1", "2023", "m")}).is_ok());
-  }
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  exec(db, "PRAGMA foreign_keys = ON; DELETE FROM audit_runs WHERE id = 1;");
-  sqlite3_close(db);
+  store_with_one_run(path, "PRAGMA foreign_keys = ON; DELETE FROM audit_runs WHERE id = 1;");
   CHECK(scalar(path, "SELECT count(*) FROM run_findings") == 0);
 }
 

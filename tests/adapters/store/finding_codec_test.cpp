@@ -8,8 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "tests/adapters/store/store_probes.h"
+
 namespace cadence::store {
 namespace {
+
+using testing::describe;
 
 StoredFinding finding(std::string rule, std::string org, std::string period, std::string message = "m") {
   StoredFinding out;
@@ -21,19 +25,6 @@ StoredFinding finding(std::string rule, std::string org, std::string period, std
   out.score_micros = 2000000;
   out.gap = "2";
   out.message = std::move(message);
-  return out;
-}
-
-// Every field of every finding, one line each, so a failed CHECK shows what
-// differs.
-std::string describe(const std::vector<StoredFinding>& findings) {
-  std::string out;
-  auto optional = [](const std::optional<int64_t>& value) { return value ? std::to_string(*value) : "-"; };
-  for (const auto& f : findings) {
-    out += f.rule + "|" + f.org_id + "|" + f.period + "|" + f.status + "|" + std::to_string(f.value_micros) +
-           "|" + std::to_string(f.score_micros) + "|" + optional(f.numerator) + "/" +
-           optional(f.denominator) + "|" + f.gap + "|" + f.message + "\n";
-  }
   return out;
 }
 

@@ -5,11 +5,13 @@
 
 #include "adapters/store/migrations.h"
 #include "engine/calendar/period.h"
+#include "tests/adapters/store/store_probes.h"
 #include "tests/adapters/store/test_support.h"
 
 namespace cadence {
 namespace {
 
+using testing::scalar;
 using testing::TempDir;
 
 RecordSet study_rows(const Schema& schema, std::vector<std::tuple<std::string, std::string, int64_t>> rows) {
@@ -42,18 +44,6 @@ MergeCounts merge_committed(Store& store, const RecordSet& rows, const std::vect
   REQUIRE(store.rebuild_snapshot(rows.schema()).is_ok());
   REQUIRE(store.commit().is_ok());
   return *counts;
-}
-
-int64_t scalar(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(db_path.c_str(), &db) == SQLITE_OK);
-  sqlite3_stmt* statement = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
-  REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
-  const int64_t value = sqlite3_column_int64(statement, 0);
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return value;
 }
 
 TEST_CASE("open creates a WAL database at the latest schema version") {
