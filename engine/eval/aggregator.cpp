@@ -182,34 +182,78 @@ DayWindow window_days(const AggregateSpec& spec, const Period& period) {
   return window;
 }
 
+Aggregator::Aggregator(const lang::AggregateTable& table, const Dataset& dataset, const Calendars& calendars,
+                       ValueSources& sources)
+    : table_(table), dataset_(dataset), calendars_(calendars), sources_(sources) {
+  // `sum(study.learners, over: subtree)` pools `sum(study.learners)`: the
+  // binder writes the pooling as ", over: subtree" in the canonical text, so
+  // the twin's text is the same without it.
+  constexpr std::string_view kPooled = ", over: subtree";
+  own_twin_.assign(static_cast<std::size_t>(table.size()), -1);
+  for (int index = 0; index < table.size(); ++index) {
+    const AggregateSpec& spec = table.at(index);
+    bool additive = spec.function == AggregateFunction::kCount || spec.function == AggregateFunction::kSum;
+    if (spec.over != lang::Over::kSubtree || !additive || spec.per_member) continue;
+    std::string own = spec.canonical;
+    auto at = own.find(kPooled);
+    if (at == std::string::npos) continue;
+    own.erase(at, kPooled.size());
+    for (int other = 0; other < table.size(); ++other) {
+      if (table.at(other).canonical == own && table.at(other).snapshot == spec.snapshot) {
+        own_twin_[static_cast<std::size_t>(index)] = other;
+      }
+    }
+  }
+}
+
 const AggregateValues& Aggregator::values(int index, const std::vector<Period>* periods) {
   const AggregateSpec& spec = table_.at(index);
   const std::vector<Period>* key_periods = spec.snapshot ? nullptr : periods;
-  auto key = std::make_pair(index, key_periods);
+  Entry* entry = nullptr;
   {
     std::lock_guard lock(mutex_);
-    auto found = cache_.find(key);
-    if (found != cache_.end()) return *found->second;
+    auto& slot = cache_[std::make_pair(index, key_periods)];
+    if (!slot) slot = std::make_unique<Entry>();
+    entry = slot.get();
   }
-  auto computed = std::make_unique<AggregateValues>(compute(spec, periods));
-  std::lock_guard lock(mutex_);
-  auto [it, inserted] = cache_.emplace(key, std::move(computed));
-  return *it->second;
+  std::call_once(entry->once, [&] {
+    int twin = own_twin_[static_cast<std::size_t>(index)];
+    entry->values = std::make_unique<AggregateValues>(twin >= 0 ? pool_twin(spec, twin, periods)
+                                                                  : compute(spec, periods));
+  });
+  return *entry->values;
+}
+
+AggregateValues Aggregator::pool_twin(const AggregateSpec& spec, int twin, const std::vector<Period>* periods) {
+  AggregateValues result = values(twin, periods);  // a copy, pooled in place
+  const OrgTree& tree = dataset_.tree();
+  const std::size_t orgs = result.orgs;
+  const std::size_t slots = orgs == 0 ? 0 : result.num.size() / orgs;
+  for (std::size_t s = 0; s < slots; ++s) {
+    int64_t* cells = result.num.data() + s * orgs;
+    for (OrgIndex org = tree.size() - 1; org > 0; --org) {
+      auto parent = static_cast<std::size_t>(tree.parent(org));
+      cells[parent] = add_units(cells[parent], cells[static_cast<std::size_t>(org)]);
+    }
+  }
+  result.snapshot = spec.snapshot;
+  return result;
 }
 
 const AggregateValues& Aggregator::member_values(int index, const std::vector<Period>* periods, int32_t slot) {
   const AggregateSpec& spec = table_.at(index);
   bool by_period = spec.filter != nullptr && spec.filter->depends_on_period;
-  auto key = std::make_tuple(index, by_period ? periods : nullptr, by_period ? slot : 0);
+  Entry* entry = nullptr;
   {
     std::lock_guard lock(mutex_);
-    auto found = member_cache_.find(key);
-    if (found != member_cache_.end()) return *found->second;
+    auto& found = member_cache_[std::make_tuple(index, by_period ? periods : nullptr, by_period ? slot : 0)];
+    if (!found) found = std::make_unique<Entry>();
+    entry = found.get();
   }
-  auto computed = std::make_unique<AggregateValues>(compute_per_member(spec, periods, slot));
-  std::lock_guard lock(mutex_);
-  auto [it, inserted] = member_cache_.emplace(key, std::move(computed));
-  return *it->second;
+  std::call_once(entry->once, [&] {
+    entry->values = std::make_unique<AggregateValues>(compute_per_member(spec, periods, slot));
+  });
+  return *entry->values;
 }
 
 void Aggregator::filter_rows(const AggregateSpec& spec, const RecordSet* set, const std::vector<uint32_t>& rows,
@@ -309,6 +353,7 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
         flush(true, static_cast<int32_t>(s));
       }
     } else if (spec.window.kind == WindowKind::kPeriod) {
+      bool rows_done = false;
       // Windows of one period list do not overlap: a table from day to slot
       // (−1 outside every window) places each row in O(1).
       std::vector<int32_t> day_slot;
@@ -327,7 +372,29 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
         auto offset = static_cast<std::size_t>(day - first_day);
         return offset < day_slot.size() ? day_slot[offset] : -1;
       };
-      for (std::size_t row = 0; row < rows; ++row) {
+      const bool additive = spec.function == AggregateFunction::kCount || spec.function == AggregateFunction::kSum;
+      if (!spec.filter && additive && (value_column == nullptr || value_column->type() == ColumnType::kInteger)) {
+        // The commonest shape, `sum(study.learners)`: one tight loop, no
+        // dispatch per row on the function or the column type.
+        const bool is_sum = spec.function == AggregateFunction::kSum;
+        int64_t* cells = is_sum ? accumulator.total.data() : accumulator.count.data();
+        const int64_t* integers = value_column != nullptr ? value_column->integers().data() : nullptr;
+        const bool nullable = value_column != nullptr && value_column->has_nulls();
+        for (std::size_t row = 0; row < rows; ++row) {
+          const OrgIndex org = row_org[row];
+          if (org == kNoOrg) continue;
+          const int32_t s = slot_of_day(row_day[row]);
+          if (s < 0 || (nullable && value_column->is_null(row))) continue;
+          const std::size_t cell = static_cast<std::size_t>(s) * orgs + static_cast<std::size_t>(org);
+          if (is_sum) {
+            cells[cell] = add_units(cells[cell], integers[row]);
+          } else {
+            ++cells[cell];
+          }
+        }
+        rows_done = true;
+      }
+      for (std::size_t row = 0; !rows_done && row < rows; ++row) {
         if (row_org[row] == kNoOrg) continue;
         int32_t s = slot_of_day(row_day[row]);
         if (s < 0) continue;

@@ -52,8 +52,7 @@ DayWindow window_days(const lang::AggregateSpec& spec, const Period& period);
 class Aggregator {
  public:
   Aggregator(const lang::AggregateTable& table, const Dataset& dataset, const Calendars& calendars,
-             ValueSources& sources)
-      : table_(table), dataset_(dataset), calendars_(calendars), sources_(sources) {}
+             ValueSources& sources);
 
   // The values of aggregate `index` for the given period list (computed on
   // first use; `periods` must outlive the Aggregator). Thread-safe.
@@ -63,7 +62,15 @@ class Aggregator {
   const AggregateValues& member_values(int index, const std::vector<Period>* periods, int32_t slot);
 
  private:
+  // Computed at most once per key, whichever thread asks first; the others wait.
+  struct Entry {
+    std::once_flag once;
+    std::unique_ptr<AggregateValues> values;
+  };
   AggregateValues compute(const lang::AggregateSpec& spec, const std::vector<Period>* periods);
+  // A pooled count or sum whose per-org twin is in the table: the twin's
+  // values folded up the tree, without a second pass over the rows.
+  AggregateValues pool_twin(const lang::AggregateSpec& spec, int twin, const std::vector<Period>* periods);
   // Evaluates the aggregate's filter for a batch of rows of `set` into `mask`:
   // each row with its org and period slot (`slots`, or `scalar_slot` for all).
   void filter_rows(const lang::AggregateSpec& spec, const RecordSet* set, const std::vector<uint32_t>& rows,
@@ -77,8 +84,9 @@ class Aggregator {
   const Calendars& calendars_;
   ValueSources& sources_;
   std::mutex mutex_;
-  std::map<std::pair<int, const std::vector<Period>*>, std::unique_ptr<AggregateValues>> cache_;
-  std::map<std::tuple<int, const std::vector<Period>*, int32_t>, std::unique_ptr<AggregateValues>> member_cache_;
+  std::vector<int> own_twin_;  // by aggregate: the `over: subtree` aggregate's per-org twin, or -1
+  std::map<std::pair<int, const std::vector<Period>*>, std::unique_ptr<Entry>> cache_;
+  std::map<std::tuple<int, const std::vector<Period>*, int32_t>, std::unique_ptr<Entry>> member_cache_;
 };
 
 }  // namespace cadence

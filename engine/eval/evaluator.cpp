@@ -105,7 +105,35 @@ Rational gap_to_compliance(bool has_threshold, const Rational& t, Comparison com
   }
 }
 
-class RuleRunner;
+// Whether an expression reads a let slot (then it can only be evaluated in
+// the frame whose let slots hold its batch).
+bool reads_lets(const BoundExpr& expr) {
+  if (expr.kind == BoundKind::kLet) return true;
+  for (const auto& operand : expr.operands) {
+    if (reads_lets(*operand)) return true;
+  }
+  return false;
+}
+
+// out[j] = values[items[j]]: a batch's column narrowed to some of its items.
+void gather_items(const Vec& values, const std::vector<std::size_t>& items, Vec& out) {
+  out.reset(values.type, items.size());
+  out.period_kind = values.period_kind;
+  const std::size_t n = items.size();
+  if (values.type == Type::kText) {
+    for (std::size_t j = 0; j < n; ++j) out.text[j] = values.text[items[j]];
+  } else {
+    for (std::size_t j = 0; j < n; ++j) out.num[j] = values.num[items[j]];
+  }
+  auto narrow = [&](const auto& from, auto& to) {
+    if (from.empty()) return;
+    to.resize(n);
+    for (std::size_t j = 0; j < n; ++j) to[j] = from[items[j]];
+  };
+  narrow(values.den, out.den);
+  narrow(values.null, out.null);
+  narrow(values.zero_denominator, out.zero_denominator);
+}
 
 class Evaluation : public ValueSources {
  public:
@@ -157,17 +185,23 @@ class Evaluation : public ValueSources {
     // over the request's threads (rules differ a hundredfold in cost, the
     // periods of one rule hardly at all).
     // plan_.order lists every rule after the rules it reads.
-    std::vector<std::vector<Finding>> findings(plan_.rules.size());
+    // Findings are moved once, from each (rule, period) list into the
+    // outcome, in rule then period order.
+    std::vector<std::vector<std::vector<Finding>>> findings(plan_.rules.size());
     for (int index : plan_.order) {
       const auto rule = static_cast<std::size_t>(index);
       if (!periods_[rule].empty()) findings[rule] = run_rule(plan_.rules[rule]);
     }
     std::size_t total = 0;
-    for (const auto& rule_findings : findings) total += rule_findings.size();
+    for (const auto& rule_findings : findings) {
+      for (const auto& list : rule_findings) total += list.size();
+    }
     outcome_.findings.reserve(total);
     for (auto& rule_findings : findings) {
-      std::move(rule_findings.begin(), rule_findings.end(), std::back_inserter(outcome_.findings));
-      rule_findings = {};
+      for (auto& list : rule_findings) {
+        std::move(list.begin(), list.end(), std::back_inserter(outcome_.findings));
+        list = {};
+      }
     }
   }
 
@@ -292,8 +326,13 @@ class Evaluation : public ValueSources {
 
   void member_aggregate(int index, const Frame& frame, Vec& out) override {
     const RecordSet* members = dataset_.find(kMembersRecordSet);
+    // One period for the batch (the usual case): one lookup, not one per row.
+    const AggregateValues* scalar = frame.period_slots == nullptr && frame.size > 0
+                                        ? &aggregator_.member_values(index, frame.periods, frame.scalar_period_slot)
+                                        : nullptr;
     for (std::size_t i = 0; i < frame.size; ++i) {
-      const AggregateValues& values = aggregator_.member_values(index, frame.periods, frame.period_slot(i));
+      const AggregateValues& values =
+          scalar != nullptr ? *scalar : aggregator_.member_values(index, frame.periods, frame.period_slot(i));
       if (i == 0) {
         out.reset(values.type, frame.size);
         if (values.scale != 1 || !values.den.empty()) out.den.assign(frame.size, values.scale);
@@ -472,7 +511,8 @@ class Evaluation : public ValueSources {
     runs_[index] = std::move(runs);
   }
 
-  std::vector<Finding> run_rule(const CompiledRule& rule) {
+  // The rule's findings, one list per period in period order.
+  std::vector<std::vector<Finding>> run_rule(const CompiledRule& rule) {
     const auto index = static_cast<std::size_t>(rule.index);
     const std::vector<Period>& periods = periods_[index];
     const OrgTree& tree = dataset_.tree();
@@ -531,7 +571,13 @@ class Evaluation : public ValueSources {
       Vec warn;
       Vec numerator;
       Vec denominator;
+      Vec scratch;
+      std::vector<std::size_t> hits;        // the batch items that are findings
+      std::vector<OrgIndex> hit_orgs;
+      std::vector<Vec> message_values(rule.message.size());
+      std::vector<const Vec*> message_parts(rule.message.size(), nullptr);
       const Period& period = periods[s];
+      const std::string period_text = period.to_string();
       auto& verdicts = outcome.verdicts[s];
       Rational* values = keep_values ? outcome.values[s].data() : nullptr;
       bool no_event = rule.event_calendar >= 0 &&
@@ -554,7 +600,7 @@ class Evaluation : public ValueSources {
         evaluate_expression(*rule.value, frame, value);
         evaluate_expression(*rule.fail, frame, fail);
         if (rule.warn) evaluate_expression(*rule.warn, frame, warn);
-        bool any_finding = false;
+        hits.clear();
         for (std::size_t i = 0; i < size; ++i) {
           auto org = static_cast<std::size_t>(chunk[i]);
           if (scoped && !scope_mask.truth(i)) continue;
@@ -579,42 +625,55 @@ class Evaluation : public ValueSources {
           if (values != nullptr && !value.is_null(i)) values[org] = value.number(i);
           if (is_finding(verdict) && outcome.requested[s] &&
               (request_.under == kNoOrg || tree.in_subtree(chunk[i], request_.under))) {
-            any_finding = true;
+            hits.push_back(i);
           }
         }
-        if (!any_finding) continue;
+        if (hits.empty()) continue;
+        // What only findings need (the ratio's parts, the message) is
+        // computed for the findings alone, in a frame of their orgs: most
+        // cells pass.
+        hit_orgs.resize(hits.size());
+        for (std::size_t j = 0; j < hits.size(); ++j) hit_orgs[j] = chunk[hits[j]];
+        Frame hit_frame = cell_frame(hit_orgs.data(), hit_orgs.size(), &periods, static_cast<int32_t>(s), nullptr);
+        auto finding_values = [&](const BoundExpr& expr, Vec& out) {
+          if (expr.kind == BoundKind::kLet) {
+            gather_items(lets[static_cast<std::size_t>(expr.index)], hits, out);
+          } else if (reads_lets(expr)) {
+            evaluate_expression(expr, frame, scratch);
+            gather_items(scratch, hits, out);
+          } else {
+            evaluate_expression(expr, hit_frame, out);
+          }
+        };
         if (rule.value_is_ratio) {
-          evaluate_expression(*rule.value->operands[0], frame, numerator);
-          evaluate_expression(*rule.value->operands[1], frame, denominator);
+          finding_values(*rule.value->operands[0], numerator);
+          finding_values(*rule.value->operands[1], denominator);
         }
         const bool full = request_.detail == EvaluationRequest::Detail::kFull;
-        // Message placeholders for the batch; a let is read from its slot.
-        std::vector<Vec> message_values(full ? rule.message.size() : 0);
-        std::vector<const Vec*> message_parts(message_values.size(), nullptr);
         for (std::size_t m = 0; full && m < rule.message.size(); ++m) {
           const BoundExpr* part = rule.message[m].expr.get();
           if (part == nullptr) continue;
-          if (part->kind == BoundKind::kLet) {
-            message_parts[m] = &lets[static_cast<std::size_t>(part->index)];
-            continue;
+          if (part->kind == BoundKind::kPeriod) {
+            // "{period}": the batch's one period, formatted once.
+            message_values[m].reset(Type::kText, hits.size());
+            std::fill(message_values[m].text.begin(), message_values[m].text.end(), period_text);
+          } else {
+            finding_values(*part, message_values[m]);
           }
-          evaluate_expression(*part, frame, message_values[m]);
           message_parts[m] = &message_values[m];
         }
-        for (std::size_t i = 0; i < size; ++i) {
-          auto org = static_cast<std::size_t>(chunk[i]);
-          Verdict verdict = verdicts[org];
-          if (!is_finding(verdict) || (scoped && !scope_mask.truth(i))) continue;
-          if (request_.under != kNoOrg && !tree.in_subtree(chunk[i], request_.under)) continue;
+        for (std::size_t j = 0; j < hits.size(); ++j) {
+          const std::size_t i = hits[j];
+          Verdict verdict = verdicts[static_cast<std::size_t>(chunk[i])];
           Finding finding;
           finding.rule = rule.index;
           finding.org = chunk[i];
           finding.period = period;
           finding.status = verdict;
           finding.value = value.is_null(i) ? Rational{} : value.number(i);
-          if (rule.value_is_ratio && !numerator.is_null(i) && !denominator.is_null(i)) {
-            Rational n = numerator.number(i);
-            Rational d = denominator.number(i);
+          if (rule.value_is_ratio && !numerator.is_null(j) && !denominator.is_null(j)) {
+            Rational n = numerator.number(j);
+            Rational d = denominator.number(j);
             if (n.denominator == 1 && d.denominator == 1) {
               finding.has_ratio = true;
               finding.numerator = n.numerator;
@@ -638,7 +697,7 @@ class Evaluation : public ValueSources {
           finding.gap = gap_to_compliance(finding.has_threshold, finding.threshold,
                                           warn_only ? rule.warn_comparison : rule.comparison, finding.value,
                                           finding.has_ratio, finding.numerator, finding.denominator);
-          if (full) finding.message = render_message(rule, message_parts, i);
+          if (full) finding.message = render_message(rule, message_parts, j);
           if (full && finding.has_ratio && finding.has_threshold && !tree.children(chunk[i]).empty()) {
             finding.pulled_down = contributors(rule, chunk[i], static_cast<int32_t>(s), finding.threshold);
           }
@@ -646,12 +705,7 @@ class Evaluation : public ValueSources {
         }
       }
     });
-    std::size_t total = 0;
-    for (const auto& list : period_findings) total += list.size();
-    std::vector<Finding> findings;
-    findings.reserve(total);
-    for (auto& list : period_findings) std::move(list.begin(), list.end(), std::back_inserter(findings));
-    return findings;
+    return period_findings;
   }
 
   std::vector<RatioValue> ratio_for_impl(const CompiledRule& rule, const std::vector<OrgIndex>& list,

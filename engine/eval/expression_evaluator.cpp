@@ -146,6 +146,14 @@ class ExpressionEvaluator {
       }
       case BoundKind::kPeriod: {
         out.reset(Type::kPeriod, n);
+        if (frame_.period_slots == nullptr && n > 0 && frame_.scalar_period_slot >= 0) {
+          // One period for the batch (cell frames): a week's ordinal is a
+          // calendar computation, done once rather than per org.
+          const Period& period = frame_.period(0);
+          out.period_kind = period.kind();
+          std::fill(out.num.begin(), out.num.end(), period.ordinal());
+          return;
+        }
         for (std::size_t i = 0; i < n; ++i) {
           if (frame_.period_slot(i) < 0) {
             out.set_null(i);
@@ -532,6 +540,35 @@ class ExpressionEvaluator {
         const Vec& numerator = operand(*expr.operands[0], numerator_scratch);
         const Vec& denominator = operand(*expr.operands[1], denominator_scratch);
         out.reset(Type::kNumber, n);
+        if (numerator.den.empty() && denominator.den.empty() && numerator.null.empty() && denominator.null.empty()) {
+          // Counts over counts (learners / active), the shape of every rate:
+          // the ratio is the pair itself, kept unreduced like divide() keeps it.
+          out.den.resize(n);
+          for (std::size_t i = 0; i < n; ++i) {
+            const int64_t d = denominator.num[i];
+            const int64_t a = numerator.num[i];
+            if (d == 0) continue;  // below: the rule's zero policy
+            constexpr int64_t kLimit = int64_t{1} << 62;  // make_rational reduces beyond it
+            if (a >= kLimit || a <= -kLimit || d >= kLimit || d <= -kLimit) {
+              out.set_number(i, divide(Rational{a, 1}, Rational{d, 1}));
+              continue;
+            }
+            out.num[i] = d < 0 ? -a : a;
+            out.den[i] = d < 0 ? -d : d;
+          }
+          for (std::size_t i = 0; i < n; ++i) {
+            if (denominator.num[i] != 0) continue;
+            out.den[i] = 1;
+            if (expr.on_zero == lang::ZeroDenominator::kValue) {
+              out.set_number(i, expr.constant.number);
+            } else {
+              out.set_null(i);
+              if (out.zero_denominator.empty()) out.zero_denominator.assign(n, 0);
+              out.zero_denominator[i] = 1;
+            }
+          }
+          return;
+        }
         for (std::size_t i = 0; i < n; ++i) {
           if (numerator.is_null(i) || denominator.is_null(i)) {
             out.set_null(i);

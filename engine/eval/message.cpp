@@ -80,6 +80,10 @@ std::string format_value(const Vec& values, std::size_t item, std::string_view f
 std::string render_message(const CompiledRule& rule, const std::vector<const Vec*>& placeholder_values,
                            std::size_t item) {
   std::string out;
+  // One allocation: the literal text plus room for each placeholder.
+  std::size_t capacity = 0;
+  for (const MessagePart& part : rule.message) capacity += part.expr ? 32 : part.text.size();
+  out.reserve(capacity);
   for (std::size_t m = 0; m < rule.message.size(); ++m) {
     const MessagePart& part = rule.message[m];
     if (!part.expr) {

@@ -232,6 +232,71 @@ TEST_CASE("every aggregate function gives its exact value, pooled or not, and em
   CHECK(kept.rules[1].values[0][1].numerator == 1);
 }
 
+TEST_CASE("a pooled count or sum is the same whether folded from its per-org twin or read from the rows") {
+  // The aggregator pools `sum(x, over: subtree)` from `sum(x)` when a rule
+  // also reads the latter; a pack without the twin reads the rows.
+  TestData data = county_with_two_branches();
+  data.study({{"B1", "2023-W10", "4"}, {"B2", "2023-W10", "1"}, {"B2", "2023-W11", "3"}});
+  Dataset dataset = data.build();
+  auto pooled_values = [&](bool with_twin) {
+    std::vector<RuleSpec> rules;
+    RuleOptions every;
+    every.lets = {{"active", "count(members, where: status == \"active\", over: subtree)"}};
+    rules.push_back(rule("pooled", PeriodKind::kWeek, "sum(study.learners, over: subtree) * 100 + active",
+                         "value > -1", every));
+    if (with_twin) {
+      RuleOptions own;
+      own.lets = {{"active", "count(members, where: status == \"active\")"}};
+      rules.push_back(rule("own", PeriodKind::kWeek, "sum(study.learners) * 100 + active", "value > -1", own));
+    }
+    auto pack = make_pack(rules);
+    auto plan = compile_or_fail(*pack);
+    EvaluationRequest request;
+    request.periods = {Period::week(2023, 10), Period::week(2023, 11)};
+    request.keep_values = true;
+    Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+    return outcome.rules[0].values;
+  };
+  auto twin = pooled_values(true);
+  auto rows = pooled_values(false);
+  REQUIRE(twin.size() == 2);
+  for (std::size_t slot = 0; slot < 2; ++slot) {
+    for (std::size_t org = 0; org < twin[slot].size(); ++org) CHECK(compare(twin[slot][org], rows[slot][org]) == 0);
+  }
+  auto org = [&](const char* id) { return static_cast<std::size_t>(*dataset.tree().find(id)); };
+  // W10: R and C1 pool 4 + 1 learners and 6 active members; B2 has 1 and 1.
+  CHECK(twin[0][org("R")].numerator == 506);
+  CHECK(twin[0][org("C1")].numerator == 506);
+  CHECK(twin[0][org("B2")].numerator == 101);
+  CHECK(twin[1][org("R")].numerator == 306);
+}
+
+TEST_CASE("ratio keeps the exact pair, normalises a negative denominator and applies the zero policy") {
+  TestData data = county_with_two_branches();
+  Dataset dataset = data.build();
+  RuleOptions options;
+  options.scope = "org.kind == \"branch\"";
+  auto pack = make_pack({rule("negative", PeriodKind::kYear, "ratio(count(members), 0 - count(members, where: status == \"active\"))",
+                              "value > -1", options),
+                         rule("zero", PeriodKind::kYear,
+                              "ratio(count(members), count(members, where: status == \"gone\"), on_zero: 7)",
+                              "value > -1", options)});
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  request.periods = {Period::year(2023)};
+  request.keep_values = true;
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  auto b2 = static_cast<std::size_t>(*dataset.tree().find("B2"));
+  // B2: 2 members, 1 active: 2 / −1 is −2, kept with a positive denominator.
+  const Rational negative = outcome.rules[0].values[0][b2];
+  CHECK(negative.numerator == -2);
+  CHECK(negative.denominator == 1);
+  // No member is "gone": the declared value replaces the ratio.
+  const Rational zero = outcome.rules[1].values[0][b2];
+  CHECK(compare(zero, Rational{7, 1}) == 0);
+  CHECK(outcome.rules[1].verdicts[0][b2] == Verdict::kFail);  // 7 > −1: evaluated, not skipped
+}
+
 TEST_CASE("a waiver turns a finding into a waived verdict for the org and period range") {
   TestData data;
   data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}, {"B2", "R", "C", "branch"}});
