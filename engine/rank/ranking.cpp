@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/table/huge_pages.h"
+
 namespace cadence {
 namespace {
 
@@ -46,7 +48,9 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
   for (const auto& finding : findings) ++begin[static_cast<std::size_t>(finding.org) + 1];
   for (std::size_t org = 0; org < orgs; ++org) begin[org + 1] += begin[org];
   std::vector<std::size_t> next(begin.begin(), begin.end() - 1);
-  std::vector<FindingKey> keys(findings.size());
+  std::vector<FindingKey> keys;
+  reserve_huge(keys, findings.size());
+  keys.resize(findings.size());
   for (const auto& finding : findings) {
     keys[next[static_cast<std::size_t>(finding.org)]++] = {
         finding.score_micros, rule_rank[static_cast<std::size_t>(finding.rule)], finding.status, finding.period,
