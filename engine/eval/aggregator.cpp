@@ -4,6 +4,8 @@
 #include <limits>
 #include <numeric>
 
+#include "engine/table/huge_pages.h"
+
 namespace cadence {
 namespace {
 
@@ -51,9 +53,15 @@ struct Accumulator {
 
   Accumulator(AggregateFunction f, std::size_t cells) : function(f) {
     bool extreme = f == AggregateFunction::kMin || f == AggregateFunction::kMax;
-    if (f != AggregateFunction::kSum && !extreme) count.assign(cells, 0);
-    if (f == AggregateFunction::kSum || f == AggregateFunction::kAvg || extreme) total.assign(cells, 0);
-    if (extreme) seen.assign(cells, 0);
+    // (period × org) arrays of tens of megabytes at M: on huge pages, their
+    // first writes fault 512 times less often.
+    auto zeroed = [cells](auto& values) {
+      reserve_huge(values, cells);
+      values.resize(cells);
+    };
+    if (f != AggregateFunction::kSum && !extreme) zeroed(count);
+    if (f == AggregateFunction::kSum || f == AggregateFunction::kAvg || extreme) zeroed(total);
+    if (extreme) zeroed(seen);
   }
 
   // A row without a value column: count(*) and exists.
@@ -206,7 +214,19 @@ Aggregator::Aggregator(const lang::AggregateTable& table, const Dataset& dataset
   }
 }
 
+const std::vector<Period>* Aggregator::shared_list(const std::vector<Period>* periods) {
+  if (periods == nullptr) return nullptr;
+  std::lock_guard lock(mutex_);
+  for (const auto& known : period_lists_) {
+    if (known == *periods) return &known;
+  }
+  return &period_lists_.emplace_back(*periods);  // a copy: the caller's list may be a temporary
+}
+
 const AggregateValues& Aggregator::values(int index, const std::vector<Period>* periods) {
+  // B1 and B7 read sum(study.learners) on equal but distinct period lists:
+  // one computation serves both.
+  periods = shared_list(periods);
   const AggregateSpec& spec = table_.at(index);
   const std::vector<Period>* key_periods = spec.snapshot ? nullptr : periods;
   Entry* entry = nullptr;
@@ -225,7 +245,13 @@ const AggregateValues& Aggregator::values(int index, const std::vector<Period>* 
 }
 
 AggregateValues Aggregator::pool_twin(const AggregateSpec& spec, int twin, const std::vector<Period>* periods) {
-  AggregateValues result = values(twin, periods);  // a copy, pooled in place
+  const AggregateValues& own = values(twin, periods);
+  AggregateValues result;  // a copy (on huge pages, as the accumulators), pooled in place
+  result.type = own.type;
+  result.scale = own.scale;
+  result.orgs = own.orgs;
+  reserve_huge(result.num, own.num.size());
+  result.num.assign(own.num.begin(), own.num.end());
   const OrgTree& tree = dataset_.tree();
   const std::size_t orgs = result.orgs;
   const std::size_t slots = orgs == 0 ? 0 : result.num.size() / orgs;
@@ -241,6 +267,7 @@ AggregateValues Aggregator::pool_twin(const AggregateSpec& spec, int twin, const
 }
 
 const AggregateValues& Aggregator::member_values(int index, const std::vector<Period>* periods, int32_t slot) {
+  periods = shared_list(periods);
   const AggregateSpec& spec = table_.at(index);
   bool by_period = spec.filter != nullptr && spec.filter->depends_on_period;
   Entry* entry = nullptr;

@@ -8,6 +8,7 @@
 // pre-order, which pools each subtree in linear time.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -55,13 +56,16 @@ class Aggregator {
              ValueSources& sources);
 
   // The values of aggregate `index` for the given period list (computed on
-  // first use; `periods` must outlive the Aggregator). Thread-safe.
+  // first use, once for equal lists). Thread-safe.
   const AggregateValues& values(int index, const std::vector<Period>* periods);
 
   // A member-correlated aggregate: one value per members row, for a period.
   const AggregateValues& member_values(int index, const std::vector<Period>* periods, int32_t slot);
 
  private:
+  // The Aggregator's own copy of a period list, one per distinct content
+  // (the cache key).
+  const std::vector<Period>* shared_list(const std::vector<Period>* periods);
   // Computed at most once per key, whichever thread asks first; the others wait.
   struct Entry {
     std::once_flag once;
@@ -84,6 +88,7 @@ class Aggregator {
   const Calendars& calendars_;
   ValueSources& sources_;
   std::mutex mutex_;
+  std::deque<std::vector<Period>> period_lists_;  // distinct contents, at stable addresses
   std::vector<int> own_twin_;  // by aggregate: the `over: subtree` aggregate's per-org twin, or -1
   std::map<std::pair<int, const std::vector<Period>*>, std::unique_ptr<Entry>> cache_;
   std::map<std::tuple<int, const std::vector<Period>*, int32_t>, std::unique_ptr<Entry>> member_cache_;
