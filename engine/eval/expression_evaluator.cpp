@@ -287,13 +287,11 @@ class ExpressionEvaluator {
   void binary(const BoundExpr& expr, Vec& out) {
     const std::size_t n = frame_.size;
     if (text_equality_by_code(expr, out)) return;
-    Scratch left_scratch_holder;
-    Vec& left_scratch = *left_scratch_holder;
-    Scratch right_scratch_holder;
-    Vec& right_scratch = *right_scratch_holder;
-    const Vec& left = operand(*expr.operands[0], left_scratch);
+    Scratch left_scratch;
+    Scratch right_scratch;
+    const Vec& left = operand(*expr.operands[0], *left_scratch);
     if (expr.binary_op == BinaryOp::kAnd || expr.binary_op == BinaryOp::kOr) {
-      const Vec& right = operand(*expr.operands[1], right_scratch);
+      const Vec& right = operand(*expr.operands[1], *right_scratch);
       out.reset(Type::kBool, n);
       bool is_and = expr.binary_op == BinaryOp::kAnd;
       for (std::size_t i = 0; i < n; ++i) {
@@ -321,7 +319,7 @@ class ExpressionEvaluator {
       }
       return;
     }
-    const Vec& right = operand(*expr.operands[1], right_scratch);
+    const Vec& right = operand(*expr.operands[1], *right_scratch);
     auto any_null = [&](std::size_t i) { return left.is_null(i) || right.is_null(i); };
     switch (expr.binary_op) {
       case BinaryOp::kEqual:
@@ -574,13 +572,22 @@ class ExpressionEvaluator {
     const std::size_t n = frame_.size;
     switch (expr.function) {
       case BuiltinFunction::kRatio: {
-        Scratch numerator_scratch_holder;
-        Vec& numerator_scratch = *numerator_scratch_holder;
-        Scratch denominator_scratch_holder;
-        Vec& denominator_scratch = *denominator_scratch_holder;
-        const Vec& numerator = operand(*expr.operands[0], numerator_scratch);
-        const Vec& denominator = operand(*expr.operands[1], denominator_scratch);
+        Scratch numerator_scratch;
+        Scratch denominator_scratch;
+        const Vec& numerator = operand(*expr.operands[0], *numerator_scratch);
+        const Vec& denominator = operand(*expr.operands[1], *denominator_scratch);
         out.reset(Type::kNumber, n);
+        // A zero denominator: the declared value, or null marked as such
+        // (the rule's on_zero decides between skipping and a violation).
+        auto on_zero = [&](std::size_t i) {
+          if (expr.on_zero == lang::ZeroDenominator::kValue) {
+            out.set_number(i, expr.constant.number);
+            return;
+          }
+          out.set_null(i);
+          if (out.zero_denominator.empty()) out.zero_denominator.assign(n, 0);
+          out.zero_denominator[i] = 1;
+        };
         if (numerator.den.empty() && denominator.den.empty() && numerator.null.empty() && denominator.null.empty()) {
           // Counts over counts (learners / active), the shape of every rate:
           // the ratio is the pair itself, kept unreduced like divide() keeps it.
@@ -600,13 +607,7 @@ class ExpressionEvaluator {
           for (std::size_t i = 0; i < n; ++i) {
             if (denominator.num[i] != 0) continue;
             out.den[i] = 1;
-            if (expr.on_zero == lang::ZeroDenominator::kValue) {
-              out.set_number(i, expr.constant.number);
-            } else {
-              out.set_null(i);
-              if (out.zero_denominator.empty()) out.zero_denominator.assign(n, 0);
-              out.zero_denominator[i] = 1;
-            }
+            on_zero(i);
           }
           return;
         }
@@ -617,13 +618,7 @@ class ExpressionEvaluator {
           }
           Rational d = denominator.number(i);
           if (d.numerator == 0) {
-            if (expr.on_zero == lang::ZeroDenominator::kValue) {
-              out.set_number(i, expr.constant.number);
-            } else {
-              out.set_null(i);
-              if (out.zero_denominator.empty()) out.zero_denominator.assign(n, 0);
-              out.zero_denominator[i] = 1;
-            }
+            on_zero(i);
             continue;
           }
           out.set_number(i, divide(numerator.number(i), d));
