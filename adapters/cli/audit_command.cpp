@@ -229,7 +229,7 @@ int run_audit(const AuditCommand& command) {
   std::cerr << "cadence audit: periods " << selection->description << "\n";
   Outcome outcome = evaluate(*compiled->plan, *dataset, calendars, request);
   phase("evaluate");
-  auto ranked = rank_findings(*compiled->plan, *dataset, outcome.findings);
+  auto ranked = rank_findings(*compiled->plan, *dataset, outcome.findings, command.threads);
   // The CSV formats carry findings only; the roll-up is for people's formats.
   bool wants_rollups = *format != AuditFormat::kCsv && *format != AuditFormat::kContractCsv;
   std::vector<Rollup> rollups;

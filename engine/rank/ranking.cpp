@@ -1,6 +1,9 @@
 #include "engine/rank/ranking.h"
 
 #include <algorithm>
+#include <functional>
+#include <iterator>
+#include <thread>
 
 #include "engine/table/huge_pages.h"
 
@@ -31,7 +34,8 @@ bool finding_before(const FindingKey& a, const FindingKey& b) {
 
 }  // namespace
 
-std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, const std::vector<Finding>& findings) {
+std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, const std::vector<Finding>& findings,
+                                      int threads) {
   const OrgTree& tree = dataset.tree();
   std::vector<int> order(plan.rules.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
@@ -56,21 +60,44 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
         finding.score_micros, rule_rank[static_cast<std::size_t>(finding.rule)], finding.status, finding.period,
         &finding};
   }
-  std::vector<RankedOrg> ranked;
-  for (std::size_t org = 0; org < orgs; ++org) {
-    auto first = keys.begin() + static_cast<std::ptrdiff_t>(begin[org]);
-    auto last = keys.begin() + static_cast<std::ptrdiff_t>(begin[org + 1]);
-    if (first == last) continue;
-    std::sort(first, last, finding_before);
-    RankedOrg entry;
-    entry.org = static_cast<OrgIndex>(org);
-    entry.findings.reserve(static_cast<std::size_t>(last - first));
-    for (auto it = first; it != last; ++it) {
-      entry.total_micros += it->score_micros;
-      entry.findings.push_back(it->finding);
+  // Each org's findings are sorted on their own: the orgs are split into
+  // `threads` ranges of about equal numbers of findings, and the ranges'
+  // lists are joined in org order, so the result does not depend on the
+  // thread count.
+  auto rank_orgs = [&](std::size_t from, std::size_t to, std::vector<RankedOrg>& out) {
+    for (std::size_t org = from; org < to; ++org) {
+      auto first = keys.begin() + static_cast<std::ptrdiff_t>(begin[org]);
+      auto last = keys.begin() + static_cast<std::ptrdiff_t>(begin[org + 1]);
+      if (first == last) continue;
+      std::sort(first, last, finding_before);
+      RankedOrg entry;
+      entry.org = static_cast<OrgIndex>(org);
+      entry.findings.reserve(static_cast<std::size_t>(last - first));
+      for (auto it = first; it != last; ++it) {
+        entry.total_micros += it->score_micros;
+        entry.findings.push_back(it->finding);
+      }
+      out.push_back(std::move(entry));
     }
-    ranked.push_back(std::move(entry));
+  };
+  const auto parts = static_cast<std::size_t>(std::max(1, threads));
+  std::vector<std::size_t> bounds{0};
+  for (std::size_t part = 1; part < parts; ++part) {
+    // The first org whose findings start at or after part/parts of them all.
+    std::size_t target = findings.size() * part / parts;
+    auto at = std::lower_bound(begin.begin(), begin.end() - 1, target);
+    bounds.push_back(std::max(bounds.back(), static_cast<std::size_t>(at - begin.begin())));
   }
+  bounds.push_back(orgs);
+  std::vector<std::vector<RankedOrg>> lists(parts);
+  std::vector<std::thread> workers;
+  for (std::size_t part = 1; part < parts; ++part) {
+    workers.emplace_back(rank_orgs, bounds[part], bounds[part + 1], std::ref(lists[part]));
+  }
+  rank_orgs(bounds[0], bounds[1], lists[0]);
+  for (auto& worker : workers) worker.join();
+  std::vector<RankedOrg> ranked;
+  for (auto& list : lists) std::move(list.begin(), list.end(), std::back_inserter(ranked));
   std::sort(ranked.begin(), ranked.end(), [&](const RankedOrg& a, const RankedOrg& b) {
     if (a.total_micros != b.total_micros) return a.total_micros > b.total_micros;
     return tree.id(a.org) < tree.id(b.org);

@@ -129,7 +129,7 @@ int main(int argc, char** argv) {
     const auto start = Clock::now();
     cadence::Outcome outcome = cadence::evaluate(*compiled->plan, *dataset, calendars, request);
     const auto rank_start = Clock::now();
-    auto ranked = cadence::rank_findings(*compiled->plan, *dataset, outcome.findings);
+    auto ranked = cadence::rank_findings(*compiled->plan, *dataset, outcome.findings, options.threads);
     rank_times.push_back(milliseconds_since(rank_start));
     times.push_back(milliseconds_since(start));
     // Every run must compute the same thing; a changing count is a bug in

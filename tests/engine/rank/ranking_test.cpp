@@ -1,0 +1,95 @@
+#include "engine/rank/ranking.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/engine/eval/pack_builder.h"
+
+namespace cadence {
+namespace {
+
+using testing::compile_or_fail;
+using testing::make_pack;
+using testing::rule;
+using testing::TestData;
+
+// "B10" before "B9": org ids and rule ids compare in byte order.
+TestData branches(int count) {
+  TestData data;
+  std::vector<std::vector<std::string>> rows{{"R", "", "Root", "committee"}};
+  for (int b = 1; b <= count; ++b) rows.push_back({"B" + std::to_string(b), "R", "Branch", "branch"});
+  data.orgs(rows);
+  return data;
+}
+
+Finding finding(int rule_index, OrgIndex org, Period period, int64_t score_micros) {
+  Finding result;
+  result.rule = rule_index;
+  result.org = org;
+  result.period = period;
+  result.score_micros = score_micros;
+  return result;
+}
+
+std::vector<std::string> describe(const Plan& plan, const Dataset& dataset, const std::vector<RankedOrg>& ranked) {
+  std::vector<std::string> lines;
+  for (const auto& entry : ranked) {
+    std::string line = std::string(dataset.tree().id(entry.org)) + " " + std::to_string(entry.total_micros) + ":";
+    for (const Finding* f : entry.findings) {
+      line += " " + plan.rules[static_cast<std::size_t>(f->rule)].spec->id + "/" + f->period.to_string() + "/" +
+              std::to_string(f->score_micros);
+    }
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+TEST_CASE("findings rank by score, rule id and period within an org, orgs by total score then id") {
+  Dataset dataset = branches(10).build();
+  // Plan order is not byte order: "b.rule" is rule 0, "a.rule" rule 1.
+  auto pack = make_pack({rule("b.rule", PeriodKind::kWeek, "1", "value == 0"),
+                         rule("a.rule", PeriodKind::kWeek, "1", "value == 0")});
+  auto plan = compile_or_fail(*pack);
+  auto org = [&](const char* id) { return *dataset.tree().find(id); };
+  const Period w9 = Period::week(2023, 9);
+  const Period w10 = Period::week(2023, 10);
+  std::vector<Finding> findings{
+      finding(0, org("B9"), w10, 2000000),  finding(1, org("B9"), w10, 2000000),
+      finding(1, org("B9"), w9, 2000000),   finding(0, org("B9"), w9, 3000000),
+      finding(0, org("B10"), w10, 9000000),  // B10 and B9 tie on 9: byte order puts B10 first
+      finding(1, org("B2"), w10, 1000000),
+  };
+  const auto ranked = rank_findings(*plan, dataset, findings);
+  const std::vector<std::string> expected{
+      "B10 9000000: b.rule/2023-W10/9000000",
+      "B9 9000000: b.rule/2023-W09/3000000 a.rule/2023-W09/2000000 a.rule/2023-W10/2000000 b.rule/2023-W10/2000000",
+      "B2 1000000: a.rule/2023-W10/1000000",
+  };
+  CHECK(describe(*plan, dataset, ranked) == expected);
+}
+
+TEST_CASE("the ranking is the same whatever the thread count") {
+  Dataset dataset = branches(200).build();
+  auto pack = make_pack({rule("b.rule", PeriodKind::kWeek, "1", "value == 0"),
+                         rule("a.rule", PeriodKind::kWeek, "1", "value == 0")});
+  auto plan = compile_or_fail(*pack);
+  std::vector<Finding> findings;
+  // Uneven loads: early orgs have many findings, later ones few or none.
+  for (OrgIndex org = 1; org < dataset.tree().size(); ++org) {
+    int weeks = org < 20 ? 30 : org % 3;
+    for (int week = 1; week <= weeks; ++week) {
+      findings.push_back(finding(week % 2, org, Period::week(2023, week), (org * 7919 + week * 104729) % 5000000));
+    }
+  }
+  const auto one = describe(*plan, dataset, rank_findings(*plan, dataset, findings, 1));
+  REQUIRE(one.size() > 100);
+  for (int threads : {2, 3, 7, 64}) {
+    CAPTURE(threads);
+    CHECK(describe(*plan, dataset, rank_findings(*plan, dataset, findings, threads)) == one);
+  }
+}
+
+}  // namespace
+}  // namespace cadence
