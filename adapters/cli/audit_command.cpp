@@ -105,7 +105,7 @@ class ValueCodes {
 // verdicts and gaps once each, so that recording builds a string per
 // distinct text rather than five per finding. The messages are views of
 // `findings`' own, which outlive the save.
-CodedFindings to_coded(const Plan& plan, const Dataset& dataset, const std::vector<Finding>& findings) {
+CodedFindings to_coded(const Plan& plan, const Dataset& dataset, const FindingList& findings) {
   CodedFindings coded;
   coded.rules.reserve(plan.rules.size());
   for (const auto& rule : plan.rules) coded.rules.push_back(rule.spec->id);

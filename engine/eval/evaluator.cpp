@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
-#include <iterator>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -12,7 +11,6 @@
 #include "engine/eval/aggregator.h"
 #include "engine/eval/expression_evaluator.h"
 #include "engine/eval/message.h"
-#include "engine/table/huge_pages.h"
 
 namespace cadence {
 
@@ -169,7 +167,7 @@ class Evaluation : public ValueSources {
     Vec& value = lets[static_cast<std::size_t>(rule.value_slot)];
     evaluate_expression(*rule.value, frame, value);
     explanation.value = format_value(value, 0, "decimal");
-    for (auto& finding : outcome_.findings) {
+    for (const auto& finding : outcome_.findings) {
       if (finding.rule == rule.index && finding.org == org && finding.period == period) explanation.finding = finding;
     }
     return explanation;
@@ -186,25 +184,14 @@ class Evaluation : public ValueSources {
     // over the request's threads (rules differ a hundredfold in cost, the
     // periods of one rule hardly at all).
     // plan_.order lists every rule after the rules it reads.
-    // Findings are moved once, from each rule's lists into the outcome, in
-    // rule, period and org order.
+    // The outcome keeps each rule's lists, in rule, period and org order.
     std::vector<std::vector<std::vector<Finding>>> findings(plan_.rules.size());
     for (int index : plan_.order) {
       const auto rule = static_cast<std::size_t>(index);
       if (!periods_[rule].empty()) findings[rule] = run_rule(plan_.rules[rule]);
     }
-    std::size_t total = 0;
-    for (const auto& rule_findings : findings) {
-      for (const auto& list : rule_findings) total += list.size();
-    }
-    // Hundreds of megabytes at L, written once: huge pages fault 512 times
-    // less often (at M the move cost more in page faults than in copying).
-    reserve_huge(outcome_.findings, total);
     for (auto& rule_findings : findings) {
-      for (auto& list : rule_findings) {
-        std::move(list.begin(), list.end(), std::back_inserter(outcome_.findings));
-        list = {};
-      }
+      for (auto& list : rule_findings) outcome_.findings.append(std::move(list));
     }
   }
 

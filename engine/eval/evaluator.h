@@ -23,6 +23,7 @@
 #include "engine/calendar/event_calendar.h"
 #include "engine/calendar/working_calendar.h"
 #include "engine/eval/finding.h"
+#include "engine/eval/finding_list.h"
 #include "engine/plan/plan.h"
 #include "engine/table/dataset.h"
 
@@ -63,7 +64,7 @@ struct RuleOutcome {
 };
 
 struct Outcome {
-  std::vector<Finding> findings;    // in rule, period, org order (rank.h orders them for people)
+  FindingList findings;             // in rule, period, org order (rank.h orders them for people)
   std::vector<RuleOutcome> rules;   // by plan rule index; empty periods for rules not run
 };
 

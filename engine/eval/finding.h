@@ -41,11 +41,11 @@ struct Finding {
   OrgIndex org = kNoOrg;
   Period period;
   Verdict status = Verdict::kFail;
+  bool has_ratio = false;      // value = numerator / denominator
+  bool has_threshold = false;  // (the flags sit beside status: 16 bytes less padding)
   Rational value;
-  bool has_ratio = false;  // value = numerator / denominator
   int64_t numerator = 0;
   int64_t denominator = 0;
-  bool has_threshold = false;
   Rational threshold;
   int64_t value_micros = 0;  // value rounded half-up to 6 decimals
   int64_t score_micros = 0;  // weight × (1 + shortfall), rounded half-up to 6 decimals

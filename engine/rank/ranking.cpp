@@ -34,7 +34,7 @@ bool finding_before(const FindingKey& a, const FindingKey& b) {
 
 }  // namespace
 
-std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, const std::vector<Finding>& findings,
+std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, const FindingList& findings,
                                       int threads) {
   const OrgTree& tree = dataset.tree();
   std::vector<int> order(plan.rules.size());

@@ -27,7 +27,7 @@ struct RankedOrg {
 // Orgs with at least one finding, ranked. Findings must outlive the result.
 // The orgs' own orderings are shared among `threads` threads; the result is
 // the same for any count.
-std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, const std::vector<Finding>& findings,
+std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, const FindingList& findings,
                                      int threads = 1);
 
 // Roll-up for one committee: its failing descendants by rule, and its own
