@@ -243,20 +243,19 @@ int run_audit(const AuditCommand& command) {
   input.rollups = &rollups;
   input.periods = selection->periods;
   input.table_limit = command.out.empty() && *format == AuditFormat::kTable ? command.limit : 0;
-  std::string text = write_audit_report(input, *format);
-  phase("report");
   if (command.out.empty()) {
-    std::cout << text;
+    write_audit_report(input, *format, std::cout);
   } else {
     std::ofstream file(command.out, std::ios::binary);
-    file << text;
+    write_audit_report(input, *format, file);
+    file.close();
     if (!file) {
       std::cerr << "cadence audit: cannot write " << command.out << "\n";
       return 2;
     }
     std::cerr << "cadence audit: " << outcome.findings.size() << " findings written to " << command.out << "\n";
   }
-  phase("write report");
+  phase("report");
   if (!command.dry_run) {
     auto batches = store->batches();
     if (!batches.is_ok()) {

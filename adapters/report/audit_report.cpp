@@ -1,5 +1,8 @@
 #include "adapters/report/audit_report.h"
 
+#include <map>
+#include <ostream>
+
 #include "adapters/csv/csv_writer.h"
 #include "adapters/report/json_writer.h"
 #include "adapters/report/pii.h"
@@ -25,11 +28,11 @@ const RuleSpec& rule_of(const AuditReportInput& input, const Finding& finding) {
 
 std::string gap_text(const Finding& finding) { return format_number(finding.gap, ""); }
 
-std::vector<std::string> finding_cells(const AuditReportInput& input, const Finding& finding, bool contract_only) {
+// The CSV's cells for one finding (contract_csv writes the first five itself).
+std::vector<std::string> finding_cells(const AuditReportInput& input, const Finding& finding) {
   const Dataset& dataset = *input.dataset;
   std::vector<std::string> cells{rule_of(input, finding).id, dataset.tree().id(finding.org), finding.period.to_string(),
                                  format_micros(finding.value_micros), format_micros(finding.score_micros)};
-  if (contract_only) return cells;
   cells.push_back(std::string(to_string(finding.status)));
   cells.push_back(org_name(dataset, finding.org));
   cells.push_back(finding.has_threshold ? format_micros(to_micros(finding.threshold)) : "");
@@ -65,38 +68,63 @@ void append_micros(std::string& out, int64_t micros) {
   out.append(decimals, 6);
 }
 
-std::string csv(const AuditReportInput& input, bool contract_only) {
-  std::string out = contract_only ? "rule,org_id,period,value,score\n"
-                                  : "rule,org_id,period,value,score,status,org_name,threshold,numerator,denominator,"
-                                    "gap,unit,message\n";
-  if (contract_only) {
-    // The findings file of contract.md, written directly: hundreds of
-    // thousands of rows at M size.
-    const Dataset& dataset = *input.dataset;
-    std::vector<std::string> rule_ids;
-    for (const auto& rule : input.plan->rules) rule_ids.push_back(csv_escape(rule.spec->id));
-    std::size_t rows = 0;
-    for (const auto& entry : *input.ranked) rows += entry.findings.size();
-    out.reserve(out.size() + rows * 64);
-    for (const auto& entry : *input.ranked) {
-      const std::string org_id = csv_escape(dataset.tree().id(entry.org));
-      for (const Finding* finding : entry.findings) {
-        out += rule_ids[static_cast<std::size_t>(finding->rule)];
-        out += ',';
-        out += org_id;
-        out += ',';
-        out += finding->period.to_string();
-        out += ',';
-        append_micros(out, finding->value_micros);
-        out += ',';
-        append_micros(out, finding->score_micros);
-        out += '\n';
+// The findings file of contract.md, written directly and in pieces (5.2 M
+// rows, 300 MB at L, need not be one string). Periods are formatted once each.
+void contract_csv(const AuditReportInput& input, std::ostream& stream) {
+  constexpr std::size_t kPiece = std::size_t{1} << 20;
+  const Dataset& dataset = *input.dataset;
+  std::vector<std::string> rule_ids;
+  for (const auto& rule : input.plan->rules) rule_ids.push_back(csv_escape(rule.spec->id));
+  std::map<Period, std::string> period_texts;
+  std::string out = "rule,org_id,period,value,score\n";
+  out.reserve(kPiece + 4096);
+  // Ranked order visits the findings far from where the evaluator wrote
+  // them, so each read was a cache miss (80 % of this loop's time at L). A
+  // cursor 16 findings ahead prefetches the two cache lines each row reads.
+  const std::vector<RankedOrg>& ranked = *input.ranked;
+  std::size_t ahead_org = 0;
+  std::size_t ahead_finding = 0;
+  auto prefetch_next = [&] {
+    while (ahead_org < ranked.size() && ahead_finding == ranked[ahead_org].findings.size()) {
+      ++ahead_org;
+      ahead_finding = 0;
+    }
+    if (ahead_org == ranked.size()) return;
+    const Finding* finding = ranked[ahead_org].findings[ahead_finding++];
+    __builtin_prefetch(&finding->rule);
+    __builtin_prefetch(&finding->score_micros);
+  };
+  for (int k = 0; k < 16; ++k) prefetch_next();
+  for (const auto& entry : ranked) {
+    const std::string org_id = csv_escape(dataset.tree().id(entry.org));
+    for (const Finding* finding : entry.findings) {
+      prefetch_next();
+      out += rule_ids[static_cast<std::size_t>(finding->rule)];
+      out += ',';
+      out += org_id;
+      out += ',';
+      auto [text, added] = period_texts.try_emplace(finding->period);
+      if (added) text->second = finding->period.to_string();
+      out += text->second;
+      out += ',';
+      append_micros(out, finding->value_micros);
+      out += ',';
+      append_micros(out, finding->score_micros);
+      out += '\n';
+      if (out.size() >= kPiece) {
+        stream.write(out.data(), static_cast<std::streamsize>(out.size()));
+        out.clear();
       }
     }
-    return out;
   }
+  stream.write(out.data(), static_cast<std::streamsize>(out.size()));
+}
+
+std::string csv(const AuditReportInput& input) {
+  std::string out =
+      "rule,org_id,period,value,score,status,org_name,threshold,numerator,denominator,gap,unit,message\n";
   for (const auto& entry : *input.ranked) {
-    for (const Finding* finding : entry.findings) write_csv_row(out, finding_cells(input, *finding, contract_only));
+    for (const Finding* finding : entry.findings) write_csv_row(out, finding_cells(input, *finding));
   }
   return out;
 }
@@ -272,15 +300,14 @@ std::string text_report(const AuditReportInput& input, bool markdown) {
 
 }  // namespace
 
-std::string write_audit_report(const AuditReportInput& input, AuditFormat format) {
+void write_audit_report(const AuditReportInput& input, AuditFormat format, std::ostream& out) {
   switch (format) {
-    case AuditFormat::kCsv: return csv(input, false);
-    case AuditFormat::kContractCsv: return csv(input, true);
-    case AuditFormat::kJson: return json_report(input);
-    case AuditFormat::kMarkdown: return text_report(input, true);
-    case AuditFormat::kTable: return text_report(input, false);
+    case AuditFormat::kCsv: out << csv(input); return;
+    case AuditFormat::kContractCsv: contract_csv(input, out); return;
+    case AuditFormat::kJson: out << json_report(input); return;
+    case AuditFormat::kMarkdown: out << text_report(input, true); return;
+    case AuditFormat::kTable: out << text_report(input, false); return;
   }
-  return {};
 }
 
 }  // namespace cadence

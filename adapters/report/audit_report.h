@@ -11,6 +11,7 @@
 // roll-up.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ struct AuditReportInput {
   int table_limit = 0;  // terminal/Markdown: at most this many orgs (0 = all)
 };
 
-std::string write_audit_report(const AuditReportInput& input, AuditFormat format);
+// Writes the report to `out`; the caller checks the stream's state.
+void write_audit_report(const AuditReportInput& input, AuditFormat format, std::ostream& out);
 
 }  // namespace cadence
