@@ -15,15 +15,11 @@ namespace {
 using testing::compile_or_fail;
 using testing::make_pack;
 using testing::rule;
-using testing::TestData;
+using testing::root_with_branches;
 
 TEST_CASE("the contract CSV is written in pieces and reads as one file, row for row") {
   // 600 branches × 52 weeks: over 1.2 MB of CSV, more than one piece.
-  TestData data;
-  std::vector<std::vector<std::string>> orgs{{"R", "", "Root", "committee"}};
-  for (int b = 1; b <= 600; ++b) orgs.push_back({"B" + std::to_string(b), "R", "Branch", "branch"});
-  data.orgs(orgs);
-  Dataset dataset = data.build();
+  Dataset dataset = root_with_branches(600).build();
   auto pack = make_pack({rule("study.weekly_rate", PeriodKind::kWeek, "1", "value == 0")});
   auto plan = compile_or_fail(*pack);
   std::vector<Finding> made;

@@ -13,16 +13,7 @@ namespace {
 using testing::compile_or_fail;
 using testing::make_pack;
 using testing::rule;
-using testing::TestData;
-
-// "B10" before "B9": org ids and rule ids compare in byte order.
-TestData branches(int count) {
-  TestData data;
-  std::vector<std::vector<std::string>> rows{{"R", "", "Root", "committee"}};
-  for (int b = 1; b <= count; ++b) rows.push_back({"B" + std::to_string(b), "R", "Branch", "branch"});
-  data.orgs(rows);
-  return data;
-}
+using testing::root_with_branches;
 
 Finding finding(int rule_index, OrgIndex org, Period period, int64_t score_micros) {
   Finding result;
@@ -47,7 +38,7 @@ std::vector<std::string> describe(const Plan& plan, const Dataset& dataset, cons
 }
 
 TEST_CASE("findings rank by score, rule id and period within an org, orgs by total score then id") {
-  Dataset dataset = branches(10).build();
+  Dataset dataset = root_with_branches(10).build();
   // Plan order is not byte order: "b.rule" is rule 0, "a.rule" rule 1.
   auto pack = make_pack({rule("b.rule", PeriodKind::kWeek, "1", "value == 0"),
                          rule("a.rule", PeriodKind::kWeek, "1", "value == 0")});
@@ -71,7 +62,7 @@ TEST_CASE("findings rank by score, rule id and period within an org, orgs by tot
 }
 
 TEST_CASE("the ranking is the same whatever the thread count") {
-  Dataset dataset = branches(200).build();
+  Dataset dataset = root_with_branches(200).build();
   auto pack = make_pack({rule("b.rule", PeriodKind::kWeek, "1", "value == 0"),
                          rule("a.rule", PeriodKind::kWeek, "1", "value == 0")});
   auto plan = compile_or_fail(*pack);

@@ -240,4 +240,14 @@ class TestData {
   std::vector<RecordSet> record_sets_;
 };
 
+// A root committee "R" with `count` branches "B1".."B<count>" under it
+// (ids compare in byte order: "B10" before "B9").
+inline TestData root_with_branches(int count) {
+  Rows rows{{"R", "", "Root", "committee"}};
+  for (int b = 1; b <= count; ++b) rows.push_back({"B" + std::to_string(b), "R", "Branch", "branch"});
+  TestData data;
+  data.orgs(rows);
+  return data;
+}
+
 }  // namespace cadence::testing
