@@ -193,21 +193,15 @@ DayWindow window_days(const AggregateSpec& spec, const Period& period) {
 Aggregator::Aggregator(const lang::AggregateTable& table, const Dataset& dataset, const Calendars& calendars,
                        ValueSources& sources)
     : table_(table), dataset_(dataset), calendars_(calendars), sources_(sources) {
-  // `sum(study.learners, over: subtree)` pools `sum(study.learners)`: the
-  // binder writes the pooling as ", over: subtree" in the canonical text, so
-  // the twin's text is the same without it.
-  constexpr std::string_view kPooled = ", over: subtree";
+  // `sum(study.learners, over: subtree)` pools `sum(study.learners)`, when a
+  // rule reads that too (the binder names it per_org_canonical).
   own_twin_.assign(static_cast<std::size_t>(table.size()), -1);
   for (int index = 0; index < table.size(); ++index) {
     const AggregateSpec& spec = table.at(index);
     bool additive = spec.function == AggregateFunction::kCount || spec.function == AggregateFunction::kSum;
     if (spec.over != lang::Over::kSubtree || !additive || spec.per_member) continue;
-    std::string own = spec.canonical;
-    auto at = own.find(kPooled);
-    if (at == std::string::npos) continue;
-    own.erase(at, kPooled.size());
     for (int other = 0; other < table.size(); ++other) {
-      if (table.at(other).canonical == own && table.at(other).snapshot == spec.snapshot) {
+      if (table.at(other).canonical == spec.per_org_canonical && table.at(other).snapshot == spec.snapshot) {
         own_twin_[static_cast<std::size_t>(index)] = other;
       }
     }

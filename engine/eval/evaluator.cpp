@@ -548,6 +548,15 @@ class Evaluation : public ValueSources {
     }
     const std::vector<OrgIndex>& candidates = scope_cached ? cached_scope : all_orgs;
     const lang::Rational weight = from_double(rule.spec->weight);
+    // Which expressions only findings need (the ratio's parts, the message's
+    // placeholders) read let slots: those are evaluated in the batch's frame
+    // and narrowed to the findings, the others in a frame of the findings.
+    const bool numerator_reads_lets = rule.value_is_ratio && reads_lets(*rule.value->operands[0]);
+    const bool denominator_reads_lets = rule.value_is_ratio && reads_lets(*rule.value->operands[1]);
+    std::vector<bool> part_reads_lets(rule.message.size(), false);
+    for (std::size_t m = 0; m < rule.message.size(); ++m) {
+      if (rule.message[m].expr) part_reads_lets[m] = reads_lets(*rule.message[m].expr);
+    }
 
     // Periods are independent (a streak reads verdicts of another rule, all
     // computed before this one starts): they run on the request's threads,
@@ -625,10 +634,10 @@ class Evaluation : public ValueSources {
         hit_orgs.resize(hits.size());
         for (std::size_t j = 0; j < hits.size(); ++j) hit_orgs[j] = chunk[hits[j]];
         Frame hit_frame = cell_frame(hit_orgs.data(), hit_orgs.size(), &periods, static_cast<int32_t>(s), nullptr);
-        auto finding_values = [&](const BoundExpr& expr, Vec& out) {
+        auto finding_values = [&](const BoundExpr& expr, bool expr_reads_lets, Vec& out) {
           if (expr.kind == BoundKind::kLet) {
             gather_items(lets[static_cast<std::size_t>(expr.index)], hits, out);
-          } else if (reads_lets(expr)) {
+          } else if (expr_reads_lets) {
             evaluate_expression(expr, frame, scratch);
             gather_items(scratch, hits, out);
           } else {
@@ -636,8 +645,8 @@ class Evaluation : public ValueSources {
           }
         };
         if (rule.value_is_ratio) {
-          finding_values(*rule.value->operands[0], numerator);
-          finding_values(*rule.value->operands[1], denominator);
+          finding_values(*rule.value->operands[0], numerator_reads_lets, numerator);
+          finding_values(*rule.value->operands[1], denominator_reads_lets, denominator);
         }
         const bool full = request_.detail == EvaluationRequest::Detail::kFull;
         for (std::size_t m = 0; full && m < rule.message.size(); ++m) {
@@ -648,7 +657,7 @@ class Evaluation : public ValueSources {
             message_values[m].reset(Type::kText, hits.size());
             std::fill(message_values[m].text.begin(), message_values[m].text.end(), period_text);
           } else {
-            finding_values(*part, message_values[m]);
+            finding_values(*part, part_reads_lets[m], message_values[m]);
           }
           message_parts[m] = &message_values[m];
         }

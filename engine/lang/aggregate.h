@@ -41,6 +41,9 @@ struct AggregateSpec {
   // row, over the rows of record_set that reference that member.
   bool per_member = false;
   std::string canonical;    // dedup key and the form `--explain` prints
+  // over: subtree only: the canonical text of the same aggregate per org,
+  // whose values pooled up the tree are this one's.
+  std::string per_org_canonical;
   SourceSpan span;
 };
 

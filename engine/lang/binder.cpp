@@ -896,23 +896,26 @@ class Binder {
     }
     spec.snapshot = spec.window.kind == WindowKind::kAll && !filter_uses_period;
 
-    std::string canonical = std::string(to_string(function)) + "(" + set->name;
-    if (spec.column >= 0) canonical += "." + set->columns[static_cast<std::size_t>(spec.column)].name;
-    if (spec.filter) canonical += ", where: " + to_string(*spec.filter);
-    if (spec.over == Over::kSubtree) canonical += ", over: subtree";
-    static const char* const kUnits[] = {"days", "working days", "weeks", "months", "quarters", "years"};
-    switch (spec.window.kind) {
-      case WindowKind::kPeriod: break;
-      case WindowKind::kAll: canonical += ", window: all"; break;
-      case WindowKind::kYearToDate: canonical += ", window: year_to_date"; break;
-      case WindowKind::kLast:
-        canonical += ", window: last " + std::to_string(spec.window.length.count) + " " +
-                     kUnits[static_cast<int>(spec.window.length.unit)];
-        break;
-    }
-    if (spec.per_member) canonical += ", per member";
-    canonical += ")";
-    spec.canonical = canonical;
+    auto canonical_over = [&](Over over) {
+      std::string canonical = std::string(to_string(function)) + "(" + set->name;
+      if (spec.column >= 0) canonical += "." + set->columns[static_cast<std::size_t>(spec.column)].name;
+      if (spec.filter) canonical += ", where: " + to_string(*spec.filter);
+      if (over == Over::kSubtree) canonical += ", over: subtree";
+      static const char* const kUnits[] = {"days", "working days", "weeks", "months", "quarters", "years"};
+      switch (spec.window.kind) {
+        case WindowKind::kPeriod: break;
+        case WindowKind::kAll: canonical += ", window: all"; break;
+        case WindowKind::kYearToDate: canonical += ", window: year_to_date"; break;
+        case WindowKind::kLast:
+          canonical += ", window: last " + std::to_string(spec.window.length.count) + " " +
+                       kUnits[static_cast<int>(spec.window.length.unit)];
+          break;
+      }
+      if (spec.per_member) canonical += ", per member";
+      return canonical + ")";
+    };
+    spec.canonical = canonical_over(spec.over);
+    if (spec.over == Over::kSubtree) spec.per_org_canonical = canonical_over(Over::kSelf);
     bool depends_on_period = !spec.snapshot;
     bool per_member = spec.per_member;
 
