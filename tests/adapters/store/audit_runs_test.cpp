@@ -20,16 +20,8 @@ using testing::scalar;
 using testing::TempDir;
 
 StoredFinding finding(std::string rule, std::string org, std::string period, std::string message) {
-  StoredFinding out;
-  out.rule = std::move(rule);
-  out.org_id = std::move(org);
-  out.period = std::move(period);
-  out.status = "fail";
-  out.value_micros = 250000;
-  out.score_micros = 3500000;
-  out.gap = "3";
-  out.message = std::move(message);
-  return out;
+  return testing::stored_finding(std::move(rule), std::move(org), std::move(period), std::move(message), 250000,
+                                 3500000, "3");
 }
 
 std::string read_findings(Store& store, int64_t run) {

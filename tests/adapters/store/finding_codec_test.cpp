@@ -16,16 +16,8 @@ namespace {
 using testing::describe;
 
 StoredFinding finding(std::string rule, std::string org, std::string period, std::string message = "m") {
-  StoredFinding out;
-  out.rule = std::move(rule);
-  out.org_id = std::move(org);
-  out.period = std::move(period);
-  out.status = "fail";
-  out.value_micros = 500000;
-  out.score_micros = 2000000;
-  out.gap = "2";
-  out.message = std::move(message);
-  return out;
+  return testing::stored_finding(std::move(rule), std::move(org), std::move(period), std::move(message), 500000,
+                                 2000000, "2");
 }
 
 std::string encode(const std::vector<StoredFinding>& findings) {

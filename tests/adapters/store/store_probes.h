@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "adapters/store/audit_run.h"
@@ -25,6 +26,21 @@ inline int64_t scalar(const std::string& db_path, const std::string& sql) {
   sqlite3_finalize(statement);
   sqlite3_close(db);
   return value;
+}
+
+// A failing finding as the store keeps it; the tests choose the figures.
+inline StoredFinding stored_finding(std::string rule, std::string org, std::string period, std::string message,
+                                    int64_t value_micros, int64_t score_micros, std::string gap) {
+  StoredFinding out;
+  out.rule = std::move(rule);
+  out.org_id = std::move(org);
+  out.period = std::move(period);
+  out.status = "fail";
+  out.value_micros = value_micros;
+  out.score_micros = score_micros;
+  out.gap = std::move(gap);
+  out.message = std::move(message);
+  return out;
 }
 
 inline std::string describe(const std::vector<StoredFinding>& findings) {
