@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <limits>
+#include <type_traits>
 
+#include "engine/eval/row_filter.h"
 #include "engine/table/huge_pages.h"
 
 namespace cadence {
@@ -163,6 +165,31 @@ struct Accumulator {
   }
 };
 
+// Calls visit(row, slot) for each of the `rows` rows the filter selects,
+// in row order, chunk by chunk: `slot_of_row(row)` gives a row's period slot
+// (−1: the row is in no window, never visited), or with nullptr every row is
+// in `scalar_slot`.
+template <typename SlotOfRow, typename Visit>
+void for_each_selected(const RowFilter& filter, std::size_t rows, SlotOfRow slot_of_row, int32_t scalar_slot,
+                       Visit visit) {
+  constexpr bool per_row = !std::is_same_v<SlotOfRow, std::nullptr_t>;
+  std::vector<int32_t> slots(per_row ? kChunk : 0);
+  std::vector<uint8_t> mask(kChunk);
+  for (std::size_t first = 0; first < rows; first += kChunk) {
+    const std::size_t count = std::min(kChunk, rows - first);
+    if constexpr (per_row) {
+      for (std::size_t i = 0; i < count; ++i) slots[i] = slot_of_row(first + i);
+    }
+    filter.select(first, count, per_row ? slots.data() : nullptr, scalar_slot, mask.data());
+    for (std::size_t i = 0; i < count; ++i) {
+      if (!mask[i]) continue;
+      const int32_t slot = per_row ? slots[i] : scalar_slot;
+      if (per_row && slot < 0) continue;
+      visit(first + i, slot);
+    }
+  }
+}
+
 }  // namespace
 
 DayWindow window_days(const AggregateSpec& spec, const Period& period) {
@@ -293,6 +320,14 @@ void Aggregator::filter_rows(const AggregateSpec& spec, const RecordSet* set, co
   evaluate_expression(*spec.filter, frame, mask);
 }
 
+std::unique_ptr<RowFilter> Aggregator::compile_filter(const AggregateSpec& spec, const RecordSet& set,
+                                                      const std::vector<Period>* periods) {
+  if (!spec.filter) return nullptr;
+  return RowFilter::compile(*spec.filter, set, periods, [this, periods](int index, int32_t slot) -> const AggregateValues& {
+    return member_values(index, periods, slot);
+  });
+}
+
 AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector<Period>* periods) {
   const OrgTree& tree = dataset_.tree();
   const std::size_t orgs = static_cast<std::size_t>(tree.size());
@@ -332,6 +367,10 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
       accumulator.add(cell, row_units(*value_column, row));
     };
 
+    // The filter as a test of one row when it has a shape RowFilter compiles;
+    // otherwise it is evaluated in batches (flush).
+    const auto row_filter = compile_filter(spec, *set, periods);
+
     // Evaluates the filter for a batch of rows with their slots; -1 slots are
     // rows outside every window and are dropped before evaluation.
     std::vector<uint32_t> batch_rows;
@@ -364,6 +403,13 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
       // Every row counts; with a period-dependent filter, once per period.
       std::size_t passes = spec.snapshot ? 1 : slots;
       for (std::size_t s = 0; s < passes; ++s) {
+        const std::size_t base = (spec.snapshot ? 0 : s) * orgs;
+        if (row_filter) {
+          for_each_selected(*row_filter, rows, nullptr, static_cast<int32_t>(s), [&](std::size_t row, int32_t) {
+            if (row_org[row] != kNoOrg) accumulate_row(base + static_cast<std::size_t>(row_org[row]), row);
+          });
+          continue;
+        }
         for (std::size_t row = 0; row < rows; ++row) {
           if (row_org[row] == kNoOrg) continue;
           batch_rows.push_back(static_cast<uint32_t>(row));
@@ -414,6 +460,16 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
         }
         rows_done = true;
       }
+      if (!rows_done && row_filter) {
+        // Each row's slot first, then the filter over the rows' columns.
+        auto slot_of_row = [&](std::size_t row) {
+          return row_org[row] == kNoOrg ? -1 : slot_of_day(row_day[row]);
+        };
+        for_each_selected(*row_filter, rows, slot_of_row, 0, [&](std::size_t row, int32_t s) {
+          accumulate_row(static_cast<std::size_t>(s) * orgs + static_cast<std::size_t>(row_org[row]), row);
+        });
+        rows_done = true;
+      }
       for (std::size_t row = 0; !rows_done && row < rows; ++row) {
         if (row_org[row] == kNoOrg) continue;
         int32_t s = slot_of_day(row_day[row]);
@@ -433,7 +489,10 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
       // Rolling and year-to-date windows overlap: each org's rows are in time
       // order, so each slot's window is a contiguous run found by binary search.
       std::vector<uint8_t> passes(rows, 1);
-      if (spec.filter) {
+      if (row_filter) {
+        std::fill(passes.begin(), passes.end(), uint8_t{0});
+        for_each_selected(*row_filter, rows, nullptr, -1, [&](std::size_t row, int32_t) { passes[row] = 1; });
+      } else if (spec.filter) {
         for (std::size_t row = 0; row < rows; ++row) {
           batch_rows.push_back(static_cast<uint32_t>(row));
           batch_orgs.push_back(row_org[row] == kNoOrg ? 0 : row_org[row]);
@@ -495,33 +554,44 @@ AggregateValues Aggregator::compute_per_member(const AggregateSpec& spec, const 
     std::vector<uint32_t> batch_rows;
     std::vector<OrgIndex> batch_orgs;
     Vec mask;
-    // Filters a batch of rows and accumulates the passing ones into their
-    // member's cell.
+    // Accumulates a row that passed the filter into its member's cell.
+    auto accumulate = [&](std::size_t r) {
+      auto cell = static_cast<std::size_t>(row_member[r]);
+      if (value_column == nullptr) {
+        accumulator.add_row(cell);
+      } else if (!value_column->is_null(r)) {
+        if (spec.function == AggregateFunction::kCountDistinct) {
+          distinct.push_back({cell, row_units(*value_column, r)});
+        } else {
+          accumulator.add(cell, row_units(*value_column, r));
+        }
+      }
+    };
+    // Filters a batch of rows and accumulates the passing ones.
     auto flush = [&] {
       if (batch_rows.empty()) return;
       if (spec.filter) {
         filter_rows(spec, set, batch_rows, batch_orgs, nullptr, slot, periods, mask);
       }
       for (std::size_t i = 0; i < batch_rows.size(); ++i) {
-        if (spec.filter && !mask.truth(i)) continue;
-        std::size_t r = batch_rows[i];
-        auto cell = static_cast<std::size_t>(row_member[r]);
-        if (value_column == nullptr) {
-          accumulator.add_row(cell);
-        } else if (!value_column->is_null(r)) {
-          if (spec.function == AggregateFunction::kCountDistinct) {
-            distinct.push_back({cell, row_units(*value_column, r)});
-          } else {
-            accumulator.add(cell, row_units(*value_column, r));
-          }
-        }
+        if (!spec.filter || mask.truth(i)) accumulate(batch_rows[i]);
       }
       batch_rows.clear();
       batch_orgs.clear();
     };
+    const auto row_filter = compile_filter(spec, *set, periods);
     const std::size_t rows = set->rows();
-    for (std::size_t row = 0; row < rows; ++row) {
+    if (row_filter) {
+      for_each_selected(*row_filter, rows, nullptr, slot, [&](std::size_t row, int32_t) {
+        if (!row_member.empty() && row_member[row] >= 0) accumulate(row);
+      });
+    }
+    for (std::size_t row = 0; !row_filter && row < rows; ++row) {
       if (row_member.empty() || row_member[row] < 0) continue;
+      if (!spec.filter) {
+        accumulate(row);
+        continue;
+      }
       batch_rows.push_back(static_cast<uint32_t>(row));
       batch_orgs.push_back(set->has_org_index() && set->row_org()[row] != kNoOrg ? set->row_org()[row] : 0);
       if (batch_rows.size() == kChunk) flush();

@@ -19,6 +19,8 @@
 
 namespace cadence {
 
+class RowFilter;
+
 // Values are kept as 64-bit numerators over a denominator that is one
 // `scale` for the whole array (1 for counts, sums of integers, dates and
 // codes; 10^6 for `number` columns, whose values are exact micros): 8 bytes
@@ -80,6 +82,10 @@ class Aggregator {
   void filter_rows(const lang::AggregateSpec& spec, const RecordSet* set, const std::vector<uint32_t>& rows,
                    const std::vector<OrgIndex>& orgs, const int32_t* slots, int32_t scalar_slot,
                    const std::vector<Period>* periods, Vec& mask);
+  // The filter compiled to a test of one row, or null (no filter, or a
+  // shape that is evaluated in batches by filter_rows).
+  std::unique_ptr<RowFilter> compile_filter(const lang::AggregateSpec& spec, const RecordSet& set,
+                                            const std::vector<Period>* periods);
   AggregateValues compute_per_member(const lang::AggregateSpec& spec, const std::vector<Period>* periods,
                                      int32_t slot);
 
