@@ -338,6 +338,11 @@ class Evaluation : public ValueSources {
     if (frame.size == 0) out.reset(Type::kNumber, 0);
   }
 
+  // value(rule) reads values, failed() and streak() verdicts only.
+  static bool call_reads_values(const BoundExpr& call) {
+    return call.function != lang::BuiltinFunction::kFailed && call.function != lang::BuiltinFunction::kStreak;
+  }
+
   void rule_result(const BoundExpr& call, const Frame& frame, Vec& out) override {
     const auto dependency = static_cast<std::size_t>(call.index);
     const RuleOutcome& outcome = outcome_.rules[dependency];
@@ -352,6 +357,19 @@ class Evaluation : public ValueSources {
     };
     const bool scalar = frame.period_slots == nullptr;
     const std::ptrdiff_t scalar_slot = scalar && frame.size > 0 ? slot_of(frame.period(0)) : -1;
+    if (scalar && scalar_slot >= 0 && !call_reads_values(call)) {
+      // One period for the batch (cell frames): one row of verdicts or
+      // runs, read straight by org (B8 reads 2 million cells at M).
+      const auto slot = static_cast<std::size_t>(scalar_slot);
+      if (is_streak) {
+        const int32_t* runs = runs_[dependency][slot].data();
+        for (std::size_t i = 0; i < frame.size; ++i) out.num[i] = runs[frame.orgs[i]];
+      } else {
+        const Verdict* verdicts = outcome.verdicts[slot].data();
+        for (std::size_t i = 0; i < frame.size; ++i) out.num[i] = verdicts[frame.orgs[i]] == Verdict::kFail ? 1 : 0;
+      }
+      return;
+    }
     for (std::size_t i = 0; i < frame.size; ++i) {
       std::ptrdiff_t found = scalar ? scalar_slot : slot_of(frame.period(i));
       if (found < 0) {

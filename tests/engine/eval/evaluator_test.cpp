@@ -187,6 +187,28 @@ TEST_CASE("a streak counts failing periods, skips unevaluated ones and restarts 
   CHECK(outcome.findings.size() == 2);
 }
 
+TEST_CASE("failed() reads the other rule's verdict for the cell's org and period") {
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}, {"B2", "R", "C", "branch"}});
+  // B1 fails `low` in W10 only, B2 in W11 only; R is out of low's scope.
+  data.study({{"B1", "2023-W11", "5"}, {"B2", "2023-W10", "5"}});
+  Dataset dataset = data.build();
+  RuleOptions branches;
+  branches.scope = "org.kind == \"branch\"";
+  auto pack = make_pack({rule("low", PeriodKind::kWeek, "sum(study.learners)", "value < 3", branches),
+                         rule("echo", PeriodKind::kWeek, "if failed(low) then 1 else 0", "value == 1")});
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  request.periods = {Period::week(2023, 10), Period::week(2023, 11)};
+  request.rules = {1};
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  std::vector<std::string> echoed;
+  for (const auto& finding : outcome.findings) {
+    echoed.push_back(std::string(dataset.tree().id(finding.org)) + " " + finding.period.to_string());
+  }
+  CHECK(echoed == std::vector<std::string>{"B1 2023-W10", "B2 2023-W11"});
+}
+
 TEST_CASE("every aggregate function gives its exact value, pooled or not, and empty cells follow absence rules") {
   TestData data;
   data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}, {"B2", "R", "C", "branch"}});
