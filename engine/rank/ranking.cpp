@@ -20,7 +20,8 @@ struct FindingKey {
   const Finding* finding;
 };
 
-bool finding_before(const FindingKey& a, const FindingKey& b) {
+// A lambda, not a function pointer, so that std::sort inlines it.
+constexpr auto finding_before = [](const FindingKey& a, const FindingKey& b) {
   if (a.score_micros != b.score_micros) return a.score_micros > b.score_micros;
   if (a.rule_rank != b.rule_rank) return a.rule_rank < b.rule_rank;
   if (a.period != b.period) {
@@ -30,7 +31,7 @@ bool finding_before(const FindingKey& a, const FindingKey& b) {
     return a.period < b.period;
   }
   return a.status > b.status;
-}
+};
 
 }  // namespace
 
