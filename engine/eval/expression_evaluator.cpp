@@ -284,9 +284,54 @@ class ExpressionEvaluator {
     return true;
   }
 
+  // `value < 60%`, `active >= 1`: a number against a number constant, the
+  // constant read once instead of filled into a batch vector, and the
+  // comparison exact (n·q against p·d for n/d against p/q).
+  bool number_against_constant(const BoundExpr& expr, Vec& out) {
+    const BoundExpr* other = expr.operands[0].get();
+    const BoundExpr* constant_side = expr.operands[1].get();
+    BinaryOp op = expr.binary_op;
+    if (other->kind == BoundKind::kConstant) {
+      std::swap(other, constant_side);
+      op = op == BinaryOp::kLess           ? BinaryOp::kGreater
+           : op == BinaryOp::kLessEqual    ? BinaryOp::kGreaterEqual
+           : op == BinaryOp::kGreater      ? BinaryOp::kLess
+           : op == BinaryOp::kGreaterEqual ? BinaryOp::kLessEqual
+                                           : op;
+    }
+    if (constant_side->kind != BoundKind::kConstant || constant_side->type != Type::kNumber ||
+        other->type != Type::kNumber) {
+      return false;
+    }
+    Scratch scratch;
+    const Vec& values = operand(*other, *scratch);
+    if (values.type != Type::kNumber) return false;  // a null literal's side: the general path
+    const std::size_t n = frame_.size;
+    out.reset(Type::kBool, n);
+    const int64_t p = constant_side->constant.number.numerator;
+    const int64_t q = constant_side->constant.number.denominator;
+    const int64_t* a = values.num.data();
+    auto three_way = [](auto x, auto y) { return x < y ? -1 : x > y ? 1 : 0; };
+    if (values.den.empty() && q == 1) {
+      fill_comparison(op, n, [&](std::size_t i) { return three_way(a[i], p); }, out);
+    } else if (values.den.empty()) {
+      fill_comparison(op, n, [&](std::size_t i) { return three_way(Int128{a[i]} * q, Int128{p}); }, out);
+    } else {
+      const int64_t* d = values.den.data();
+      fill_comparison(op, n, [&](std::size_t i) { return three_way(Int128{a[i]} * q, Int128{p} * d[i]); }, out);
+    }
+    if (!values.null.empty()) {
+      for (std::size_t i = 0; i < n; ++i) {
+        if (values.null[i]) out.set_null(i);
+      }
+    }
+    return true;
+  }
+
   void binary(const BoundExpr& expr, Vec& out) {
     const std::size_t n = frame_.size;
     if (text_equality_by_code(expr, out)) return;
+    if (lang::is_comparison(expr.binary_op) && number_against_constant(expr, out)) return;
     Scratch left_scratch;
     Scratch right_scratch;
     const Vec& left = operand(*expr.operands[0], *left_scratch);

@@ -59,11 +59,6 @@ BinaryOp flipped(BinaryOp op) {
   }
 }
 
-bool is_comparison(BinaryOp op) {
-  return op == BinaryOp::kEqual || op == BinaryOp::kNotEqual || op == BinaryOp::kLess ||
-         op == BinaryOp::kLessEqual || op == BinaryOp::kGreater || op == BinaryOp::kGreaterEqual;
-}
-
 // The column's arrays in a node.
 void read_column(const Column& column, Node& node) {
   if (column.type() == ColumnType::kInteger) {
@@ -89,7 +84,7 @@ struct Compiler {
     switch (expr.kind) {
       case BoundKind::kBinary:
         if (expr.binary_op == BinaryOp::kAnd || expr.binary_op == BinaryOp::kOr) return junction(expr);
-        if (is_comparison(expr.binary_op)) return comparison(expr);
+        if (lang::is_comparison(expr.binary_op)) return comparison(expr);
         return std::nullopt;
       case BoundKind::kIn: return membership(expr);
       case BoundKind::kCall:

@@ -59,6 +59,7 @@ enum class BinaryOp : uint8_t {
   kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual,
   kAnd, kOr,
 };
+inline bool is_comparison(BinaryOp op) { return op >= BinaryOp::kEqual && op <= BinaryOp::kGreaterEqual; }
 
 enum class ExprKind : uint8_t {
   kLiteral,     // literal

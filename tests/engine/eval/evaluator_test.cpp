@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "tests/engine/eval/pack_builder.h"
 
@@ -15,6 +18,7 @@ using testing::compile_or_fail;
 using testing::make_pack;
 using testing::rule;
 using testing::RuleOptions;
+using testing::Rows;
 using testing::TestData;
 
 TestData county_with_two_branches() {
@@ -185,6 +189,47 @@ TEST_CASE("a streak counts failing periods, skips unevaluated ones and restarts 
   CHECK(streaks["2023-W08"] == 3);         // W06, W07, W08
   CHECK(streaks.count("2024-W02") == 0);   // a new year: W01, W02 only
   CHECK(outcome.findings.size() == 2);
+}
+
+TEST_CASE("a value against a number constant is compared exactly, the constant on either side") {
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"},
+             {"B1", "R", "B", "branch"},
+             {"B2", "R", "C", "branch"},
+             {"B3", "R", "D", "branch"},
+             {"B4", "R", "E", "branch"}});
+  // Rates 3/5 (exactly 60 %), 2/5 and 4/5; B4 has no active member (a zero
+  // denominator: never compared). Learners 3, 2, 4 and 1.
+  Rows members;
+  for (const char* org : {"B1", "B2", "B3"}) {
+    for (int i = 0; i < 5; ++i) members.push_back({std::string(org) + "-" + std::to_string(i), org, "", "", "", "active"});
+  }
+  data.members(members);
+  data.study({{"B1", "2023-W10", "3"}, {"B2", "2023-W10", "2"}, {"B3", "2023-W10", "4"}, {"B4", "2023-W10", "1"}});
+  Dataset dataset = data.build();
+  RuleOptions branches;
+  branches.scope = "org.kind == \"branch\"";
+  const std::string rate = "ratio(sum(study.learners), count(members, where: status == \"active\"))";
+  const std::string learners = "sum(study.learners)";
+  const std::vector<std::tuple<std::string, std::string, std::vector<std::string>>> cases = {
+      {rate, "value < 60%", {"B2"}},           {rate, "60% > value", {"B2"}},
+      {rate, "value <= 0.6", {"B1", "B2"}},    {rate, "0.6 >= value", {"B1", "B2"}},
+      {rate, "value == 60%", {"B1"}},          {rate, "value != 60%", {"B2", "B3"}},
+      {rate, "value > 0.6", {"B3"}},           {rate, "value >= 60%", {"B1", "B3"}},
+      {learners, "value >= 3", {"B1", "B3"}},  {learners, "2.5 < value", {"B1", "B3"}},
+      {learners, "value == 1", {"B4"}},        {learners, "value <= 2.5", {"B2", "B4"}},
+  };
+  for (const auto& [value, fail, expected] : cases) {
+    INFO(value << " with fail: " << fail);
+    auto pack = make_pack({rule("r", PeriodKind::kWeek, value, fail, branches)});
+    auto plan = compile_or_fail(*pack);
+    EvaluationRequest request;
+    request.periods = {Period::week(2023, 10)};
+    Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+    std::vector<std::string> failing;
+    for (const auto& finding : outcome.findings) failing.emplace_back(dataset.tree().id(finding.org));
+    CHECK(failing == expected);
+  }
 }
 
 TEST_CASE("failed() reads the other rule's verdict for the cell's org and period") {
