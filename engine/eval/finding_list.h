@@ -31,6 +31,9 @@ class FindingList {
   }
 
   std::size_t size() const { return size_; }
+  // The lists themselves, in order, none empty (for readers that split the
+  // findings among threads).
+  const std::vector<std::vector<Finding>>& lists() const { return lists_; }
   bool empty() const { return size_ == 0; }
 
   class const_iterator {

@@ -11,27 +11,39 @@ namespace cadence {
 namespace {
 
 // A finding's sort key, copied out of the Finding so that ordering an org's
-// findings compares contiguous memory instead of chasing pointers.
+// findings compares 24 contiguous bytes instead of chasing pointers.
 struct FindingKey {
   int64_t score_micros;
-  int32_t rule_rank;  // the rule's position in byte order of rule ids
-  Verdict status;
-  Period period;
+  uint32_t rule_rank;     // the rule's position in byte order of rule ids
+  uint32_t period_status; // the period (year, index), then the status, descending
   const Finding* finding;
 };
+static_assert(sizeof(FindingKey) == 24);
+
+// contract.md orders an org's findings by score, rule id and the period's
+// text. One rule has one cadence, so the periods compared are of one kind,
+// whose zero-padded text orders as (year, index) does.
+uint32_t period_status(const Finding& finding) {
+  const auto period = static_cast<uint32_t>(finding.period.year() * 64 + finding.period.index());
+  return period * 16 + (15 - static_cast<uint32_t>(finding.status));
+}
 
 // A lambda, not a function pointer, so that std::sort inlines it.
 constexpr auto finding_before = [](const FindingKey& a, const FindingKey& b) {
   if (a.score_micros != b.score_micros) return a.score_micros > b.score_micros;
   if (a.rule_rank != b.rule_rank) return a.rule_rank < b.rule_rank;
-  if (a.period != b.period) {
-    // contract.md orders by the period's text. One rule has one cadence, so
-    // the periods compared here are of one kind, whose zero-padded text
-    // orders as time does: compare the periods themselves.
-    return a.period < b.period;
-  }
-  return a.status > b.status;
+  return a.period_status < b.period_status;
 };
+
+// Runs task(part) for part = 0 .. parts − 1, each on its own thread (part 0
+// on the caller's).
+template <typename Task>
+void run_parts(std::size_t parts, Task task) {
+  std::vector<std::thread> workers;
+  for (std::size_t part = 1; part < parts; ++part) workers.emplace_back(task, part);
+  task(0);
+  for (auto& worker : workers) worker.join();
+}
 
 }  // namespace
 
@@ -43,28 +55,60 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
   std::sort(order.begin(), order.end(), [&](int a, int b) {
     return plan.rules[static_cast<std::size_t>(a)].spec->id < plan.rules[static_cast<std::size_t>(b)].spec->id;
   });
-  std::vector<int32_t> rule_rank(plan.rules.size());
+  std::vector<uint32_t> rule_rank(plan.rules.size());
   for (std::size_t position = 0; position < order.size(); ++position) {
-    rule_rank[static_cast<std::size_t>(order[position])] = static_cast<int32_t>(position);
+    rule_rank[static_cast<std::size_t>(order[position])] = static_cast<uint32_t>(position);
   }
-  // Group by org with a counting sort (orgs are dense pre-order indices).
   const auto orgs = static_cast<std::size_t>(tree.size());
+  const auto parts = static_cast<std::size_t>(std::max(1, threads));
+
+  // Group by org with a counting sort (orgs are dense pre-order indices),
+  // reading the findings (two passes over half a million of them at M) on
+  // every thread: the evaluator's lists are split into `parts` runs of about
+  // equal numbers of findings; each run counts its findings per org, then
+  // writes its keys after the earlier runs' keys of the same org, so the
+  // keys of an org are in the findings' order whatever the thread count.
+  const auto& lists = findings.lists();
+  std::vector<std::size_t> first_list{0};
+  for (std::size_t part = 1, seen = 0, list = 0; part < parts; ++part) {
+    while (list < lists.size() && seen < findings.size() * part / parts) seen += lists[list++].size();
+    first_list.push_back(list);
+  }
+  first_list.push_back(lists.size());
+  std::vector<std::vector<uint32_t>> counts(parts);
+  run_parts(parts, [&](std::size_t part) {
+    counts[part].assign(orgs, 0);
+    for (std::size_t list = first_list[part]; list < first_list[part + 1]; ++list) {
+      for (const Finding& finding : lists[list]) ++counts[part][static_cast<std::size_t>(finding.org)];
+    }
+  });
   std::vector<std::size_t> begin(orgs + 1, 0);
-  for (const auto& finding : findings) ++begin[static_cast<std::size_t>(finding.org) + 1];
-  for (std::size_t org = 0; org < orgs; ++org) begin[org + 1] += begin[org];
-  std::vector<std::size_t> next(begin.begin(), begin.end() - 1);
+  std::vector<std::vector<std::size_t>> next(parts, std::vector<std::size_t>(orgs));
+  for (std::size_t org = 0, at = 0; org < orgs; ++org) {
+    begin[org] = at;
+    for (std::size_t part = 0; part < parts; ++part) {
+      next[part][org] = at;
+      at += counts[part][org];
+    }
+    begin[org + 1] = at;
+  }
   std::vector<FindingKey> keys;
   reserve_huge(keys, findings.size());
   keys.resize(findings.size());
-  for (const auto& finding : findings) {
-    keys[next[static_cast<std::size_t>(finding.org)]++] = {
-        finding.score_micros, rule_rank[static_cast<std::size_t>(finding.rule)], finding.status, finding.period,
-        &finding};
-  }
+  run_parts(parts, [&](std::size_t part) {
+    std::vector<std::size_t>& at = next[part];
+    for (std::size_t list = first_list[part]; list < first_list[part + 1]; ++list) {
+      for (const Finding& finding : lists[list]) {
+        keys[at[static_cast<std::size_t>(finding.org)]++] = {
+            finding.score_micros, rule_rank[static_cast<std::size_t>(finding.rule)], period_status(finding),
+            &finding};
+      }
+    }
+  });
+
   // Each org's findings are sorted on their own: the orgs are split into
-  // `threads` ranges of about equal numbers of findings, and the ranges'
-  // lists are joined in org order, so the result does not depend on the
-  // thread count.
+  // `parts` ranges of about equal numbers of findings, and the ranges'
+  // lists are joined in org order.
   auto rank_orgs = [&](std::size_t from, std::size_t to, std::vector<RankedOrg>& out) {
     for (std::size_t org = from; org < to; ++org) {
       auto first = keys.begin() + static_cast<std::ptrdiff_t>(begin[org]);
@@ -81,7 +125,6 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
       out.push_back(std::move(entry));
     }
   };
-  const auto parts = static_cast<std::size_t>(std::max(1, threads));
   std::vector<std::size_t> bounds{0};
   for (std::size_t part = 1; part < parts; ++part) {
     // The first org whose findings start at or after part/parts of them all.
@@ -90,15 +133,10 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
     bounds.push_back(std::max(bounds.back(), static_cast<std::size_t>(at - begin.begin())));
   }
   bounds.push_back(orgs);
-  std::vector<std::vector<RankedOrg>> lists(parts);
-  std::vector<std::thread> workers;
-  for (std::size_t part = 1; part < parts; ++part) {
-    workers.emplace_back(rank_orgs, bounds[part], bounds[part + 1], std::ref(lists[part]));
-  }
-  rank_orgs(bounds[0], bounds[1], lists[0]);
-  for (auto& worker : workers) worker.join();
+  std::vector<std::vector<RankedOrg>> ranked_parts(parts);
+  run_parts(parts, [&](std::size_t part) { rank_orgs(bounds[part], bounds[part + 1], ranked_parts[part]); });
   std::vector<RankedOrg> ranked;
-  for (auto& list : lists) std::move(list.begin(), list.end(), std::back_inserter(ranked));
+  for (auto& list : ranked_parts) std::move(list.begin(), list.end(), std::back_inserter(ranked));
   std::sort(ranked.begin(), ranked.end(), [&](const RankedOrg& a, const RankedOrg& b) {
     if (a.total_micros != b.total_micros) return a.total_micros > b.total_micros;
     return tree.id(a.org) < tree.id(b.org);

@@ -50,13 +50,13 @@ TEST_CASE("findings rank by score, rule id and period within an org, orgs by tot
       finding(0, org("B9"), w10, 2000000),  finding(1, org("B9"), w10, 2000000),
       finding(1, org("B9"), w9, 2000000),   finding(0, org("B9"), w9, 3000000),
       finding(0, org("B10"), w10, 9000000),  // B10 and B9 tie on 9: byte order puts B10 first
-      finding(1, org("B2"), w10, 1000000),
+      finding(1, org("B2"), w10, 1000000),   finding(1, org("B2"), Period::week(2022, 52), 1000000),
   });
   const auto ranked = rank_findings(*plan, dataset, findings);
   const std::vector<std::string> expected{
       "B10 9000000: b.rule/2023-W10/9000000",
       "B9 9000000: b.rule/2023-W09/3000000 a.rule/2023-W09/2000000 a.rule/2023-W10/2000000 b.rule/2023-W10/2000000",
-      "B2 1000000: a.rule/2023-W10/1000000",
+      "B2 2000000: a.rule/2022-W52/1000000 a.rule/2023-W10/1000000",  // a year's last week first
   };
   CHECK(describe(*plan, dataset, ranked) == expected);
 }
@@ -66,15 +66,19 @@ TEST_CASE("the ranking is the same whatever the thread count") {
   auto pack = make_pack({rule("b.rule", PeriodKind::kWeek, "1", "value == 0"),
                          rule("a.rule", PeriodKind::kWeek, "1", "value == 0")});
   auto plan = compile_or_fail(*pack);
-  std::vector<Finding> made;
   // Uneven loads: early orgs have many findings, later ones few or none.
-  for (OrgIndex org = 1; org < dataset.tree().size(); ++org) {
-    int weeks = org < 20 ? 30 : org % 3;
-    for (int week = 1; week <= weeks; ++week) {
+  // One list per week, as the evaluator makes them, so that each org's
+  // findings lie in many lists, which the threads split among them.
+  FindingList findings;
+  for (int week = 1; week <= 30; ++week) {
+    std::vector<Finding> made;
+    for (OrgIndex org = 1; org < dataset.tree().size(); ++org) {
+      int weeks = org < 20 ? 30 : org % 3;
+      if (week > weeks) continue;
       made.push_back(finding(week % 2, org, Period::week(2023, week), (org * 7919 + week * 104729) % 5000000));
     }
+    findings.append(std::move(made));
   }
-  const FindingList findings(std::move(made));
   const auto one = describe(*plan, dataset, rank_findings(*plan, dataset, findings, 1));
   REQUIRE(one.size() > 100);
   for (int threads : {2, 3, 7, 64}) {
