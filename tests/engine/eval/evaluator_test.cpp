@@ -71,6 +71,7 @@ TEST_CASE("a rate at the threshold passes, below fails, between the lines warns"
   REQUIRE(exact != nullptr);  // 60% is not < 60%, but it is < 80%: a warning
   CHECK(exact->status == Verdict::kWarn);
   CHECK(exact->gap.numerator == 1);  // 4/5 reaches 80%: one more learner
+  CHECK(exact->score_micros == 1250000);  // half of 2 × (1 + (0.8 − 0.6)/0.8)
   const Finding* below = find(outcome, dataset, "B1", "2023-W11");
   REQUIRE(below != nullptr);
   CHECK(below->status == Verdict::kFail);
@@ -88,6 +89,31 @@ TEST_CASE("a rate at the threshold passes, below fails, between the lines warns"
   // B2 has one active member (M7 left): 1/1 passes, then 0/1 fails.
   CHECK(find(outcome, dataset, "B2", "2023-W10") == nullptr);
   CHECK(find(outcome, dataset, "B2", "2023-W11") != nullptr);
+}
+
+TEST_CASE("a count rule scores its weight twice, a warning half of that, whatever the value") {
+  auto data = county_with_two_branches();
+  // B1 has no row in W10 (0: fails) and 1 learner in W11 (warns below 2).
+  data.study({{"B1", "2023-W11", "1"}, {"B2", "2023-W10", "5"}, {"B2", "2023-W11", "5"}});
+  Dataset dataset = data.build();
+  RuleOptions options;
+  options.scope = "org.kind == \"branch\"";
+  options.warn = "value < 2";
+  options.weight = 1.5;
+  auto pack = make_pack({rule("count", PeriodKind::kWeek, "sum(study.learners)", "value == 0", options)});
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  request.periods = {Period::week(2023, 10), Period::week(2023, 11)};
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  const Finding* failing = find(outcome, dataset, "B1", "2023-W10");
+  const Finding* warning = find(outcome, dataset, "B1", "2023-W11");
+  REQUIRE(failing != nullptr);
+  REQUIRE(warning != nullptr);
+  CHECK(failing->status == Verdict::kFail);
+  CHECK(failing->score_micros == 3000000);  // 1.5 × (1 + 1)
+  CHECK(warning->status == Verdict::kWarn);
+  CHECK(warning->score_micros == 1500000);  // half
+  CHECK(outcome.findings.size() == 2);
 }
 
 TEST_CASE("a zero denominator skips the org or counts as a violation, as declared") {
