@@ -217,7 +217,12 @@ class Evaluation : public ValueSources {
     std::vector<std::vector<std::vector<Finding>>> findings(plan_.rules.size());
     for (int index : plan_.order) {
       const auto rule = static_cast<std::size_t>(index);
-      if (!periods_[rule].empty()) findings[rule] = run_rule(plan_.rules[rule]);
+      if (periods_[rule].empty()) continue;
+      // A streak's runs are counted before its rule starts, on all threads.
+      for (int dependency : plan_.rules[rule].depends_on) {
+        if (streaks_read_[static_cast<std::size_t>(dependency)]) ensure_runs(dependency);
+      }
+      findings[rule] = run_rule(plan_.rules[rule]);
     }
     for (auto& rule_findings : findings) {
       for (auto& list : rule_findings) outcome_.findings.append(std::move(list));
@@ -478,13 +483,18 @@ class Evaluation : public ValueSources {
 
   // Which rules' values another rule reads (`value(rule)`): only those keep
   // their (period × org) values; the others keep verdicts alone, which is
-  // all `failed()` and `streak()` read.
+  // all `failed()` and `streak()` read. And which rules' streaks are read:
+  // their runs are counted once the rule is done.
   void mark_values_read() {
     values_read_.assign(plan_.rules.size(), false);
+    streaks_read_.assign(plan_.rules.size(), false);
     auto mark = [&](const BoundExpr* expr, auto& self) -> void {
       if (expr == nullptr) return;
       if (expr->kind == BoundKind::kCall && expr->function == lang::BuiltinFunction::kValueOf) {
         values_read_[static_cast<std::size_t>(expr->index)] = true;
+      }
+      if (expr->kind == BoundKind::kCall && expr->function == lang::BuiltinFunction::kStreak) {
+        streaks_read_[static_cast<std::size_t>(expr->index)] = true;
       }
       for (const auto& operand : expr->operands) self(operand.get(), self);
     };
@@ -522,29 +532,40 @@ class Evaluation : public ValueSources {
   }
 
   // Consecutive failing periods ending at each period, skipping periods the
-  // rule did not evaluate; runs restart with each year.
+  // rule did not evaluate; runs restart with each year. Orgs are
+  // independent: ranges of them are counted on the request's threads.
   void ensure_runs(int rule) {
     auto index = static_cast<std::size_t>(rule);
     std::lock_guard lock(run_mutexes_[index]);
     if (!runs_[index].empty()) return;
     const RuleOutcome& outcome = outcome_.rules[index];
     const std::size_t orgs = static_cast<std::size_t>(dataset_.tree().size());
-    std::vector<int32_t> current(orgs, 0);
-    std::vector<std::vector<int32_t>> runs(outcome.periods.size());
-    for (std::size_t slot = 0; slot < outcome.periods.size(); ++slot) {
-      if (slot > 0 && outcome.periods[slot].year() != outcome.periods[slot - 1].year()) {
-        std::fill(current.begin(), current.end(), 0);
-      }
-      runs[slot].assign(orgs, 0);
-      for (std::size_t org = 0; org < orgs; ++org) {
-        Verdict verdict = outcome.verdicts[slot][org];
-        if (verdict == Verdict::kFail) {
-          runs[slot][org] = ++current[org];
-        } else if (verdict == Verdict::kPass || verdict == Verdict::kWarn) {
-          current[org] = 0;
+    const std::size_t slots = outcome.periods.size();
+    std::vector<std::vector<int32_t>> runs(slots);
+    for (auto& slot_runs : runs) slot_runs.resize(orgs);
+    constexpr std::size_t kOrgRange = 8192;
+    parallel_for((orgs + kOrgRange - 1) / kOrgRange, [&](std::size_t range) {
+      const std::size_t first = range * kOrgRange;
+      const std::size_t last = std::min(orgs, first + kOrgRange);
+      std::vector<int32_t> current(last - first, 0);
+      for (std::size_t slot = 0; slot < slots; ++slot) {
+        if (slot > 0 && outcome.periods[slot].year() != outcome.periods[slot - 1].year()) {
+          std::fill(current.begin(), current.end(), 0);
+        }
+        const Verdict* verdicts = outcome.verdicts[slot].data();
+        int32_t* slot_runs = runs[slot].data();
+        for (std::size_t org = first; org < last; ++org) {
+          const Verdict verdict = verdicts[org];
+          int32_t& run = current[org - first];
+          if (verdict == Verdict::kFail) {
+            ++run;
+          } else if (verdict == Verdict::kPass || verdict == Verdict::kWarn) {
+            run = 0;
+          }
+          slot_runs[org] = verdict == Verdict::kFail ? run : 0;
         }
       }
-    }
+    });
     runs_[index] = std::move(runs);
   }
 
@@ -826,6 +847,7 @@ class Evaluation : public ValueSources {
   std::vector<std::vector<Period>> periods_;
   std::vector<std::set<Period>> requested_;
   std::vector<bool> values_read_;
+  std::vector<bool> streaks_read_;  // by rule: another rule reads streak(rule)
   Outcome outcome_;
   std::vector<std::vector<std::vector<int32_t>>> runs_;
   std::vector<std::mutex> run_mutexes_;

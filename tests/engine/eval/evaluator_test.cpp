@@ -258,6 +258,51 @@ TEST_CASE("a value against a number constant is compared exactly, the constant o
   }
 }
 
+TEST_CASE("streaks are counted by ranges of orgs, the same on any number of threads") {
+  // More orgs than one range of 8,192, so that the threads share them.
+  constexpr int kBranches = 9000;
+  TestData data = testing::root_with_branches(kBranches);
+  // Branch b learns only in the weeks w with (b + w) % 4 == 0, and fails
+  // the other weeks.
+  Rows study;
+  for (int b = 1; b <= kBranches; ++b) {
+    for (int week = 1; week <= 8; ++week) {
+      if ((b + week) % 4 == 0) study.push_back({"B" + std::to_string(b), Period::week(2023, week).to_string(), "1"});
+    }
+  }
+  data.study(study);
+  Dataset dataset = data.build();
+  RuleOptions branches;
+  branches.scope = "org.kind == \"branch\"";
+  auto pack = make_pack({rule("learns", PeriodKind::kWeek, "sum(study.learners)", "value < 1", branches),
+                         rule("streak", PeriodKind::kWeek, "streak(learns)", "value >= 3", branches)});
+  auto plan = compile_or_fail(*pack);
+  auto streaks = [&](int threads) {
+    EvaluationRequest request;
+    for (int week = 1; week <= 8; ++week) request.periods.push_back(Period::week(2023, week));
+    request.rules = {1};
+    request.threads = threads;
+    Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+    std::map<std::string, int64_t> result;
+    for (const auto& finding : outcome.findings) {
+      result[std::string(dataset.tree().id(finding.org)) + " " + finding.period.to_string()] = finding.value.numerator;
+    }
+    return result;
+  };
+  const auto one = streaks(1);
+  // B9000 learns in W04 and W08: W01-W03 fail (3), W05-W07 fail (3).
+  CHECK(one.at("B9000 2023-W03") == 3);
+  CHECK(one.at("B9000 2023-W07") == 3);
+  CHECK(one.count("B9000 2023-W08") == 0);
+  // B8999 learns in W01 and W05: W02-W04 fail (3), W06-W08 fail (3).
+  CHECK(one.at("B8999 2023-W04") == 3);
+  CHECK(one.at("B8999 2023-W08") == 3);
+  // Runs of three end in W03 and W07 when b % 4 == 0, in W04 and W08 when
+  // b % 4 == 3, and once (W06, W05) for b % 4 == 1 and 2: six per four branches.
+  CHECK(one.size() == static_cast<std::size_t>(kBranches) / 4 * 6);
+  CHECK(streaks(3) == one);
+}
+
 TEST_CASE("failed() reads the other rule's verdict for the cell's org and period") {
   TestData data;
   data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}, {"B2", "R", "C", "branch"}});
