@@ -616,6 +616,7 @@ class Evaluation : public ValueSources {
     }
     const std::vector<OrgIndex>& candidates = scope_cached ? cached_scope : all_orgs;
     const lang::Rational weight = from_double(rule.spec->weight);
+    const MessageRenderer message(rule);
     const ScoreLine fail_score(rule, weight, false);
     const ScoreLine warn_score(rule, weight, true);
     // Which expressions only findings need (the ratio's parts, the message's
@@ -760,7 +761,7 @@ class Evaluation : public ValueSources {
           finding.gap = gap_to_compliance(finding.has_threshold, finding.threshold,
                                           warn_only ? rule.warn_comparison : rule.comparison, finding.value,
                                           finding.has_ratio, finding.numerator, finding.denominator);
-          if (full) finding.message = render_message(rule, message_parts, j);
+          if (full) finding.message = message.render(message_parts, j);
           if (full && finding.has_ratio && finding.has_threshold && !tree.children(chunk[i]).empty()) {
             finding.pulled_down = contributors(rule, chunk[i], static_cast<int32_t>(s), finding.threshold);
           }

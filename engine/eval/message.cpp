@@ -1,5 +1,8 @@
 #include "engine/eval/message.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "engine/calendar/date.h"
 
 namespace cadence {
@@ -77,22 +80,116 @@ std::string format_value(const Vec& values, std::size_t item, std::string_view f
   return out;
 }
 
-std::string render_message(const CompiledRule& rule, const std::vector<const Vec*>& placeholder_values,
-                           std::size_t item) {
-  std::string out;
-  // One allocation: the literal text plus room for each placeholder.
-  std::size_t capacity = 0;
-  for (const MessagePart& part : rule.message) capacity += part.expr ? 32 : part.text.size();
-  out.reserve(capacity);
-  for (std::size_t m = 0; m < rule.message.size(); ++m) {
-    const MessagePart& part = rule.message[m];
-    if (!part.expr) {
-      out += part.text;
+MessageRenderer::MessageRenderer(const CompiledRule& rule) {
+  for (const MessagePart& part : rule.message) {
+    Part compiled;
+    compiled.placeholder = part.expr != nullptr;
+    if (compiled.placeholder) {
+      compiled.format = part.format;
+      compiled.kind = part.format.empty()        ? Format::kNone
+                      : part.format == "percent" ? Format::kPercent
+                      : part.format == "int"     ? Format::kInt
+                                                 : Format::kOther;
+    } else {
+      compiled.text = part.text;
+      literal_bytes_ += part.text.size();
+    }
+    parts_.push_back(compiled);
+  }
+}
+
+namespace {
+
+// Writes the decimal digits of `value` at `at`; returns the end.
+char* write_integer(char* at, int64_t value) {
+  char digits[24];
+  char* end = digits + sizeof digits;
+  char* first = end;
+  const bool negative = value < 0;
+  uint64_t magnitude = negative ? static_cast<uint64_t>(-(value + 1)) + 1 : static_cast<uint64_t>(value);
+  do {
+    *--first = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude != 0);
+  if (negative) *at++ = '-';
+  const auto length = static_cast<std::size_t>(end - first);
+  std::memcpy(at, first, length);
+  return at + length;
+}
+
+char* write_text(char* at, std::string_view text) {
+  std::memcpy(at, text.data(), text.size());
+  return at + text.size();
+}
+
+// The most a placeholder other than text can take in the buffer without
+// the general path: a sign, 19 digits, a point, a digit and "%".
+constexpr std::size_t kNumberRoom = 32;
+
+}  // namespace
+
+std::string MessageRenderer::render(const std::vector<const Vec*>& placeholder_values, std::size_t item) const {
+  // Room for the literal parts, each text placeholder and kNumberRoom for
+  // any other (a value the general path formats is appended afterwards).
+  std::size_t room = literal_bytes_;
+  for (std::size_t m = 0; m < parts_.size(); ++m) {
+    if (!parts_[m].placeholder) continue;
+    const Vec& values = *placeholder_values[m];
+    room += values.type == lang::Type::kText && item < values.size() ? values.text[item].size() + 8 : kNumberRoom;
+  }
+  thread_local std::vector<char> buffer;
+  if (buffer.size() < room) buffer.resize(std::max(room, 2 * buffer.size()));
+  char* at = buffer.data();
+  std::string general;  // a value for the general path (append_value)
+  for (std::size_t m = 0; m < parts_.size(); ++m) {
+    const Part& part = parts_[m];
+    if (!part.placeholder) {
+      at = write_text(at, part.text);
       continue;
     }
-    append_value(out, *placeholder_values[m], item, part.format);
+    const Vec& values = *placeholder_values[m];
+    if (item < values.size() && !values.is_null(item)) {
+      if (values.type == lang::Type::kText) {
+        at = write_text(at, values.text[item]);
+        continue;
+      }
+      if (values.type == lang::Type::kNumber) {
+        const Rational value = values.number(item);
+        constexpr int64_t kSmall = int64_t{1} << 40;  // 2000·n + d stays far below 2^63
+        const bool small = value.numerator < kSmall && value.numerator > -kSmall && value.denominator < kSmall;
+        if (part.kind == Format::kNone && value.denominator == 1) {
+          at = write_integer(at, value.numerator);
+          continue;
+        }
+        if (part.kind == Format::kPercent && small) {
+          // Tenths of a percent, rounded half away from zero, as
+          // round_half_up(value × 1000) does.
+          const int64_t magnitude = value.numerator < 0 ? -value.numerator : value.numerator;
+          const int64_t tenths = (2000 * magnitude + value.denominator) / (2 * value.denominator);
+          if (value.numerator < 0 && tenths != 0) *at++ = '-';
+          at = write_integer(at, tenths / 10);
+          *at++ = '.';
+          *at++ = static_cast<char>('0' + tenths % 10);
+          *at++ = '%';
+          continue;
+        }
+        if (part.kind == Format::kInt && small) {
+          const int64_t magnitude = value.numerator < 0 ? -value.numerator : value.numerator;
+          const int64_t rounded = (2 * magnitude + value.denominator) / (2 * value.denominator);
+          at = write_integer(at, value.numerator < 0 ? -rounded : rounded);
+          continue;
+        }
+      }
+    }
+    // Everything else (null, bools, dates, decimals, huge numbers): the
+    // general formatter, whose text may be longer than the room kept for it.
+    general.clear();
+    append_value(general, values, item, part.format);
+    const std::size_t used = static_cast<std::size_t>(at - buffer.data());
+    if (buffer.size() < used + general.size() + room) buffer.resize(used + general.size() + room);
+    at = write_text(buffer.data() + used, general);
   }
-  return out;
+  return std::string(buffer.data(), static_cast<std::size_t>(at - buffer.data()));
 }
 
 }  // namespace cadence
