@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -511,14 +512,28 @@ class Evaluation : public ValueSources {
 
   // Aggregates are computed before the rules, in parallel: inner aggregates
   // (registered first) are computed on demand by the outer ones.
+  // One job per aggregate and distinct period list (a snapshot aggregate has
+  // one value whatever the list): B1, B7 and B8 hold equal lists, and a
+  // second job for the same values would only wait for the first.
   void precompute_aggregates() {
-    std::set<std::pair<int, const std::vector<Period>*>> jobs;
+    std::vector<const std::vector<Period>*> distinct;  // the first list of each content
+    auto list_number = [&](const std::vector<Period>* periods) {
+      for (std::size_t k = 0; k < distinct.size(); ++k) {
+        if (*distinct[k] == *periods) return static_cast<int>(k);
+      }
+      distinct.push_back(periods);
+      return static_cast<int>(distinct.size() - 1);
+    };
+    std::map<std::pair<int, int>, const std::vector<Period>*> jobs;  // (aggregate, list number or −1)
     for (const auto& rule : plan_.rules) {
       const auto* periods = &periods_[static_cast<std::size_t>(rule.index)];
       if (periods->empty()) continue;
       auto collect = [&](const BoundExpr* expr, auto& self) -> void {
         if (expr == nullptr) return;
-        if (expr->kind == BoundKind::kAggregate) jobs.insert({expr->index, periods});
+        if (expr->kind == BoundKind::kAggregate) {
+          const bool snapshot = plan_.aggregates.at(expr->index).snapshot;
+          jobs.emplace(std::make_pair(expr->index, snapshot ? -1 : list_number(periods)), periods);
+        }
         for (const auto& operand : expr->operands) self(operand.get(), self);
       };
       for (const auto& let : rule.lets) collect(let.expr.get(), collect);
@@ -527,7 +542,8 @@ class Evaluation : public ValueSources {
       collect(rule.fail.get(), collect);
       collect(rule.warn.get(), collect);
     }
-    std::vector<std::pair<int, const std::vector<Period>*>> list(jobs.begin(), jobs.end());
+    std::vector<std::pair<int, const std::vector<Period>*>> list;
+    for (const auto& [key, periods] : jobs) list.emplace_back(key.first, periods);
     parallel_for(list.size(), [&](std::size_t k) { aggregator_.values(list[k].first, list[k].second); });
   }
 
