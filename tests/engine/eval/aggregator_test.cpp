@@ -10,16 +10,9 @@ namespace {
 
 using testing::compile_or_fail;
 using testing::make_pack;
+using testing::NoSources;
 using testing::rule;
 using testing::TestData;
-
-// Unfiltered aggregates never read other values: no source is asked.
-class NoSources : public ValueSources {
- public:
-  void aggregate(int, const Frame&, Vec&) override { FAIL("no aggregate reads another"); }
-  void member_aggregate(int, const Frame&, Vec&) override { FAIL("no aggregate reads a member's"); }
-  void rule_result(const lang::BoundExpr&, const Frame&, Vec&) override { FAIL("no aggregate reads a rule"); }
-};
 
 TEST_CASE("an aggregate is computed once for equal period lists, whoever owns them") {
   // B1 and B7 read sum(study.learners) on equal lists held by different

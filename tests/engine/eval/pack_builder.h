@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/eval/expression_evaluator.h"
 #include "engine/plan/plan.h"
 #include "tests/engine/table/dataset_builder.h"
 
@@ -58,6 +59,16 @@ inline std::unique_ptr<Pack> make_pack(std::vector<RuleSpec> rules) {
   pack->rules = std::move(rules);
   return pack;
 }
+
+// Value sources for code under test that must read nothing but its own
+// rows (an unfiltered aggregate, a filter over one record set): any read
+// fails the test.
+class NoSources : public ValueSources {
+ public:
+  void aggregate(int, const Frame&, Vec&) override { FAIL("nothing here reads an aggregate"); }
+  void member_aggregate(int, const Frame&, Vec&) override { FAIL("nothing here reads a member's aggregate"); }
+  void rule_result(const lang::BoundExpr&, const Frame&, Vec&) override { FAIL("nothing here reads a rule"); }
+};
 
 inline std::unique_ptr<Plan> compile_or_fail(const Pack& pack) {
   Diagnostics diagnostics;

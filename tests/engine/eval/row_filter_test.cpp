@@ -19,16 +19,9 @@ namespace {
 
 using testing::compile_or_fail;
 using testing::make_pack;
+using testing::NoSources;
 using testing::rule;
 using testing::TestData;
-
-// The filters below read nothing but their own rows.
-class NoSources : public ValueSources {
- public:
-  void aggregate(int, const Frame&, Vec&) override { FAIL("no filter here reads an aggregate"); }
-  void member_aggregate(int, const Frame&, Vec&) override { FAIL("no filter here reads a member's"); }
-  void rule_result(const lang::BoundExpr&, const Frame&, Vec&) override { FAIL("no filter here reads a rule"); }
-};
 
 const AggregateValues& no_member_values(int, int32_t) {
   FAIL("no filter here reads a member's values");
