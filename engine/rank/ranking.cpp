@@ -12,29 +12,33 @@ namespace cadence {
 namespace {
 
 // A finding's sort key, copied out of the Finding so that ordering an org's
-// findings compares 24 contiguous bytes instead of chasing pointers.
+// findings compares contiguous memory instead of chasing pointers: contract.md
+// orders them by score (descending), rule id and period, which `order`
+// packs into one 128-bit number to compare, ascending. One rule has one
+// cadence, so the periods compared are of one kind, whose zero-padded text
+// orders as (year, index) does; a finding of a period is either a warning
+// or a failure, so the status (last) never decides.
+__extension__ typedef unsigned __int128 Order;  // NOLINT(modernize-use-using): __extension__ silences -Wpedantic
+
 struct FindingKey {
-  int64_t score_micros;
-  uint32_t rule_rank;     // the rule's position in byte order of rule ids
-  uint32_t period_status; // the period (year, index), then the status, descending
+  Order order;
   const Finding* finding;
 };
-static_assert(sizeof(FindingKey) == 24);
 
-// contract.md orders an org's findings by score, rule id and the period's
-// text. One rule has one cadence, so the periods compared are of one kind,
-// whose zero-padded text orders as (year, index) does.
-uint32_t period_status(const Finding& finding) {
+FindingKey key_of(const Finding& finding, uint32_t rule_rank) {
+  // Scores descending: the complement of the score with its sign bit flipped.
+  const uint64_t score = ~(static_cast<uint64_t>(finding.score_micros) ^ (uint64_t{1} << 63));
   const auto period = static_cast<uint32_t>(finding.period.year() * 64 + finding.period.index());
-  return period * 16 + (15 - static_cast<uint32_t>(finding.status));
+  const uint64_t rest = (uint64_t{rule_rank} << 32) | (period * 16 + (15 - static_cast<uint32_t>(finding.status)));
+  return {(static_cast<Order>(score) << 64) | rest, &finding};
+}
+
+int64_t score_of(const FindingKey& key) {
+  return static_cast<int64_t>(~static_cast<uint64_t>(key.order >> 64) ^ (uint64_t{1} << 63));
 }
 
 // A lambda, not a function pointer, so that std::sort inlines it.
-constexpr auto finding_before = [](const FindingKey& a, const FindingKey& b) {
-  if (a.score_micros != b.score_micros) return a.score_micros > b.score_micros;
-  if (a.rule_rank != b.rule_rank) return a.rule_rank < b.rule_rank;
-  return a.period_status < b.period_status;
-};
+constexpr auto finding_before = [](const FindingKey& a, const FindingKey& b) { return a.order < b.order; };
 
 // Runs task(part) for part = 0 .. parts − 1, each on its own thread (part 0
 // on the caller's).
@@ -101,9 +105,8 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
     std::vector<std::size_t>& at = next[part];
     for (std::size_t list = first_list[part]; list < first_list[part + 1]; ++list) {
       for (const Finding& finding : lists[list]) {
-        keys[at[static_cast<std::size_t>(finding.org)]++] = {
-            finding.score_micros, rule_rank[static_cast<std::size_t>(finding.rule)], period_status(finding),
-            &finding};
+        keys[at[static_cast<std::size_t>(finding.org)]++] =
+            key_of(finding, rule_rank[static_cast<std::size_t>(finding.rule)]);
       }
     }
   });
@@ -121,7 +124,7 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
       entry.org = static_cast<OrgIndex>(org);
       entry.findings.reserve(static_cast<std::size_t>(last - first));
       for (auto it = first; it != last; ++it) {
-        entry.total_micros += it->score_micros;
+        entry.total_micros += score_of(*it);
         entry.findings.push_back(it->finding);
       }
       out.push_back(std::move(entry));
