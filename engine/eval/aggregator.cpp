@@ -323,9 +323,10 @@ void Aggregator::filter_rows(const AggregateSpec& spec, const RecordSet* set, co
 std::unique_ptr<RowFilter> Aggregator::compile_filter(const AggregateSpec& spec, const RecordSet& set,
                                                       const std::vector<Period>* periods) {
   if (!spec.filter) return nullptr;
-  return RowFilter::compile(*spec.filter, set, periods, [this, periods](int index, int32_t slot) -> const AggregateValues& {
-    return member_values(index, periods, slot);
-  });
+  return RowFilter::compile(*spec.filter, set, periods,
+                            [this, periods](int index, int32_t slot) -> const AggregateValues& {
+                              return member_values(index, periods, slot);
+                            });
 }
 
 AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector<Period>* periods) {
@@ -405,9 +406,11 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
       for (std::size_t s = 0; s < passes; ++s) {
         const std::size_t base = (spec.snapshot ? 0 : s) * orgs;
         if (row_filter) {
-          for_each_selected(*row_filter, rows, nullptr, static_cast<int32_t>(s), [&](std::size_t row, int32_t) {
-            if (row_org[row] != kNoOrg) accumulate_row(base + static_cast<std::size_t>(row_org[row]), row);
-          });
+          for_each_selected(*row_filter, rows, nullptr, static_cast<int32_t>(s),
+                            [&](std::size_t row, int32_t) {
+                              if (row_org[row] != kNoOrg)
+                                accumulate_row(base + static_cast<std::size_t>(row_org[row]), row);
+                            });
           continue;
         }
         for (std::size_t row = 0; row < rows; ++row) {

@@ -141,9 +141,7 @@ void gather_items(const Vec& values, const std::vector<std::size_t>& items, Vec&
 class ScoreLine {
  public:
   ScoreLine(const CompiledRule& rule, const Rational& weight, bool warning)
-      : warning_(warning),
-        weight_(weight),
-        threshold_(warning ? rule.warn_threshold : rule.threshold) {
+      : warning_(warning), weight_(weight), threshold_(warning ? rule.warn_threshold : rule.threshold) {
     const bool has_threshold = warning ? rule.warn_has_threshold : rule.has_threshold;
     relative_ = rule.shortfall == ShortfallKind::kRelative && has_threshold && threshold_.numerator != 0;
     constant_micros_ = to_micros(halved(multiply(weight_, Rational{2, 1})));
@@ -402,7 +400,8 @@ class Evaluation : public ValueSources {
         for (std::size_t i = 0; i < frame.size; ++i) out.num[i] = runs[frame.orgs[i]];
       } else {
         const Verdict* verdicts = outcome.verdicts[slot].data();
-        for (std::size_t i = 0; i < frame.size; ++i) out.num[i] = verdicts[frame.orgs[i]] == Verdict::kFail ? 1 : 0;
+        for (std::size_t i = 0; i < frame.size; ++i)
+          out.num[i] = verdicts[frame.orgs[i]] == Verdict::kFail ? 1 : 0;
       }
       return;
     }

@@ -313,12 +313,15 @@ class ExpressionEvaluator {
     const int64_t* a = values.num.data();
     auto three_way = [](auto x, auto y) { return x < y ? -1 : x > y ? 1 : 0; };
     if (values.den.empty() && q == 1) {
-      fill_comparison(op, n, [&](std::size_t i) { return three_way(a[i], p); }, out);
+      fill_comparison(
+          op, n, [&](std::size_t i) { return three_way(a[i], p); }, out);
     } else if (values.den.empty()) {
-      fill_comparison(op, n, [&](std::size_t i) { return three_way(Int128{a[i]} * q, Int128{p}); }, out);
+      fill_comparison(
+          op, n, [&](std::size_t i) { return three_way(Int128{a[i]} * q, Int128{p}); }, out);
     } else {
       const int64_t* d = values.den.data();
-      fill_comparison(op, n, [&](std::size_t i) { return three_way(Int128{a[i]} * q, Int128{p} * d[i]); }, out);
+      fill_comparison(
+          op, n, [&](std::size_t i) { return three_way(Int128{a[i]} * q, Int128{p} * d[i]); }, out);
     }
     if (!values.null.empty()) {
       for (std::size_t i = 0; i < n; ++i) {

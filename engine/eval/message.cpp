@@ -128,14 +128,16 @@ constexpr std::size_t kNumberRoom = 32;
 
 }  // namespace
 
-std::string MessageRenderer::render(const std::vector<const Vec*>& placeholder_values, std::size_t item) const {
+std::string MessageRenderer::render(const std::vector<const Vec*>& placeholder_values,
+                                    std::size_t item) const {
   // Room for the literal parts, each text placeholder and kNumberRoom for
   // any other (a value the general path formats is appended afterwards).
   std::size_t room = literal_bytes_;
   for (std::size_t m = 0; m < parts_.size(); ++m) {
     if (!parts_[m].placeholder) continue;
     const Vec& values = *placeholder_values[m];
-    room += values.type == lang::Type::kText && item < values.size() ? values.text[item].size() + 8 : kNumberRoom;
+    room +=
+        values.type == lang::Type::kText && item < values.size() ? values.text[item].size() + 8 : kNumberRoom;
   }
   thread_local std::vector<char> buffer;
   if (buffer.size() < room) buffer.resize(std::max(room, 2 * buffer.size()));
@@ -156,7 +158,8 @@ std::string MessageRenderer::render(const std::vector<const Vec*>& placeholder_v
       if (values.type == lang::Type::kNumber) {
         const Rational value = values.number(item);
         constexpr int64_t kSmall = int64_t{1} << 40;  // 2000·n + d stays far below 2^63
-        const bool small = value.numerator < kSmall && value.numerator > -kSmall && value.denominator < kSmall;
+        const bool small =
+            value.numerator < kSmall && value.numerator > -kSmall && value.denominator < kSmall;
         if (part.kind == Format::kNone && value.denominator == 1) {
           at = write_integer(at, value.numerator);
           continue;

@@ -37,8 +37,8 @@ class MessageRenderer {
  private:
   enum class Format : uint8_t { kNone, kPercent, kInt, kOther };
   struct Part {
-    std::string_view text;      // a literal part
-    std::string_view format;    // a placeholder's, as written
+    std::string_view text;    // a literal part
+    std::string_view format;  // a placeholder's, as written
     Format kind = Format::kNone;
     bool placeholder = false;
   };

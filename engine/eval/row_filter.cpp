@@ -35,13 +35,13 @@ struct RowFilter::Node {
   std::vector<uint8_t> accepted;      // kCodeSet: by dictionary code
   int64_t numerator = 0;              // kCompare with a constant: numerator / denominator
   int64_t denominator = 1;
-  std::vector<int64_t> by_slot;       // kCompare with a period bound: the day per slot
-  std::vector<int32_t> first;         // kWithin: the slot's period's first and last day
+  std::vector<int64_t> by_slot;  // kCompare with a period bound: the day per slot
+  std::vector<int32_t> first;    // kWithin: the slot's period's first and last day
   std::vector<int32_t> last;
-  int member = -1;                                       // kMember: the aggregate
+  int member = -1;                                        // kMember: the aggregate
   mutable std::vector<const AggregateValues*> looked_up;  // kMember: by slot + 1
-  std::vector<Node> children;                            // kAnd, kOr
-  mutable std::vector<uint8_t> scratch;                  // kAnd, kOr: a child's mask
+  std::vector<Node> children;                             // kAnd, kOr
+  mutable std::vector<uint8_t> scratch;                   // kAnd, kOr: a child's mask
 };
 
 namespace {
@@ -69,7 +69,9 @@ void read_column(const Column& column, Node& node) {
   if (column.has_nulls()) node.nulls = column.nulls().data();
 }
 
-bool is_text(ColumnType type) { return type == ColumnType::kText || type == ColumnType::kEnum; }
+bool is_text(ColumnType type) {
+  return type == ColumnType::kText || type == ColumnType::kEnum;
+}
 
 struct Compiler {
   const RecordSet& set;
@@ -139,7 +141,8 @@ struct Compiler {
     const ColumnType type = column->type();
     if (other->kind == BoundKind::kConstant) {
       const lang::Constant& constant = other->constant;
-      if (is_text(type) && constant.type == Type::kText && (op == BinaryOp::kEqual || op == BinaryOp::kNotEqual)) {
+      if (is_text(type) && constant.type == Type::kText &&
+          (op == BinaryOp::kEqual || op == BinaryOp::kNotEqual)) {
         node.kind = Node::Kind::kCodeEquals;
         node.code = column->dictionary().find(constant.text);
         node.equal = op == BinaryOp::kEqual;
@@ -166,13 +169,14 @@ struct Compiler {
       return std::nullopt;
     }
     // `completed_on <= period.end`: the bound of the row's period.
-    bool bound = other->kind == BoundKind::kCall && other->operands.empty() &&
-                 (other->function == BuiltinFunction::kPeriodStart || other->function == BuiltinFunction::kPeriodEnd);
+    bool bound =
+        other->kind == BoundKind::kCall && other->operands.empty() &&
+        (other->function == BuiltinFunction::kPeriodStart || other->function == BuiltinFunction::kPeriodEnd);
     if (!bound || type != ColumnType::kDate || periods == nullptr) return std::nullopt;
     node.kind = Node::Kind::kCompare;
     for (const Period& period : *periods) {
       node.by_slot.push_back(other->function == BuiltinFunction::kPeriodStart ? period.first_day().days()
-                                                                             : period.last_day().days());
+                                                                              : period.last_day().days());
     }
     return node;
   }
@@ -203,8 +207,8 @@ struct Compiler {
 
   std::optional<Node> within(const BoundExpr& expr) const {
     const Column* column = row_column(*expr.operands[0]);
-    if (column == nullptr || column->type() != ColumnType::kDate || expr.operands[1]->kind != BoundKind::kPeriod ||
-        periods == nullptr) {
+    if (column == nullptr || column->type() != ColumnType::kDate ||
+        expr.operands[1]->kind != BoundKind::kPeriod || periods == nullptr) {
       return std::nullopt;
     }
     Node node;
@@ -226,7 +230,8 @@ RowFilter::RowFilter(std::unique_ptr<Node> root, MemberValues member_values)
 RowFilter::~RowFilter() = default;
 
 std::unique_ptr<RowFilter> RowFilter::compile(const BoundExpr& filter, const RecordSet& set,
-                                              const std::vector<Period>* periods, MemberValues member_values) {
+                                              const std::vector<Period>* periods,
+                                              MemberValues member_values) {
   auto root = Compiler{set, periods}.compile(filter);
   if (!root) return nullptr;
   return std::make_unique<RowFilter>(std::make_unique<Node>(std::move(*root)), std::move(member_values));
@@ -238,12 +243,24 @@ namespace {
 template <typename Value, typename Bound>
 void fill(BinaryOp op, std::size_t count, Value value, Bound bound, uint8_t* mask) {
   switch (op) {
-    case BinaryOp::kEqual: for (std::size_t i = 0; i < count; ++i) mask[i] = value(i) == bound(i); break;
-    case BinaryOp::kNotEqual: for (std::size_t i = 0; i < count; ++i) mask[i] = value(i) != bound(i); break;
-    case BinaryOp::kLess: for (std::size_t i = 0; i < count; ++i) mask[i] = value(i) < bound(i); break;
-    case BinaryOp::kLessEqual: for (std::size_t i = 0; i < count; ++i) mask[i] = value(i) <= bound(i); break;
-    case BinaryOp::kGreater: for (std::size_t i = 0; i < count; ++i) mask[i] = value(i) > bound(i); break;
-    case BinaryOp::kGreaterEqual: for (std::size_t i = 0; i < count; ++i) mask[i] = value(i) >= bound(i); break;
+    case BinaryOp::kEqual:
+      for (std::size_t i = 0; i < count; ++i) mask[i] = value(i) == bound(i);
+      break;
+    case BinaryOp::kNotEqual:
+      for (std::size_t i = 0; i < count; ++i) mask[i] = value(i) != bound(i);
+      break;
+    case BinaryOp::kLess:
+      for (std::size_t i = 0; i < count; ++i) mask[i] = value(i) < bound(i);
+      break;
+    case BinaryOp::kLessEqual:
+      for (std::size_t i = 0; i < count; ++i) mask[i] = value(i) <= bound(i);
+      break;
+    case BinaryOp::kGreater:
+      for (std::size_t i = 0; i < count; ++i) mask[i] = value(i) > bound(i);
+      break;
+    case BinaryOp::kGreaterEqual:
+      for (std::size_t i = 0; i < count; ++i) mask[i] = value(i) >= bound(i);
+      break;
     default: std::fill(mask, mask + count, uint8_t{0}); break;
   }
 }
@@ -335,13 +352,15 @@ void RowFilter::select(const Node& node, std::size_t first, std::size_t count, c
         }
       } else if (node.denominator == 1) {
         const int64_t constant = node.numerator;
-        fill(node.op, count, value, [constant](std::size_t) { return constant; }, mask);
+        fill(
+            node.op, count, value, [constant](std::size_t) { return constant; }, mask);
       } else {
         // value op n/d  ⇔  value·d op n (d > 0).
         const Int128 constant = node.numerator;
         const int64_t denominator = node.denominator;
-        fill(node.op, count, [&](std::size_t i) { return Int128{value(i)} * denominator; },
-             [constant](std::size_t) { return constant; }, mask);
+        fill(
+            node.op, count, [&](std::size_t i) { return Int128{value(i)} * denominator; },
+            [constant](std::size_t) { return constant; }, mask);
       }
       break;
     }

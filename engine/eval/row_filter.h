@@ -44,7 +44,8 @@ class RowFilter {
   // where a period-dependent part is null). Each test is one loop over the
   // rows' column. One thread at a time: a member test keeps the values it
   // looked up, and junctions their scratch masks.
-  void select(std::size_t first, std::size_t count, const int32_t* slots, int32_t scalar_slot, uint8_t* mask) const;
+  void select(std::size_t first, std::size_t count, const int32_t* slots, int32_t scalar_slot,
+              uint8_t* mask) const;
 
   struct Node;  // one test of the compiled tree (row_filter.cpp)
   explicit RowFilter(std::unique_ptr<Node> root, MemberValues member_values);
@@ -53,8 +54,8 @@ class RowFilter {
   RowFilter& operator=(const RowFilter&) = delete;
 
  private:
-  void select(const Node& node, std::size_t first, std::size_t count, const int32_t* slots, int32_t scalar_slot,
-              uint8_t* mask) const;
+  void select(const Node& node, std::size_t first, std::size_t count, const int32_t* slots,
+              int32_t scalar_slot, uint8_t* mask) const;
 
   std::unique_ptr<Node> root_;
   MemberValues member_values_;

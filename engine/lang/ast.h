@@ -59,7 +59,9 @@ enum class BinaryOp : uint8_t {
   kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual,
   kAnd, kOr,
 };
-inline bool is_comparison(BinaryOp op) { return op >= BinaryOp::kEqual && op <= BinaryOp::kGreaterEqual; }
+inline bool is_comparison(BinaryOp op) {
+  return op >= BinaryOp::kEqual && op <= BinaryOp::kGreaterEqual;
+}
 
 enum class ExprKind : uint8_t {
   kLiteral,     // literal

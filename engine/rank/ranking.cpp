@@ -18,7 +18,8 @@ namespace {
 // cadence, so the periods compared are of one kind, whose zero-padded text
 // orders as (year, index) does; a finding of a period is either a warning
 // or a failure, so the status (last) never decides.
-__extension__ typedef unsigned __int128 Order;  // NOLINT(modernize-use-using): __extension__ silences -Wpedantic
+__extension__ typedef unsigned __int128
+    Order;  // NOLINT(modernize-use-using): __extension__ silences -Wpedantic
 
 struct FindingKey {
   Order order;
@@ -29,7 +30,8 @@ FindingKey key_of(const Finding& finding, uint32_t rule_rank) {
   // Scores descending: the complement of the score with its sign bit flipped.
   const uint64_t score = ~(static_cast<uint64_t>(finding.score_micros) ^ (uint64_t{1} << 63));
   const auto period = static_cast<uint32_t>(finding.period.year() * 64 + finding.period.index());
-  const uint64_t rest = (uint64_t{rule_rank} << 32) | (period * 16 + (15 - static_cast<uint32_t>(finding.status)));
+  const uint64_t rest =
+      (uint64_t{rule_rank} << 32) | (period * 16 + (15 - static_cast<uint32_t>(finding.status)));
   return {(static_cast<Order>(score) << 64) | rest, &finding};
 }
 

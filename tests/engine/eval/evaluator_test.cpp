@@ -16,9 +16,9 @@ namespace {
 
 using testing::compile_or_fail;
 using testing::make_pack;
+using testing::Rows;
 using testing::rule;
 using testing::RuleOptions;
-using testing::Rows;
 using testing::TestData;
 
 TestData county_with_two_branches() {
@@ -228,22 +228,24 @@ TEST_CASE("a value against a number constant is compared exactly, the constant o
   // denominator: never compared). Learners 3, 2, 4 and 1.
   Rows members;
   for (const char* org : {"B1", "B2", "B3"}) {
-    for (int i = 0; i < 5; ++i) members.push_back({std::string(org) + "-" + std::to_string(i), org, "", "", "", "active"});
+    for (int i = 0; i < 5; ++i)
+      members.push_back({std::string(org) + "-" + std::to_string(i), org, "", "", "", "active"});
   }
   data.members(members);
-  data.study({{"B1", "2023-W10", "3"}, {"B2", "2023-W10", "2"}, {"B3", "2023-W10", "4"}, {"B4", "2023-W10", "1"}});
+  data.study(
+      {{"B1", "2023-W10", "3"}, {"B2", "2023-W10", "2"}, {"B3", "2023-W10", "4"}, {"B4", "2023-W10", "1"}});
   Dataset dataset = data.build();
   RuleOptions branches;
   branches.scope = "org.kind == \"branch\"";
   const std::string rate = "ratio(sum(study.learners), count(members, where: status == \"active\"))";
   const std::string learners = "sum(study.learners)";
   const std::vector<std::tuple<std::string, std::string, std::vector<std::string>>> cases = {
-      {rate, "value < 60%", {"B2"}},           {rate, "60% > value", {"B2"}},
-      {rate, "value <= 0.6", {"B1", "B2"}},    {rate, "0.6 >= value", {"B1", "B2"}},
-      {rate, "value == 60%", {"B1"}},          {rate, "value != 60%", {"B2", "B3"}},
-      {rate, "value > 0.6", {"B3"}},           {rate, "value >= 60%", {"B1", "B3"}},
-      {learners, "value >= 3", {"B1", "B3"}},  {learners, "2.5 < value", {"B1", "B3"}},
-      {learners, "value == 1", {"B4"}},        {learners, "value <= 2.5", {"B2", "B4"}},
+      {rate, "value < 60%", {"B2"}},          {rate, "60% > value", {"B2"}},
+      {rate, "value <= 0.6", {"B1", "B2"}},   {rate, "0.6 >= value", {"B1", "B2"}},
+      {rate, "value == 60%", {"B1"}},         {rate, "value != 60%", {"B2", "B3"}},
+      {rate, "value > 0.6", {"B3"}},          {rate, "value >= 60%", {"B1", "B3"}},
+      {learners, "value >= 3", {"B1", "B3"}}, {learners, "2.5 < value", {"B1", "B3"}},
+      {learners, "value == 1", {"B4"}},       {learners, "value <= 2.5", {"B2", "B4"}},
   };
   for (const auto& [value, fail, expected] : cases) {
     INFO(value << " with fail: " << fail);
@@ -267,7 +269,8 @@ TEST_CASE("streaks are counted by ranges of orgs, the same on any number of thre
   Rows study;
   for (int b = 1; b <= kBranches; ++b) {
     for (int week = 1; week <= 8; ++week) {
-      if ((b + week) % 4 == 0) study.push_back({"B" + std::to_string(b), Period::week(2023, week).to_string(), "1"});
+      if ((b + week) % 4 == 0)
+        study.push_back({"B" + std::to_string(b), Period::week(2023, week).to_string(), "1"});
     }
   }
   data.study(study);
@@ -285,7 +288,8 @@ TEST_CASE("streaks are counted by ranges of orgs, the same on any number of thre
     Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
     std::map<std::string, int64_t> result;
     for (const auto& finding : outcome.findings) {
-      result[std::string(dataset.tree().id(finding.org)) + " " + finding.period.to_string()] = finding.value.numerator;
+      result[std::string(dataset.tree().id(finding.org)) + " " + finding.period.to_string()] =
+          finding.value.numerator;
     }
     return result;
   };

@@ -51,16 +51,41 @@ Vec numbers(const std::vector<Rational>& items) {
 
 TEST_CASE("a rendered message equals its parts appended, for every format and value") {
   const int64_t huge = int64_t{1} << 50;  // beyond the 64-bit shortcuts
-  const std::vector<Rational> values{
-      {0, 1},    {1, 1},     {-1, 1},   {2, 5},    {3, 5},       {5, 12},      {1, 3},      {2, 3},
-      {1, 2000}, {-1, 2000}, {1, 1999}, {-1, 1999}, {999, 1000}, {-999, 1000}, {7, 2},      {-7, 2},
-      {5, 2},    {-5, 2},    {4, 2},    {-1, 4001}, {1, 4001}, {-1, 4000},    {1000001, 1000000},    {huge, 3},    {-huge, 7},  {3, huge},
-      {huge, 1}, {std::numeric_limits<int64_t>::min() + 1, 1}, {std::numeric_limits<int64_t>::max(), 1}};
+  const std::vector<Rational> values{{0, 1},
+                                     {1, 1},
+                                     {-1, 1},
+                                     {2, 5},
+                                     {3, 5},
+                                     {5, 12},
+                                     {1, 3},
+                                     {2, 3},
+                                     {1, 2000},
+                                     {-1, 2000},
+                                     {1, 1999},
+                                     {-1, 1999},
+                                     {999, 1000},
+                                     {-999, 1000},
+                                     {7, 2},
+                                     {-7, 2},
+                                     {5, 2},
+                                     {-5, 2},
+                                     {4, 2},
+                                     {-1, 4001},
+                                     {1, 4001},
+                                     {-1, 4000},
+                                     {1000001, 1000000},
+                                     {huge, 3},
+                                     {-huge, 7},
+                                     {3, huge},
+                                     {huge, 1},
+                                     {std::numeric_limits<int64_t>::min() + 1, 1},
+                                     {std::numeric_limits<int64_t>::max(), 1}};
   Vec number = numbers(values);
   number.set_null(3);  // a null prints "—"
   Vec text;
   text.reset(Type::kText, values.size());
-  for (std::size_t i = 0; i < values.size(); ++i) text.text[i] = i % 3 == 0 ? "" : i % 3 == 1 ? "城关一支部" : "B7";
+  for (std::size_t i = 0; i < values.size(); ++i)
+    text.text[i] = i % 3 == 0 ? "" : i % 3 == 1 ? "城关一支部" : "B7";
   text.set_null(5);
   Vec flags;
   flags.reset(Type::kBool, values.size());

@@ -52,9 +52,11 @@ Dataset activities_and_members() {
 // period it lies in and one it does not), that the compiled filter selects
 // the rows the interpreter finds true, with a period slot per row and with
 // one slot for all.
-void check_against_interpreter(const Dataset& dataset, const std::string& set_name, const std::string& filter) {
+void check_against_interpreter(const Dataset& dataset, const std::string& set_name,
+                               const std::string& filter) {
   INFO("filter: " << filter);
-  auto pack = make_pack({rule("r", PeriodKind::kMonth, "count(" + set_name + ", where: " + filter + ")", "value < 0")});
+  auto pack = make_pack(
+      {rule("r", PeriodKind::kMonth, "count(" + set_name + ", where: " + filter + ")", "value < 0")});
   auto plan = compile_or_fail(*pack);
   REQUIRE(plan->aggregates.size() == 1);
   const lang::AggregateSpec& spec = plan->aggregates.at(0);
@@ -112,14 +114,14 @@ TEST_CASE("a compiled filter selects the rows the interpreter finds true") {
            R"(type == "theme_day")",
            R"("lesson" == type)",
            R"(type != "lesson")",
-           R"(type == "never_held")",   // a text that never occurs: no row
-           R"(type != "never_held")",   // every row
+           R"(type == "never_held")",  // a text that never occurs: no row
+           R"(type != "never_held")",  // every row
            R"(type in ["lesson", "meeting"])",
            R"(type not in ["lesson"])",
-           "attendees > 3",             // a null attendees row is never selected
+           "attendees > 3",  // a null attendees row is never selected
            "attendees <= 10",
            "attendees != 12",
-           "attendees >= 2.5",          // an integer column against a decimal: 3 passes, 2 does not
+           "attendees >= 2.5",  // an integer column against a decimal: 3 passes, 2 does not
            "10 > attendees",
            "held_on <= 2023-03-05",
            "held_on <= period.end",
@@ -138,9 +140,9 @@ TEST_CASE("a compiled filter selects the rows the interpreter finds true") {
 
 TEST_CASE("a rolling row without a period never meets a bound of the period") {
   const Dataset dataset = activities_and_members();
-  auto pack = make_pack({rule("r", PeriodKind::kMonth,
-                              "count(activities, where: within(held_on, period) or held_on >= period.start)",
-                              "value < 0")});
+  auto pack = make_pack(
+      {rule("r", PeriodKind::kMonth,
+            "count(activities, where: within(held_on, period) or held_on >= period.start)", "value < 0")});
   auto plan = compile_or_fail(*pack);
   const std::vector<Period> periods{Period::month(2023, 3)};
   auto compiled = RowFilter::compile(*plan->aggregates.at(0).filter, *dataset.find("activities"), &periods,
@@ -153,10 +155,9 @@ TEST_CASE("a rolling row without a period never meets a bound of the period") {
 
 TEST_CASE("a filter of another shape is left to the interpreter and counts the same") {
   const Dataset dataset = activities_and_members();
-  auto pack = make_pack({rule("r", PeriodKind::kMonth, R"(count(activities, where: not (type == "lesson")))",
-                              "value < 0"),
-                         rule("s", PeriodKind::kMonth, R"(count(activities, where: attendees + 1 > 3))",
-                              "value < 0")});
+  auto pack = make_pack(
+      {rule("r", PeriodKind::kMonth, R"(count(activities, where: not (type == "lesson")))", "value < 0"),
+       rule("s", PeriodKind::kMonth, R"(count(activities, where: attendees + 1 > 3))", "value < 0")});
   auto plan = compile_or_fail(*pack);
   REQUIRE(plan->aggregates.size() == 2);
   const std::vector<Period> periods{Period::month(2023, 3)};
@@ -192,7 +193,7 @@ TEST_CASE("a member's exists() inside a compiled filter reads the member's value
   data.transfers({{"M1", "B1", "", "school_to_community", "2023-07-01", "2023-08-01"},
                   {"M2", "B1", "", "school_to_community", "2023-07-01", "2024-01-02"},  // completed too late
                   {"M3", "B1", "", "other", "2023-07-01", "2023-08-01"},                // not the kind
-                  {"M4", "B1", "", "school_to_community", "2022-07-01", "2022-08-01"}}); // graduated in 2022
+                  {"M4", "B1", "", "school_to_community", "2022-07-01", "2022-08-01"}});  // graduated in 2022
   Dataset dataset = data.build();
   auto pack = make_pack({rule(
       "done", PeriodKind::kYear,

@@ -47,16 +47,17 @@ TEST_CASE("findings rank by score, rule id and period within an org, orgs by tot
   const Period w9 = Period::week(2023, 9);
   const Period w10 = Period::week(2023, 10);
   FindingList findings(std::vector<Finding>{
-      finding(0, org("B9"), w10, 2000000),  finding(1, org("B9"), w10, 2000000),
-      finding(1, org("B9"), w9, 2000000),   finding(0, org("B9"), w9, 3000000),
+      finding(0, org("B9"), w10, 2000000), finding(1, org("B9"), w10, 2000000),
+      finding(1, org("B9"), w9, 2000000), finding(0, org("B9"), w9, 3000000),
       finding(0, org("B10"), w10, 9000000),  // B10 and B9 tie on 9: byte order puts B10 first
-      finding(1, org("B2"), w10, 1000000),   finding(1, org("B2"), Period::week(2022, 52), 1000000),
-      finding(1, org("B3"), w10, -500000),   finding(0, org("B3"), w10, 0),  // a negative score ranks below 0
+      finding(1, org("B2"), w10, 1000000), finding(1, org("B2"), Period::week(2022, 52), 1000000),
+      finding(1, org("B3"), w10, -500000), finding(0, org("B3"), w10, 0),  // a negative score ranks below 0
   });
   const auto ranked = rank_findings(*plan, dataset, findings);
   const std::vector<std::string> expected{
       "B10 9000000: b.rule/2023-W10/9000000",
-      "B9 9000000: b.rule/2023-W09/3000000 a.rule/2023-W09/2000000 a.rule/2023-W10/2000000 b.rule/2023-W10/2000000",
+      "B9 9000000: b.rule/2023-W09/3000000 a.rule/2023-W09/2000000 a.rule/2023-W10/2000000 "
+      "b.rule/2023-W10/2000000",
       "B2 2000000: a.rule/2022-W52/1000000 a.rule/2023-W10/1000000",  // a year's last week first
       "B3 -500000: b.rule/2023-W10/0 a.rule/2023-W10/-500000",
   };
