@@ -296,7 +296,10 @@ void RowFilter::select(const Node& node, std::size_t first, std::size_t count, c
     case Node::Kind::kMember: {
       // The values of the batch's one slot, looked up once; per row otherwise.
       auto values_for = [&](int32_t slot) -> const AggregateValues& {
-        const AggregateValues*& values = node.looked_up[static_cast<std::size_t>(slot + 1)];
+        const auto at = static_cast<std::size_t>(slot + 1);
+        // A snapshot aggregate's pass may come with no period list at all.
+        if (at >= node.looked_up.size()) node.looked_up.resize(at + 1, nullptr);
+        const AggregateValues*& values = node.looked_up[at];
         if (values == nullptr) values = &member_values_(node.member, slot);
         return *values;
       };

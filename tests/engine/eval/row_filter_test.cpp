@@ -153,6 +153,36 @@ TEST_CASE("a rolling row without a period never meets a bound of the period") {
   CHECK(mask == std::vector<uint8_t>(6, 0));
 }
 
+TEST_CASE("a member's exists() is read for the slot asked, even without a period list") {
+  const Dataset dataset = activities_and_members();
+  auto pack = make_pack({rule("r", PeriodKind::kYear, R"(count(members, where: exists(transfers, where: kind == "x")))",
+                              "value < 0")});
+  auto plan = compile_or_fail(*pack);
+  const lang::AggregateSpec* filtered = nullptr;
+  for (int index = 0; index < plan->aggregates.size(); ++index) {
+    if (plan->aggregates.at(index).record_set == "members") filtered = &plan->aggregates.at(index);
+  }
+  REQUIRE(filtered != nullptr);
+  // One value per members row: M2 and M4 have the transfer.
+  AggregateValues exists;
+  exists.type = lang::Type::kBool;
+  exists.num = {0, 1, 0, 1};
+  std::vector<int32_t> asked;
+  auto compiled = RowFilter::compile(*filtered->filter, *dataset.find("members"), nullptr,
+                                     [&](int, int32_t slot) -> const AggregateValues& {
+                                       asked.push_back(slot);
+                                       return exists;
+                                     });
+  REQUIRE(compiled != nullptr);
+  std::vector<uint8_t> mask(4, 9);
+  for (int32_t slot : {0, 2}) {
+    compiled->select(0, mask.size(), nullptr, slot, mask.data());
+    CHECK(mask == std::vector<uint8_t>{0, 1, 0, 1});
+  }
+  compiled->select(0, mask.size(), nullptr, 0, mask.data());  // looked up once per slot
+  CHECK(asked == std::vector<int32_t>{0, 2});
+}
+
 TEST_CASE("a filter of another shape is left to the interpreter and counts the same") {
   const Dataset dataset = activities_and_members();
   auto pack = make_pack(
