@@ -195,7 +195,9 @@ struct Compiler {
     Node node;
     node.kind = Node::Kind::kCodeSet;
     read_column(*column, node);
-    node.accepted.assign(static_cast<std::size_t>(dictionary.size()), 0);
+    // Null rows hold code 0, so code 0 has an entry even in an empty
+    // dictionary (a column of nulls); the null mask then clears those rows.
+    node.accepted.assign(std::max<std::size_t>(static_cast<std::size_t>(dictionary.size()), 1), 0);
     for (int32_t code = 0; code < dictionary.size(); ++code) {
       const std::string_view text = dictionary.view(code);
       bool found = std::any_of(expr.list.begin(), expr.list.end(),

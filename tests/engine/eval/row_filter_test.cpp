@@ -132,7 +132,9 @@ TEST_CASE("a compiled filter selects the rows the interpreter finds true") {
        }) {
     check_against_interpreter(dataset, "activities", filter);
   }
-  for (const char* filter : {R"(status == "active")", "within(graduation_date, period)",
+  // Every member's name is empty (null): a dictionary without a text.
+  for (const char* filter : {R"(status == "active")", "within(graduation_date, period)", R"(name in ["Li"])",
+                             R"(name not in ["Li"])", R"(name == "Li")",
                              R"(status == "active" and graduation_date > 2023-01-01)"}) {
     check_against_interpreter(dataset, "members", filter);
   }
