@@ -1,12 +1,11 @@
 #include "engine/eval/evaluator.h"
 
 #include <algorithm>
-#include <atomic>
 #include <map>
 #include <mutex>
 #include <set>
-#include <thread>
 
+#include "engine/core/parallel.h"
 #include "engine/core/status.h"
 #include "engine/eval/aggregator.h"
 #include "engine/eval/expression_evaluator.h"
@@ -429,19 +428,7 @@ class Evaluation : public ValueSources {
  private:
   template <typename Body>
   void parallel_for(std::size_t count, Body body) {
-    int threads = std::max(1, std::min<int>(request_.threads, static_cast<int>(count)));
-    if (threads == 1) {
-      for (std::size_t k = 0; k < count; ++k) body(k);
-      return;
-    }
-    std::atomic<std::size_t> next{0};
-    std::vector<std::thread> workers;
-    for (int t = 0; t < threads; ++t) {
-      workers.emplace_back([&] {
-        for (std::size_t k = next++; k < count; k = next++) body(k);
-      });
-    }
-    for (auto& worker : workers) worker.join();
+    cadence::parallel_for(request_.threads, count, body);
   }
 
   // Which periods each rule runs on: the requested ones of its cadence, plus,

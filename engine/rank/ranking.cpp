@@ -1,11 +1,10 @@
 #include "engine/rank/ranking.h"
 
 #include <algorithm>
-#include <functional>
 #include <iterator>
 #include <memory>
-#include <thread>
 
+#include "engine/core/parallel.h"
 #include "engine/table/huge_pages.h"
 
 namespace cadence {
@@ -42,16 +41,6 @@ int64_t score_of(const FindingKey& key) {
 // A lambda, not a function pointer, so that std::sort inlines it.
 constexpr auto finding_before = [](const FindingKey& a, const FindingKey& b) { return a.order < b.order; };
 
-// Runs task(part) for part = 0 .. parts − 1, each on its own thread (part 0
-// on the caller's).
-template <typename Task>
-void run_parts(std::size_t parts, Task task) {
-  std::vector<std::thread> workers;
-  for (std::size_t part = 1; part < parts; ++part) workers.emplace_back(task, part);
-  task(0);
-  for (auto& worker : workers) worker.join();
-}
-
 }  // namespace
 
 std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, const FindingList& findings,
@@ -87,7 +76,7 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
   }
   first_list.push_back(lists.size());
   std::vector<std::vector<uint32_t>> counts(parts);
-  run_parts(parts, [&](std::size_t part) {
+  parallel_for(static_cast<int>(parts), parts, [&](std::size_t part) {
     counts[part].assign(orgs, 0);
     for (std::size_t list = first_list[part]; list < first_list[part + 1]; ++list) {
       for (const Finding& finding : lists[list]) ++counts[part][static_cast<std::size_t>(finding.org)];
@@ -107,7 +96,7 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
   // fresh memory for nothing.
   const std::unique_ptr<FindingKey[]> keys(new FindingKey[findings.size()]);
   advise_huge_pages(keys.get(), findings.size() * sizeof(FindingKey));
-  run_parts(parts, [&](std::size_t part) {
+  parallel_for(static_cast<int>(parts), parts, [&](std::size_t part) {
     std::vector<std::size_t>& at = next[part];
     for (std::size_t list = first_list[part]; list < first_list[part + 1]; ++list) {
       for (const Finding& finding : lists[list]) {
@@ -145,7 +134,7 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
   }
   bounds.push_back(orgs);
   std::vector<std::vector<RankedOrg>> ranked_parts(parts);
-  run_parts(parts, [&](std::size_t part) { rank_orgs(bounds[part], bounds[part + 1], ranked_parts[part]); });
+  parallel_for(static_cast<int>(parts), parts, [&](std::size_t part) { rank_orgs(bounds[part], bounds[part + 1], ranked_parts[part]); });
   std::vector<RankedOrg> ranked;
   for (auto& list : ranked_parts) std::move(list.begin(), list.end(), std::back_inserter(ranked));
   std::sort(ranked.begin(), ranked.end(), [&](const RankedOrg& a, const RankedOrg& b) {
