@@ -293,11 +293,7 @@ class ExpressionEvaluator {
     BinaryOp op = expr.binary_op;
     if (other->kind == BoundKind::kConstant) {
       std::swap(other, constant_side);
-      op = op == BinaryOp::kLess           ? BinaryOp::kGreater
-           : op == BinaryOp::kLessEqual    ? BinaryOp::kGreaterEqual
-           : op == BinaryOp::kGreater      ? BinaryOp::kLess
-           : op == BinaryOp::kGreaterEqual ? BinaryOp::kLessEqual
-                                           : op;
+      op = lang::swapped(op);
     }
     if (constant_side->kind != BoundKind::kConstant || constant_side->type != Type::kNumber ||
         other->type != Type::kNumber) {

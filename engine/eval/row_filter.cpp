@@ -48,17 +48,6 @@ namespace {
 
 using Node = RowFilter::Node;
 
-// a op b, for `a op b` read as `b flipped(op) a`.
-BinaryOp flipped(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::kLess: return BinaryOp::kGreater;
-    case BinaryOp::kLessEqual: return BinaryOp::kGreaterEqual;
-    case BinaryOp::kGreater: return BinaryOp::kLess;
-    case BinaryOp::kGreaterEqual: return BinaryOp::kLessEqual;
-    default: return op;
-  }
-}
-
 // The column's arrays in a node.
 void read_column(const Column& column, Node& node) {
   if (column.type() == ColumnType::kInteger) {
@@ -131,7 +120,7 @@ struct Compiler {
     BinaryOp op = expr.binary_op;
     if (column_side->kind != BoundKind::kRowColumn) {
       std::swap(column_side, other);
-      op = flipped(op);
+      op = lang::swapped(op);
     }
     const Column* column = row_column(*column_side);
     if (column == nullptr) return std::nullopt;

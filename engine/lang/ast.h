@@ -62,6 +62,16 @@ enum class BinaryOp : uint8_t {
 inline bool is_comparison(BinaryOp op) {
   return op >= BinaryOp::kEqual && op <= BinaryOp::kGreaterEqual;
 }
+// The comparison with its operands swapped: `a op b` is `b swapped(op) a`.
+inline BinaryOp swapped(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kLess: return BinaryOp::kGreater;
+    case BinaryOp::kLessEqual: return BinaryOp::kGreaterEqual;
+    case BinaryOp::kGreater: return BinaryOp::kLess;
+    case BinaryOp::kGreaterEqual: return BinaryOp::kLessEqual;
+    default: return op;
+  }
+}
 
 enum class ExprKind : uint8_t {
   kLiteral,     // literal
