@@ -64,10 +64,11 @@ class Aggregator {
   // A member-correlated aggregate: one value per members row, for a period.
   const AggregateValues& member_values(int index, const std::vector<Period>* periods, int32_t slot);
 
- private:
-  // The Aggregator's own copy of a period list, one per distinct content
-  // (the cache key).
+  // The Aggregator's own copy of a period list, one per distinct content:
+  // the key its values are cached under. Thread-safe.
   const std::vector<Period>* shared_list(const std::vector<Period>* periods);
+
+ private:
   // Computed at most once per key, whichever thread asks first; the others wait.
   struct Entry {
     std::once_flag once;

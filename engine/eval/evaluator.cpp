@@ -371,11 +371,6 @@ class Evaluation : public ValueSources {
     if (frame.size == 0) out.reset(Type::kNumber, 0);
   }
 
-  // value(rule) reads values, failed() and streak() verdicts only.
-  static bool call_reads_values(const BoundExpr& call) {
-    return call.function != lang::BuiltinFunction::kFailed && call.function != lang::BuiltinFunction::kStreak;
-  }
-
   void rule_result(const BoundExpr& call, const Frame& frame, Vec& out) override {
     const auto dependency = static_cast<std::size_t>(call.index);
     const RuleOutcome& outcome = outcome_.rules[dependency];
@@ -390,7 +385,7 @@ class Evaluation : public ValueSources {
     };
     const bool scalar = frame.period_slots == nullptr;
     const std::ptrdiff_t scalar_slot = scalar && frame.size > 0 ? slot_of(frame.period(0)) : -1;
-    if (scalar && scalar_slot >= 0 && !call_reads_values(call)) {
+    if (scalar && scalar_slot >= 0 && (is_failed || is_streak)) {
       // One period for the batch (cell frames): one row of verdicts or
       // runs, read straight by org (B8 reads 2 million cells at M).
       const auto slot = static_cast<std::size_t>(scalar_slot);
@@ -502,15 +497,9 @@ class Evaluation : public ValueSources {
   // one value whatever the list): B1, B7 and B8 hold equal lists, and a
   // second job for the same values would only wait for the first.
   void precompute_aggregates() {
-    std::vector<const std::vector<Period>*> distinct;  // the first list of each content
-    auto list_number = [&](const std::vector<Period>* periods) {
-      for (std::size_t k = 0; k < distinct.size(); ++k) {
-        if (*distinct[k] == *periods) return static_cast<int>(k);
-      }
-      distinct.push_back(periods);
-      return static_cast<int>(distinct.size() - 1);
-    };
-    std::map<std::pair<int, int>, const std::vector<Period>*> jobs;  // (aggregate, list number or −1)
+    // (aggregate, the aggregator's key for the list or null for a snapshot)
+    // → a list to compute it with.
+    std::map<std::pair<int, const std::vector<Period>*>, const std::vector<Period>*> jobs;
     for (const auto& rule : plan_.rules) {
       const auto* periods = &periods_[static_cast<std::size_t>(rule.index)];
       if (periods->empty()) continue;
@@ -518,7 +507,7 @@ class Evaluation : public ValueSources {
         if (expr == nullptr) return;
         if (expr->kind == BoundKind::kAggregate) {
           const bool snapshot = plan_.aggregates.at(expr->index).snapshot;
-          jobs.emplace(std::make_pair(expr->index, snapshot ? -1 : list_number(periods)), periods);
+          jobs.emplace(std::make_pair(expr->index, snapshot ? nullptr : aggregator_.shared_list(periods)), periods);
         }
         for (const auto& operand : expr->operands) self(operand.get(), self);
       };
