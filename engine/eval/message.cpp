@@ -9,32 +9,48 @@ namespace cadence {
 
 namespace {
 
-void append_integer(std::string& out, int64_t value) {
-  char buffer[24];
-  char* end = buffer + sizeof buffer;
-  char* at = end;
-  bool negative = value < 0;
+// Writes the decimal digits of `value` at `at` (at most 20 characters);
+// returns the end.
+char* write_integer(char* at, int64_t value) {
+  char digits[24];
+  char* end = digits + sizeof digits;
+  char* first = end;
+  const bool negative = value < 0;
   uint64_t magnitude = negative ? static_cast<uint64_t>(-(value + 1)) + 1 : static_cast<uint64_t>(value);
   do {
-    *--at = static_cast<char>('0' + magnitude % 10);
+    *--first = static_cast<char>('0' + magnitude % 10);
     magnitude /= 10;
   } while (magnitude != 0);
-  if (negative) *--at = '-';
-  out.append(at, end);
+  if (negative) *at++ = '-';
+  const auto length = static_cast<std::size_t>(end - first);
+  std::memcpy(at, first, length);
+  return at + length;
+}
+
+// Writes "41.7%": tenths of a percent, value × 1000 rounded half-up (at most
+// 24 characters); returns the end.
+char* write_percent(char* at, const Rational& value) {
+  int64_t rounded = round_half_up(multiply(value, Rational{1000, 1}));
+  if (rounded < 0) *at++ = '-';
+  int64_t magnitude = rounded < 0 ? -rounded : rounded;
+  at = write_integer(at, magnitude / 10);
+  *at++ = '.';
+  *at++ = static_cast<char>('0' + magnitude % 10);
+  *at++ = '%';
+  return at;
+}
+
+void append_integer(std::string& out, int64_t value) {
+  char text[24];
+  out.append(text, write_integer(text, value));
 }
 
 }  // namespace
 
 void append_number(std::string& out, const Rational& value, std::string_view format) {
   if (format == "percent") {
-    // Tenths of a percent: value × 1000, rounded half-up.
-    int64_t rounded = round_half_up(multiply(value, Rational{1000, 1}));
-    if (rounded < 0) out += '-';
-    int64_t magnitude = rounded < 0 ? -rounded : rounded;
-    append_integer(out, magnitude / 10);
-    out += '.';
-    out += static_cast<char>('0' + magnitude % 10);
-    out += '%';
+    char text[32];
+    out.append(text, write_percent(text, value));
     return;
   }
   if (format == "int") {
@@ -100,30 +116,13 @@ MessageRenderer::MessageRenderer(const CompiledRule& rule) {
 
 namespace {
 
-// Writes the decimal digits of `value` at `at`; returns the end.
-char* write_integer(char* at, int64_t value) {
-  char digits[24];
-  char* end = digits + sizeof digits;
-  char* first = end;
-  const bool negative = value < 0;
-  uint64_t magnitude = negative ? static_cast<uint64_t>(-(value + 1)) + 1 : static_cast<uint64_t>(value);
-  do {
-    *--first = static_cast<char>('0' + magnitude % 10);
-    magnitude /= 10;
-  } while (magnitude != 0);
-  if (negative) *at++ = '-';
-  const auto length = static_cast<std::size_t>(end - first);
-  std::memcpy(at, first, length);
-  return at + length;
-}
-
 char* write_text(char* at, std::string_view text) {
   std::memcpy(at, text.data(), text.size());
   return at + text.size();
 }
 
 // The most a placeholder other than text can take in the buffer without
-// the general path: a sign, 19 digits, a point, a digit and "%".
+// the general path: write_percent's 24 characters, and some.
 constexpr std::size_t kNumberRoom = 32;
 
 }  // namespace
@@ -157,35 +156,22 @@ std::string MessageRenderer::render(const std::vector<const Vec*>& placeholder_v
       }
       if (values.type == lang::Type::kNumber) {
         const Rational value = values.number(item);
-        constexpr int64_t kSmall = int64_t{1} << 40;  // 2000·n + d stays far below 2^63
-        const bool small =
-            value.numerator < kSmall && value.numerator > -kSmall && value.denominator < kSmall;
         if (part.kind == Format::kNone && value.denominator == 1) {
           at = write_integer(at, value.numerator);
           continue;
         }
-        if (part.kind == Format::kPercent && small) {
-          // Tenths of a percent, rounded half away from zero, as
-          // round_half_up(value × 1000) does.
-          const int64_t magnitude = value.numerator < 0 ? -value.numerator : value.numerator;
-          const int64_t tenths = (2000 * magnitude + value.denominator) / (2 * value.denominator);
-          if (value.numerator < 0 && tenths != 0) *at++ = '-';
-          at = write_integer(at, tenths / 10);
-          *at++ = '.';
-          *at++ = static_cast<char>('0' + tenths % 10);
-          *at++ = '%';
+        if (part.kind == Format::kPercent) {
+          at = write_percent(at, value);
           continue;
         }
-        if (part.kind == Format::kInt && small) {
-          const int64_t magnitude = value.numerator < 0 ? -value.numerator : value.numerator;
-          const int64_t rounded = (2 * magnitude + value.denominator) / (2 * value.denominator);
-          at = write_integer(at, value.numerator < 0 ? -rounded : rounded);
+        if (part.kind == Format::kInt) {
+          at = write_integer(at, round_half_up(value));
           continue;
         }
       }
     }
-    // Everything else (null, bools, dates, decimals, huge numbers): the
-    // general formatter, whose text may be longer than the room kept for it.
+    // Everything else (null, bools, dates, decimals): the general
+    // formatter, whose text may be longer than the room kept for it.
     general.clear();
     append_value(general, values, item, part.format);
     const std::size_t used = static_cast<std::size_t>(at - buffer.data());

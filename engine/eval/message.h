@@ -25,10 +25,11 @@ void append_number(std::string& out, const Rational& value, std::string_view for
 // holds the values of message part m (unused for literal parts). Made once
 // per rule (the formats read, the literal parts' lengths summed), then used
 // for every finding: half a million messages at M, where appending part by
-// part to a growing std::string and formatting through Rationals was a
+// part to a growing std::string and comparing each format as text was a
 // third of the evaluation. A message is written into a per-thread buffer
-// and copied once into a string of its exact length. The text is exactly
-// what append_value() writes for each part.
+// (integers and percents by the same writers append_number uses) and
+// copied once into a string of its exact length. The text is exactly what
+// append_value() writes for each part.
 class MessageRenderer {
  public:
   explicit MessageRenderer(const CompiledRule& rule);

@@ -1,7 +1,7 @@
 // MessageRenderer writes, for every kind of value and format, exactly what
 // append_value() writes part by part: the shortcuts (integers, percents
-// and int rounding in 64 bits, texts copied straight) must not change a
-// byte of any message.
+// and int-rounded values written straight into its buffer, texts copied)
+// must not change a byte of any message.
 #include "engine/eval/message.h"
 
 #include <doctest/doctest.h>
