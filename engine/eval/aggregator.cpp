@@ -232,6 +232,11 @@ Aggregator::Aggregator(const lang::AggregateTable& table, const Dataset& dataset
       }
     }
   }
+  const OrgTree& tree = dataset_.tree();
+  inner_column_.assign(static_cast<std::size_t>(tree.size()), -1);
+  for (OrgIndex org = 0; org < tree.size(); ++org) {
+    if (tree.subtree_end(org) != org + 1) inner_column_[static_cast<std::size_t>(org)] = static_cast<int32_t>(inner_orgs_++);
+  }
 }
 
 const std::vector<Period>* Aggregator::shared_list(const std::vector<Period>* periods) {
@@ -266,23 +271,31 @@ const AggregateValues& Aggregator::values(int index, const std::vector<Period>* 
 
 AggregateValues Aggregator::pool_twin(const AggregateSpec& spec, int twin, const std::vector<Period>* periods) {
   const AggregateValues& own = values(twin, periods);
-  AggregateValues result;  // a copy (on huge pages, as the accumulators), pooled in place
+  AggregateValues result;
   result.type = own.type;
   result.scale = own.scale;
-  result.orgs = own.orgs;
-  reserve_huge(result.num, own.num.size());
-  result.num.assign(own.num.begin(), own.num.end());
+  result.snapshot = spec.snapshot;
+  result.orgs = inner_orgs_;
+  result.leaves = &own;
+  result.inner = &inner_column_;
   const OrgTree& tree = dataset_.tree();
-  const std::size_t orgs = result.orgs;
-  const std::size_t slots = orgs == 0 ? 0 : result.num.size() / orgs;
+  const std::size_t slots = own.orgs == 0 ? 0 : own.num.size() / own.orgs;
+  result.num.assign(slots * inner_orgs_, 0);
   for (std::size_t s = 0; s < slots; ++s) {
-    int64_t* cells = result.num.data() + s * orgs;
-    for (OrgIndex org = tree.size() - 1; org > 0; --org) {
-      auto parent = static_cast<std::size_t>(tree.parent(org));
-      cells[parent] = add_units(cells[parent], cells[static_cast<std::size_t>(org)]);
+    const int64_t* own_cells = own.num.data() + s * own.orgs;
+    int64_t* cells = result.num.data() + s * inner_orgs_;
+    // Reverse pre-order: an org's subtree is complete before it joins its
+    // parent's (which is inner: it has a child).
+    for (OrgIndex org = tree.size() - 1; org >= 0; --org) {
+      int64_t subtree = own_cells[org];
+      const int32_t column = inner_column_[static_cast<std::size_t>(org)];
+      if (column >= 0) subtree = cells[column] = add_units(cells[column], subtree);
+      if (org > 0) {
+        const int32_t parent = inner_column_[static_cast<std::size_t>(tree.parent(org))];
+        cells[parent] = add_units(cells[parent], subtree);
+      }
     }
   }
-  result.snapshot = spec.snapshot;
   return result;
 }
 

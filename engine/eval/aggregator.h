@@ -34,9 +34,24 @@ struct AggregateValues {
   std::vector<int64_t> den;        // avg only: per cell; empty = `scale` for every cell
   int64_t scale = 1;
   std::vector<uint8_t> nulls;      // empty = none (min/max/avg of no rows are null)
+  // A pooled sum or count folded from its per-org twin keeps the cells of
+  // inner orgs (those with children) alone: a leaf's subtree is the leaf, so
+  // its cell is the twin's. B7 reads 1,462 counties' weekly learners; a
+  // copy of every org's cell was 19 MB of fresh memory at M. Then `orgs`
+  // counts inner orgs, `(*inner)[org]` is an org's column or -1 for a leaf,
+  // and there are no nulls and no per-cell denominators.
+  const AggregateValues* leaves = nullptr;
+  const std::vector<int32_t>* inner = nullptr;
 
   std::size_t cell(int32_t slot, OrgIndex org) const {
     return (snapshot ? 0 : static_cast<std::size_t>(slot)) * orgs + static_cast<std::size_t>(org);
+  }
+  // The value of (slot, org), this array's or, for a leaf of a pooled
+  // aggregate, its twin's.
+  int64_t num_at(int32_t slot, OrgIndex org) const {
+    if (leaves == nullptr) return num[cell(slot, org)];
+    const int32_t column = (*inner)[static_cast<std::size_t>(org)];
+    return column < 0 ? leaves->num_at(slot, org) : num[cell(slot, column)];
   }
   std::size_t size() const { return num.size(); }
   bool is_null(std::size_t cell) const { return !nulls.empty() && nulls[cell] != 0; }
@@ -97,6 +112,8 @@ class Aggregator {
   std::mutex mutex_;
   std::deque<std::vector<Period>> period_lists_;  // distinct contents, at stable addresses
   std::vector<int> own_twin_;  // by aggregate: the `over: subtree` aggregate's per-org twin, or -1
+  std::vector<int32_t> inner_column_;  // by org: its column in a pooled twin's cells, -1 for a leaf
+  std::size_t inner_orgs_ = 0;
   std::map<std::pair<int, const std::vector<Period>*>, std::unique_ptr<Entry>> cache_;
   std::map<std::tuple<int, const std::vector<Period>*, int32_t>, std::unique_ptr<Entry>> member_cache_;
 };

@@ -374,43 +374,97 @@ TEST_CASE("every aggregate function gives its exact value, pooled or not, and em
   CHECK(kept.rules[1].values[0][1].numerator == 1);
 }
 
+// `sum(study.learners, over: subtree) * 100 + active` (active pooled too)
+// for W10 and W11, by slot and org: folded from the per-org twins that a
+// second rule reads (`with_twin`), or read from the rows.
+std::vector<std::vector<Rational>> pooled_values(const Dataset& dataset, bool with_twin) {
+  std::vector<RuleSpec> rules;
+  RuleOptions every;
+  every.lets = {{"active", "count(members, where: status == \"active\", over: subtree)"}};
+  rules.push_back(rule("pooled", PeriodKind::kWeek, "sum(study.learners, over: subtree) * 100 + active",
+                       "value > -1", every));
+  if (with_twin) {
+    RuleOptions own;
+    own.lets = {{"active", "count(members, where: status == \"active\")"}};
+    rules.push_back(rule("own", PeriodKind::kWeek, "sum(study.learners) * 100 + active", "value > -1", own));
+  }
+  auto pack = make_pack(rules);
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  request.periods = {Period::week(2023, 10), Period::week(2023, 11)};
+  request.keep_values = true;
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  return outcome.rules[0].values;
+}
+
+void check_same_values(const std::vector<std::vector<Rational>>& twin, const std::vector<std::vector<Rational>>& rows) {
+  REQUIRE(twin.size() == 2);
+  REQUIRE(rows.size() == 2);
+  for (std::size_t slot = 0; slot < 2; ++slot) {
+    REQUIRE(twin[slot].size() == rows[slot].size());
+    for (std::size_t org = 0; org < twin[slot].size(); ++org) CHECK(compare(twin[slot][org], rows[slot][org]) == 0);
+  }
+}
+
 TEST_CASE("a pooled count or sum is the same whether folded from its per-org twin or read from the rows") {
   // The aggregator pools `sum(x, over: subtree)` from `sum(x)` when a rule
   // also reads the latter; a pack without the twin reads the rows.
   TestData data = county_with_two_branches();
   data.study({{"B1", "2023-W10", "4"}, {"B2", "2023-W10", "1"}, {"B2", "2023-W11", "3"}});
   Dataset dataset = data.build();
-  auto pooled_values = [&](bool with_twin) {
-    std::vector<RuleSpec> rules;
-    RuleOptions every;
-    every.lets = {{"active", "count(members, where: status == \"active\", over: subtree)"}};
-    rules.push_back(rule("pooled", PeriodKind::kWeek, "sum(study.learners, over: subtree) * 100 + active",
-                         "value > -1", every));
-    if (with_twin) {
-      RuleOptions own;
-      own.lets = {{"active", "count(members, where: status == \"active\")"}};
-      rules.push_back(rule("own", PeriodKind::kWeek, "sum(study.learners) * 100 + active", "value > -1", own));
-    }
-    auto pack = make_pack(rules);
-    auto plan = compile_or_fail(*pack);
-    EvaluationRequest request;
-    request.periods = {Period::week(2023, 10), Period::week(2023, 11)};
-    request.keep_values = true;
-    Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
-    return outcome.rules[0].values;
-  };
-  auto twin = pooled_values(true);
-  auto rows = pooled_values(false);
-  REQUIRE(twin.size() == 2);
-  for (std::size_t slot = 0; slot < 2; ++slot) {
-    for (std::size_t org = 0; org < twin[slot].size(); ++org) CHECK(compare(twin[slot][org], rows[slot][org]) == 0);
-  }
+  auto twin = pooled_values(dataset, true);
+  check_same_values(twin, pooled_values(dataset, false));
   auto org = [&](const char* id) { return static_cast<std::size_t>(*dataset.tree().find(id)); };
   // W10: R and C1 pool 4 + 1 learners and 6 active members; B2 has 1 and 1.
   CHECK(twin[0][org("R")].numerator == 506);
   CHECK(twin[0][org("C1")].numerator == 506);
   CHECK(twin[0][org("B2")].numerator == 101);
   CHECK(twin[1][org("R")].numerator == 306);
+}
+
+TEST_CASE("a pooled twin keeps the cells of inner orgs: committees with rows of their own, at every depth") {
+  // The folded twin keeps a column per org with children and reads a
+  // leaf's cell from the per-org twin: leaves and inner orgs interleave in
+  // pre-order here, and two committees have study rows of their own.
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"},
+             {"C1", "R", "County 1", "committee"},
+             {"T1", "C1", "Township", "committee"},
+             {"B1", "T1", "Branch 1", "branch"},
+             {"B2", "T1", "Branch 2", "branch"},
+             {"B3", "C1", "Branch 3", "branch"},
+             {"C2", "R", "County 2", "committee"},
+             {"B4", "C2", "Branch 4", "branch"},
+             {"C3", "R", "County 3", "committee"}});
+  data.members({{"M1", "B1", "a", "", "", "active"},
+                {"M2", "B2", "b", "", "", "active"},
+                {"M3", "B3", "c", "", "", "active"},
+                {"M4", "B4", "d", "", "", "active"},
+                {"M5", "C2", "e", "", "", "active"},
+                {"M6", "T1", "f", "", "", "active"}});
+  data.study({{"B1", "2023-W10", "1"},
+              {"B2", "2023-W10", "2"},
+              {"B3", "2023-W10", "4"},
+              {"B4", "2023-W10", "8"},
+              {"T1", "2023-W10", "16"},
+              {"C2", "2023-W11", "32"},
+              {"B4", "2023-W11", "64"}});
+  Dataset dataset = data.build();
+  auto twin = pooled_values(dataset, true);
+  check_same_values(twin, pooled_values(dataset, false));
+  auto value = [&](std::size_t slot, const char* id) {
+    return twin[slot][static_cast<std::size_t>(*dataset.tree().find(id))].numerator;
+  };
+  // W10 learners: T1 = 16 + 1 + 2, C1 = T1 + 4, C2 = 8, R = C1 + C2.
+  CHECK(value(0, "T1") == 1900 + 3);
+  CHECK(value(0, "C1") == 2300 + 4);
+  CHECK(value(0, "C2") == 800 + 2);
+  CHECK(value(0, "R") == 3100 + 6);
+  CHECK(value(0, "B3") == 400 + 1);
+  CHECK(value(0, "C3") == 0);  // a committee without branches is a leaf
+  CHECK(value(1, "C2") == 9600 + 2);
+  CHECK(value(1, "B4") == 6400 + 1);
+  CHECK(value(1, "R") == 9600 + 6);
 }
 
 TEST_CASE("ratio keeps the exact pair, normalises a negative denominator and applies the zero policy") {
