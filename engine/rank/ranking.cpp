@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <iterator>
-#include <memory>
 
 #include "engine/core/parallel.h"
-#include "engine/table/huge_pages.h"
 
 namespace cadence {
 namespace {
@@ -43,8 +41,23 @@ constexpr auto finding_before = [](const FindingKey& a, const FindingKey& b) { r
 
 }  // namespace
 
+namespace {
+
+// Orgs ranked together: their keys (about 13 findings an org at M) stay in
+// the second-level cache while they are grouped and sorted.
+constexpr std::size_t kRangeOrgs = 512;
+
+// A run of one list's findings whose orgs lie in one range of kRangeOrgs.
+struct Piece {
+  std::size_t list = 0;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+}  // namespace
+
 std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, const FindingList& findings,
-                                      int threads) {
+                                     int threads) {
   const OrgTree& tree = dataset.tree();
   std::vector<int> order(plan.rules.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
@@ -56,67 +69,71 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
     rule_rank[static_cast<std::size_t>(order[position])] = static_cast<uint32_t>(position);
   }
   const auto orgs = static_cast<std::size_t>(tree.size());
-  // Each part keeps two counters per org: more parts than findings per org
-  // would cost more memory than they save time (`--threads 64` at L would
-  // hold 350 MB of counters).
-  const std::size_t findings_per_org = orgs == 0 ? 0 : findings.size() / orgs;
-  const auto parts = std::clamp<std::size_t>(findings_per_org, 1, static_cast<std::size_t>(std::max(1, threads)));
+  const std::size_t ranges = (orgs + kRangeOrgs - 1) / kRangeOrgs;
 
-  // Group by org with a counting sort (orgs are dense pre-order indices),
-  // reading the findings (two passes over half a million of them at M) on
-  // every thread: the evaluator's lists are split into `parts` runs of about
-  // equal numbers of findings; each run counts its findings per org, then
-  // writes its keys after the earlier runs' keys of the same org, so the
-  // keys of an org are in the findings' order whatever the thread count.
+  // Grouping half a million findings by org in one array of keys scattered
+  // each key to its org's place: a cache miss a finding. Instead, each list
+  // is cut into runs of findings whose orgs lie in one range, and each range
+  // is then grouped and ranked on its own, in cache, on any thread. The
+  // evaluator's lists are in org order, so a list is a run or two per range
+  // it spans; findings in another order are cut into more, shorter runs.
   const auto& lists = findings.lists();
-  std::vector<std::size_t> first_list{0};
-  for (std::size_t part = 1, seen = 0, list = 0; part < parts; ++part) {
-    while (list < lists.size() && seen < findings.size() * part / parts) seen += lists[list++].size();
-    first_list.push_back(list);
-  }
-  first_list.push_back(lists.size());
-  std::vector<std::vector<uint32_t>> counts(parts);
-  parallel_for(static_cast<int>(parts), parts, [&](std::size_t part) {
-    counts[part].assign(orgs, 0);
-    for (std::size_t list = first_list[part]; list < first_list[part + 1]; ++list) {
-      for (const Finding& finding : lists[list]) ++counts[part][static_cast<std::size_t>(finding.org)];
+  std::vector<std::vector<std::pair<std::size_t, Piece>>> cuts(lists.size());  // (range, piece)
+  parallel_for(threads, lists.size(), [&](std::size_t list) {
+    const std::vector<Finding>& items = lists[list];
+    std::size_t begin = 0;
+    for (std::size_t i = 1; i <= items.size(); ++i) {
+      const std::size_t range = static_cast<std::size_t>(items[i - 1].org) / kRangeOrgs;
+      if (i < items.size() && static_cast<std::size_t>(items[i].org) / kRangeOrgs == range) continue;
+      cuts[list].push_back({range, {list, begin, i}});
+      begin = i;
     }
   });
-  std::vector<std::size_t> begin(orgs + 1, 0);
-  std::vector<std::vector<std::size_t>> next(parts, std::vector<std::size_t>(orgs));
-  for (std::size_t org = 0, at = 0; org < orgs; ++org) {
-    begin[org] = at;
-    for (std::size_t part = 0; part < parts; ++part) {
-      next[part][org] = at;
-      at += counts[part][org];
-    }
-    begin[org + 1] = at;
+  std::vector<std::vector<Piece>> pieces(ranges);
+  for (const auto& list_cuts : cuts) {
+    for (const auto& [range, piece] : list_cuts) pieces[range].push_back(piece);
   }
-  // Every key is written below: a vector would first zero 12 MB (at M) of
-  // fresh memory for nothing.
-  const std::unique_ptr<FindingKey[]> keys(new FindingKey[findings.size()]);
-  advise_huge_pages(keys.get(), findings.size() * sizeof(FindingKey));
-  parallel_for(static_cast<int>(parts), parts, [&](std::size_t part) {
-    std::vector<std::size_t>& at = next[part];
-    for (std::size_t list = first_list[part]; list < first_list[part + 1]; ++list) {
-      for (const Finding& finding : lists[list]) {
-        keys[at[static_cast<std::size_t>(finding.org)]++] =
-            key_of(finding, rule_rank[static_cast<std::size_t>(finding.rule)]);
+
+  // Each range: its findings' keys grouped by org (a counting sort), each
+  // org's keys sorted, the org's entry made.
+  std::vector<std::vector<RankedOrg>> ranked_ranges(ranges);
+  parallel_for(threads, ranges, [&](std::size_t range) {
+    const std::size_t first_org = range * kRangeOrgs;
+    const std::size_t range_orgs = std::min(kRangeOrgs, orgs - first_org);
+    std::size_t total = 0;
+    for (const Piece& piece : pieces[range]) total += piece.end - piece.begin;
+    if (total == 0) return;
+    // A thread's buffers serve all its ranges: fresh ones, a few hundred
+    // kilobytes each, would be mapped and faulted in range after range.
+    thread_local std::vector<FindingKey> made;
+    thread_local std::vector<uint16_t> made_org;  // the key's org, from first_org
+    thread_local std::vector<uint32_t> begin;
+    thread_local std::vector<uint32_t> at;
+    thread_local std::vector<FindingKey> keys;
+    made.clear();
+    made_org.clear();
+    begin.assign(range_orgs + 1, 0);
+    for (const Piece& piece : pieces[range]) {
+      for (std::size_t i = piece.begin; i < piece.end; ++i) {
+        const Finding& finding = lists[piece.list][i];
+        const auto org = static_cast<uint16_t>(static_cast<std::size_t>(finding.org) - first_org);
+        made.push_back(key_of(finding, rule_rank[static_cast<std::size_t>(finding.rule)]));
+        made_org.push_back(org);
+        ++begin[org + 1];
       }
     }
-  });
-
-  // Each org's findings are sorted on their own: the orgs are split into
-  // `parts` ranges of about equal numbers of findings, and the ranges'
-  // lists are joined in org order.
-  auto rank_orgs = [&](std::size_t from, std::size_t to, std::vector<RankedOrg>& out) {
-    for (std::size_t org = from; org < to; ++org) {
-      FindingKey* first = keys.get() + begin[org];
-      FindingKey* last = keys.get() + begin[org + 1];
+    for (std::size_t org = 0; org < range_orgs; ++org) begin[org + 1] += begin[org];
+    at.assign(begin.begin(), begin.end() - 1);
+    keys.resize(total);
+    for (std::size_t k = 0; k < total; ++k) keys[at[made_org[k]]++] = made[k];
+    std::vector<RankedOrg>& out = ranked_ranges[range];
+    for (std::size_t org = 0; org < range_orgs; ++org) {
+      FindingKey* first = keys.data() + begin[org];
+      FindingKey* last = keys.data() + begin[org + 1];
       if (first == last) continue;
       std::sort(first, last, finding_before);
       RankedOrg entry;
-      entry.org = static_cast<OrgIndex>(org);
+      entry.org = static_cast<OrgIndex>(first_org + org);
       entry.findings.reserve(static_cast<std::size_t>(last - first));
       for (auto it = first; it != last; ++it) {
         entry.total_micros += score_of(*it);
@@ -124,19 +141,9 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
       }
       out.push_back(std::move(entry));
     }
-  };
-  std::vector<std::size_t> bounds{0};
-  for (std::size_t part = 1; part < parts; ++part) {
-    // The first org whose findings start at or after part/parts of them all.
-    std::size_t target = findings.size() * part / parts;
-    auto at = std::lower_bound(begin.begin(), begin.end() - 1, target);
-    bounds.push_back(std::max(bounds.back(), static_cast<std::size_t>(at - begin.begin())));
-  }
-  bounds.push_back(orgs);
-  std::vector<std::vector<RankedOrg>> ranked_parts(parts);
-  parallel_for(static_cast<int>(parts), parts, [&](std::size_t part) { rank_orgs(bounds[part], bounds[part + 1], ranked_parts[part]); });
+  });
   std::vector<RankedOrg> ranked;
-  for (auto& list : ranked_parts) std::move(list.begin(), list.end(), std::back_inserter(ranked));
+  for (auto& list : ranked_ranges) std::move(list.begin(), list.end(), std::back_inserter(ranked));
   std::sort(ranked.begin(), ranked.end(), [&](const RankedOrg& a, const RankedOrg& b) {
     if (a.total_micros != b.total_micros) return a.total_micros > b.total_micros;
     return tree.id(a.org) < tree.id(b.org);

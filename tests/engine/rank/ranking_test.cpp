@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/engine/eval/pack_builder.h"
@@ -87,6 +89,77 @@ TEST_CASE("the ranking is the same whatever the thread count") {
   for (int threads : {2, 3, 7, 64}) {
     CAPTURE(threads);
     CHECK(describe(*plan, dataset, rank_findings(*plan, dataset, findings, threads)) == one);
+  }
+}
+
+TEST_CASE("orgs in many ranges and lists in and out of org order rank as one sort of all findings does") {
+  // The ranking groups each range of orgs from the runs of each list whose
+  // orgs lie in it: here 3,000 branches (several ranges), lists cut at
+  // uneven orgs, one week in reverse org order and one in no order, checked
+  // against a plain sort of every finding.
+  Dataset dataset = root_with_branches(3000).build();
+  auto pack = make_pack({rule("b.rule", PeriodKind::kWeek, "1", "value == 0"),
+                         rule("a.rule", PeriodKind::kWeek, "1", "value == 0")});
+  auto plan = compile_or_fail(*pack);
+  const OrgIndex orgs = dataset.tree().size();
+  auto score = [](OrgIndex org, int week) {
+    return static_cast<int64_t>((org * 7919 + week * 104729) % 4000000);
+  };
+  FindingList findings;
+  std::vector<Finding> all;
+  for (int week = 1; week <= 6; ++week) {
+    std::vector<Finding> week_findings;
+    for (OrgIndex org = 1; org < orgs; ++org) {
+      if ((org + week) % 4 == 0) continue;
+      week_findings.push_back(finding(week % 2, org, Period::week(2023, week), score(org, week)));
+    }
+    if (week == 2) std::reverse(week_findings.begin(), week_findings.end());
+    if (week == 3) {
+      for (std::size_t i = 0; i + 7 < week_findings.size(); i += 7)
+        std::swap(week_findings[i], week_findings[i + 7]);
+    }
+    all.insert(all.end(), week_findings.begin(), week_findings.end());
+    // Lists of 700 findings and then of the rest, cut wherever they fall.
+    for (std::size_t from = 0; from < week_findings.size(); from += 700) {
+      auto to = std::min(week_findings.size(), from + 700);
+      findings.append(std::vector<Finding>(week_findings.begin() + static_cast<std::ptrdiff_t>(from),
+                                           week_findings.begin() + static_cast<std::ptrdiff_t>(to)));
+    }
+  }
+  // The reference: contract.md's order, by a sort of all findings.
+  std::vector<std::string> expected;
+  {
+    auto rule_id = [&](const Finding& f) { return plan->rules[static_cast<std::size_t>(f.rule)].spec->id; };
+    std::sort(all.begin(), all.end(), [&](const Finding& a, const Finding& b) {
+      if (a.org != b.org) return a.org < b.org;
+      if (a.score_micros != b.score_micros) return a.score_micros > b.score_micros;
+      if (rule_id(a) != rule_id(b)) return rule_id(a) < rule_id(b);
+      return a.period.to_string() < b.period.to_string();
+    });
+    std::vector<std::pair<int64_t, std::string>> lines;  // (total, line)
+    for (std::size_t i = 0; i < all.size();) {
+      std::size_t j = i;
+      int64_t total = 0;
+      std::string findings_text;
+      for (; j < all.size() && all[j].org == all[i].org; ++j) {
+        total += all[j].score_micros;
+        findings_text += " " + rule_id(all[j]) + "/" + all[j].period.to_string() + "/" +
+                         std::to_string(all[j].score_micros);
+      }
+      lines.emplace_back(total, std::string(dataset.tree().id(all[i].org)) + " " + std::to_string(total) +
+                                    ":" + findings_text);
+      i = j;
+    }
+    std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first > b.first;
+      return a.second < b.second;  // the line starts with the org id and a space
+    });
+    for (auto& line : lines) expected.push_back(std::move(line.second));
+  }
+  REQUIRE(expected.size() == static_cast<std::size_t>(orgs - 1));
+  for (int threads : {1, 2, 5}) {
+    CAPTURE(threads);
+    CHECK(describe(*plan, dataset, rank_findings(*plan, dataset, findings, threads)) == expected);
   }
 }
 
