@@ -235,7 +235,8 @@ Aggregator::Aggregator(const lang::AggregateTable& table, const Dataset& dataset
   const OrgTree& tree = dataset_.tree();
   inner_column_.assign(static_cast<std::size_t>(tree.size()), -1);
   for (OrgIndex org = 0; org < tree.size(); ++org) {
-    if (tree.subtree_end(org) != org + 1) inner_column_[static_cast<std::size_t>(org)] = static_cast<int32_t>(inner_orgs_++);
+    if (tree.subtree_end(org) != org + 1)
+      inner_column_[static_cast<std::size_t>(org)] = static_cast<int32_t>(inner_orgs_++);
   }
 }
 

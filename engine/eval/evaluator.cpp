@@ -330,7 +330,8 @@ class Evaluation : public ValueSources {
     if (values.scale != 1 || !values.den.empty()) out.den.assign(frame.size, values.scale);
     if (values.leaves != nullptr) {
       // A pooled aggregate kept for inner orgs: no nulls, one scale.
-      for (std::size_t i = 0; i < frame.size; ++i) out.num[i] = values.num_at(frame.period_slot(i), frame.orgs[i]);
+      for (std::size_t i = 0; i < frame.size; ++i)
+        out.num[i] = values.num_at(frame.period_slot(i), frame.orgs[i]);
       return;
     }
     const bool nulls = !values.nulls.empty();

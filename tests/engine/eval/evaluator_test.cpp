@@ -397,12 +397,14 @@ std::vector<std::vector<Rational>> pooled_values(const Dataset& dataset, bool wi
   return outcome.rules[0].values;
 }
 
-void check_same_values(const std::vector<std::vector<Rational>>& twin, const std::vector<std::vector<Rational>>& rows) {
+void check_same_values(const std::vector<std::vector<Rational>>& twin,
+                       const std::vector<std::vector<Rational>>& rows) {
   REQUIRE(twin.size() == 2);
   REQUIRE(rows.size() == 2);
   for (std::size_t slot = 0; slot < 2; ++slot) {
     REQUIRE(twin[slot].size() == rows[slot].size());
-    for (std::size_t org = 0; org < twin[slot].size(); ++org) CHECK(compare(twin[slot][org], rows[slot][org]) == 0);
+    for (std::size_t org = 0; org < twin[slot].size(); ++org)
+      CHECK(compare(twin[slot][org], rows[slot][org]) == 0);
   }
 }
 
