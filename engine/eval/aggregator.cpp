@@ -238,6 +238,18 @@ Aggregator::Aggregator(const lang::AggregateTable& table, const Dataset& dataset
     if (tree.subtree_end(org) != org + 1)
       inner_column_[static_cast<std::size_t>(org)] = static_cast<int32_t>(inner_orgs_++);
   }
+  for (OrgIndex org = 0; org < tree.size(); ++org) {
+    const int32_t parent = org == 0 ? -1 : inner_column_[static_cast<std::size_t>(tree.parent(org))];
+    if (inner_column_[static_cast<std::size_t>(org)] >= 0) {
+      inner_orgs_in_order_.push_back({org, parent});
+    } else if (parent >= 0) {
+      if (!leaf_runs_.empty() && leaf_runs_.back().end == org && leaf_runs_.back().parent_column == parent) {
+        ++leaf_runs_.back().end;
+      } else {
+        leaf_runs_.push_back({org, org + 1, parent});
+      }
+    }
+  }
 }
 
 const std::vector<Period>* Aggregator::shared_list(const std::vector<Period>* periods) {
@@ -279,21 +291,23 @@ AggregateValues Aggregator::pool_twin(const AggregateSpec& spec, int twin, const
   result.orgs = inner_orgs_;
   result.leaves = &own;
   result.inner = &inner_column_;
-  const OrgTree& tree = dataset_.tree();
   const std::size_t slots = own.orgs == 0 ? 0 : own.num.size() / own.orgs;
   result.num.assign(slots * inner_orgs_, 0);
   for (std::size_t s = 0; s < slots; ++s) {
     const int64_t* own_cells = own.num.data() + s * own.orgs;
     int64_t* cells = result.num.data() + s * inner_orgs_;
+    for (const LeafRun& run : leaf_runs_) {
+      int64_t sum = 0;
+      for (OrgIndex org = run.first; org < run.end; ++org) sum = add_units(sum, own_cells[org]);
+      cells[run.parent_column] = add_units(cells[run.parent_column], sum);
+    }
     // Reverse pre-order: an org's subtree is complete before it joins its
-    // parent's (which is inner: it has a child).
-    for (OrgIndex org = tree.size() - 1; org >= 0; --org) {
-      int64_t subtree = own_cells[org];
-      const int32_t column = inner_column_[static_cast<std::size_t>(org)];
-      if (column >= 0) subtree = cells[column] = add_units(cells[column], subtree);
-      if (org > 0) {
-        const int32_t parent = inner_column_[static_cast<std::size_t>(tree.parent(org))];
-        cells[parent] = add_units(cells[parent], subtree);
+    // parent's.
+    for (auto inner = inner_orgs_in_order_.rbegin(); inner != inner_orgs_in_order_.rend(); ++inner) {
+      const int32_t column = inner_column_[static_cast<std::size_t>(inner->org)];
+      cells[column] = add_units(cells[column], own_cells[inner->org]);
+      if (inner->parent_column >= 0) {
+        cells[inner->parent_column] = add_units(cells[inner->parent_column], cells[column]);
       }
     }
   }

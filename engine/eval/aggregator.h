@@ -112,8 +112,23 @@ class Aggregator {
   std::mutex mutex_;
   std::deque<std::vector<Period>> period_lists_;  // distinct contents, at stable addresses
   std::vector<int> own_twin_;  // by aggregate: the `over: subtree` aggregate's per-org twin, or -1
+  // How pool_twin folds: orgs with children get a column of the pooled
+  // cells; leaves, in runs of consecutive orgs under one parent, are summed
+  // into their parent's column, then the inner orgs fold up in reverse
+  // pre-order. 40,000 leaves at M are 5,900 runs.
+  struct LeafRun {
+    OrgIndex first = 0;
+    OrgIndex end = 0;
+    int32_t parent_column = 0;
+  };
+  struct InnerOrg {
+    OrgIndex org = 0;
+    int32_t parent_column = -1;  // -1: the root
+  };
   std::vector<int32_t> inner_column_;  // by org: its column in a pooled twin's cells, -1 for a leaf
   std::size_t inner_orgs_ = 0;
+  std::vector<LeafRun> leaf_runs_;
+  std::vector<InnerOrg> inner_orgs_in_order_;  // pre-order
   std::map<std::pair<int, const std::vector<Period>*>, std::unique_ptr<Entry>> cache_;
   std::map<std::tuple<int, const std::vector<Period>*, int32_t>, std::unique_ptr<Entry>> member_cache_;
 };

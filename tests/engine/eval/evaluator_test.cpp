@@ -426,8 +426,11 @@ TEST_CASE("a pooled count or sum is the same whether folded from its per-org twi
 
 TEST_CASE("a pooled twin keeps the cells of inner orgs: committees with rows of their own, at every depth") {
   // The folded twin keeps a column per org with children and reads a
-  // leaf's cell from the per-org twin: leaves and inner orgs interleave in
-  // pre-order here, and two committees have study rows of their own.
+  // leaf's cell from the per-org twin; leaves are summed in runs of
+  // consecutive orgs under one parent. Pre-order (children in id order)
+  // here is R, C1, B3, T1, B1, B2, X1, C2, B4, C3: leaves and inner orgs
+  // interleave, B2 and X1 and then B4 and C3 are consecutive leaves of
+  // different parents, and two committees have study rows of their own.
   TestData data;
   data.orgs({{"R", "", "Root", "committee"},
              {"C1", "R", "County 1", "committee"},
@@ -435,6 +438,7 @@ TEST_CASE("a pooled twin keeps the cells of inner orgs: committees with rows of 
              {"B1", "T1", "Branch 1", "branch"},
              {"B2", "T1", "Branch 2", "branch"},
              {"B3", "C1", "Branch 3", "branch"},
+             {"X1", "C1", "Branch X", "branch"},
              {"C2", "R", "County 2", "committee"},
              {"B4", "C2", "Branch 4", "branch"},
              {"C3", "R", "County 3", "committee"}});
@@ -443,12 +447,16 @@ TEST_CASE("a pooled twin keeps the cells of inner orgs: committees with rows of 
                 {"M3", "B3", "c", "", "", "active"},
                 {"M4", "B4", "d", "", "", "active"},
                 {"M5", "C2", "e", "", "", "active"},
-                {"M6", "T1", "f", "", "", "active"}});
+                {"M6", "T1", "f", "", "", "active"},
+                {"M7", "C3", "g", "", "", "active"},
+                {"M8", "X1", "h", "", "", "active"}});
   data.study({{"B1", "2023-W10", "1"},
               {"B2", "2023-W10", "2"},
               {"B3", "2023-W10", "4"},
               {"B4", "2023-W10", "8"},
               {"T1", "2023-W10", "16"},
+              {"C3", "2023-W10", "128"},
+              {"X1", "2023-W10", "256"},
               {"C2", "2023-W11", "32"},
               {"B4", "2023-W11", "64"}});
   Dataset dataset = data.build();
@@ -457,16 +465,17 @@ TEST_CASE("a pooled twin keeps the cells of inner orgs: committees with rows of 
   auto value = [&](std::size_t slot, const char* id) {
     return twin[slot][static_cast<std::size_t>(*dataset.tree().find(id))].numerator;
   };
-  // W10 learners: T1 = 16 + 1 + 2, C1 = T1 + 4, C2 = 8, R = C1 + C2.
+  // W10 learners: T1 = 16 + 1 + 2, C1 = T1 + 4 + 256, C2 = 8, R = C1 + C2 + 128.
   CHECK(value(0, "T1") == 1900 + 3);
-  CHECK(value(0, "C1") == 2300 + 4);
+  CHECK(value(0, "C1") == 27900 + 5);
   CHECK(value(0, "C2") == 800 + 2);
-  CHECK(value(0, "R") == 3100 + 6);
+  CHECK(value(0, "R") == 41500 + 8);
   CHECK(value(0, "B3") == 400 + 1);
-  CHECK(value(0, "C3") == 0);  // a committee without branches is a leaf
+  CHECK(value(0, "X1") == 25600 + 1);
+  CHECK(value(0, "C3") == 12800 + 1);  // a committee without branches is a leaf
   CHECK(value(1, "C2") == 9600 + 2);
   CHECK(value(1, "B4") == 6400 + 1);
-  CHECK(value(1, "R") == 9600 + 6);
+  CHECK(value(1, "R") == 9600 + 8);
 }
 
 TEST_CASE("ratio keeps the exact pair, normalises a negative denominator and applies the zero policy") {
