@@ -668,7 +668,24 @@ class Evaluation : public ValueSources {
         evaluate_expression(*rule.fail, frame, fail);
         if (rule.warn) evaluate_expression(*rule.warn, frame, warn);
         hits.clear();
-        for (std::size_t i = 0; i < size; ++i) {
+        const bool plain = !scoped && !rule.warn && rule.spec->waivers.empty() && values == nullptr &&
+                           value.null.empty() && fail.null.empty() && outcome.requested[s] &&
+                           request_.under == kNoOrg;
+        if (plain) {
+          // The usual batch (every org in scope, no null value, no warning
+          // band, no waiver, nothing else reads the values): the verdict is
+          // the fail test's: nearly every cell of B1-B8 at M.
+          hits.resize(size);
+          std::size_t found = 0;
+          for (std::size_t i = 0; i < size; ++i) {
+            const bool failed = fail.num[i] != 0;
+            verdicts[static_cast<std::size_t>(chunk[i])] = failed ? Verdict::kFail : Verdict::kPass;
+            hits[found] = i;
+            found += failed ? 1 : 0;
+          }
+          hits.resize(found);
+        }
+        for (std::size_t i = 0; i < size && !plain; ++i) {
           auto org = static_cast<std::size_t>(chunk[i]);
           if (scoped && !scope_mask.truth(i)) continue;
           Verdict verdict;

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "tests/engine/eval/pack_builder.h"
@@ -305,6 +306,50 @@ TEST_CASE("streaks are counted by ranges of orgs, the same on any number of thre
   // b % 4 == 3, and once (W06, W05) for b % 4 == 1 and 2: six per four branches.
   CHECK(one.size() == static_cast<std::size_t>(kBranches) / 4 * 6);
   CHECK(streaks(3) == one);
+}
+
+TEST_CASE("a batch the verdict loop takes the short way gives the general loop's verdicts and findings") {
+  // A rule with only a fail test, every org of the batch in scope and no
+  // null value takes a loop of its own; `under` the root, or values kept
+  // for another reader, send the same cells through the general loop.
+  // More than one batch of 4,096 orgs.
+  constexpr int kBranches = 5000;
+  TestData data = testing::root_with_branches(kBranches);
+  Rows study;
+  for (int b = 1; b <= kBranches; ++b) {
+    for (int week = 1; week <= 3; ++week) {
+      if ((b * 7 + week) % 5 < 2)
+        study.push_back({"B" + std::to_string(b), Period::week(2023, week).to_string(), "1"});
+    }
+  }
+  data.study(study);
+  Dataset dataset = data.build();
+  RuleOptions branches;
+  branches.scope = "org.kind == \"branch\"";
+  auto pack = make_pack({rule("learns", PeriodKind::kWeek, "sum(study.learners)", "value < 1", branches)});
+  auto plan = compile_or_fail(*pack);
+  auto run = [&](bool under_root, bool keep_values) {
+    EvaluationRequest request;
+    for (int week = 1; week <= 3; ++week) request.periods.push_back(Period::week(2023, week));
+    if (under_root) request.under = 0;
+    request.keep_values = keep_values;
+    Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+    std::vector<std::string> findings;
+    for (const auto& finding : outcome.findings) {
+      findings.push_back(std::string(dataset.tree().id(finding.org)) + " " + finding.period.to_string() +
+                         " " + std::to_string(finding.value.numerator) + " " +
+                         std::string(to_string(finding.status)));
+    }
+    return std::make_pair(outcome.rules[0].verdicts, findings);
+  };
+  const auto plain = run(false, false);
+  // (b * 7 + w) % 5 >= 2 fails: three weeks in five, for each week.
+  CHECK(plain.second.size() == static_cast<std::size_t>(kBranches) * 3 * 3 / 5);
+  const auto failing = std::count(plain.first[0].begin(), plain.first[0].end(), Verdict::kFail);
+  CHECK(failing == kBranches * 3 / 5);
+  CHECK(plain.first[0][0] == Verdict::kOutOfScope);  // the root is not a branch
+  CHECK(run(true, false) == plain);
+  CHECK(run(false, true) == plain);
 }
 
 TEST_CASE("failed() reads the other rule's verdict for the cell's org and period") {
