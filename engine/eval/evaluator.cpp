@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 
@@ -640,6 +641,8 @@ class Evaluation : public ValueSources {
       Vec denominator;
       Vec scratch;
       std::vector<std::size_t> hits;        // the batch items that are findings
+      // The short verdict loop's hits, written unconditionally (no zeroing).
+      const auto plain_hits = std::make_unique_for_overwrite<std::size_t[]>(kChunk);
       std::vector<OrgIndex> hit_orgs;
       std::vector<Vec> message_values(rule.message.size());
       std::vector<const Vec*> message_parts(rule.message.size(), nullptr);
@@ -675,15 +678,14 @@ class Evaluation : public ValueSources {
           // The usual batch (every org in scope, no null value, no warning
           // band, no waiver, nothing else reads the values): the verdict is
           // the fail test's: nearly every cell of B1-B8 at M.
-          hits.resize(size);
           std::size_t found = 0;
           for (std::size_t i = 0; i < size; ++i) {
             const bool failed = fail.num[i] != 0;
             verdicts[static_cast<std::size_t>(chunk[i])] = failed ? Verdict::kFail : Verdict::kPass;
-            hits[found] = i;
+            plain_hits[found] = i;
             found += failed ? 1 : 0;
           }
-          hits.resize(found);
+          hits.assign(plain_hits.get(), plain_hits.get() + found);
         }
         for (std::size_t i = 0; i < size && !plain; ++i) {
           auto org = static_cast<std::size_t>(chunk[i]);
