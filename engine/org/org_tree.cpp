@@ -225,6 +225,22 @@ std::optional<OrgTree> OrgTree::build(const std::vector<OrgInput>& orgs, Diagnos
     tree.input_positions_[org] = position;
     tree.parents_[org] = parent_of[p] >= 0 ? preorder[static_cast<std::size_t>(parent_of[p])] : kNoOrg;
   }
+  // Every org's place in byte order of ids: the sorted edge list's order,
+  // with the root (which has no edge) put in its place.
+  {
+    const std::string& root_id = orgs[static_cast<std::size_t>(roots.front())].id;
+    const auto root_at = std::partition_point(by_id.begin(), by_id.end(), [&](const auto& entry) {
+      return orgs[static_cast<std::size_t>(entry.second)].id < root_id;
+    });
+    tree.id_ranks_.resize(orgs.size());
+    int32_t rank = 0;
+    auto place = [&](int32_t position) {
+      tree.id_ranks_[static_cast<std::size_t>(preorder[static_cast<std::size_t>(position)])] = rank++;
+    };
+    for (auto entry = by_id.begin(); entry != root_at; ++entry) place(entry->second);
+    place(roots.front());
+    for (auto entry = root_at; entry != by_id.end(); ++entry) place(entry->second);
+  }
   for (uint64_t& entry : tree.id_slots_) {
     if (entry != kEmptySlot) {
       entry = (entry & ~uint64_t{0xffffffff}) | static_cast<uint32_t>(preorder[static_cast<uint32_t>(entry)]);

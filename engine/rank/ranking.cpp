@@ -144,9 +144,11 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
   });
   std::vector<RankedOrg> ranked;
   for (auto& list : ranked_ranges) std::move(list.begin(), list.end(), std::back_inserter(ranked));
+  // Ties on the total (most orgs share a few totals) are broken by id
+  // order without comparing the ids' text.
   std::sort(ranked.begin(), ranked.end(), [&](const RankedOrg& a, const RankedOrg& b) {
     if (a.total_micros != b.total_micros) return a.total_micros > b.total_micros;
-    return tree.id(a.org) < tree.id(b.org);
+    return tree.id_rank(a.org) < tree.id_rank(b.org);
   });
   return ranked;
 }

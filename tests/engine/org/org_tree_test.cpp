@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -62,6 +63,31 @@ TEST_CASE("orgs are numbered in pre-order with children in byte order of their i
   CHECK(tree.root() == 0);
   CHECK(tree.parent(0) == kNoOrg);
   CHECK(tree.parent(*tree.find("B2a")) == *tree.find("G2"));
+}
+
+TEST_CASE("id_rank orders every org as its id does in byte order, the root among them") {
+  OrgTree tree = ten_orgs();
+  std::vector<std::pair<int32_t, std::string>> by_rank;
+  for (OrgIndex org = 0; org < tree.size(); ++org) by_rank.emplace_back(tree.id_rank(org), tree.id(org));
+  std::sort(by_rank.begin(), by_rank.end());
+  std::vector<std::string> order;
+  for (int32_t rank = 0; rank < tree.size(); ++rank) {
+    CHECK(by_rank[static_cast<std::size_t>(rank)].first == rank);  // 0 .. size − 1, each once
+    order.push_back(by_rank[static_cast<std::size_t>(rank)].second);
+  }
+  CHECK(order == std::vector<std::string>{"B10", "B11", "B20", "B2a", "B2b", "C1", "C10", "C2", "G2", "R"});
+
+  // A root whose id sorts first, and one whose id sorts between others.
+  for (const std::string& root : {std::string("A"), std::string("C15")}) {
+    Diagnostics diagnostics;
+    auto other = OrgTree::build(inputs({{"C2", root}, {root, ""}, {"C1", root}, {"B", "C1"}}), diagnostics);
+    REQUIRE(other.has_value());
+    std::vector<std::string> ranked(4);
+    for (OrgIndex org = 0; org < other->size(); ++org)
+      ranked[static_cast<std::size_t>(other->id_rank(org))] = other->id(org);
+    CHECK(ranked == (root == "A" ? std::vector<std::string>{"A", "B", "C1", "C2"}
+                                 : std::vector<std::string>{"B", "C1", "C15", "C2"}));
+  }
 }
 
 TEST_CASE("a subtree is the contiguous range from the org to subtree_end") {
