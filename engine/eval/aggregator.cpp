@@ -232,6 +232,9 @@ Aggregator::Aggregator(const lang::AggregateTable& table, const Dataset& dataset
       }
     }
   }
+  // The fold's plan, when some aggregate has a twin (not for the one-cell
+  // evaluations of explain and evidence, which mostly have none).
+  if (std::none_of(own_twin_.begin(), own_twin_.end(), [](int twin) { return twin >= 0; })) return;
   const OrgTree& tree = dataset_.tree();
   inner_column_.assign(static_cast<std::size_t>(tree.size()), -1);
   for (OrgIndex org = 0; org < tree.size(); ++org) {
@@ -296,6 +299,9 @@ AggregateValues Aggregator::pool_twin(const AggregateSpec& spec, int twin, const
   for (std::size_t s = 0; s < slots; ++s) {
     const int64_t* own_cells = own.num.data() + s * own.orgs;
     int64_t* cells = result.num.data() + s * inner_orgs_;
+    // Leaf runs first, then inner orgs: another order of additions than
+    // the rows', which gives the same sums unless add_units saturates
+    // (beyond 9.2 × 10^18 units).
     for (const LeafRun& run : leaf_runs_) {
       int64_t sum = 0;
       for (OrgIndex org = run.first; org < run.end; ++org) sum = add_units(sum, own_cells[org]);

@@ -1,5 +1,6 @@
 // Computes the plan's aggregates over a Dataset: for each aggregate and each
-// list of periods it is read with, a dense (period × org) array of values.
+// list of periods it is read with, a dense (period × org) array of values
+// (a pooled twin's array has a column per inner org only: AggregateValues).
 //
 // One pass per record set and window: rows are sorted by (org pre-order,
 // time), each row is placed in the period whose window holds it, filters are
@@ -14,6 +15,7 @@
 #include <mutex>
 #include <vector>
 
+#include "engine/core/status.h"
 #include "engine/eval/expression_evaluator.h"
 #include "engine/lang/aggregate.h"
 
@@ -30,7 +32,7 @@ struct AggregateValues {
   bool snapshot = false;           // one value per org whatever the period
   std::size_t orgs = 0;
   lang::Type type = lang::Type::kNumber;
-  std::vector<int64_t> num;        // [slot × orgs + org]
+  std::vector<int64_t> num;        // [slot × orgs + org], or + column for a pooled twin
   std::vector<int64_t> den;        // avg only: per cell; empty = `scale` for every cell
   int64_t scale = 1;
   std::vector<uint8_t> nulls;      // empty = none (min/max/avg of no rows are null)
@@ -54,8 +56,15 @@ struct AggregateValues {
     return column < 0 ? leaves->num_at(slot, org) : num[cell(slot, column)];
   }
   std::size_t size() const { return num.size(); }
-  bool is_null(std::size_t cell) const { return !nulls.empty() && nulls[cell] != 0; }
-  Rational value(std::size_t cell) const { return {num[cell], den.empty() ? scale : den[cell]}; }
+  // By cell of a dense array (a pooled twin's cells are read by num_at).
+  bool is_null(std::size_t cell) const {
+    CADENCE_ASSERT(leaves == nullptr);
+    return !nulls.empty() && nulls[cell] != 0;
+  }
+  Rational value(std::size_t cell) const {
+    CADENCE_ASSERT(leaves == nullptr);
+    return {num[cell], den.empty() ? scale : den[cell]};
+  }
 };
 
 // The first and last day of the window an aggregate reads for a period:

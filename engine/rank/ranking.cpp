@@ -46,6 +46,7 @@ namespace {
 // Orgs ranked together: their keys (about 13 findings an org at M) stay in
 // the second-level cache while they are grouped and sorted.
 constexpr std::size_t kRangeOrgs = 512;
+static_assert(kRangeOrgs <= 65536, "a key's org within its range is 16 bits");
 
 // A run of one list's findings whose orgs lie in one range of kRangeOrgs.
 struct Piece {
