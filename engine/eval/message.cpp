@@ -96,24 +96,6 @@ std::string format_value(const Vec& values, std::size_t item, std::string_view f
   return out;
 }
 
-MessageRenderer::MessageRenderer(const CompiledRule& rule) {
-  for (const MessagePart& part : rule.message) {
-    Part compiled;
-    compiled.placeholder = part.expr != nullptr;
-    if (compiled.placeholder) {
-      compiled.format = part.format;
-      compiled.kind = part.format.empty()        ? Format::kNone
-                      : part.format == "percent" ? Format::kPercent
-                      : part.format == "int"     ? Format::kInt
-                                                 : Format::kOther;
-    } else {
-      compiled.text = part.text;
-      literal_bytes_ += part.text.size();
-    }
-    parts_.push_back(compiled);
-  }
-}
-
 namespace {
 
 char* write_text(char* at, std::string_view text) {
@@ -127,20 +109,40 @@ constexpr std::size_t kNumberRoom = 32;
 
 }  // namespace
 
+MessageRenderer::MessageRenderer(const CompiledRule& rule) {
+  for (const MessagePart& part : rule.message) {
+    Part compiled;
+    compiled.placeholder = part.expr != nullptr;
+    if (compiled.placeholder) {
+      compiled.format = part.format;
+      compiled.kind = part.format.empty()        ? Format::kNone
+                      : part.format == "percent" ? Format::kPercent
+                      : part.format == "int"     ? Format::kInt
+                                                 : Format::kOther;
+    } else {
+      compiled.text = part.text;
+    }
+    fixed_room_ += compiled.placeholder ? kNumberRoom : part.text.size();
+    parts_.push_back(compiled);
+  }
+}
+
 std::string MessageRenderer::render(const std::vector<const Vec*>& placeholder_values,
                                     std::size_t item) const {
-  // Room for the literal parts, each text placeholder and kNumberRoom for
-  // any other (a value the general path formats is appended afterwards).
-  std::size_t room = literal_bytes_;
-  for (std::size_t m = 0; m < parts_.size(); ++m) {
-    if (!parts_[m].placeholder) continue;
-    const Vec& values = *placeholder_values[m];
-    room +=
-        values.type == lang::Type::kText && item < values.size() ? values.text[item].size() + 8 : kNumberRoom;
-  }
+  // The buffer always has room for the parts not yet written but texts
+  // (fixed_room_: every literal, and kNumberRoom for each other
+  // placeholder); a text, or a value the general path formats, makes room
+  // for itself first.
   thread_local std::vector<char> buffer;
-  if (buffer.size() < room) buffer.resize(std::max(room, 2 * buffer.size()));
+  if (buffer.size() < fixed_room_) buffer.resize(std::max(fixed_room_, std::size_t{256}));
   char* at = buffer.data();
+  auto make_room = [&](std::size_t more) {
+    const auto used = static_cast<std::size_t>(at - buffer.data());
+    if (buffer.size() < used + more + fixed_room_) {
+      buffer.resize(2 * (used + more + fixed_room_));
+      at = buffer.data() + used;
+    }
+  };
   std::string general;  // a value for the general path (append_value)
   for (std::size_t m = 0; m < parts_.size(); ++m) {
     const Part& part = parts_[m];
@@ -151,6 +153,7 @@ std::string MessageRenderer::render(const std::vector<const Vec*>& placeholder_v
     const Vec& values = *placeholder_values[m];
     if (item < values.size() && !values.is_null(item)) {
       if (values.type == lang::Type::kText) {
+        make_room(values.text[item].size());
         at = write_text(at, values.text[item]);
         continue;
       }
@@ -174,9 +177,8 @@ std::string MessageRenderer::render(const std::vector<const Vec*>& placeholder_v
     // formatter, whose text may be longer than the room kept for it.
     general.clear();
     append_value(general, values, item, part.format);
-    const std::size_t used = static_cast<std::size_t>(at - buffer.data());
-    if (buffer.size() < used + general.size() + room) buffer.resize(used + general.size() + room);
-    at = write_text(buffer.data() + used, general);
+    make_room(general.size());
+    at = write_text(at, general);
   }
   return std::string(buffer.data(), static_cast<std::size_t>(at - buffer.data()));
 }

@@ -44,7 +44,7 @@ class MessageRenderer {
     bool placeholder = false;
   };
   std::vector<Part> parts_;
-  std::size_t literal_bytes_ = 0;
+  std::size_t fixed_room_ = 0;  // the literals' bytes and kNumberRoom for each placeholder
 };
 
 }  // namespace cadence
