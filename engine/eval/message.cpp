@@ -129,8 +129,8 @@ MessageRenderer::MessageRenderer(const CompiledRule& rule) {
 
 std::string MessageRenderer::render(const std::vector<const Vec*>& placeholder_values,
                                     std::size_t item) const {
-  // The buffer always has room for the parts not yet written but texts
-  // (fixed_room_: every literal, and kNumberRoom for each other
+  // The buffer always has room for the parts not yet written, but for the
+  // length of texts (fixed_room_: every literal, and kNumberRoom for each
   // placeholder); a text, or a value the general path formats, makes room
   // for itself first.
   thread_local std::vector<char> buffer;
