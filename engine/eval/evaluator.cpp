@@ -850,7 +850,7 @@ class Evaluation : public ValueSources {
     std::sort(result.begin(), result.end(), [&](const Contributor& a, const Contributor& b) {
       int order = compare(a.shortfall, b.shortfall);
       if (order != 0) return order > 0;
-      return tree.id(a.org) < tree.id(b.org);
+      return tree.id_rank(a.org) < tree.id_rank(b.org);
     });
     if (result.size() > 5) result.resize(5);
     return result;

@@ -73,8 +73,8 @@ class OrgTree {
   // Position of the org in the input vector given to build().
   int32_t input_position(OrgIndex org) const { return input_positions_[static_cast<std::size_t>(org)]; }
   // The org's place in byte order of the ids (0 first): orders orgs as
-  // their ids do, without comparing strings (ranking's ties at L are
-  // hundreds of thousands of them).
+  // their ids do, without comparing strings. Every "then by org id" order
+  // uses it (ranking's ties at L are hundreds of thousands of them).
   int32_t id_rank(OrgIndex org) const { return id_ranks_[static_cast<std::size_t>(org)]; }
 
  private:

@@ -320,7 +320,7 @@ Status fill_unit_lines(const Plan& plan, const Dataset& dataset, const Calendars
             value.value = Rational{static_cast<int64_t>(orgs[slot].size()), 1};
             std::vector<OrgIndex> sorted(orgs[slot].begin(), orgs[slot].end());
             std::sort(sorted.begin(), sorted.end(),
-                      [&](OrgIndex a, OrgIndex b) { return tree.id(a) < tree.id(b); });
+                      [&](OrgIndex a, OrgIndex b) { return tree.id_rank(a) < tree.id_rank(b); });
             auto named = std::min<std::size_t>(sorted.size(), static_cast<std::size_t>(figure.names));
             for (std::size_t i = 0; i < named; ++i) {
               std::string name = org_display_name(dataset, sorted[i]);
@@ -497,7 +497,8 @@ Result<Bulletin> build_bulletin(const Plan& plan, const Dataset& dataset, const 
     if (request.under != kNoOrg && !tree.in_subtree(org, request.under)) continue;
     units.push_back(org);
   }
-  std::sort(units.begin(), units.end(), [&](OrgIndex a, OrgIndex b) { return tree.id(a) < tree.id(b); });
+  std::sort(units.begin(), units.end(),
+            [&](OrgIndex a, OrgIndex b) { return tree.id_rank(a) < tree.id_rank(b); });
   if (units.empty()) return Status::invalid_input("no units of kind '" + kind + "' to rank");
 
   Bulletin bulletin;
@@ -617,7 +618,7 @@ Result<Bulletin> build_bulletin(const Plan& plan, const Dataset& dataset, const 
                std::find(other_rules.begin(), other_rules.end(), b->rule);
       }
       if (a->period != b->period) return a->period < b->period;
-      return tree.id(a->org) < tree.id(b->org);
+      return tree.id_rank(a->org) < tree.id_rank(b->org);
     });
     for (const Finding* finding : findings) {
       auto slot = unit_slot(finding->org);

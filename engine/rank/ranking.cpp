@@ -39,10 +39,6 @@ int64_t score_of(const FindingKey& key) {
 // A lambda, not a function pointer, so that std::sort inlines it.
 constexpr auto finding_before = [](const FindingKey& a, const FindingKey& b) { return a.order < b.order; };
 
-}  // namespace
-
-namespace {
-
 // Orgs ranked together: their keys (about 13 findings an org at M) stay in
 // the second-level cache while they are grouped and sorted.
 constexpr std::size_t kRangeOrgs = 512;
@@ -194,8 +190,9 @@ std::vector<Rollup> rollup_findings(const Plan& plan, const Dataset& dataset, co
       rollups[i].by_rule.push_back({rule, static_cast<int>(pair.first.size()), static_cast<int>(pair.second.size())});
     }
   }
-  std::sort(rollups.begin(), rollups.end(),
-            [&](const Rollup& a, const Rollup& b) { return tree.id(a.committee) < tree.id(b.committee); });
+  std::sort(rollups.begin(), rollups.end(), [&](const Rollup& a, const Rollup& b) {
+    return tree.id_rank(a.committee) < tree.id_rank(b.committee);
+  });
   return rollups;
 }
 
