@@ -145,14 +145,31 @@ class ScoreLine {
     const bool has_threshold = warning ? rule.warn_has_threshold : rule.has_threshold;
     relative_ = rule.shortfall == ShortfallKind::kRelative && has_threshold && threshold_.numerator != 0;
     constant_micros_ = to_micros(halved(multiply(weight_, Rational{2, 1})));
+    small_parts_ = fits_31_bits(weight_.numerator) && fits_31_bits(weight_.denominator) &&
+                   fits_31_bits(threshold_.numerator) && fits_31_bits(threshold_.denominator);
   }
 
   int64_t micros(const Rational& value) const {
     if (!relative_) return constant_micros_;
+    if (small_parts_ && fits_31_bits(value.numerator) && fits_31_bits(value.denominator)) {
+      // The same number in one fraction, (w / h)·(2 − (a/b)/(p/q)) =
+      // w_n·(2bp − aq) / (w_d·h·bp), whose parts fit 128 bits: one division
+      // instead of four reductions (a rate's score, for every finding of B1).
+      const Int128 bp = Int128{value.denominator} * threshold_.numerator;
+      Int128 numerator =
+          Int128{weight_.numerator} * (2 * bp - Int128{value.numerator} * threshold_.denominator);
+      Int128 denominator = Int128{weight_.denominator} * (warning_ ? 2 : 1) * bp;
+      if (denominator < 0) {
+        numerator = -numerator;
+        denominator = -denominator;
+      }
+      return rounded_quotient(numerator * 1000000, denominator);
+    }
     return to_micros(halved(multiply(weight_, subtract(Rational{2, 1}, divide(value, threshold_)))));
   }
 
  private:
+  static bool fits_31_bits(int64_t x) { return x > -(int64_t{1} << 31) && x < (int64_t{1} << 31); }
   Rational halved(const Rational& score) const { return warning_ ? divide(score, Rational{2, 1}) : score; }
 
   bool warning_;
@@ -160,6 +177,7 @@ class ScoreLine {
   Rational weight_;
   Rational threshold_;
   int64_t constant_micros_ = 0;
+  bool small_parts_ = false;  // the weight's and threshold's parts fit 31 bits
 };
 
 class Evaluation : public ValueSources {
@@ -678,12 +696,16 @@ class Evaluation : public ValueSources {
           // The usual batch (every org in scope, no null value, no warning
           // band, no waiver, nothing else reads the values): the verdict is
           // the fail test's: nearly every cell of B1-B8 at M.
+          // Without a branch: an eighth of B1's cells fail, in no order a
+          // branch predictor could learn.
+          static_assert(static_cast<int>(Verdict::kFail) - static_cast<int>(Verdict::kPass) == 2);
           std::size_t found = 0;
           for (std::size_t i = 0; i < size; ++i) {
-            const bool failed = fail.num[i] != 0;
-            verdicts[static_cast<std::size_t>(chunk[i])] = failed ? Verdict::kFail : Verdict::kPass;
+            const auto failed = static_cast<uint8_t>(fail.num[i] != 0);
+            verdicts[static_cast<std::size_t>(chunk[i])] =
+                static_cast<Verdict>(static_cast<uint8_t>(Verdict::kPass) + 2 * failed);
             plain_hits[found] = i;
-            found += failed ? 1 : 0;
+            found += failed;
           }
           hits.assign(plain_hits.get(), plain_hits.get() + found);
         }

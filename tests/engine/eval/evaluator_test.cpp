@@ -549,6 +549,46 @@ TEST_CASE("ratio keeps the exact pair, normalises a negative denominator and app
   CHECK(outcome.rules[1].verdicts[0][b2] == Verdict::kFail);  // 7 > −1: evaluated, not skipped
 }
 
+TEST_CASE("a rate's value and score are exact whatever the size of its parts") {
+  // x / 3x is 1/3 for every branch: 2 × (1 + (0.6 − 1/3) / 0.6) = 26/9. The
+  // ratio copies its parts in one pass while every part is below 2^61 and
+  // takes the loop of checks otherwise (3·10^18), keeping the pair either
+  // way; the score takes one fraction while the parts fit 31 bits (1/3) and
+  // the general path beyond (10^9 / 3·10^9, 10^18 / 3·10^18).
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"},
+             {"B1", "R", "B", "branch"},
+             {"B2", "R", "C", "branch"},
+             {"B3", "R", "D", "branch"}});
+  data.study(
+      {{"B1", "2023-W10", "1"}, {"B2", "2023-W10", "1000000000"}, {"B3", "2023-W10", "1000000000000000000"}});
+  Dataset dataset = data.build();
+  RuleOptions options;
+  options.scope = "org.kind == \"branch\"";
+  options.weight = 2;
+  auto pack =
+      make_pack({rule("rate", PeriodKind::kWeek, "ratio(sum(study.learners), 3 * sum(study.learners))",
+                      "value < 60%", options)});
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  request.periods = {Period::week(2023, 10)};
+  request.keep_values = true;
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  REQUIRE(outcome.findings.size() == 3);
+  for (const auto& finding : outcome.findings) {
+    CAPTURE(dataset.tree().id(finding.org));
+    CHECK(finding.value_micros == 333333);
+    CHECK(finding.score_micros == 2888889);
+  }
+  auto value_of = [&](const char* org) {
+    return outcome.rules[0].values[0][static_cast<std::size_t>(*dataset.tree().find(org))];
+  };
+  CHECK(value_of("B2").numerator == 1000000000);  // the pair as it is
+  CHECK(value_of("B2").denominator == 3000000000);
+  CHECK(value_of("B3").numerator == 1000000000000000000);
+  CHECK(value_of("B3").denominator == 3000000000000000000);
+}
+
 TEST_CASE("a waiver turns a finding into a waived verdict for the org and period range") {
   TestData data;
   data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}, {"B2", "R", "C", "branch"}});
