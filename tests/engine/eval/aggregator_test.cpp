@@ -48,6 +48,45 @@ TEST_CASE("an aggregate is computed once for equal period lists, whoever owns th
   CHECK(narrower.num[narrower.cell(0, b1)] == 4);
 }
 
+TEST_CASE("a filtered count places the rows it keeps in their periods and drops rows outside them") {
+  // `type == "theme_day"` reads no period: the filter runs first and only
+  // the rows it keeps are placed in a month. `held_on < period.end` reads
+  // the period: every row is placed first. Theme days on 2023-02-28 and
+  // 2023-05-01 pass the first filter but lie outside both months.
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}, {"B2", "R", "C", "branch"}});
+  data.activities({{"A1", "B1", "theme_day", "2023-02-28"},
+                   {"A2", "B1", "theme_day", "2023-03-05"},
+                   {"A3", "B1", "lesson", "2023-03-06"},
+                   {"A4", "B1", "theme_day", "2023-04-10"},
+                   {"A5", "B1", "theme_day", "2023-04-20"},
+                   {"A6", "B1", "theme_day", "2023-05-01"},
+                   {"A7", "B2", "lesson", "2023-03-01"},
+                   {"A8", "B2", "theme_day", "2023-04-30"}});
+  Dataset dataset = data.build();
+  auto pack = make_pack(
+      {rule("themes", PeriodKind::kMonth, "count(activities, where: type == \"theme_day\")", "value == 0"),
+       rule("early", PeriodKind::kMonth, "count(activities, where: held_on < period.end)", "value == 0")});
+  auto plan = compile_or_fail(*pack);
+  Calendars calendars = resolve_calendars(*plan, dataset);
+  NoSources sources;
+  Aggregator aggregator(plan->aggregates, dataset, calendars, sources);
+  REQUIRE(plan->aggregates.size() == 2);
+  std::vector<Period> months{Period::month(2023, 3), Period::month(2023, 4)};
+  const AggregateValues& themes = aggregator.values(0, &months);
+  const AggregateValues& early = aggregator.values(1, &months);
+  auto b1 = *dataset.tree().find("B1");
+  auto b2 = *dataset.tree().find("B2");
+  CHECK(themes.num[themes.cell(0, b1)] == 1);
+  CHECK(themes.num[themes.cell(1, b1)] == 2);
+  CHECK(themes.num[themes.cell(0, b2)] == 0);
+  CHECK(themes.num[themes.cell(1, b2)] == 1);
+  CHECK(early.num[early.cell(0, b1)] == 2);  // A2, A3
+  CHECK(early.num[early.cell(1, b1)] == 2);  // A4, A5
+  CHECK(early.num[early.cell(0, b2)] == 1);  // A7
+  CHECK(early.num[early.cell(1, b2)] == 0);  // A8 is on the month's last day
+}
+
 TEST_CASE("a pooled twin keeps a column per inner org and reads leaves through its twin") {
   // B7's shape: sum(x, over: subtree) beside sum(x). The pooled values must
   // be the compact ones (a copy of every org's cells is what they replace).
