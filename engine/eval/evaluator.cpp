@@ -242,7 +242,7 @@ class Evaluation : public ValueSources {
       findings[rule] = run_rule(plan_.rules[rule]);
     }
     for (auto& rule_findings : findings) {
-      for (auto& list : rule_findings) outcome_.findings.append(std::move(list));
+      for (auto& list : rule_findings) outcome_.findings.append(std::move(list), FindingList::Order::kByOrg);
     }
   }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <utility>
 #include <vector>
@@ -23,17 +24,26 @@ class FindingList {
   // One list (tests, and anything that builds findings by hand).
   explicit FindingList(std::vector<Finding> findings) { append(std::move(findings)); }
 
-  // Adds a list after the others; an empty one is dropped.
-  void append(std::vector<Finding> findings) {
+  // How a list's findings are ordered: the evaluator's lists are by org
+  // (one rule, one period, a batch of orgs in index order), which lets the
+  // ranking cut a list into org ranges by binary search instead of reading
+  // every finding once more.
+  enum class Order : uint8_t { kAny, kByOrg };
+
+  // Adds a list after the others; an empty one is dropped. kByOrg promises
+  // that the orgs do not decrease along the list.
+  void append(std::vector<Finding> findings, Order order = Order::kAny) {
     if (findings.empty()) return;
     size_ += findings.size();
     lists_.push_back(std::move(findings));
+    orders_.push_back(order);
   }
 
   std::size_t size() const { return size_; }
   // The lists themselves, in order, none empty (for readers that split the
   // findings among threads).
   const std::vector<std::vector<Finding>>& lists() const { return lists_; }
+  Order order(std::size_t list) const { return orders_[list]; }
   bool empty() const { return size_ == 0; }
 
   class const_iterator {
@@ -75,6 +85,7 @@ class FindingList {
 
  private:
   std::vector<std::vector<Finding>> lists_;
+  std::vector<Order> orders_;  // by list
   std::size_t size_ = 0;
 };
 
