@@ -2,10 +2,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/calendar/period.h"
+#include "engine/eval/message_text.h"
 #include "engine/eval/rational.h"
 #include "engine/org/org_tree.h"
 
@@ -36,6 +39,34 @@ struct Contributor {
   Rational shortfall;
 };
 
+// The contributors of one finding: at most five, on the few findings of a
+// committee's failing pooled rate; every other finding keeps one null
+// pointer (8 bytes, where a std::vector took 24 in each of half a million).
+class Contributors {
+ public:
+  Contributors() = default;
+  Contributors(std::vector<Contributor> list)  // NOLINT(google-explicit-constructor): a list is contributors
+      : list_(list.empty() ? nullptr : std::make_unique<std::vector<Contributor>>(std::move(list))) {}
+  Contributors(const Contributors& other)
+      : list_(other.list_ ? std::make_unique<std::vector<Contributor>>(*other.list_) : nullptr) {}
+  Contributors(Contributors&&) noexcept = default;
+  Contributors& operator=(const Contributors& other) {
+    if (this != &other) *this = Contributors(other);
+    return *this;
+  }
+  Contributors& operator=(Contributors&&) noexcept = default;
+  ~Contributors() = default;
+
+  bool empty() const { return !list_; }
+  std::size_t size() const { return list_ ? list_->size() : 0; }
+  const Contributor& operator[](std::size_t i) const { return (*list_)[i]; }
+  const Contributor* begin() const { return list_ ? list_->data() : nullptr; }
+  const Contributor* end() const { return list_ ? list_->data() + list_->size() : nullptr; }
+
+ private:
+  std::unique_ptr<std::vector<Contributor>> list_;
+};
+
 struct Finding {
   int rule = 0;            // plan rule index
   OrgIndex org = kNoOrg;
@@ -52,11 +83,14 @@ struct Finding {
   int64_t denominator = 0;
   Rational threshold;
   Rational gap;            // what compliance needs, in the rule's unit ("4 more learners")
-  std::string message;     // empty when the request asked for scores only
+  MessageText message;     // empty when the request asked for scores only
   // For a pooled rate below its threshold: the branches (leaves of the
   // subtree, at any depth) that pulled it down most (largest shortfall
   // first, then org id), at most five.
-  std::vector<Contributor> pulled_down;
+  Contributors pulled_down;
 };
+// What the evaluator writes for each of half a million findings at M, most
+// of it to fresh memory: keep it from growing unnoticed.
+static_assert(sizeof(Finding) <= 120, "a Finding is written half a million times: keep it small");
 
 }  // namespace cadence

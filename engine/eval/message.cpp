@@ -127,7 +127,7 @@ MessageRenderer::MessageRenderer(const CompiledRule& rule) {
   }
 }
 
-std::string MessageRenderer::render(const std::vector<const Vec*>& placeholder_values,
+MessageText MessageRenderer::render(const std::vector<const Vec*>& placeholder_values,
                                     std::size_t item) const {
   // The buffer always has room for the parts not yet written, but for the
   // length of texts (fixed_room_: every literal, and kNumberRoom for each
@@ -180,7 +180,7 @@ std::string MessageRenderer::render(const std::vector<const Vec*>& placeholder_v
     make_room(general.size());
     at = write_text(at, general);
   }
-  return std::string(buffer.data(), static_cast<std::size_t>(at - buffer.data()));
+  return MessageText(std::string_view(buffer.data(), static_cast<std::size_t>(at - buffer.data())));
 }
 
 }  // namespace cadence

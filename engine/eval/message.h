@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/eval/message_text.h"
 #include "engine/eval/vector.h"
 #include "engine/plan/plan.h"
 
@@ -28,12 +29,12 @@ void append_number(std::string& out, const Rational& value, std::string_view for
 // part to a growing std::string and comparing each format as text was a
 // third of the evaluation. A message is written into a per-thread buffer
 // (integers and percents by the same writers append_number uses) and
-// copied once into a string of its exact length. The text is exactly what
+// copied once into a MessageText of its exact length. The text is exactly what
 // append_value() writes for each part.
 class MessageRenderer {
  public:
   explicit MessageRenderer(const CompiledRule& rule);
-  std::string render(const std::vector<const Vec*>& placeholder_values, std::size_t item) const;
+  MessageText render(const std::vector<const Vec*>& placeholder_values, std::size_t item) const;
 
  private:
   enum class Format : uint8_t { kNone, kPercent, kInt, kOther };

@@ -625,8 +625,8 @@ Result<Bulletin> build_bulletin(const Plan& plan, const Dataset& dataset, const 
       if (!slot) continue;
       const RuleSpec& spec = *plan.rules[static_cast<std::size_t>(finding->rule)].spec;
       bulletin.notes[*slot].notes.push_back({tree.id(finding->org), org_display_name(dataset, finding->org),
-                                             spec.title.empty() ? spec.id : spec.title, finding->period.to_string(),
-                                             finding->message});
+                                             spec.title.empty() ? spec.id : spec.title,
+                                             finding->period.to_string(), finding->message.str()});
     }
   }
   for (const ExtraNote& extra : request.extra_notes) {

@@ -48,5 +48,23 @@ TEST_CASE("a finding list of one list reads it as it was") {
   CHECK(read(FindingList(orgs({}))).empty());
 }
 
+TEST_CASE("a finding's contributors are copied deeply and cost a pointer when there are none") {
+  Finding finding;
+  CHECK(finding.pulled_down.empty());
+  CHECK(finding.pulled_down.size() == 0);
+  CHECK(finding.pulled_down.begin() == finding.pulled_down.end());
+  finding.pulled_down = std::vector<Contributor>{{3, 1, 4, {}}, {5, 2, 6, {}}};
+  Finding copy = finding;
+  finding.pulled_down = std::vector<Contributor>{};
+  CHECK(finding.pulled_down.empty());
+  REQUIRE(copy.pulled_down.size() == 2);
+  CHECK(copy.pulled_down[0].org == 3);
+  CHECK(copy.pulled_down[1].denominator == 6);
+  int orgs = 0;
+  for (const Contributor& contributor : copy.pulled_down) orgs += contributor.org;
+  CHECK(orgs == 8);
+  CHECK(sizeof(Contributors) == sizeof(void*));
+}
+
 }  // namespace
 }  // namespace cadence

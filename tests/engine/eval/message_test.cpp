@@ -124,7 +124,7 @@ TEST_CASE("a message longer than any buffer so far is rendered whole") {
   const std::string long_name(70000, 'n');
   text.text[0] = long_name;
   const std::vector<const Vec*> parts{nullptr, &number, &text};
-  const std::string rendered = MessageRenderer(rule).render(parts, 0);
+  const std::string rendered = MessageRenderer(rule).render(parts, 0).str();
   CHECK(rendered == std::string(5000, 'x') + "0.333333" + long_name);
 }
 
