@@ -218,6 +218,29 @@ TEST_CASE("a streak counts failing periods, skips unevaluated ones and restarts 
   CHECK(outcome.findings.size() == 2);
 }
 
+TEST_CASE("a streak runs the whole of a 53-week year and starts again with the next") {
+  // The longest run there is: every week of ISO year 2020 (53 weeks) fails.
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}});
+  data.members({{"M1", "B1", "a", "", "", "active"}});
+  Dataset dataset = data.build();
+  RuleOptions branches;
+  branches.scope = "org.kind == \"branch\"";
+  auto pack = make_pack(
+      {rule("rate", PeriodKind::kWeek, "ratio(sum(study.learners), count(members))", "value < 60%", branches),
+       rule("streak", PeriodKind::kWeek, "streak(rate)", "value >= 1", branches)});
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  request.periods = {Period::week(2020, 52), Period::week(2020, 53), Period::week(2021, 1)};
+  request.rules = {1};
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  std::map<std::string, int64_t> streaks;
+  for (const auto& finding : outcome.findings) streaks[finding.period.to_string()] = finding.value.numerator;
+  CHECK(streaks["2020-W52"] == 52);
+  CHECK(streaks["2020-W53"] == 53);
+  CHECK(streaks["2021-W01"] == 1);
+}
+
 TEST_CASE("a value against a number constant is compared exactly, the constant on either side") {
   TestData data;
   data.orgs({{"R", "", "Root", "committee"},
