@@ -138,6 +138,12 @@ void gather_items(const Vec& values, const std::vector<std::size_t>& items, Vec&
 // rules, 1 for count and presence rules. A warning scores half. A count
 // rule's score is one number per line (fail or warn), worked out once: most
 // findings (B2, B3, B6, B8) are of count rules.
+// One batch's findings, in org order, and their runs of org ranges.
+struct FindingBatch {
+  std::vector<Finding> findings;
+  std::vector<FindingList::OrgRun> runs;
+};
+
 class ScoreLine {
  public:
   ScoreLine(const CompiledRule& rule, const Rational& weight, bool warning)
@@ -231,7 +237,7 @@ class Evaluation : public ValueSources {
     // periods of one rule hardly at all).
     // plan_.order lists every rule after the rules it reads.
     // The outcome keeps each rule's lists, in rule, period and org order.
-    std::vector<std::vector<std::vector<Finding>>> findings(plan_.rules.size());
+    std::vector<std::vector<FindingBatch>> findings(plan_.rules.size());
     for (int index : plan_.order) {
       const auto rule = static_cast<std::size_t>(index);
       if (periods_[rule].empty()) continue;
@@ -242,7 +248,8 @@ class Evaluation : public ValueSources {
       findings[rule] = run_rule(plan_.rules[rule]);
     }
     for (auto& rule_findings : findings) {
-      for (auto& list : rule_findings) outcome_.findings.append(std::move(list), FindingList::Order::kByOrg);
+      for (auto& batch : rule_findings)
+        outcome_.findings.append(std::move(batch.findings), std::move(batch.runs));
     }
   }
 
@@ -591,7 +598,7 @@ class Evaluation : public ValueSources {
 
   // The rule's findings, in lists (one per batch that has any, sized
   // exactly, so no list is ever reallocated) in period then batch order.
-  std::vector<std::vector<Finding>> run_rule(const CompiledRule& rule) {
+  std::vector<FindingBatch> run_rule(const CompiledRule& rule) {
     const auto index = static_cast<std::size_t>(rule.index);
     const std::vector<Period>& periods = periods_[index];
     const OrgTree& tree = dataset_.tree();
@@ -653,7 +660,7 @@ class Evaluation : public ValueSources {
     // computed before this one starts): they run on the request's threads,
     // each with its own batch vectors, and their findings are joined in
     // period order, so the outcome does not depend on the thread count.
-    std::vector<std::vector<std::vector<Finding>>> period_findings(periods.size());
+    std::vector<std::vector<FindingBatch>> period_findings(periods.size());
     parallel_for(periods.size(), [&](std::size_t s) {
       std::vector<Vec> lets(slots);
       Vec scope_mask;
@@ -774,12 +781,21 @@ class Evaluation : public ValueSources {
           }
           message_parts[m] = &message_values[m];
         }
-        std::vector<Finding>& findings = period_findings[s].emplace_back();
+        FindingBatch& batch = period_findings[s].emplace_back();
+        // The list's org runs for the ranking, from the batch's orgs (in
+        // index order), not from the findings.
+        for (std::size_t j = 0; j < hit_orgs.size(); ++j) {
+          const auto range =
+              static_cast<uint32_t>(static_cast<std::size_t>(hit_orgs[j]) / FindingList::kRangeOrgs);
+          if (j == 0 || batch.runs.back().range != range)
+            batch.runs.push_back({static_cast<uint32_t>(j), range});
+        }
+        std::vector<Finding>& findings = batch.findings;
         findings.reserve(hits.size());
         for (std::size_t j = 0; j < hits.size(); ++j) {
           const std::size_t i = hits[j];
           Verdict verdict = verdicts[static_cast<std::size_t>(chunk[i])];
-          // Built in place: a finding is 160 bytes, half a million at M.
+          // Built in place: a finding is 120 bytes, half a million at M.
           Finding& finding = findings.emplace_back();
           finding.rule = rule.index;
           finding.org = chunk[i];
@@ -810,7 +826,7 @@ class Evaluation : public ValueSources {
         }
       }
     });
-    std::vector<std::vector<Finding>> lists;
+    std::vector<FindingBatch> lists;
     for (auto& period_lists : period_findings) {
       for (auto& list : period_lists) lists.push_back(std::move(list));
     }

@@ -24,26 +24,36 @@ class FindingList {
   // One list (tests, and anything that builds findings by hand).
   explicit FindingList(std::vector<Finding> findings) { append(std::move(findings)); }
 
-  // How a list's findings are ordered: the evaluator's lists are by org
-  // (one rule, one period, a batch of orgs in index order), which lets the
-  // ranking cut a list into org ranges by binary search instead of reading
-  // every finding once more.
-  enum class Order : uint8_t { kAny, kByOrg };
+  // The ranking groups findings by ranges of this many orgs (org index /
+  // kRangeOrgs), each range on its own in cache.
+  static constexpr std::size_t kRangeOrgs = 512;
+  // The findings of a list, from `begin` to the next run's begin (or the
+  // list's end), whose orgs lie in range `range`.
+  struct OrgRun {
+    uint32_t begin = 0;
+    uint32_t range = 0;
+  };
 
-  // Adds a list after the others; an empty one is dropped. kByOrg promises
-  // that the orgs do not decrease along the list.
-  void append(std::vector<Finding> findings, Order order = Order::kAny) {
+  // Adds a list after the others; an empty one is dropped. Its org runs are
+  // found when a reader needs them, by reading every finding.
+  void append(std::vector<Finding> findings) { append(std::move(findings), {}); }
+  // The same with the list's runs, in list order, from a writer that has
+  // the orgs at hand: the evaluator knows each batch's finding orgs (in
+  // index order) while it builds the list, and so the ranking need not read
+  // half a million findings once more to cut them.
+  void append(std::vector<Finding> findings, std::vector<OrgRun> runs) {
     if (findings.empty()) return;
     size_ += findings.size();
     lists_.push_back(std::move(findings));
-    orders_.push_back(order);
+    runs_.push_back(std::move(runs));
   }
 
   std::size_t size() const { return size_; }
   // The lists themselves, in order, none empty (for readers that split the
   // findings among threads).
   const std::vector<std::vector<Finding>>& lists() const { return lists_; }
-  Order order(std::size_t list) const { return orders_[list]; }
+  // A list's runs as appended; empty when not given.
+  const std::vector<OrgRun>& runs(std::size_t list) const { return runs_[list]; }
   bool empty() const { return size_ == 0; }
 
   class const_iterator {
@@ -85,7 +95,7 @@ class FindingList {
 
  private:
   std::vector<std::vector<Finding>> lists_;
-  std::vector<Order> orders_;  // by list
+  std::vector<std::vector<OrgRun>> runs_;  // by list
   std::size_t size_ = 0;
 };
 

@@ -41,7 +41,7 @@ constexpr auto finding_before = [](const FindingKey& a, const FindingKey& b) { r
 
 // Orgs ranked together: their keys (about 13 findings an org at M) stay in
 // the second-level cache while they are grouped and sorted.
-constexpr std::size_t kRangeOrgs = 512;
+constexpr std::size_t kRangeOrgs = FindingList::kRangeOrgs;
 static_assert(kRangeOrgs <= 65536, "a key's org within its range is 16 bits");
 
 // A run of one list's findings whose orgs lie in one range of kRangeOrgs.
@@ -72,35 +72,36 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
   // each key to its org's place: a cache miss a finding. Instead, each list
   // is cut into runs of findings whose orgs lie in one range, and each range
   // is then grouped and ranked on its own, in cache, on any thread. The
-  // evaluator's lists are in org order, so a list is a run or two per range
-  // it spans; findings in another order are cut into more, shorter runs.
+  // evaluator gives each list's runs (its lists are in org order: a run per
+  // range a batch spans); a list without them is cut by reading its
+  // findings, one in another order into more, shorter runs.
   const auto& lists = findings.lists();
   std::vector<std::vector<std::pair<std::size_t, Piece>>> cuts(lists.size());  // (range, piece)
-  parallel_for(threads, lists.size(), [&](std::size_t list) {
+  auto cut = [&](std::size_t list) {
     const std::vector<Finding>& items = lists[list];
-    std::size_t begin = 0;
-    if (findings.order(list) == FindingList::Order::kByOrg) {
-      // Each range's run ends where the next range's orgs start: a binary
-      // search reads a dozen findings where a scan would read them all.
-      while (begin < items.size()) {
-        const std::size_t range = static_cast<std::size_t>(items[begin].org) / kRangeOrgs;
-        const auto next_range_org = static_cast<OrgIndex>((range + 1) * kRangeOrgs);
-        const auto end = static_cast<std::size_t>(
-            std::partition_point(items.begin() + static_cast<std::ptrdiff_t>(begin), items.end(),
-                                 [&](const Finding& finding) { return finding.org < next_range_org; }) -
-            items.begin());
-        cuts[list].push_back({range, {list, begin, end}});
-        begin = end;
+    if (const auto& runs = findings.runs(list); !runs.empty()) {
+      for (std::size_t r = 0; r < runs.size(); ++r) {
+        const std::size_t end = r + 1 < runs.size() ? runs[r + 1].begin : items.size();
+        cuts[list].push_back({runs[r].range, {list, runs[r].begin, end}});
       }
       return;
     }
+    std::size_t begin = 0;
     for (std::size_t i = 1; i <= items.size(); ++i) {
       const std::size_t range = static_cast<std::size_t>(items[i - 1].org) / kRangeOrgs;
       if (i < items.size() && static_cast<std::size_t>(items[i].org) / kRangeOrgs == range) continue;
       cuts[list].push_back({range, {list, begin, i}});
       begin = i;
     }
-  });
+  };
+  bool all_runs_given = true;
+  for (std::size_t list = 0; list < lists.size(); ++list)
+    all_runs_given = all_runs_given && !findings.runs(list).empty();
+  if (all_runs_given) {
+    for (std::size_t list = 0; list < lists.size(); ++list) cut(list);  // a few runs a list: no threads
+  } else {
+    parallel_for(threads, lists.size(), cut);
+  }
   std::vector<std::vector<Piece>> pieces(ranges);
   for (const auto& list_cuts : cuts) {
     for (const auto& [range, piece] : list_cuts) pieces[range].push_back(piece);

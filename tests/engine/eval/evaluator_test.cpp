@@ -375,6 +375,42 @@ TEST_CASE("a batch the verdict loop takes the short way gives the general loop's
   CHECK(run(false, true) == plain);
 }
 
+TEST_CASE("each list of findings comes with the runs of org ranges its findings lie in") {
+  // The ranking cuts lists by these runs without reading the findings: they
+  // must be exactly the runs of org index / kRangeOrgs along each list.
+  // 5,000 branches: batches of 4,096 orgs spanning ranges of 512, and lists
+  // that start mid-range.
+  constexpr int kBranches = 5000;
+  TestData data = testing::root_with_branches(kBranches);
+  Rows study;
+  for (int b = 1; b <= kBranches; b += 3) study.push_back({"B" + std::to_string(b), "2023-W02", "1"});
+  data.study(study);
+  Dataset dataset = data.build();
+  RuleOptions branches;
+  branches.scope = "org.kind == \"branch\"";
+  auto pack = make_pack({rule("learns", PeriodKind::kWeek, "sum(study.learners)", "value < 1", branches)});
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  request.periods = {Period::week(2023, 1), Period::week(2023, 2)};
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  const auto& lists = outcome.findings.lists();
+  REQUIRE(lists.size() >= 4);  // two batches a week
+  for (std::size_t list = 0; list < lists.size(); ++list) {
+    CAPTURE(list);
+    std::vector<std::pair<uint32_t, uint32_t>> expected;  // (begin, range)
+    for (std::size_t i = 0; i < lists[list].size(); ++i) {
+      const auto range =
+          static_cast<uint32_t>(static_cast<std::size_t>(lists[list][i].org) / FindingList::kRangeOrgs);
+      if (expected.empty() || expected.back().second != range)
+        expected.emplace_back(static_cast<uint32_t>(i), range);
+    }
+    std::vector<std::pair<uint32_t, uint32_t>> given;
+    for (const auto& run : outcome.findings.runs(list)) given.emplace_back(run.begin, run.range);
+    CHECK(given == expected);
+    CHECK(expected.size() > 1);
+  }
+}
+
 TEST_CASE("failed() reads the other rule's verdict for the cell's org and period") {
   TestData data;
   data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}, {"B2", "R", "C", "branch"}});

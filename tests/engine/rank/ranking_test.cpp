@@ -95,9 +95,9 @@ TEST_CASE("the ranking is the same whatever the thread count") {
 TEST_CASE("orgs in many ranges and lists in and out of org order rank as one sort of all findings does") {
   // The ranking groups each range of orgs from the runs of each list whose
   // orgs lie in it: here 3,000 branches (several ranges), lists cut at
-  // uneven orgs, one week in reverse org order and one in no order (read
-  // finding by finding), the other weeks' lists declared in org order (cut
-  // by binary search), checked against a plain sort of every finding.
+  // uneven orgs, one week in reverse org order and one in no order (cut by
+  // reading their findings), the other weeks' lists with their org runs
+  // given, checked against a plain sort of every finding.
   Dataset dataset = root_with_branches(3000).build();
   auto pack = make_pack({rule("b.rule", PeriodKind::kWeek, "1", "value == 0"),
                          rule("a.rule", PeriodKind::kWeek, "1", "value == 0")});
@@ -123,10 +123,20 @@ TEST_CASE("orgs in many ranges and lists in and out of org order rank as one sor
     // Lists of 700 findings and then of the rest, cut wherever they fall.
     for (std::size_t from = 0; from < week_findings.size(); from += 700) {
       auto to = std::min(week_findings.size(), from + 700);
-      const bool in_org_order = week != 2 && week != 3;
-      findings.append(std::vector<Finding>(week_findings.begin() + static_cast<std::ptrdiff_t>(from),
-                                           week_findings.begin() + static_cast<std::ptrdiff_t>(to)),
-                      in_org_order ? FindingList::Order::kByOrg : FindingList::Order::kAny);
+      std::vector<Finding> list(week_findings.begin() + static_cast<std::ptrdiff_t>(from),
+                                week_findings.begin() + static_cast<std::ptrdiff_t>(to));
+      if (week == 2 || week == 3) {
+        findings.append(std::move(list));
+        continue;
+      }
+      // In org order: the runs given, as the evaluator gives them.
+      std::vector<FindingList::OrgRun> runs;
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto range =
+            static_cast<uint32_t>(static_cast<std::size_t>(list[i].org) / FindingList::kRangeOrgs);
+        if (i == 0 || runs.back().range != range) runs.push_back({static_cast<uint32_t>(i), range});
+      }
+      findings.append(std::move(list), std::move(runs));
     }
   }
   // The reference: contract.md's order, by a sort of all findings.
