@@ -129,6 +129,16 @@ MessageRenderer::MessageRenderer(const CompiledRule& rule) {
 
 MessageText MessageRenderer::render(const std::vector<const Vec*>& placeholder_values,
                                     std::size_t item) const {
+  return MessageText(write(placeholder_values, item));
+}
+
+MessageText MessageRenderer::render(const std::vector<const Vec*>& placeholder_values, std::size_t item,
+                                    MessageBlocks& blocks) const {
+  return blocks.add(write(placeholder_values, item));
+}
+
+std::string_view MessageRenderer::write(const std::vector<const Vec*>& placeholder_values,
+                                        std::size_t item) const {
   // The buffer always has room for the parts not yet written, but for the
   // length of texts (fixed_room_: every literal, and kNumberRoom for each
   // placeholder); a text, or a value the general path formats, makes room
@@ -180,7 +190,7 @@ MessageText MessageRenderer::render(const std::vector<const Vec*>& placeholder_v
     make_room(general.size());
     at = write_text(at, general);
   }
-  return MessageText(std::string_view(buffer.data(), static_cast<std::size_t>(at - buffer.data())));
+  return {buffer.data(), static_cast<std::size_t>(at - buffer.data())};
 }
 
 }  // namespace cadence

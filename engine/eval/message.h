@@ -29,12 +29,16 @@ void append_number(std::string& out, const Rational& value, std::string_view for
 // part to a growing std::string and comparing each format as text was a
 // third of the evaluation. A message is written into a per-thread buffer
 // (integers and percents by the same writers append_number uses) and
-// copied once into a MessageText of its exact length. The text is exactly what
-// append_value() writes for each part.
+// copied once into a MessageText (message_text.h), in its period's shared
+// blocks. The text is exactly what append_value() writes for each part.
 class MessageRenderer {
  public:
   explicit MessageRenderer(const CompiledRule& rule);
+  // The message in a block of its own.
   MessageText render(const std::vector<const Vec*>& placeholder_values, std::size_t item) const;
+  // The message in the blocks of its batch (the evaluator's way).
+  MessageText render(const std::vector<const Vec*>& placeholder_values, std::size_t item,
+                     MessageBlocks& blocks) const;
 
  private:
   enum class Format : uint8_t { kNone, kPercent, kInt, kOther };
@@ -44,6 +48,9 @@ class MessageRenderer {
     Format kind = Format::kNone;
     bool placeholder = false;
   };
+  // The message in the calling thread's buffer, valid until its next call.
+  std::string_view write(const std::vector<const Vec*>& placeholder_values, std::size_t item) const;
+
   std::vector<Part> parts_;
   std::size_t fixed_room_ = 0;  // the literals' bytes and kNumberRoom for each placeholder
 };

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace cadence {
 namespace {
@@ -43,6 +44,37 @@ TEST_CASE("a message keeps its text whole, copies it deeply and is empty without
   out << moved;
   CHECK(out.str() == text);
   CHECK(sizeof(MessageText) == sizeof(void*));
+}
+
+TEST_CASE("messages written into shared blocks outlive their writer and each other") {
+  // Small blocks: 1,000 messages fill many of them; one text is longer
+  // than a block and gets its own. Messages copied and destroyed in any
+  // order free each block once (the asan preset checks the frees).
+  std::vector<MessageText> messages;
+  std::vector<std::string> texts;
+  {
+    MessageBlocks blocks(256);
+    for (int i = 0; i < 1000; ++i) {
+      texts.push_back("第" + std::to_string(i) + "条 " + std::string(static_cast<std::size_t>(i % 37), 'x'));
+      messages.push_back(blocks.add(texts.back()));
+    }
+    texts.push_back(std::string(1000, 'y'));
+    messages.push_back(blocks.add(texts.back()));
+    CHECK(blocks.add("").empty());
+  }  // the writer is gone; the messages keep their blocks
+  REQUIRE(messages.size() == texts.size());
+  for (std::size_t i = 0; i < messages.size(); ++i) CHECK(messages[i] == texts[i]);
+
+  std::vector<MessageText> copies(messages.begin(), messages.end());
+  for (std::size_t i = 1; i < messages.size(); i += 2) messages[i] = MessageText();  // drop every other
+  messages.erase(messages.begin(), messages.begin() + 500);
+  for (std::size_t i = 0; i < copies.size(); ++i) CHECK(copies[i] == texts[i]);
+  copies.clear();
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    CAPTURE(i);
+    CHECK((messages[i].empty() || messages[i] == texts[500 + i]));
+  }
+  CHECK(messages.back() == texts.back());
 }
 
 }  // namespace
