@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -331,26 +332,46 @@ TEST_CASE("streaks are counted by ranges of orgs, the same on any number of thre
   CHECK(streaks(3) == one);
 }
 
+// `branches` branches under a root (more than one batch of 4,096 orgs at
+// 5,000) with a learner in the weeks of 2023 up to `weeks` where
+// learns(branch number, week) holds, and a weekly rule that fails a branch
+// without one.
+struct LearningBranches {
+  template <typename Learns>
+  LearningBranches(int branches, int weeks, Learns learns) : dataset(build(branches, weeks, learns)) {
+    RuleOptions scope;
+    scope.scope = "org.kind == \"branch\"";
+    pack = make_pack({rule("learns", PeriodKind::kWeek, "sum(study.learners)", "value < 1", scope)});
+    plan = compile_or_fail(*pack);
+  }
+  template <typename Learns>
+  static Dataset build(int branches, int weeks, Learns learns) {
+    TestData data = testing::root_with_branches(branches);
+    Rows study;
+    for (int b = 1; b <= branches; ++b) {
+      for (int week = 1; week <= weeks; ++week) {
+        if (learns(b, week))
+          study.push_back({"B" + std::to_string(b), Period::week(2023, week).to_string(), "1"});
+      }
+    }
+    data.study(study);
+    return data.build();
+  }
+
+  Dataset dataset;
+  std::unique_ptr<Pack> pack;
+  std::unique_ptr<Plan> plan;
+};
+
 TEST_CASE("a batch the verdict loop takes the short way gives the general loop's verdicts and findings") {
   // A rule with only a fail test, every org of the batch in scope and no
   // null value takes a loop of its own; `under` the root, or values kept
   // for another reader, send the same cells through the general loop.
   // More than one batch of 4,096 orgs.
   constexpr int kBranches = 5000;
-  TestData data = testing::root_with_branches(kBranches);
-  Rows study;
-  for (int b = 1; b <= kBranches; ++b) {
-    for (int week = 1; week <= 3; ++week) {
-      if ((b * 7 + week) % 5 < 2)
-        study.push_back({"B" + std::to_string(b), Period::week(2023, week).to_string(), "1"});
-    }
-  }
-  data.study(study);
-  Dataset dataset = data.build();
-  RuleOptions branches;
-  branches.scope = "org.kind == \"branch\"";
-  auto pack = make_pack({rule("learns", PeriodKind::kWeek, "sum(study.learners)", "value < 1", branches)});
-  auto plan = compile_or_fail(*pack);
+  const LearningBranches learning(kBranches, 3, [](int b, int week) { return (b * 7 + week) % 5 < 2; });
+  const Dataset& dataset = learning.dataset;
+  const Plan* plan = learning.plan.get();
   auto run = [&](bool under_root, bool keep_values) {
     EvaluationRequest request;
     for (int week = 1; week <= 3; ++week) request.periods.push_back(Period::week(2023, week));
@@ -380,16 +401,9 @@ TEST_CASE("each list of findings comes with the runs of org ranges its findings 
   // must be exactly the runs of org index / kRangeOrgs along each list.
   // 5,000 branches: batches of 4,096 orgs spanning ranges of 512, and lists
   // that start mid-range.
-  constexpr int kBranches = 5000;
-  TestData data = testing::root_with_branches(kBranches);
-  Rows study;
-  for (int b = 1; b <= kBranches; b += 3) study.push_back({"B" + std::to_string(b), "2023-W02", "1"});
-  data.study(study);
-  Dataset dataset = data.build();
-  RuleOptions branches;
-  branches.scope = "org.kind == \"branch\"";
-  auto pack = make_pack({rule("learns", PeriodKind::kWeek, "sum(study.learners)", "value < 1", branches)});
-  auto plan = compile_or_fail(*pack);
+  const LearningBranches learning(5000, 2, [](int b, int week) { return week == 2 && b % 3 == 1; });
+  const Dataset& dataset = learning.dataset;
+  const Plan* plan = learning.plan.get();
   EvaluationRequest request;
   request.periods = {Period::week(2023, 1), Period::week(2023, 2)};
   Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
