@@ -161,20 +161,28 @@ class ScoreLine {
       // The same number in one fraction, (w / h)·(2 − (a/b)/(p/q)) =
       // w_n·(2bp − aq) / (w_d·h·bp), whose parts fit 128 bits: one division
       // instead of four reductions (a rate's score, for every finding of B1).
+      // Taken only where every step of the general path below stays under
+      // make_rational's 2^62 (then it is exact, and so equal to this);
+      // beyond, that path halves parts and its last digit may differ.
+      const Int128 aq = Int128{value.numerator} * threshold_.denominator;
       const Int128 bp = Int128{value.denominator} * threshold_.numerator;
-      Int128 numerator =
-          Int128{weight_.numerator} * (2 * bp - Int128{value.numerator} * threshold_.denominator);
+      const Int128 difference = 2 * bp - aq;
+      Int128 numerator = Int128{weight_.numerator} * difference;
       Int128 denominator = Int128{weight_.denominator} * (warning_ ? 2 : 1) * bp;
-      if (denominator < 0) {
-        numerator = -numerator;
-        denominator = -denominator;
+      if (below_reduction(aq) && below_reduction(bp) && below_reduction(difference) &&
+          below_reduction(numerator) && below_reduction(denominator)) {
+        if (denominator < 0) {
+          numerator = -numerator;
+          denominator = -denominator;
+        }
+        return rounded_quotient(numerator * 1000000, denominator);
       }
-      return rounded_quotient(numerator * 1000000, denominator);
     }
     return to_micros(halved(multiply(weight_, subtract(Rational{2, 1}, divide(value, threshold_)))));
   }
 
  private:
+  static bool below_reduction(Int128 x) { return x < (Int128{1} << 62) && x > -(Int128{1} << 62); }
   static bool fits_31_bits(int64_t x) { return x > -(int64_t{1} << 31) && x < (int64_t{1} << 31); }
   Rational halved(const Rational& score) const { return warning_ ? divide(score, Rational{2, 1}) : score; }
 

@@ -146,6 +146,7 @@ class MessageBlocks {
     const std::size_t bytes = MessageText::entry_bytes(text.size());
     if (block_ == nullptr || used_ + bytes > capacity_) {
       if (block_ != nullptr) MessageText::drop(block_);
+      block_ = nullptr;  // not dropped twice should the next allocation fail
       capacity_ = std::max(block_bytes_, kFirstEntry + bytes);
       block_ = MessageText::new_block(capacity_);
       used_ = kFirstEntry;

@@ -623,43 +623,96 @@ TEST_CASE("ratio keeps the exact pair, normalises a negative denominator and app
 }
 
 TEST_CASE("a rate's value and score are exact whatever the size of its parts") {
-  // x / 3x is 1/3 for every branch: 2 × (1 + (0.6 − 1/3) / 0.6) = 26/9. The
-  // ratio copies its parts in one pass while every part is below 2^61 and
-  // takes the loop of checks otherwise (3·10^18), keeping the pair either
-  // way; the score takes one fraction while the parts fit 31 bits (1/3) and
-  // the general path beyond (10^9 / 3·10^9, 10^18 / 3·10^18).
+  // x / 3x is 1/3 for every branch: 2 × (1 + (0.6 − 1/3) / 0.6) = 26/9.
+  // Week 10's batch has only parts below 2^61, which the ratio copies in
+  // one pass; week 11's has larger ones and takes the loop of checks, which
+  // keeps a pair below 2^62 (10^18 / 3·10^18) and reduces one beyond
+  // (2·10^18 / 6·10^18 is 1/3). The score takes one fraction while the parts
+  // fit 31 bits (1/3, 1/3 reduced) and the general path beyond.
   TestData data;
   data.orgs({{"R", "", "Root", "committee"},
              {"B1", "R", "B", "branch"},
              {"B2", "R", "C", "branch"},
              {"B3", "R", "D", "branch"}});
-  data.study(
-      {{"B1", "2023-W10", "1"}, {"B2", "2023-W10", "1000000000"}, {"B3", "2023-W10", "1000000000000000000"}});
+  // learners x in the week, and 3x attendees at an activity of the week.
+  const std::vector<std::tuple<const char*, int, const char*, const char*>> parts = {
+      {"B1", 10, "1", "3"},
+      {"B2", 10, "1000000000", "3000000000"},
+      {"B3", 10, "7", "21"},
+      {"B1", 11, "1", "3"},
+      {"B2", 11, "1000000000000000000", "3000000000000000000"},
+      {"B3", 11, "2000000000000000000", "6000000000000000000"}};
+  Rows study;
+  Rows activities;
+  for (const auto& [org, week, learners, attendees] : parts) {
+    study.push_back({org, Period::week(2023, week).to_string(), learners});
+    activities.push_back({std::string(org) + "-" + std::to_string(week), org, "lesson",
+                          Period::week(2023, week).first_day().to_string(), attendees});
+  }
+  data.study(study);
+  data.activities(activities);
   Dataset dataset = data.build();
   RuleOptions options;
   options.scope = "org.kind == \"branch\"";
   options.weight = 2;
   auto pack =
-      make_pack({rule("rate", PeriodKind::kWeek, "ratio(sum(study.learners), 3 * sum(study.learners))",
+      make_pack({rule("rate", PeriodKind::kWeek, "ratio(sum(study.learners), sum(activities.attendees))",
                       "value < 60%", options)});
   auto plan = compile_or_fail(*pack);
   EvaluationRequest request;
-  request.periods = {Period::week(2023, 10)};
+  request.periods = {Period::week(2023, 10), Period::week(2023, 11)};
   request.keep_values = true;
   Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
-  REQUIRE(outcome.findings.size() == 3);
+  REQUIRE(outcome.findings.size() == 6);
   for (const auto& finding : outcome.findings) {
     CAPTURE(dataset.tree().id(finding.org));
+    CAPTURE(finding.period.to_string());
     CHECK(finding.value_micros == 333333);
     CHECK(finding.score_micros == 2888889);
   }
-  auto value_of = [&](const char* org) {
-    return outcome.rules[0].values[0][static_cast<std::size_t>(*dataset.tree().find(org))];
+  auto value_of = [&](std::size_t week, const char* org) {
+    return outcome.rules[0].values[week][static_cast<std::size_t>(*dataset.tree().find(org))];
   };
-  CHECK(value_of("B2").numerator == 1000000000);  // the pair as it is
-  CHECK(value_of("B2").denominator == 3000000000);
-  CHECK(value_of("B3").numerator == 1000000000000000000);
-  CHECK(value_of("B3").denominator == 3000000000000000000);
+  CHECK(value_of(0, "B2").numerator == 1000000000);  // copied as it is
+  CHECK(value_of(0, "B2").denominator == 3000000000);
+  CHECK(value_of(0, "B3").numerator == 7);
+  CHECK(value_of(0, "B3").denominator == 21);
+  CHECK(value_of(1, "B1").numerator == 1);  // the loop keeps small pairs too
+  CHECK(value_of(1, "B1").denominator == 3);
+  CHECK(value_of(1, "B2").numerator == 1000000000000000000);
+  CHECK(value_of(1, "B2").denominator == 3000000000000000000);
+  CHECK(value_of(1, "B3").numerator == 1);  // reduced: 6·10^18 is past 2^62
+  CHECK(value_of(1, "B3").denominator == 3);
+}
+
+TEST_CASE("a score whose general path would round its parts keeps that path's answer") {
+  // Parts under 2^31 whose intermediate 2bp − aq passes 2^62: the general
+  // path halves it (make_rational) and scores 2.000001, where the exact
+  // fraction gives 2.000000. The one-fraction path must not be taken there:
+  // findings do not change with how the score is computed. (value =
+  // −1441789 / 1407997071, threshold 2047.999999, weight 1: not a rate,
+  // whose threshold would lie in [0, 1].)
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}});
+  data.study({{"B1", "2023-W10", "1441789"}});
+  data.activities({{"A1", "B1", "lesson", "2023-03-07", "1407997071"}});
+  Dataset dataset = data.build();
+  RuleOptions options;
+  options.scope = "org.kind == \"branch\"";
+  options.weight = 1;
+  RuleSpec share = rule("share", PeriodKind::kWeek, "(0 - sum(study.learners)) / sum(activities.attendees)",
+                        "value < 2047.999999", options);
+  share.shortfall = ShortfallKind::kRelative;  // declared: the default is relative for rates only
+  auto pack = make_pack({share});
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  request.periods = {Period::week(2023, 10)};
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  REQUIRE(outcome.findings.size() == 1);
+  const Finding& finding = *outcome.findings.begin();
+  CHECK(finding.value.numerator == -1441789);
+  CHECK(finding.value.denominator == 1407997071);
+  CHECK(finding.score_micros == 2000001);
 }
 
 TEST_CASE("a waiver turns a finding into a waived verdict for the org and period range") {

@@ -4,6 +4,7 @@
 
 #include <sstream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -75,6 +76,25 @@ TEST_CASE("messages written into shared blocks outlive their writer and each oth
     CHECK((messages[i].empty() || messages[i] == texts[500 + i]));
   }
   CHECK(messages.back() == texts.back());
+}
+
+TEST_CASE("a message assigned to itself keeps its text, and copies may die on another thread") {
+  MessageBlocks blocks(64);
+  MessageText message = blocks.add("本周参学率低于 60%");
+  const MessageText& same = message;
+  message = same;  // self-assignment: the count must not drop to zero
+  CHECK(message == "本周参学率低于 60%");
+  // Findings are made on worker threads and destroyed on another: the
+  // counts are atomic. Two threads drop their copies of the same messages.
+  std::vector<MessageText> texts;
+  for (int i = 0; i < 200; ++i) texts.push_back(blocks.add("第" + std::to_string(i) + "条"));
+  std::vector<MessageText> left(texts.begin(), texts.end());
+  std::vector<MessageText> right(texts.begin(), texts.end());
+  std::thread one([&] { left.clear(); });
+  std::thread two([&] { right.clear(); });
+  one.join();
+  two.join();
+  for (int i = 0; i < 200; ++i) CHECK(texts[static_cast<std::size_t>(i)] == "第" + std::to_string(i) + "条");
 }
 
 }  // namespace
