@@ -151,39 +151,51 @@ class ScoreLine {
     const bool has_threshold = warning ? rule.warn_has_threshold : rule.has_threshold;
     relative_ = rule.shortfall == ShortfallKind::kRelative && has_threshold && threshold_.numerator != 0;
     constant_micros_ = to_micros(halved(multiply(weight_, Rational{2, 1})));
-    small_parts_ = fits_31_bits(weight_.numerator) && fits_31_bits(weight_.denominator) &&
-                   fits_31_bits(threshold_.numerator) && fits_31_bits(threshold_.denominator);
+    set_limits();
   }
 
   int64_t micros(const Rational& value) const {
     if (!relative_) return constant_micros_;
-    if (small_parts_ && fits_31_bits(value.numerator) && fits_31_bits(value.denominator)) {
+    if (value.numerator < numerator_limit_ && value.numerator > -numerator_limit_ &&
+        value.denominator < denominator_limit_) {
       // The same number in one fraction, (w / h)·(2 − (a/b)/(p/q)) =
-      // w_n·(2bp − aq) / (w_d·h·bp), whose parts fit 128 bits: one division
-      // instead of four reductions (a rate's score, for every finding of B1).
-      // Taken only where every step of the general path below stays under
-      // make_rational's 2^62 (then it is exact, and so equal to this);
-      // beyond, that path halves parts and its last digit may differ.
-      const Int128 aq = Int128{value.numerator} * threshold_.denominator;
+      // w_n·(2bp − aq) / (w_d·h·bp): one division instead of four
+      // reductions (a rate's score, for every finding of B1). The limits
+      // keep every step of the general path below under make_rational's
+      // 2^62, so that it is exact and equal to this; beyond, it halves
+      // parts and its last digit may differ.
       const Int128 bp = Int128{value.denominator} * threshold_.numerator;
-      const Int128 difference = 2 * bp - aq;
-      Int128 numerator = Int128{weight_.numerator} * difference;
+      Int128 numerator =
+          Int128{weight_.numerator} * (2 * bp - Int128{value.numerator} * threshold_.denominator);
       Int128 denominator = Int128{weight_.denominator} * (warning_ ? 2 : 1) * bp;
-      if (below_reduction(aq) && below_reduction(bp) && below_reduction(difference) &&
-          below_reduction(numerator) && below_reduction(denominator)) {
-        if (denominator < 0) {
-          numerator = -numerator;
-          denominator = -denominator;
-        }
-        return rounded_quotient(numerator * 1000000, denominator);
+      if (denominator < 0) {
+        numerator = -numerator;
+        denominator = -denominator;
       }
+      return rounded_quotient(numerator * 1000000, denominator);
     }
     return to_micros(halved(multiply(weight_, subtract(Rational{2, 1}, divide(value, threshold_)))));
   }
 
  private:
-  static bool below_reduction(Int128 x) { return x < (Int128{1} << 62) && x > -(Int128{1} << 62); }
   static bool fits_31_bits(int64_t x) { return x > -(int64_t{1} << 31) && x < (int64_t{1} << 31); }
+  // |a| and b below which the general path stays exact: with W = max(|w_n|,
+  // 1), |a|·q·W < 2^60 and 2·b·|p|·W < 2^60 bound |w_n·(2bp − aq)| (and so
+  // aq, bp and their difference) by 2^61, and w_d·h·b·|p| < 2^62 bounds the
+  // (halved) denominator. Zero (never taken) unless the weight's and the
+  // threshold's parts fit 31 bits.
+  void set_limits() {
+    if (!relative_ || !fits_31_bits(weight_.numerator) || !fits_31_bits(weight_.denominator) ||
+        !fits_31_bits(threshold_.numerator) || !fits_31_bits(threshold_.denominator)) {
+      return;
+    }
+    const int64_t w = std::max<int64_t>(weight_.numerator < 0 ? -weight_.numerator : weight_.numerator, 1);
+    const int64_t p = threshold_.numerator < 0 ? -threshold_.numerator : threshold_.numerator;  // not 0
+    const int64_t h = warning_ ? 2 : 1;
+    numerator_limit_ = (int64_t{1} << 60) / (threshold_.denominator * w);
+    denominator_limit_ =
+        std::min((int64_t{1} << 59) / (p * w), (int64_t{1} << 62) / (weight_.denominator * h * p));
+  }
   Rational halved(const Rational& score) const { return warning_ ? divide(score, Rational{2, 1}) : score; }
 
   bool warning_;
@@ -191,7 +203,8 @@ class ScoreLine {
   Rational weight_;
   Rational threshold_;
   int64_t constant_micros_ = 0;
-  bool small_parts_ = false;  // the weight's and threshold's parts fit 31 bits
+  int64_t numerator_limit_ = 0;    // the one fraction for |a| below this
+  int64_t denominator_limit_ = 0;  // and b below this
 };
 
 class Evaluation : public ValueSources {
