@@ -173,9 +173,9 @@ struct Accumulator {
 // keeps alone; one that does reads every row's slot.
 template <typename SlotOfRow, typename Visit>
 void for_each_selected(const RowFilter& filter, std::size_t rows, SlotOfRow slot_of_row, int32_t scalar_slot,
-                       bool filter_reads_slots, Visit visit) {
+                       Visit visit) {
   constexpr bool per_row = !std::is_same_v<SlotOfRow, std::nullptr_t>;
-  const bool slots_first = per_row && filter_reads_slots;
+  const bool slots_first = per_row && filter.reads_period();
   std::vector<int32_t> slots(slots_first ? kChunk : 0);
   std::vector<uint8_t> mask(kChunk);
   std::vector<uint32_t> selected(kChunk);
@@ -459,7 +459,7 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
       for (std::size_t s = 0; s < passes; ++s) {
         const std::size_t base = (spec.snapshot ? 0 : s) * orgs;
         if (row_filter) {
-          for_each_selected(*row_filter, rows, nullptr, static_cast<int32_t>(s), true,
+          for_each_selected(*row_filter, rows, nullptr, static_cast<int32_t>(s),
                             [&](std::size_t row, int32_t) {
                               if (row_org[row] != kNoOrg)
                                 accumulate_row(base + static_cast<std::size_t>(row_org[row]), row);
@@ -521,11 +521,9 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
         auto slot_of_row = [&](std::size_t row) {
           return row_org[row] == kNoOrg ? -1 : slot_of_day(row_day[row]);
         };
-        for_each_selected(
-            *row_filter, rows, slot_of_row, 0, filter_uses_period, [&](std::size_t row, int32_t s) {
-              accumulate_row(static_cast<std::size_t>(s) * orgs + static_cast<std::size_t>(row_org[row]),
-                             row);
-            });
+        for_each_selected(*row_filter, rows, slot_of_row, 0, [&](std::size_t row, int32_t s) {
+          accumulate_row(static_cast<std::size_t>(s) * orgs + static_cast<std::size_t>(row_org[row]), row);
+        });
         rows_done = true;
       }
       for (std::size_t row = 0; !rows_done && row < rows; ++row) {
@@ -549,8 +547,7 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
       std::vector<uint8_t> passes(rows, 1);
       if (row_filter) {
         std::fill(passes.begin(), passes.end(), uint8_t{0});
-        for_each_selected(*row_filter, rows, nullptr, -1, true,
-                          [&](std::size_t row, int32_t) { passes[row] = 1; });
+        for_each_selected(*row_filter, rows, nullptr, -1, [&](std::size_t row, int32_t) { passes[row] = 1; });
       } else if (spec.filter) {
         for (std::size_t row = 0; row < rows; ++row) {
           batch_rows.push_back(static_cast<uint32_t>(row));
@@ -641,7 +638,7 @@ AggregateValues Aggregator::compute_per_member(const AggregateSpec& spec, const 
     const auto row_filter = compile_filter(spec, *set, periods);
     const std::size_t rows = set->rows();
     if (row_filter) {
-      for_each_selected(*row_filter, rows, nullptr, slot, true, [&](std::size_t row, int32_t) {
+      for_each_selected(*row_filter, rows, nullptr, slot, [&](std::size_t row, int32_t) {
         if (!row_member.empty() && row_member[row] >= 0) accumulate(row);
       });
     }

@@ -134,16 +134,16 @@ void gather_items(const Vec& values, const std::vector<std::size_t>& items, Vec&
   narrow(values.zero_denominator, out.zero_denominator);
 }
 
-// contract.md: score = w · (1 + shortfall); shortfall = (t − v)/t for rate
-// rules, 1 for count and presence rules. A warning scores half. A count
-// rule's score is one number per line (fail or warn), worked out once: most
-// findings (B2, B3, B6, B8) are of count rules.
 // One batch's findings, in org order, and their runs of org ranges.
 struct FindingBatch {
   std::vector<Finding> findings;
   std::vector<FindingList::OrgRun> runs;
 };
 
+// contract.md: score = w · (1 + shortfall); shortfall = (t − v)/t for rate
+// rules, 1 for count and presence rules. A warning scores half. A count
+// rule's score is one number per line (fail or warn), worked out once: most
+// findings (B2, B3, B6, B8) are of count rules.
 class ScoreLine {
  public:
   ScoreLine(const CompiledRule& rule, const Rational& weight, bool warning)
@@ -806,12 +806,7 @@ class Evaluation : public ValueSources {
         FindingBatch& batch = period_findings[s].emplace_back();
         // The list's org runs for the ranking, from the batch's orgs (in
         // index order), not from the findings.
-        for (std::size_t j = 0; j < hit_orgs.size(); ++j) {
-          const auto range =
-              static_cast<uint32_t>(static_cast<std::size_t>(hit_orgs[j]) / FindingList::kRangeOrgs);
-          if (j == 0 || batch.runs.back().range != range)
-            batch.runs.push_back({static_cast<uint32_t>(j), range});
-        }
+        batch.runs = FindingList::org_runs(hit_orgs.size(), [&](std::size_t j) { return hit_orgs[j]; });
         std::vector<Finding>& findings = batch.findings;
         findings.reserve(hits.size());
         for (std::size_t j = 0; j < hits.size(); ++j) {

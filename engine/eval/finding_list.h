@@ -34,6 +34,19 @@ class FindingList {
     uint32_t range = 0;
   };
 
+  // The runs of a list of `count` findings whose orgs are org_of(0 ..
+  // count − 1): a run starts wherever the org's range differs from the
+  // previous one's.
+  template <typename OrgOf>
+  static std::vector<OrgRun> org_runs(std::size_t count, OrgOf org_of) {
+    std::vector<OrgRun> runs;
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto range = static_cast<uint32_t>(static_cast<std::size_t>(org_of(i)) / kRangeOrgs);
+      if (runs.empty() || runs.back().range != range) runs.push_back({static_cast<uint32_t>(i), range});
+    }
+    return runs;
+  }
+
   // Adds a list after the others; an empty one is dropped. Its org runs are
   // found when a reader needs them, by reading every finding.
   void append(std::vector<Finding> findings) { append(std::move(findings), {}); }

@@ -215,8 +215,8 @@ struct Compiler {
 
 }  // namespace
 
-RowFilter::RowFilter(std::unique_ptr<Node> root, MemberValues member_values)
-    : root_(std::move(root)), member_values_(std::move(member_values)) {}
+RowFilter::RowFilter(std::unique_ptr<Node> root, MemberValues member_values, bool reads_period)
+    : root_(std::move(root)), member_values_(std::move(member_values)), reads_period_(reads_period) {}
 
 RowFilter::~RowFilter() = default;
 
@@ -225,7 +225,8 @@ std::unique_ptr<RowFilter> RowFilter::compile(const BoundExpr& filter, const Rec
                                               MemberValues member_values) {
   auto root = Compiler{set, periods}.compile(filter);
   if (!root) return nullptr;
-  return std::make_unique<RowFilter>(std::make_unique<Node>(std::move(*root)), std::move(member_values));
+  return std::make_unique<RowFilter>(std::make_unique<Node>(std::move(*root)), std::move(member_values),
+                                     filter.depends_on_period);
 }
 
 namespace {

@@ -47,8 +47,13 @@ class RowFilter {
   void select(std::size_t first, std::size_t count, const int32_t* slots, int32_t scalar_slot,
               uint8_t* mask) const;
 
+  // Whether some test reads the row's period slot (`within(d, period)`,
+  // `completed_on <= period.end`); one that does not gives the same answer
+  // in every slot, so a caller may select rows before placing them.
+  bool reads_period() const { return reads_period_; }
+
   struct Node;  // one test of the compiled tree (row_filter.cpp)
-  explicit RowFilter(std::unique_ptr<Node> root, MemberValues member_values);
+  RowFilter(std::unique_ptr<Node> root, MemberValues member_values, bool reads_period);
   ~RowFilter();
   RowFilter(const RowFilter&) = delete;
   RowFilter& operator=(const RowFilter&) = delete;
@@ -59,6 +64,7 @@ class RowFilter {
 
   std::unique_ptr<Node> root_;
   MemberValues member_values_;
+  bool reads_period_;
 };
 
 }  // namespace cadence

@@ -79,19 +79,14 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
   std::vector<std::vector<std::pair<std::size_t, Piece>>> cuts(lists.size());  // (range, piece)
   auto cut = [&](std::size_t list) {
     const std::vector<Finding>& items = lists[list];
-    if (const auto& runs = findings.runs(list); !runs.empty()) {
-      for (std::size_t r = 0; r < runs.size(); ++r) {
-        const std::size_t end = r + 1 < runs.size() ? runs[r + 1].begin : items.size();
-        cuts[list].push_back({runs[r].range, {list, runs[r].begin, end}});
-      }
-      return;
+    std::vector<FindingList::OrgRun> found;
+    if (findings.runs(list).empty()) {
+      found = FindingList::org_runs(items.size(), [&](std::size_t i) { return items[i].org; });
     }
-    std::size_t begin = 0;
-    for (std::size_t i = 1; i <= items.size(); ++i) {
-      const std::size_t range = static_cast<std::size_t>(items[i - 1].org) / kRangeOrgs;
-      if (i < items.size() && static_cast<std::size_t>(items[i].org) / kRangeOrgs == range) continue;
-      cuts[list].push_back({range, {list, begin, i}});
-      begin = i;
+    const auto& runs = found.empty() ? findings.runs(list) : found;
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      const std::size_t end = r + 1 < runs.size() ? runs[r + 1].begin : items.size();
+      cuts[list].push_back({runs[r].range, {list, runs[r].begin, end}});
     }
   };
   bool all_runs_given = true;
