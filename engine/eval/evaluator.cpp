@@ -695,7 +695,7 @@ class Evaluation : public ValueSources {
       const auto plain_hits = std::make_unique_for_overwrite<std::size_t[]>(kChunk);
       std::vector<OrgIndex> hit_orgs;
       std::vector<Vec> message_values(rule.message.size());
-      MessageBlocks message_blocks;  // the period's messages, in shared blocks
+      std::vector<MessageText> messages;  // a batch's, rendered together
       std::vector<const Vec*> message_parts(rule.message.size(), nullptr);
       const Period& period = periods[s];
       const std::string period_text = period.to_string();
@@ -803,6 +803,7 @@ class Evaluation : public ValueSources {
           }
           message_parts[m] = &message_values[m];
         }
+        if (full) message.render_batch(message_parts, hits.size(), messages);
         FindingBatch& batch = period_findings[s].emplace_back();
         // The list's org runs for the ranking, from the batch's orgs (in
         // index order), not from the findings.
@@ -836,7 +837,7 @@ class Evaluation : public ValueSources {
           finding.gap = gap_to_compliance(finding.has_threshold, finding.threshold,
                                           warn_only ? rule.warn_comparison : rule.comparison, finding.value,
                                           finding.has_ratio, finding.numerator, finding.denominator);
-          if (full) finding.message = message.render(message_parts, j, message_blocks);
+          if (full) finding.message = std::move(messages[j]);
           if (full && finding.has_ratio && finding.has_threshold && !tree.children(chunk[i]).empty()) {
             finding.pulled_down = contributors(rule, chunk[i], static_cast<int32_t>(s), finding.threshold);
           }

@@ -25,20 +25,24 @@ void append_number(std::string& out, const Rational& value, std::string_view for
 // A rule's message, rendered for items of a batch: `placeholder_values[m]`
 // holds the values of message part m (unused for literal parts). Made once
 // per rule (the formats read, the literal parts' lengths summed), then used
-// for every finding: half a million messages at M, where appending part by
-// part to a growing std::string and comparing each format as text was a
-// third of the evaluation. A message is written into a per-thread buffer
-// (integers and percents by the same writers append_number uses) and
-// copied once into a MessageText (message_text.h), in its period's shared
-// blocks. The text is exactly what append_value() writes for each part.
+// for every batch of findings: half a million messages at M, where
+// appending part by part to a std::string for each was a third of the
+// evaluation, and writing each message in turn through every part's tests
+// still a quarter. A batch is rendered part by part instead: each part's
+// writer is chosen once for the batch (a text column, integers, percents,
+// or the general formatter item by item), the messages' lengths are summed
+// first, and every text is written in place in one block for the batch
+// (MessageBatch). The text is exactly what append_value() writes for each
+// part.
 class MessageRenderer {
  public:
   explicit MessageRenderer(const CompiledRule& rule);
-  // The message in a block of its own.
+  // Item `item`'s message: each part appended in turn, the way every
+  // batch's messages are measured against.
   MessageText render(const std::vector<const Vec*>& placeholder_values, std::size_t item) const;
-  // The message in the blocks of its batch (the evaluator's way).
-  MessageText render(const std::vector<const Vec*>& placeholder_values, std::size_t item,
-                     MessageBlocks& blocks) const;
+  // The messages of items 0 to count - 1: `messages[j]` is item j's.
+  void render_batch(const std::vector<const Vec*>& placeholder_values, std::size_t count,
+                    std::vector<MessageText>& messages) const;
 
  private:
   enum class Format : uint8_t { kNone, kPercent, kInt, kOther };
@@ -48,11 +52,11 @@ class MessageRenderer {
     Format kind = Format::kNone;
     bool placeholder = false;
   };
-  // The message in the calling thread's buffer, valid until its next call.
-  std::string_view write(const std::vector<const Vec*>& placeholder_values, std::size_t item) const;
+  struct Column;
+  Column column(const Part& part, const Vec* values, std::size_t count) const;
 
   std::vector<Part> parts_;
-  std::size_t fixed_room_ = 0;  // the literals' bytes and kNumberRoom for each placeholder
+  std::size_t literal_bytes_ = 0;  // the literal parts' bytes, in every message
 };
 
 }  // namespace cadence

@@ -7,15 +7,15 @@
 // is kept out of line behind one pointer; an empty message allocates
 // nothing.
 //
-// The messages of one batch of findings are written into shared blocks
-// (MessageBlocks): a malloc per message was a tenth of the evaluation's
-// instructions with messages, and its chunk headers a fifth of the bytes.
-// A block counts the messages that point into it, and the last one frees
-// it, so a message copied out of its finding (an explanation, a test)
-// keeps its text alive; messages copy in O(1).
+// The messages of one batch of findings share one block (MessageBatch),
+// sized once their lengths are known and written in place: a malloc per
+// message was a tenth of the evaluation's instructions with messages, and
+// its chunk headers a fifth of the bytes. A block counts the messages that
+// point into it, and the last one frees it, so a message copied out of its
+// finding (an explanation, a test) keeps its text alive; messages copy in
+// O(1).
 #pragma once
 
-#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -23,12 +23,14 @@
 #include <cstring>
 #include <new>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cadence {
 
-class MessageBlocks;
+class MessageBatch;
 
 class MessageText {
  public:
@@ -73,11 +75,16 @@ class MessageText {
   friend std::ostream& operator<<(std::ostream& out, const MessageText& text) { return out << text.view(); }
 
  private:
-  friend class MessageBlocks;
+  friend class MessageBatch;
 
-  // A block: its count of messages (and of the writer while it appends),
-  // then entries, each 4-byte aligned: where the block starts (bytes back
-  // from the entry), the text's length, the text.
+  // A block: its count of references, then entries, each 4-byte aligned:
+  // where the block starts (bytes back from the entry), the text's length,
+  // the text. While a batch is written its writer holds kWriterShare
+  // references and counts the messages it makes without touching the
+  // atomic (a locked add for each of half a million messages); done, it
+  // gives back its share less that count. A message dropped meanwhile
+  // takes its reference from the share, so the count cannot reach zero
+  // before the writer is done.
   struct Block {
     std::atomic<uint32_t> references;
   };
@@ -86,6 +93,7 @@ class MessageText {
     uint32_t length;
   };
   static constexpr std::size_t kEntryAlign = alignof(Entry);
+  static constexpr uint32_t kWriterShare = uint32_t{1} << 31;
 
   const Entry& entry_header() const { return *reinterpret_cast<const Entry*>(entry_); }
   Block* block() const {
@@ -98,10 +106,10 @@ class MessageText {
     if (entry_ == nullptr) return;
     Block* owner = block();
     entry_ = nullptr;
-    drop(owner);
+    drop(owner, 1);
   }
-  static void drop(Block* owner) {
-    if (owner->references.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+  static void drop(Block* owner, uint32_t references) {
+    if (owner->references.fetch_sub(references, std::memory_order_acq_rel) == references) {
       owner->~Block();
       std::free(owner);
     }
@@ -109,67 +117,74 @@ class MessageText {
   static Block* new_block(std::size_t bytes) {
     void* memory = std::malloc(bytes);
     if (memory == nullptr) throw std::bad_alloc();
-    return new (memory) Block{1};  // the writer's reference
+    return new (memory) Block{kWriterShare};
   }
   static std::size_t entry_bytes(std::size_t length) {
     return (sizeof(Entry) + length + kEntryAlign - 1) / kEntryAlign * kEntryAlign;
   }
-  // Writes an entry at `at` inside `owner` and makes a message of it.
-  static MessageText write(Block* owner, char* at, std::string_view text) {
-    const Entry entry{static_cast<uint32_t>(at - reinterpret_cast<char*>(owner)),
-                      static_cast<uint32_t>(text.size())};
-    std::memcpy(at, &entry, sizeof entry);
-    std::memcpy(at + sizeof entry, text.data(), text.size());
-    owner->references.fetch_add(1, std::memory_order_relaxed);
-    MessageText message;
-    message.entry_ = at;
-    return message;
-  }
-
   const char* entry_ = nullptr;  // an Entry in a block; null when empty
 };
 
-// Writes messages into shared blocks of about `block_bytes` each (a text
-// longer than that gets a block of its own). Used by one thread; the
-// messages it makes may outlive it and be used anywhere.
-class MessageBlocks {
+// The messages of a batch, in one block of their own: their lengths are
+// given first, then each text is written in place (text(j)) and made a
+// message (message(j)). Used by one thread; the messages it makes may
+// outlive it and be used anywhere.
+class MessageBatch {
  public:
-  explicit MessageBlocks(std::size_t block_bytes = 16384) : block_bytes_(block_bytes) {}
-  MessageBlocks(const MessageBlocks&) = delete;
-  MessageBlocks& operator=(const MessageBlocks&) = delete;
-  ~MessageBlocks() {
-    if (block_ != nullptr) MessageText::drop(block_);
+  // `lengths[j]` is message j's length; a zero-length message is empty
+  // and takes no room.
+  MessageBatch(const uint32_t* lengths, std::size_t count) : offsets_(count, 0) {
+    std::size_t used = kFirstEntry;
+    for (std::size_t j = 0; j < count; ++j) {
+      if (lengths[j] == 0) continue;
+      offsets_[j] = used;
+      used += MessageText::entry_bytes(lengths[j]);
+    }
+    if (used == kFirstEntry) return;  // every message empty: no block
+    if (used > UINT32_MAX) throw std::length_error("messages of a batch take more than 4 GiB");
+    block_ = MessageText::new_block(used);
+    char* base = reinterpret_cast<char*>(block_);
+    for (std::size_t j = 0; j < count; ++j) {
+      if (offsets_[j] == 0) continue;
+      const MessageText::Entry header{static_cast<uint32_t>(offsets_[j]), lengths[j]};
+      std::memcpy(base + offsets_[j], &header, sizeof header);
+    }
+  }
+  MessageBatch(const MessageBatch&) = delete;
+  MessageBatch& operator=(const MessageBatch&) = delete;
+  ~MessageBatch() {
+    if (block_ != nullptr) MessageText::drop(block_, MessageText::kWriterShare - made_);
   }
 
-  MessageText add(std::string_view text) {
-    if (text.empty()) return {};
-    const std::size_t bytes = MessageText::entry_bytes(text.size());
-    if (block_ == nullptr || used_ + bytes > capacity_) {
-      if (block_ != nullptr) MessageText::drop(block_);
-      block_ = nullptr;  // not dropped twice should the next allocation fail
-      capacity_ = std::max(block_bytes_, kFirstEntry + bytes);
-      block_ = MessageText::new_block(capacity_);
-      used_ = kFirstEntry;
-    }
-    MessageText message = MessageText::write(block_, reinterpret_cast<char*>(block_) + used_, text);
-    used_ += bytes;
-    return message;
+  // Where message j's text goes (its length as given); null when empty.
+  char* text(std::size_t j) const {
+    if (offsets_[j] == 0) return nullptr;
+    return reinterpret_cast<char*>(block_) + offsets_[j] + sizeof(MessageText::Entry);
+  }
+  // Message j, its text written; each j is made once.
+  MessageText message(std::size_t j) {
+    MessageText made;
+    if (offsets_[j] == 0) return made;
+    made.entry_ = reinterpret_cast<char*>(block_) + offsets_[j];
+    ++made_;
+    return made;
   }
 
  private:
   static constexpr std::size_t kFirstEntry = (sizeof(MessageText::Block) + MessageText::kEntryAlign - 1) /
                                              MessageText::kEntryAlign * MessageText::kEntryAlign;
 
-  std::size_t block_bytes_;
+  std::vector<std::size_t> offsets_;  // each message's entry in the block; 0 when empty
   MessageText::Block* block_ = nullptr;
-  std::size_t used_ = 0;
-  std::size_t capacity_ = 0;
+  uint32_t made_ = 0;  // messages made
 };
 
 inline MessageText::MessageText(std::string_view text) {
   if (text.empty()) return;
-  MessageBlocks one(0);  // a block of its own, exactly the text's size
-  *this = one.add(text);
+  const auto length = static_cast<uint32_t>(text.size());
+  MessageBatch one(&length, 1);
+  std::memcpy(one.text(0), text.data(), text.size());
+  *this = one.message(0);
 }
 inline MessageText::MessageText(const std::string& text) : MessageText(std::string_view(text)) {}
 inline MessageText::MessageText(const char* text) : MessageText(std::string_view(text)) {}

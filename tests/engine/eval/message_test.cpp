@@ -1,7 +1,7 @@
 // MessageRenderer writes, for every kind of value and format, exactly what
 // append_value() writes part by part: the shortcuts (integers, percents
-// and int-rounded values written straight into its buffer, texts copied)
-// must not change a byte of any message.
+// and int-rounded values written in place into the shared blocks, texts
+// copied by fixed-size moves) must not change a byte of any message.
 #include "engine/eval/message.h"
 
 #include <doctest/doctest.h>
@@ -106,9 +106,13 @@ TEST_CASE("a rendered message equals its parts appended, for every format and va
     rule.message.push_back(placeholder(format));
     const std::vector<const Vec*> parts{&text, nullptr, &number, nullptr, &flags, &days, nullptr, &number};
     const MessageRenderer renderer(rule);
+    std::vector<MessageText> batch;
+    renderer.render_batch(parts, values.size(), batch);
+    REQUIRE(batch.size() == values.size());
     for (std::size_t item = 0; item < values.size(); ++item) {
       INFO("format '" << format << "', item " << item);
       CHECK(renderer.render(parts, item) == appended(rule, parts, item));
+      CHECK(batch[item] == appended(rule, parts, item));
     }
   }
 }
@@ -126,6 +130,74 @@ TEST_CASE("a message longer than any buffer so far is rendered whole") {
   const std::vector<const Vec*> parts{nullptr, &number, &text};
   const std::string rendered = MessageRenderer(rule).render(parts, 0).str();
   CHECK(rendered == std::string(5000, 'x') + "0.333333" + long_name);
+  std::vector<MessageText> batch;
+  MessageRenderer(rule).render_batch(parts, 1, batch);
+  CHECK(batch.at(0) == rendered);
+}
+
+// Every text length a short copy treats apart (none, 1-3, 4-7, 8-15, 16-32,
+// longer), every digit count, and percents and int-rounded values of
+// either sign, in one batch: each message's length is summed before its
+// text is written, so a width off by one shows in every message after it.
+TEST_CASE("a batch's messages are each written whole, whatever their lengths") {
+  CompiledRule rule;
+  rule.message.push_back(literal("«"));
+  rule.message.push_back(placeholder(""));
+  rule.message.push_back(literal("» has "));
+  rule.message.push_back(placeholder(""));
+  rule.message.push_back(placeholder("percent"));
+  rule.message.push_back(placeholder("int"));
+  rule.message.push_back(literal(""));
+  rule.message.push_back(placeholder(""));
+  rule.message.push_back(placeholder("int"));
+  const std::size_t count = 301;
+  Vec text;
+  text.reset(Type::kText, count);
+  Vec integer;
+  integer.reset(Type::kNumber, count);
+  Vec rate;
+  rate.reset(Type::kNumber, count);
+  std::vector<std::string> names(count);
+  int64_t magnitude = 1;
+  for (std::size_t j = 0; j < count; ++j) {
+    for (std::size_t k = 0; k < j; ++k) names[j].push_back(static_cast<char>('a' + k % 26));
+    text.text[j] = names[j];
+    const int64_t sign = j % 2 == 0 ? 1 : -1;
+    integer.num[j] = j % 20 == 0 ? 0 : sign * (magnitude - static_cast<int64_t>(j % 3));
+    rate.set_number(j, Rational{sign * static_cast<int64_t>(j * j), static_cast<int64_t>(j % 7 + 1)});
+    magnitude = magnitude > std::numeric_limits<int64_t>::max() / 10 ? 1 : magnitude * 10;
+  }
+  integer.num[count - 1] = std::numeric_limits<int64_t>::min();
+  integer.num[count - 2] = std::numeric_limits<int64_t>::max();
+  const std::vector<const Vec*> parts{nullptr, &text,   nullptr, &integer, &rate,
+                                      &rate,   nullptr, &text,   &integer};
+  const MessageRenderer renderer(rule);
+  std::vector<MessageText> batch;
+  renderer.render_batch(parts, count, batch);
+  REQUIRE(batch.size() == count);
+  for (std::size_t j = 0; j < count; ++j) {
+    INFO("item " << j);
+    CHECK(batch[j] == appended(rule, parts, j));
+  }
+  // Fewer items than the columns hold: only those are rendered.
+  renderer.render_batch(parts, 3, batch);
+  REQUIRE(batch.size() == 3);
+  CHECK(batch[2] == appended(rule, parts, 2));
+}
+
+TEST_CASE("a batch of empty messages allocates no block, and a batch of none is empty") {
+  CompiledRule rule;
+  rule.message.push_back(placeholder(""));
+  Vec text;
+  text.reset(Type::kText, 2);
+  const std::vector<const Vec*> parts{&text};
+  std::vector<MessageText> batch;
+  MessageRenderer(rule).render_batch(parts, 2, batch);
+  REQUIRE(batch.size() == 2);
+  CHECK(batch[0].empty());
+  CHECK(batch[1].empty());
+  MessageRenderer(rule).render_batch(parts, 0, batch);
+  CHECK(batch.empty());
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstring>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -47,24 +49,33 @@ TEST_CASE("a message keeps its text whole, copies it deeply and is empty without
   CHECK(sizeof(MessageText) == sizeof(void*));
 }
 
-TEST_CASE("messages written into shared blocks outlive their writer and each other") {
-  // Small blocks: 1,000 messages fill many of them; one text is longer
-  // than a block and gets its own. Messages copied and destroyed in any
-  // order free each block once (the asan preset checks the frees).
+// A batch of the given texts, each copied to where its message goes.
+std::vector<MessageText> written(const std::vector<std::string>& texts) {
+  std::vector<uint32_t> lengths;
+  for (const std::string& text : texts) lengths.push_back(static_cast<uint32_t>(text.size()));
+  MessageBatch batch(lengths.data(), lengths.size());
   std::vector<MessageText> messages;
+  for (std::size_t j = 0; j < texts.size(); ++j) {
+    if (!texts[j].empty()) std::memcpy(batch.text(j), texts[j].data(), texts[j].size());
+    messages.push_back(batch.message(j));
+  }
+  return messages;
+}
+
+TEST_CASE("messages written in a batch outlive their writer and each other") {
+  // 1,000 messages in one block, one of them empty and one long. Messages
+  // copied and destroyed in any order free the block once, after the last
+  // (the asan preset checks the frees).
   std::vector<std::string> texts;
-  {
-    MessageBlocks blocks(256);
-    for (int i = 0; i < 1000; ++i) {
-      texts.push_back("第" + std::to_string(i) + "条 " + std::string(static_cast<std::size_t>(i % 37), 'x'));
-      messages.push_back(blocks.add(texts.back()));
-    }
-    texts.push_back(std::string(1000, 'y'));
-    messages.push_back(blocks.add(texts.back()));
-    CHECK(blocks.add("").empty());
-  }  // the writer is gone; the messages keep their blocks
+  for (int i = 0; i < 1000; ++i) {
+    texts.push_back("第" + std::to_string(i) + "条 " + std::string(static_cast<std::size_t>(i % 37), 'x'));
+  }
+  texts[7].clear();
+  texts.push_back(std::string(100000, 'y'));
+  std::vector<MessageText> messages = written(texts);  // the writer is gone
   REQUIRE(messages.size() == texts.size());
   for (std::size_t i = 0; i < messages.size(); ++i) CHECK(messages[i] == texts[i]);
+  CHECK(messages[7].empty());
 
   std::vector<MessageText> copies(messages.begin(), messages.end());
   for (std::size_t i = 1; i < messages.size(); i += 2) messages[i] = MessageText();  // drop every other
@@ -78,16 +89,36 @@ TEST_CASE("messages written into shared blocks outlive their writer and each oth
   CHECK(messages.back() == texts.back());
 }
 
+TEST_CASE("a message dropped while its batch is written does not free the block") {
+  // The writer counts its messages only when it is done: a message made
+  // and dropped before then takes its reference from the writer's share.
+  const std::vector<uint32_t> lengths{3, 3};
+  std::optional<MessageText> kept;
+  {
+    MessageBatch batch(lengths.data(), lengths.size());
+    std::memcpy(batch.text(0), "one", 3);
+    std::memcpy(batch.text(1), "two", 3);
+    { const MessageText dropped = batch.message(0); }
+    kept = batch.message(1);
+    CHECK(*kept == "two");
+  }
+  CHECK(*kept == "two");
+  const std::vector<uint32_t> none{0, 0};
+  MessageBatch empty(none.data(), none.size());
+  CHECK(empty.text(0) == nullptr);
+  CHECK(empty.message(1).empty());
+}
+
 TEST_CASE("a message assigned to itself keeps its text, and copies may die on another thread") {
-  MessageBlocks blocks(64);
-  MessageText message = blocks.add("本周参学率低于 60%");
+  MessageText message = written({"本周参学率低于 60%"}).front();
   const MessageText& same = message;
   message = same;  // self-assignment: the count must not drop to zero
   CHECK(message == "本周参学率低于 60%");
   // Findings are made on worker threads and destroyed on another: the
   // counts are atomic. Two threads drop their copies of the same messages.
-  std::vector<MessageText> texts;
-  for (int i = 0; i < 200; ++i) texts.push_back(blocks.add("第" + std::to_string(i) + "条"));
+  std::vector<std::string> numbered;
+  for (int i = 0; i < 200; ++i) numbered.push_back("第" + std::to_string(i) + "条");
+  const std::vector<MessageText> texts = written(numbered);
   std::vector<MessageText> left(texts.begin(), texts.end());
   std::vector<MessageText> right(texts.begin(), texts.end());
   std::thread one([&] { left.clear(); });
