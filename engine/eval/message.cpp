@@ -131,7 +131,7 @@ std::size_t percent_width(int64_t tenths) {
   return (tenths < 0 ? 1 : 0) + digit_count(magnitude_of(tenths) / 10) + 3;
 }
 
-// Writes "41.7%" for 417 tenths (at most 25 characters); returns the end.
+// Writes "41.7%" for 417 tenths (at most 22 characters); returns the end.
 char* write_percent(char* at, int64_t tenths) {
   if (tenths < 0) *at++ = '-';
   const uint64_t magnitude = magnitude_of(tenths);
@@ -288,23 +288,21 @@ void MessageRenderer::render_batch(const std::vector<const Vec*>& placeholder_va
     columns.push_back(column(parts_[m], placeholder_values[m], count));
 
   // Each message's length, part by part, then one block for them all.
-  std::vector<uint32_t> lengths(count, static_cast<uint32_t>(literal_bytes_));
+  std::vector<std::size_t> lengths(count, literal_bytes_);
   for (const Column& part : columns) {
     switch (part.kind) {
       case Column::Kind::kLiteral: break;  // in literal_bytes_
       case Column::Kind::kText:
-        for (std::size_t j = 0; j < count; ++j) lengths[j] += static_cast<uint32_t>(part.texts[j].size());
+        for (std::size_t j = 0; j < count; ++j) lengths[j] += part.texts[j].size();
         break;
       case Column::Kind::kInteger:
-        for (std::size_t j = 0; j < count; ++j)
-          lengths[j] += static_cast<uint32_t>(integer_width(part.numbers[j]));
+        for (std::size_t j = 0; j < count; ++j) lengths[j] += integer_width(part.numbers[j]);
         break;
       case Column::Kind::kPercent:
-        for (std::size_t j = 0; j < count; ++j)
-          lengths[j] += static_cast<uint32_t>(percent_width(part.numbers[j]));
+        for (std::size_t j = 0; j < count; ++j) lengths[j] += percent_width(part.numbers[j]);
         break;
       case Column::Kind::kGeneral:
-        for (std::size_t j = 0; j < count; ++j) lengths[j] += static_cast<uint32_t>(part.general[j].size());
+        for (std::size_t j = 0; j < count; ++j) lengths[j] += part.general[j].size();
         break;
     }
   }

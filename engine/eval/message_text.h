@@ -132,11 +132,13 @@ class MessageText {
 class MessageBatch {
  public:
   // `lengths[j]` is message j's length; a zero-length message is empty
-  // and takes no room.
-  MessageBatch(const uint32_t* lengths, std::size_t count) : offsets_(count, 0) {
+  // and takes no room. A block holds at most 4 GiB, and a message's length
+  // is kept in 32 bits: beyond that, std::length_error, before any write.
+  MessageBatch(const std::size_t* lengths, std::size_t count) : offsets_(count, 0) {
     std::size_t used = kFirstEntry;
     for (std::size_t j = 0; j < count; ++j) {
       if (lengths[j] == 0) continue;
+      if (lengths[j] > UINT32_MAX) throw std::length_error("a message longer than 4 GiB");
       offsets_[j] = used;
       used += MessageText::entry_bytes(lengths[j]);
     }
@@ -146,7 +148,7 @@ class MessageBatch {
     char* base = reinterpret_cast<char*>(block_);
     for (std::size_t j = 0; j < count; ++j) {
       if (offsets_[j] == 0) continue;
-      const MessageText::Entry header{static_cast<uint32_t>(offsets_[j]), lengths[j]};
+      const MessageText::Entry header{static_cast<uint32_t>(offsets_[j]), static_cast<uint32_t>(lengths[j])};
       std::memcpy(base + offsets_[j], &header, sizeof header);
     }
   }
@@ -181,7 +183,7 @@ class MessageBatch {
 
 inline MessageText::MessageText(std::string_view text) {
   if (text.empty()) return;
-  const auto length = static_cast<uint32_t>(text.size());
+  const std::size_t length = text.size();
   MessageBatch one(&length, 1);
   std::memcpy(one.text(0), text.data(), text.size());
   *this = one.message(0);

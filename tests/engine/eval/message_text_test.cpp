@@ -5,6 +5,7 @@
 #include <cstring>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <utility>
@@ -51,8 +52,8 @@ TEST_CASE("a message keeps its text whole, copies it deeply and is empty without
 
 // A batch of the given texts, each copied to where its message goes.
 std::vector<MessageText> written(const std::vector<std::string>& texts) {
-  std::vector<uint32_t> lengths;
-  for (const std::string& text : texts) lengths.push_back(static_cast<uint32_t>(text.size()));
+  std::vector<std::size_t> lengths;
+  for (const std::string& text : texts) lengths.push_back(text.size());
   MessageBatch batch(lengths.data(), lengths.size());
   std::vector<MessageText> messages;
   for (std::size_t j = 0; j < texts.size(); ++j) {
@@ -92,7 +93,7 @@ TEST_CASE("messages written in a batch outlive their writer and each other") {
 TEST_CASE("a message dropped while its batch is written does not free the block") {
   // The writer counts its messages only when it is done: a message made
   // and dropped before then takes its reference from the writer's share.
-  const std::vector<uint32_t> lengths{3, 3};
+  const std::vector<std::size_t> lengths{3, 3};
   std::optional<MessageText> kept;
   {
     MessageBatch batch(lengths.data(), lengths.size());
@@ -103,10 +104,36 @@ TEST_CASE("a message dropped while its batch is written does not free the block"
     CHECK(*kept == "two");
   }
   CHECK(*kept == "two");
-  const std::vector<uint32_t> none{0, 0};
+  const std::vector<std::size_t> none{0, 0};
   MessageBatch empty(none.data(), none.size());
   CHECK(empty.text(0) == nullptr);
   CHECK(empty.message(1).empty());
+}
+
+TEST_CASE("messages dropped on another thread while their batch is written keep the block") {
+  std::vector<std::size_t> lengths(100, 2);
+  std::vector<MessageText> survivors;
+  {
+    MessageBatch batch(lengths.data(), lengths.size());
+    std::vector<MessageText> doomed;
+    for (std::size_t j = 0; j < lengths.size(); ++j) {
+      std::memcpy(batch.text(j), j % 2 == 0 ? "ab" : "cd", 2);
+      (j % 2 == 0 ? survivors : doomed).push_back(batch.message(j));
+    }
+    std::thread dropper([&] { doomed.clear(); });
+    dropper.join();
+    for (const MessageText& message : survivors) CHECK(message == "ab");
+  }
+  for (const MessageText& message : survivors) CHECK(message == "ab");
+}
+
+TEST_CASE("a message longer than 4 GiB is refused before anything is written") {
+  const std::string small = "x";
+  // The length is checked before the text is read.
+  CHECK_THROWS_AS(MessageText(std::string_view(small.data(), (std::size_t{1} << 32) + 1)), std::length_error);
+  CHECK_THROWS_AS(MessageText(std::string_view(small.data(), std::size_t{1} << 32)), std::length_error);
+  const std::vector<std::size_t> lengths{1, std::size_t{1} << 33};
+  CHECK_THROWS_AS(MessageBatch(lengths.data(), lengths.size()), std::length_error);
 }
 
 TEST_CASE("a message assigned to itself keeps its text, and copies may die on another thread") {
