@@ -219,6 +219,33 @@ TEST_CASE("a streak counts failing periods, skips unevaluated ones and restarts 
   CHECK(outcome.findings.size() == 2);
 }
 
+// A period the rate did not evaluate neither ends a run nor has one: the
+// streak ending there is 0, and the run goes on after it.
+TEST_CASE("a streak is zero in a period its rule did not evaluate, and goes on after it") {
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}});
+  data.members({{"M1", "B1", "a", "", "", "active"}});
+  Dataset dataset = data.build();
+  RuleOptions weekly;
+  weekly.scope = "org.kind == \"branch\" and period != 2023-W03";
+  RuleOptions streak;
+  streak.scope = "org.kind == \"branch\"";
+  auto pack = make_pack(
+      {rule("rate", PeriodKind::kWeek, "ratio(sum(study.learners), count(members))", "value < 60%", weekly),
+       rule("streak", PeriodKind::kWeek, "streak(rate)", "value >= 1", streak)});
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  request.periods = {Period::week(2023, 2), Period::week(2023, 3), Period::week(2023, 4)};
+  request.rules = {1};
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  std::map<std::string, int64_t> streaks;
+  for (const auto& finding : outcome.findings) streaks[finding.period.to_string()] = finding.value.numerator;
+  CHECK(streaks["2023-W02"] == 2);
+  CHECK(streaks.count("2023-W03") == 0);  // not evaluated: no run ends there
+  CHECK(streaks["2023-W04"] == 3);        // W01, W02, W04
+  CHECK(outcome.findings.size() == 2);
+}
+
 TEST_CASE("a streak runs the whole of a 53-week year and starts again with the next") {
   // The longest run there is: every week of ISO year 2020 (53 weeks) fails.
   TestData data;
