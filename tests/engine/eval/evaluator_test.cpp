@@ -190,83 +190,71 @@ TEST_CASE("a county's pooled rate names the branches under its township committe
   CHECK(compare(county->pulled_down[0].shortfall, Rational{8, 5}) == 0);
 }
 
-TEST_CASE("a streak counts failing periods, skips unevaluated ones and restarts with the year") {
+// One branch with one active member, whose weekly rate fails every week
+// without a study row; `rate_scope` may leave weeks out. The streak rule
+// (`streak(rate)`, failing when `streak_fail`) is evaluated for `periods`:
+// each finding's streak by its period, and the number of findings.
+struct Streaks {
+  std::map<std::string, int64_t> by_period;
+  std::size_t findings = 0;
+};
+Streaks one_branch_streaks(const Rows& study, const std::string& rate_scope, const std::string& streak_fail,
+                           const std::vector<Period>& periods) {
   TestData data;
   data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}});
   data.members({{"M1", "B1", "a", "", "", "active"}});
-  // Passing only in 2023-W05; 2023-W03 is out of scope (see the scope).
-  data.study({{"B1", "2023-W05", "1"}});
+  if (!study.empty()) data.study(study);
   Dataset dataset = data.build();
   RuleOptions weekly;
-  weekly.scope = "org.kind == \"branch\" and period != 2023-W03";
-  RuleOptions streak;
-  streak.scope = "org.kind == \"branch\"";
-  auto pack = make_pack({rule("rate", PeriodKind::kWeek, "ratio(sum(study.learners), count(members))", "value < 60%",
-                              weekly),
-                         rule("streak", PeriodKind::kWeek, "streak(rate)", "value >= 3", streak)});
+  weekly.scope = rate_scope;
+  RuleOptions branches;
+  branches.scope = "org.kind == \"branch\"";
+  auto pack = make_pack(
+      {rule("rate", PeriodKind::kWeek, "ratio(sum(study.learners), count(members))", "value < 60%", weekly),
+       rule("streak", PeriodKind::kWeek, "streak(rate)", streak_fail, branches)});
   auto plan = compile_or_fail(*pack);
   EvaluationRequest request;
-  request.periods = {Period::week(2023, 4), Period::week(2023, 5), Period::week(2023, 8), Period::week(2024, 2)};
+  request.periods = periods;
   request.rules = {1};
   Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
-  std::map<std::string, int64_t> streaks;
-  for (const auto& finding : outcome.findings) streaks[finding.period.to_string()] = finding.value.numerator;
+  Streaks streaks;
+  for (const auto& finding : outcome.findings)
+    streaks.by_period[finding.period.to_string()] = finding.value.numerator;
+  streaks.findings = outcome.findings.size();
+  return streaks;
+}
+
+TEST_CASE("a streak counts failing periods, skips unevaluated ones and restarts with the year") {
+  // Passing only in 2023-W05; 2023-W03 is out of the rate's scope.
+  auto streaks = one_branch_streaks(
+      {{"B1", "2023-W05", "1"}}, "org.kind == \"branch\" and period != 2023-W03", "value >= 3",
+      {Period::week(2023, 4), Period::week(2023, 5), Period::week(2023, 8), Period::week(2024, 2)});
   // W01, W02 fail, W03 not evaluated (skipped, not a break), W04 fails: 3.
-  CHECK(streaks["2023-W04"] == 3);
-  CHECK(streaks.count("2023-W05") == 0);  // passed
-  CHECK(streaks["2023-W08"] == 3);         // W06, W07, W08
-  CHECK(streaks.count("2024-W02") == 0);   // a new year: W01, W02 only
-  CHECK(outcome.findings.size() == 2);
+  CHECK(streaks.by_period["2023-W04"] == 3);
+  CHECK(streaks.by_period.count("2023-W05") == 0);  // passed
+  CHECK(streaks.by_period["2023-W08"] == 3);        // W06, W07, W08
+  CHECK(streaks.by_period.count("2024-W02") == 0);  // a new year: W01, W02 only
+  CHECK(streaks.findings == 2);
 }
 
 // A period the rate did not evaluate neither ends a run nor has one: the
 // streak ending there is 0, and the run goes on after it.
 TEST_CASE("a streak is zero in a period its rule did not evaluate, and goes on after it") {
-  TestData data;
-  data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}});
-  data.members({{"M1", "B1", "a", "", "", "active"}});
-  Dataset dataset = data.build();
-  RuleOptions weekly;
-  weekly.scope = "org.kind == \"branch\" and period != 2023-W03";
-  RuleOptions streak;
-  streak.scope = "org.kind == \"branch\"";
-  auto pack = make_pack(
-      {rule("rate", PeriodKind::kWeek, "ratio(sum(study.learners), count(members))", "value < 60%", weekly),
-       rule("streak", PeriodKind::kWeek, "streak(rate)", "value >= 1", streak)});
-  auto plan = compile_or_fail(*pack);
-  EvaluationRequest request;
-  request.periods = {Period::week(2023, 2), Period::week(2023, 3), Period::week(2023, 4)};
-  request.rules = {1};
-  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
-  std::map<std::string, int64_t> streaks;
-  for (const auto& finding : outcome.findings) streaks[finding.period.to_string()] = finding.value.numerator;
-  CHECK(streaks["2023-W02"] == 2);
-  CHECK(streaks.count("2023-W03") == 0);  // not evaluated: no run ends there
-  CHECK(streaks["2023-W04"] == 3);        // W01, W02, W04
-  CHECK(outcome.findings.size() == 2);
+  auto streaks = one_branch_streaks({}, "org.kind == \"branch\" and period != 2023-W03", "value >= 1",
+                                    {Period::week(2023, 2), Period::week(2023, 3), Period::week(2023, 4)});
+  CHECK(streaks.by_period["2023-W02"] == 2);
+  CHECK(streaks.by_period.count("2023-W03") == 0);  // not evaluated: no run ends there
+  CHECK(streaks.by_period["2023-W04"] == 3);        // W01, W02, W04
+  CHECK(streaks.findings == 2);
 }
 
 TEST_CASE("a streak runs the whole of a 53-week year and starts again with the next") {
   // The longest run there is: every week of ISO year 2020 (53 weeks) fails.
-  TestData data;
-  data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}});
-  data.members({{"M1", "B1", "a", "", "", "active"}});
-  Dataset dataset = data.build();
-  RuleOptions branches;
-  branches.scope = "org.kind == \"branch\"";
-  auto pack = make_pack(
-      {rule("rate", PeriodKind::kWeek, "ratio(sum(study.learners), count(members))", "value < 60%", branches),
-       rule("streak", PeriodKind::kWeek, "streak(rate)", "value >= 1", branches)});
-  auto plan = compile_or_fail(*pack);
-  EvaluationRequest request;
-  request.periods = {Period::week(2020, 52), Period::week(2020, 53), Period::week(2021, 1)};
-  request.rules = {1};
-  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
-  std::map<std::string, int64_t> streaks;
-  for (const auto& finding : outcome.findings) streaks[finding.period.to_string()] = finding.value.numerator;
-  CHECK(streaks["2020-W52"] == 52);
-  CHECK(streaks["2020-W53"] == 53);
-  CHECK(streaks["2021-W01"] == 1);
+  auto streaks = one_branch_streaks({}, "org.kind == \"branch\"", "value >= 1",
+                                    {Period::week(2020, 52), Period::week(2020, 53), Period::week(2021, 1)});
+  CHECK(streaks.by_period["2020-W52"] == 52);
+  CHECK(streaks.by_period["2020-W53"] == 53);
+  CHECK(streaks.by_period["2021-W01"] == 1);
 }
 
 TEST_CASE("a value against a number constant is compared exactly, the constant on either side") {
