@@ -14,37 +14,13 @@ void move_bytes(char* to, const char* from) {
   std::memcpy(to, from, N);  // a fixed size: one or two register moves, no call
 }
 
-// Copies a text; returns the end. Up to 32 bytes (nearly every literal,
-// name and number) in two overlapping fixed-size moves: a memcpy call for
-// each of a message's seven parts was a fifth of rendering it.
-[[gnu::always_inline]] inline char* copy_text(char* to, const char* from, std::size_t n) {
-  if (n > 32) {
-    std::memcpy(to, from, n);
-  } else if (n >= 16) {
-    move_bytes<16>(to, from);
-    move_bytes<16>(to + n - 16, from + n - 16);
-  } else if (n >= 8) {
-    move_bytes<8>(to, from);
-    move_bytes<8>(to + n - 8, from + n - 8);
-  } else if (n >= 4) {
-    move_bytes<4>(to, from);
-    move_bytes<4>(to + n - 4, from + n - 4);
-  } else if (n > 0) {
-    to[0] = from[0];
-    to[n / 2] = from[n / 2];
-    to[n - 1] = from[n - 1];
-  }
-  return to + n;
-}
-[[gnu::always_inline]] inline char* copy_text(char* to, std::string_view text) {
-  return copy_text(to, text.data(), text.size());
-}
-
-// Calls body(copy), where copy(to, from) copies exactly n bytes by
-// copy_text's moves for n, chosen once: a literal part copies the same
-// bytes into every message of a batch.
+// Calls body(copy), where copy(to, from) copies exactly n bytes, chosen
+// once for n: up to 32 bytes (nearly every literal, name and number) in two
+// overlapping fixed-size moves, since a memcpy call for each of a message's
+// seven parts was a fifth of rendering it. A literal part chooses once for
+// every message of its batch.
 template <typename Body>
-void with_copier(std::size_t n, Body&& body) {
+[[gnu::always_inline]] inline void with_copier(std::size_t n, Body&& body) {
   if (n > 32) {
     body([n](char* to, const char* from) { std::memcpy(to, from, n); });
   } else if (n >= 16) {
@@ -63,12 +39,22 @@ void with_copier(std::size_t n, Body&& body) {
       move_bytes<4>(to + n - 4, from + n - 4);
     });
   } else {
-    body([n](char* to, const char* from) { copy_text(to, from, n); });
+    body([n](char* to, const char* from) {
+      if (n == 0) return;
+      to[0] = from[0];
+      to[n / 2] = from[n / 2];
+      to[n - 1] = from[n - 1];
+    });
   }
 }
 
-uint64_t magnitude_of(int64_t value) {
-  return value < 0 ? static_cast<uint64_t>(-(value + 1)) + 1 : static_cast<uint64_t>(value);
+// Copies a text; returns the end.
+[[gnu::always_inline]] inline char* copy_text(char* to, const char* from, std::size_t n) {
+  with_copier(n, [&](auto copy) { copy(to, from); });
+  return to + n;
+}
+[[gnu::always_inline]] inline char* copy_text(char* to, std::string_view text) {
+  return copy_text(to, text.data(), text.size());
 }
 
 // The number of decimal digits of `value` (1 for 0), from its bit length.
@@ -99,20 +85,20 @@ std::size_t digit_count(uint64_t value) {
 }
 
 std::size_t integer_width(int64_t value) {
-  return (value < 0 ? 1 : 0) + digit_count(magnitude_of(value));
+  return (value < 0 ? 1 : 0) + digit_count(magnitude(value));
 }
 
 // Writes the decimal digits of `value` at `at` (at most 20 characters and
 // a sign); returns the end.
 [[gnu::always_inline]] inline char* write_integer(char* at, int64_t value) {
   if (value < 0) *at++ = '-';
-  uint64_t magnitude = magnitude_of(value);
-  char* const end = at + digit_count(magnitude);
+  uint64_t units = magnitude(value);
+  char* const end = at + digit_count(units);
   char* digit = end;
   do {
-    *--digit = static_cast<char>('0' + magnitude % 10);
-    magnitude /= 10;
-  } while (magnitude != 0);
+    *--digit = static_cast<char>('0' + units % 10);
+    units /= 10;
+  } while (units != 0);
   return end;
 }
 
@@ -128,16 +114,16 @@ int64_t percent_tenths(const Rational& value) {
 }
 
 std::size_t percent_width(int64_t tenths) {
-  return (tenths < 0 ? 1 : 0) + digit_count(magnitude_of(tenths) / 10) + 3;
+  return (tenths < 0 ? 1 : 0) + digit_count(magnitude(tenths) / 10) + 3;
 }
 
 // Writes "41.7%" for 417 tenths (at most 22 characters); returns the end.
 char* write_percent(char* at, int64_t tenths) {
   if (tenths < 0) *at++ = '-';
-  const uint64_t magnitude = magnitude_of(tenths);
-  at = write_integer(at, static_cast<int64_t>(magnitude / 10));
+  const uint64_t units = magnitude(tenths);
+  at = write_integer(at, static_cast<int64_t>(units / 10));
   *at++ = '.';
-  *at++ = static_cast<char>('0' + magnitude % 10);
+  *at++ = static_cast<char>('0' + units % 10);
   *at++ = '%';
   return at;
 }

@@ -97,12 +97,16 @@ inline int64_t to_micros(const Rational& value) {
 // The nearest integer, halves rounded up (away from zero for negatives).
 inline int64_t round_half_up(const Rational& value) { return rounded_quotient(value.numerator, value.denominator); }
 
+// |value|, INT64_MIN's included.
+inline uint64_t magnitude(int64_t value) {
+  return value < 0 ? static_cast<uint64_t>(-(value + 1)) + 1 : static_cast<uint64_t>(value);
+}
+
 // "0.583333": exactly 6 decimals, integers included ("2.000000").
 inline std::string format_micros(int64_t micros) {
-  bool negative = micros < 0;
-  uint64_t magnitude = negative ? static_cast<uint64_t>(-(micros + 1)) + 1 : static_cast<uint64_t>(micros);
-  std::string fraction = std::to_string(magnitude % 1000000);
-  return (negative ? "-" : "") + std::to_string(magnitude / 1000000) + "." +
+  const uint64_t units = magnitude(micros);
+  std::string fraction = std::to_string(units % 1000000);
+  return (micros < 0 ? "-" : "") + std::to_string(units / 1000000) + "." +
          std::string(6 - fraction.size(), '0') + fraction;
 }
 
