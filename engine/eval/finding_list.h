@@ -48,12 +48,16 @@ class FindingList {
   }
 
   // Adds a list after the others; an empty one is dropped. Its org runs are
-  // found when a reader needs them, by reading every finding.
-  void append(std::vector<Finding> findings) { append(std::move(findings), {}); }
+  // found by reading its findings (in any order: one out of org order has
+  // more, shorter runs).
+  void append(std::vector<Finding> findings) {
+    std::vector<OrgRun> runs = org_runs(findings.size(), [&](std::size_t i) { return findings[i].org; });
+    append(std::move(findings), std::move(runs));
+  }
   // The same with the list's runs, in list order, from a writer that has
   // the orgs at hand: the evaluator knows each batch's finding orgs (in
-  // index order) while it builds the list, and so the ranking need not read
-  // half a million findings once more to cut them.
+  // index order) while it builds the list, and so need not read half a
+  // million findings once more to cut them.
   void append(std::vector<Finding> findings, std::vector<OrgRun> runs) {
     if (findings.empty()) return;
     size_ += findings.size();
@@ -65,7 +69,7 @@ class FindingList {
   // The lists themselves, in order, none empty (for readers that split the
   // findings among threads).
   const std::vector<std::vector<Finding>>& lists() const { return lists_; }
-  // A list's runs as appended; empty when not given.
+  // A list's runs, in list order.
   const std::vector<OrgRun>& runs(std::size_t list) const { return runs_[list]; }
   bool empty() const { return size_ == 0; }
 

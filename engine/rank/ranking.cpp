@@ -71,35 +71,17 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
   // Grouping half a million findings by org in one array of keys scattered
   // each key to its org's place: a cache miss a finding. Instead, each list
   // is cut into runs of findings whose orgs lie in one range, and each range
-  // is then grouped and ranked on its own, in cache, on any thread. The
-  // evaluator gives each list's runs (its lists are in org order: a run per
-  // range a batch spans); a list without them is cut by reading its
-  // findings, one in another order into more, shorter runs.
+  // is then grouped and ranked on its own, in cache, on any thread. A
+  // list's runs come with it (FindingList::runs): a few per list, one per
+  // range a batch spans.
   const auto& lists = findings.lists();
-  std::vector<std::vector<std::pair<std::size_t, Piece>>> cuts(lists.size());  // (range, piece)
-  auto cut = [&](std::size_t list) {
-    const std::vector<Finding>& items = lists[list];
-    std::vector<FindingList::OrgRun> found;
-    if (findings.runs(list).empty()) {
-      found = FindingList::org_runs(items.size(), [&](std::size_t i) { return items[i].org; });
-    }
-    const auto& runs = found.empty() ? findings.runs(list) : found;
-    for (std::size_t r = 0; r < runs.size(); ++r) {
-      const std::size_t end = r + 1 < runs.size() ? runs[r + 1].begin : items.size();
-      cuts[list].push_back({runs[r].range, {list, runs[r].begin, end}});
-    }
-  };
-  bool all_runs_given = true;
-  for (std::size_t list = 0; list < lists.size(); ++list)
-    all_runs_given = all_runs_given && !findings.runs(list).empty();
-  if (all_runs_given) {
-    for (std::size_t list = 0; list < lists.size(); ++list) cut(list);  // a few runs a list: no threads
-  } else {
-    parallel_for(threads, lists.size(), cut);
-  }
   std::vector<std::vector<Piece>> pieces(ranges);
-  for (const auto& list_cuts : cuts) {
-    for (const auto& [range, piece] : list_cuts) pieces[range].push_back(piece);
+  for (std::size_t list = 0; list < lists.size(); ++list) {
+    const auto& runs = findings.runs(list);
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      const std::size_t end = r + 1 < runs.size() ? runs[r + 1].begin : lists[list].size();
+      pieces[runs[r].range].push_back({list, runs[r].begin, end});
+    }
   }
 
   // Each range: its findings' keys grouped by org (a counting sort), each
