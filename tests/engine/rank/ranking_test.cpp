@@ -176,5 +176,46 @@ TEST_CASE("orgs in many ranges and lists in and out of org order rank as one sor
   }
 }
 
+TEST_CASE("orgs of equal totals in many ranges rank by id across the ranges") {
+  // Each range sorts its own orgs and the ranges are merged: with equal
+  // totals only the ids decide. Two committees' branches interleave in id
+  // order (even numbers under C1, odd under C2), so id order is neither
+  // index order nor any one range's; byte order ("B10" before "B2") mixes
+  // them further. Three totals, so that equal totals sit in runs of
+  // different lengths; 2,501 orgs, five ranges to merge (an odd number).
+  testing::Rows rows{
+      {"R", "", "Root", "committee"}, {"C1", "R", "Even", "committee"}, {"C2", "R", "Odd", "committee"}};
+  for (int b = 1; b <= 2498; ++b)
+    rows.push_back({"B" + std::to_string(b), b % 2 == 0 ? "C1" : "C2", "Branch", "branch"});
+  testing::TestData data;
+  data.orgs(rows);
+  Dataset dataset = data.build();
+  auto pack = make_pack({rule("a.rule", PeriodKind::kWeek, "1", "value == 0")});
+  auto plan = compile_or_fail(*pack);
+  const OrgIndex orgs = dataset.tree().size();
+  const std::size_t ranges =
+      (static_cast<std::size_t>(orgs) + FindingList::kRangeOrgs - 1) / FindingList::kRangeOrgs;
+  REQUIRE(ranges % 2 == 1);
+  std::vector<Finding> made;
+  std::vector<std::pair<int64_t, std::string>> lines;  // (total, line)
+  for (OrgIndex org = 1; org < orgs; ++org) {
+    const int64_t score = 1000000 * (org % 3);  // the committees too
+    made.push_back(finding(0, org, Period::week(2023, 1), score));
+    lines.emplace_back(score, std::string(dataset.tree().id(org)) + " " + std::to_string(score) +
+                                  ": a.rule/2023-W01/" + std::to_string(score));
+  }
+  std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    return a.second < b.second;  // the line starts with the org id and a space
+  });
+  std::vector<std::string> expected;
+  for (auto& line : lines) expected.push_back(std::move(line.second));
+  const FindingList findings(std::move(made));
+  for (int threads : {1, 2}) {
+    CAPTURE(threads);
+    CHECK(describe(*plan, dataset, rank_findings(*plan, dataset, findings, threads)) == expected);
+  }
+}
+
 }  // namespace
 }  // namespace cadence
