@@ -1,7 +1,7 @@
 #include "engine/rank/ranking.h"
 
 #include <algorithm>
-#include <memory>
+#include <iterator>
 
 #include "engine/core/parallel.h"
 
@@ -44,19 +44,6 @@ constexpr auto finding_before = [](const FindingKey& a, const FindingKey& b) { r
 constexpr std::size_t kRangeOrgs = FindingList::kRangeOrgs;
 static_assert(kRangeOrgs <= 65536, "a key's org within its range is 16 bits");
 
-// An org's place in the ranking: its total score (descending), then its
-// id's rank (most orgs share a few totals), then its index, which only says
-// where its entry is (id ranks are unique), packed into one number.
-Order org_order(int64_t total_micros, int32_t id_rank, OrgIndex org) {
-  const uint64_t total = ~(static_cast<uint64_t>(total_micros) ^ (uint64_t{1} << 63));
-  return (static_cast<Order>(total) << 64) | (static_cast<Order>(static_cast<uint32_t>(id_rank)) << 32) |
-         static_cast<uint32_t>(org);
-}
-
-OrgIndex org_of(Order order) {
-  return static_cast<OrgIndex>(static_cast<uint32_t>(order));
-}
-
 // A run of one list's findings whose orgs lie in one range of kRangeOrgs.
 struct Piece {
   std::size_t list = 0;
@@ -98,11 +85,8 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
   }
 
   // Each range: its findings' keys grouped by org (a counting sort), each
-  // org's keys sorted, the org's entry made (in its place by org index);
-  // then the range's orgs sorted, in the range's place in `sorted`.
-  std::vector<RankedOrg> by_org(orgs);
-  std::vector<Order> sorted(orgs);
-  std::vector<std::size_t> ranked_in_range(ranges, 0);
+  // org's keys sorted, the org's entry made.
+  std::vector<std::vector<RankedOrg>> ranked_ranges(ranges);
   parallel_for(threads, ranges, [&](std::size_t range) {
     const std::size_t first_org = range * kRangeOrgs;
     const std::size_t range_orgs = std::min(kRangeOrgs, orgs - first_org);
@@ -132,67 +116,30 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
     at.assign(begin.begin(), begin.end() - 1);
     keys.resize(total);
     for (std::size_t k = 0; k < total; ++k) keys[at[made_org[k]]++] = made[k];
-    auto ranked_findings = std::make_shared<std::vector<const Finding*>>(total);
-    Order* const range_sorted = sorted.data() + first_org;
-    std::size_t ranked_orgs = 0;
+    std::vector<RankedOrg>& out = ranked_ranges[range];
     for (std::size_t org = 0; org < range_orgs; ++org) {
       FindingKey* first = keys.data() + begin[org];
       FindingKey* last = keys.data() + begin[org + 1];
       if (first == last) continue;
       std::sort(first, last, finding_before);
-      RankedOrg& entry = by_org[first_org + org];
+      RankedOrg entry;
       entry.org = static_cast<OrgIndex>(first_org + org);
+      entry.findings.reserve(static_cast<std::size_t>(last - first));
       for (auto it = first; it != last; ++it) {
         entry.total_micros += score_of(*it);
-        (*ranked_findings)[static_cast<std::size_t>(it - keys.data())] = it->finding;
+        entry.findings.push_back(it->finding);
       }
-      entry.findings = RankedFindings(ranked_findings, begin[org], static_cast<std::size_t>(last - first));
-      range_sorted[ranked_orgs++] = org_order(entry.total_micros, tree.id_rank(entry.org), entry.org);
+      out.push_back(std::move(entry));
     }
-    std::sort(range_sorted, range_sorted + ranked_orgs);
-    ranked_in_range[range] = ranked_orgs;
   });
-
-  // The ranges' sorted orgs merged pairwise, round after round. One sort
-  // of 40,000 orgs at M on one thread, each comparison a branch no
-  // predictor learns, took 2.6 ms; the ranges sort theirs on the threads,
-  // and merges read and write in order. (A heap of the ranges' next orgs
-  // was slower still, and merging each round's pairs on threads cost more
-  // in starting them.)
-  struct Run {
-    std::size_t begin;
-    std::size_t end;
-  };
-  std::vector<Run> runs;
-  for (std::size_t range = 0; range < ranges; ++range) {
-    if (ranked_in_range[range] > 0)
-      runs.push_back({range * kRangeOrgs, range * kRangeOrgs + ranked_in_range[range]});
-  }
-  std::vector<Order> merged(runs.size() > 1 ? orgs : 0);
-  while (runs.size() > 1) {
-    std::vector<Run> next;
-    std::size_t written = 0;
-    for (std::size_t run = 0; run < runs.size(); run += 2) {
-      const Run& a = runs[run];
-      const Run b = run + 1 < runs.size() ? runs[run + 1] : Run{a.end, a.end};
-      const auto from = [&](std::size_t at_index) {
-        return sorted.begin() + static_cast<std::ptrdiff_t>(at_index);
-      };
-      const auto end = std::merge(from(a.begin), from(a.end), from(b.begin), from(b.end),
-                                  merged.begin() + static_cast<std::ptrdiff_t>(written));
-      const auto merged_end = static_cast<std::size_t>(end - merged.begin());
-      next.push_back({written, merged_end});
-      written = merged_end;
-    }
-    runs = std::move(next);
-    sorted.swap(merged);
-  }
   std::vector<RankedOrg> ranked;
-  if (runs.empty()) return ranked;
-  ranked.reserve(runs[0].end - runs[0].begin);
-  for (std::size_t k = runs[0].begin; k < runs[0].end; ++k) {
-    ranked.push_back(std::move(by_org[static_cast<std::size_t>(org_of(sorted[k]))]));
-  }
+  for (auto& list : ranked_ranges) std::move(list.begin(), list.end(), std::back_inserter(ranked));
+  // Ties on the total (most orgs share a few totals) are broken by id
+  // order without comparing the ids' text.
+  std::sort(ranked.begin(), ranked.end(), [&](const RankedOrg& a, const RankedOrg& b) {
+    if (a.total_micros != b.total_micros) return a.total_micros > b.total_micros;
+    return tree.id_rank(a.org) < tree.id_rank(b.org);
+  });
   return ranked;
 }
 

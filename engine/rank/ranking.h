@@ -8,10 +8,8 @@
 
 #include <cstdint>
 #include <map>
-#include <memory>
 #include <set>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "engine/eval/evaluator.h"
@@ -20,32 +18,10 @@
 
 namespace cadence {
 
-// An org's ranked findings: a slice of one array that the orgs ranked
-// together share (an array for some 500 orgs: one allocation an org was
-// 40,000 of them at M, made on the ranking's threads and freed with it).
-class RankedFindings {
- public:
-  RankedFindings() = default;
-  RankedFindings(std::shared_ptr<const std::vector<const Finding*>> shared, std::size_t begin,
-                 std::size_t size)
-      : shared_(std::move(shared)), begin_(begin), size_(size) {}
-
-  std::size_t size() const { return size_; }
-  bool empty() const { return size_ == 0; }
-  const Finding* operator[](std::size_t i) const { return (*shared_)[begin_ + i]; }
-  const Finding* const* begin() const { return shared_ ? shared_->data() + begin_ : nullptr; }
-  const Finding* const* end() const { return shared_ ? shared_->data() + begin_ + size_ : nullptr; }
-
- private:
-  std::shared_ptr<const std::vector<const Finding*>> shared_;
-  std::size_t begin_ = 0;
-  std::size_t size_ = 0;
-};
-
 struct RankedOrg {
   OrgIndex org = kNoOrg;
   int64_t total_micros = 0;
-  RankedFindings findings;  // ranked
+  std::vector<const Finding*> findings;  // ranked
 };
 
 // Orgs with at least one finding, ranked. Findings must outlive the result.
