@@ -1,21 +1,22 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <string>
-#include <iostream>
 #include <unordered_map>
 #include <utility>
 
 #include "adapters/cli/commands.h"
-#include "adapters/cli/period_selection.h"
 #include "adapters/cli/pack_session.h"
+#include "adapters/cli/period_selection.h"
 #include "adapters/report/audit_report.h"
 #include "adapters/report/run_diff.h"
-#include "engine/eval/audit_schedule.h"
-#include "engine/eval/message.h"
 #include "adapters/store/store.h"
+#include "engine/eval/audit_schedule.h"
 #include "engine/eval/evaluator.h"
+#include "engine/eval/message.h"
+#include "engine/eval/requirement.h"
 #include "engine/rank/ranking.h"
 
 namespace cadence {
@@ -130,9 +131,9 @@ CodedFindings to_coded(const Plan& plan, const Dataset& dataset, const FindingLi
                                [&] { return std::string(to_string(finding.status)); });
     // The gap's text depends on its value alone (format_number without a
     // format), so equal values share a code.
-    row.gap = gaps.code(
-        {static_cast<uint64_t>(finding.gap.numerator), static_cast<uint64_t>(finding.gap.denominator)},
-        [&] { return format_number(finding.gap, ""); });
+    const Rational gap = requirement_of(plan.rules[static_cast<std::size_t>(finding.rule)], finding).gap;
+    row.gap = gaps.code({static_cast<uint64_t>(gap.numerator), static_cast<uint64_t>(gap.denominator)},
+                        [&] { return format_number(gap, ""); });
     row.value_micros = finding.value_micros;
     row.score_micros = finding.score_micros;
     if (finding.has_ratio) {

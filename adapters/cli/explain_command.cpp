@@ -13,6 +13,7 @@
 #include "adapters/store/store.h"
 #include "engine/eval/evaluator.h"
 #include "engine/eval/message.h"
+#include "engine/eval/requirement.h"
 
 namespace cadence {
 namespace {
@@ -113,9 +114,12 @@ int run_explain(const ExplainCommand& command) {
       std::cout << "  ratio " << finding.numerator << "/" << finding.denominator << " = "
                 << format_micros(finding.value_micros) << "\n";
     }
-    if (finding.has_threshold) std::cout << "  threshold " << format_micros(to_micros(finding.threshold)) << "\n";
-    std::cout << "  gap: needs " << format_number(finding.gap, "") << (spec.unit.empty() ? "" : " " + spec.unit)
-              << "\n";
+    const Requirement requirement = requirement_of(rule, finding);
+    if (requirement.has_threshold) {
+      std::cout << "  threshold " << format_micros(to_micros(requirement.threshold)) << "\n";
+    }
+    std::cout << "  gap: needs " << format_number(requirement.gap, "")
+              << (spec.unit.empty() ? "" : " " + spec.unit) << "\n";
     std::cout << "  score " << format_micros(finding.score_micros) << " = weight " << spec.weight << " × (1 + shortfall)\n";
     std::cout << "  message: " << finding.message << "\n";
     for (const auto& contributor : finding.pulled_down) {

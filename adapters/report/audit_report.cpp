@@ -7,6 +7,7 @@
 #include "adapters/report/json_writer.h"
 #include "adapters/report/pii.h"
 #include "engine/eval/message.h"
+#include "engine/eval/requirement.h"
 
 namespace cadence {
 namespace {
@@ -26,7 +27,9 @@ const RuleSpec& rule_of(const AuditReportInput& input, const Finding& finding) {
   return *input.plan->rules[static_cast<std::size_t>(finding.rule)].spec;
 }
 
-std::string gap_text(const Finding& finding) { return format_number(finding.gap, ""); }
+Requirement requirement(const AuditReportInput& input, const Finding& finding) {
+  return requirement_of(input.plan->rules[static_cast<std::size_t>(finding.rule)], finding);
+}
 
 // The CSV's cells for one finding (contract_csv writes the first five itself).
 std::vector<std::string> finding_cells(const AuditReportInput& input, const Finding& finding) {
@@ -35,10 +38,11 @@ std::vector<std::string> finding_cells(const AuditReportInput& input, const Find
                                  format_micros(finding.value_micros), format_micros(finding.score_micros)};
   cells.push_back(std::string(to_string(finding.status)));
   cells.push_back(org_name(dataset, finding.org));
-  cells.push_back(finding.has_threshold ? format_micros(to_micros(finding.threshold)) : "");
+  const Requirement required = requirement(input, finding);
+  cells.push_back(required.has_threshold ? format_micros(to_micros(required.threshold)) : "");
   cells.push_back(finding.has_ratio ? std::to_string(finding.numerator) : "");
   cells.push_back(finding.has_ratio ? std::to_string(finding.denominator) : "");
-  cells.push_back(gap_text(finding));
+  cells.push_back(format_number(required.gap, ""));
   cells.push_back(rule_of(input, finding).unit);
   cells.push_back(message_of(finding));
   return cells;
@@ -171,12 +175,13 @@ void finding_json(JsonWriter& json, const AuditReportInput& input, const Finding
   json.field("status", std::string(to_string(finding.status)));
   json.raw_field("value", format_micros(finding.value_micros));
   json.raw_field("score", format_micros(finding.score_micros));
-  if (finding.has_threshold) json.raw_field("threshold", format_micros(to_micros(finding.threshold)));
+  const Requirement required = requirement(input, finding);
+  if (required.has_threshold) json.raw_field("threshold", format_micros(to_micros(required.threshold)));
   if (finding.has_ratio) {
     json.raw_field("numerator", std::to_string(finding.numerator));
     json.raw_field("denominator", std::to_string(finding.denominator));
   }
-  json.raw_field("gap", format_micros(to_micros(finding.gap)));
+  json.raw_field("gap", format_micros(to_micros(required.gap)));
   json.field("unit", rule_of(input, finding).unit);
   json.field("message", message_of(finding));
   if (!finding.pulled_down.empty()) {
@@ -292,7 +297,8 @@ std::string text_report(const AuditReportInput& input, bool markdown) {
     }
     for (const Finding* finding : entry.findings) {
       const RuleSpec& rule = rule_of(input, *finding);
-      std::string gap = gap_text(*finding) + (rule.unit.empty() ? "" : " " + rule.unit);
+      std::string gap =
+          format_number(requirement(input, *finding).gap, "") + (rule.unit.empty() ? "" : " " + rule.unit);
       if (markdown) {
         out += "| " + cell(rule.id) + " | " + finding->period.to_string() + " | " +
                std::string(to_string(finding->status)) + " | " + format_micros(finding->value_micros) + " | " +

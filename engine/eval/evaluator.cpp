@@ -76,34 +76,6 @@ bool waiver_applies(const Waiver& waiver, const OrgTree& tree, OrgIndex org, con
   return waiver.subtree ? tree.in_subtree(org, *target) : org == *target;
 }
 
-// What compliance needs, in the rule's own unit ("needs 4 more learners").
-// `threshold` and `comparison` are the fail line's, or the warn line's for a
-// warning: a warning's gap is what clears the warning.
-Rational gap_to_compliance(bool has_threshold, const Rational& t, Comparison comparison, const Rational& value,
-                           bool has_ratio, int64_t numerator, int64_t denominator) {
-  if (!has_threshold) return {1, 1};
-  switch (comparison) {
-    case Comparison::kLess:
-    case Comparison::kLessEqual: {
-      if (has_ratio) {
-        // Smallest k with (n + k) / d >= t (or > t for <=): k = ceil(t·d − n).
-        Int128 needed_times_den = Int128{t.numerator} * denominator;  // t·d·t.den
-        Int128 have_times_den = Int128{numerator} * t.denominator;
-        Int128 diff = needed_times_den - have_times_den;
-        Int128 k = diff <= 0 ? 0 : divide_nonnegative(diff + t.denominator - 1, t.denominator);
-        if (comparison == Comparison::kLessEqual && (k * t.denominator == diff)) k += 1;
-        return {static_cast<int64_t>(k), 1};
-      }
-      Rational gap = subtract(t, value);
-      if (comparison == Comparison::kLessEqual) gap = add(gap, Rational{1, 1});
-      return gap;
-    }
-    case Comparison::kGreater: return subtract(value, t);
-    case Comparison::kGreaterEqual: return add(subtract(value, t), Rational{1, 1});
-    default: return {1, 1};
-  }
-}
-
 // Whether an expression reads a let slot (then it can only be evaluated in
 // the frame whose let slots hold its batch).
 bool reads_lets(const BoundExpr& expr) {
@@ -818,7 +790,7 @@ class Evaluation : public ValueSources {
         for (std::size_t j = 0; j < hits.size(); ++j) {
           const std::size_t i = hits[j];
           Verdict verdict = verdicts[static_cast<std::size_t>(chunk[i])];
-          // Built in place: a finding is 120 bytes, half a million at M.
+          // Built in place: a finding is 88 bytes, half a million at M.
           Finding& finding = findings.emplace_back();
           finding.rule = rule.index;
           finding.org = chunk[i];
@@ -834,17 +806,14 @@ class Evaluation : public ValueSources {
               finding.denominator = d.numerator;
             }
           }
-          bool warn_only = verdict == Verdict::kWarn;
-          finding.has_threshold = warn_only ? rule.warn_has_threshold : rule.has_threshold;
-          finding.threshold = warn_only ? rule.warn_threshold : rule.threshold;
+          const bool warn_only = verdict == Verdict::kWarn;
           finding.value_micros = to_micros(finding.value);
           finding.score_micros = (warn_only ? warn_score : fail_score).micros(finding.value);
-          finding.gap = gap_to_compliance(finding.has_threshold, finding.threshold,
-                                          warn_only ? rule.warn_comparison : rule.comparison, finding.value,
-                                          finding.has_ratio, finding.numerator, finding.denominator);
           if (full) finding.message = std::move(messages[j]);
-          if (full && finding.has_ratio && finding.has_threshold && !tree.children(chunk[i]).empty()) {
-            finding.pulled_down = contributors(rule, chunk[i], static_cast<int32_t>(s), finding.threshold);
+          const bool has_threshold = warn_only ? rule.warn_has_threshold : rule.has_threshold;
+          if (full && finding.has_ratio && has_threshold && !tree.children(chunk[i]).empty()) {
+            finding.pulled_down = contributors(rule, chunk[i], static_cast<int32_t>(s),
+                                               warn_only ? rule.warn_threshold : rule.threshold);
           }
         }
       }

@@ -72,8 +72,7 @@ struct Finding {
   OrgIndex org = kNoOrg;
   Period period;
   Verdict status = Verdict::kFail;
-  bool has_ratio = false;      // value = numerator / denominator
-  bool has_threshold = false;  // (the flags sit beside status: 16 bytes less padding)
+  bool has_ratio = false;  // value = numerator / denominator (beside status: 8 bytes less padding)
   // What ranking and the findings file read, in the finding's first 40
   // bytes: ranking half a million findings reads one cache line of each.
   int64_t score_micros = 0;  // weight × (1 + shortfall), rounded half-up to 6 decimals
@@ -81,8 +80,8 @@ struct Finding {
   Rational value;
   int64_t numerator = 0;
   int64_t denominator = 0;
-  Rational threshold;
-  Rational gap;            // what compliance needs, in the rule's unit ("4 more learners")
+  // The threshold and the gap to compliance follow from the rule and these:
+  // requirement_of (requirement.h).
   MessageText message;     // empty when the request asked for scores only
   // For a pooled rate below its threshold: the branches (leaves of the
   // subtree, at any depth) that pulled it down most (largest shortfall
@@ -91,6 +90,6 @@ struct Finding {
 };
 // What the evaluator writes for each of half a million findings at M, most
 // of it to fresh memory: keep it from growing unnoticed.
-static_assert(sizeof(Finding) <= 120, "a Finding is written half a million times: keep it small");
+static_assert(sizeof(Finding) <= 88, "a Finding is written half a million times: keep it small");
 
 }  // namespace cadence

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <regex>
 
+#include "engine/eval/requirement.h"
 #include "engine/rank/bulletin.h"
 
 namespace cadence {
@@ -108,8 +109,9 @@ Result<WeakClassification> classify_weak_branches(const Plan& plan, const Datase
                   std::find(veto_rules.begin(), veto_rules.end(), finding.rule) != veto_rules.end();
     reason.rule_id = rule.spec->id;
     reason.rule_title = rule.spec->title.empty() ? rule.spec->id : rule.spec->title;
-    if (finding.gap.numerator > 0) {
-      reason.gap = "还差 " + format_count(finding.gap) + (rule.spec->unit.empty() ? "" : " " + rule.spec->unit);
+    const Rational gap = requirement_of(rule, finding).gap;
+    if (gap.numerator > 0) {
+      reason.gap = "还差 " + format_count(gap) + (rule.spec->unit.empty() ? "" : " " + rule.spec->unit);
     }
     branch.vetoed = branch.vetoed || reason.veto;
     branch.total_micros += finding.score_micros;

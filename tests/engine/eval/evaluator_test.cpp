@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/eval/requirement.h"
 #include "tests/engine/eval/pack_builder.h"
 
 namespace cadence {
@@ -72,14 +73,15 @@ TEST_CASE("a rate at the threshold passes, below fails, between the lines warns"
   const Finding* exact = find(outcome, dataset, "B1", "2023-W10");
   REQUIRE(exact != nullptr);  // 60% is not < 60%, but it is < 80%: a warning
   CHECK(exact->status == Verdict::kWarn);
-  CHECK(exact->gap.numerator == 1);  // 4/5 reaches 80%: one more learner
+  const CompiledRule& rate = plan->rules[0];
+  CHECK(requirement_of(rate, *exact).gap.numerator == 1);  // 4/5 reaches 80%: one more learner
   CHECK(exact->score_micros == 1250000);  // half of 2 × (1 + (0.8 − 0.6)/0.8)
   const Finding* below = find(outcome, dataset, "B1", "2023-W11");
   REQUIRE(below != nullptr);
   CHECK(below->status == Verdict::kFail);
   CHECK(below->numerator == 2);
   CHECK(below->denominator == 5);
-  CHECK(below->gap.numerator == 1);            // 3/5 reaches 60%
+  CHECK(requirement_of(rate, *below).gap.numerator == 1);  // 3/5 reaches 60%
   CHECK(below->value_micros == 400000);
   CHECK(below->score_micros == 2666667);       // 2 × (1 + (0.6 − 0.4)/0.6), half-up
   CHECK(below->message == "Branch 1 40.0% (2/5)");
@@ -87,7 +89,7 @@ TEST_CASE("a rate at the threshold passes, below fails, between the lines warns"
   const Finding* absent = find(outcome, dataset, "B1", "2023-W13");
   REQUIRE(absent != nullptr);
   CHECK(absent->value_micros == 0);
-  CHECK(absent->gap.numerator == 3);
+  CHECK(requirement_of(rate, *absent).gap.numerator == 3);
   // B2 has one active member (M7 left): 1/1 passes, then 0/1 fails.
   CHECK(find(outcome, dataset, "B2", "2023-W10") == nullptr);
   CHECK(find(outcome, dataset, "B2", "2023-W11") != nullptr);
