@@ -27,7 +27,7 @@ const RuleSpec& rule_of(const AuditReportInput& input, const Finding& finding) {
   return *input.plan->rules[static_cast<std::size_t>(finding.rule)].spec;
 }
 
-Requirement requirement(const AuditReportInput& input, const Finding& finding) {
+Requirement finding_requirement(const AuditReportInput& input, const Finding& finding) {
   return requirement_of(input.plan->rules[static_cast<std::size_t>(finding.rule)], finding);
 }
 
@@ -38,7 +38,7 @@ std::vector<std::string> finding_cells(const AuditReportInput& input, const Find
                                  format_micros(finding.value_micros), format_micros(finding.score_micros)};
   cells.push_back(std::string(to_string(finding.status)));
   cells.push_back(org_name(dataset, finding.org));
-  const Requirement required = requirement(input, finding);
+  const Requirement required = finding_requirement(input, finding);
   cells.push_back(required.has_threshold ? format_micros(to_micros(required.threshold)) : "");
   cells.push_back(finding.has_ratio ? std::to_string(finding.numerator) : "");
   cells.push_back(finding.has_ratio ? std::to_string(finding.denominator) : "");
@@ -175,7 +175,7 @@ void finding_json(JsonWriter& json, const AuditReportInput& input, const Finding
   json.field("status", std::string(to_string(finding.status)));
   json.raw_field("value", format_micros(finding.value_micros));
   json.raw_field("score", format_micros(finding.score_micros));
-  const Requirement required = requirement(input, finding);
+  const Requirement required = finding_requirement(input, finding);
   if (required.has_threshold) json.raw_field("threshold", format_micros(to_micros(required.threshold)));
   if (finding.has_ratio) {
     json.raw_field("numerator", std::to_string(finding.numerator));
@@ -297,8 +297,8 @@ std::string text_report(const AuditReportInput& input, bool markdown) {
     }
     for (const Finding* finding : entry.findings) {
       const RuleSpec& rule = rule_of(input, *finding);
-      std::string gap =
-          format_number(requirement(input, *finding).gap, "") + (rule.unit.empty() ? "" : " " + rule.unit);
+      std::string gap = format_number(finding_requirement(input, *finding).gap, "") +
+                        (rule.unit.empty() ? "" : " " + rule.unit);
       if (markdown) {
         out += "| " + cell(rule.id) + " | " + finding->period.to_string() + " | " +
                std::string(to_string(finding->status)) + " | " + format_micros(finding->value_micros) + " | " +

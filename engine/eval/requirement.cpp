@@ -1,10 +1,20 @@
 #include "engine/eval/requirement.h"
 
+#include "engine/core/status.h"
 #include "engine/eval/rational.h"
 
 namespace cadence {
+namespace {
+
+// What compliance needs, in the rule's unit: the line is `value <comparison>
+// threshold`.
+Rational gap_to_compliance(bool has_threshold, const Rational& threshold, Comparison comparison,
+                           const Rational& value, bool has_ratio, int64_t numerator, int64_t denominator);
+
+}  // namespace
 
 Requirement requirement_of(const CompiledRule& rule, const Finding& finding) {
+  CADENCE_ASSERT(is_finding(finding.status));
   const bool warning = finding.status == Verdict::kWarn;
   Requirement requirement;
   requirement.has_threshold = warning ? rule.warn_has_threshold : rule.has_threshold;
@@ -14,6 +24,8 @@ Requirement requirement_of(const CompiledRule& rule, const Finding& finding) {
                                       finding.has_ratio, finding.numerator, finding.denominator);
   return requirement;
 }
+
+namespace {
 
 Rational gap_to_compliance(bool has_threshold, const Rational& threshold, Comparison comparison,
                            const Rational& value, bool has_ratio, int64_t numerator, int64_t denominator) {
@@ -41,4 +53,5 @@ Rational gap_to_compliance(bool has_threshold, const Rational& threshold, Compar
   }
 }
 
+}  // namespace
 }  // namespace cadence

@@ -19,13 +19,9 @@ struct Requirement {
   Rational gap;                // what compliance needs, in the rule's unit (1 without a threshold)
 };
 
-// The requirement `finding` (a warning or a failure of `rule`) falls short of.
+// The requirement `finding` (a warning or a failure of `rule`) falls short
+// of: a warning is measured against the warn line (its gap is what clears
+// the warning), a failure against the fail line.
 Requirement requirement_of(const CompiledRule& rule, const Finding& finding);
-
-// The gap alone, from its parts: `threshold` and `comparison` are the fail
-// line's, or the warn line's for a warning (a warning's gap is what clears
-// the warning).
-Rational gap_to_compliance(bool has_threshold, const Rational& threshold, Comparison comparison,
-                           const Rational& value, bool has_ratio, int64_t numerator, int64_t denominator);
 
 }  // namespace cadence

@@ -60,5 +60,50 @@ TEST_CASE("the contract CSV is written in pieces and reads as one file, row for 
   CHECK(written.str() == expected);
 }
 
+TEST_CASE("a warning's threshold and gap are the warn line's, a failure's the fail line's, in CSV and JSON") {
+  // Fails below 60 %, warns below 80 %: 3/5 warns and needs one more
+  // learner to clear the warning (against the fail line it would need
+  // none); 1/5 fails and needs two more to reach 60 %.
+  Dataset dataset = root_with_branches(2).build();
+  testing::RuleOptions options;
+  options.warn = "value < 80%";
+  auto pack = make_pack({rule("study.weekly_rate", PeriodKind::kWeek, "1", "value < 60%", options)});
+  auto plan = compile_or_fail(*pack);
+  auto rate = [](OrgIndex org, Verdict status, int64_t learners) {
+    Finding finding;
+    finding.org = org;
+    finding.period = Period::week(2023, 10);
+    finding.status = status;
+    finding.value = Rational{learners, 5};
+    finding.has_ratio = true;
+    finding.numerator = learners;
+    finding.denominator = 5;
+    finding.value_micros = learners * 200000;
+    finding.score_micros = 1000000;
+    return finding;
+  };
+  const FindingList findings(std::vector<Finding>{rate(1, Verdict::kWarn, 3), rate(2, Verdict::kFail, 1)});
+  const auto ranked = rank_findings(*plan, dataset, findings);
+  std::vector<Rollup> rollups;
+  AuditReportInput input;
+  input.plan = plan.get();
+  input.dataset = &dataset;
+  input.ranked = &ranked;
+  input.rollups = &rollups;
+
+  std::ostringstream csv;
+  write_audit_report(input, AuditFormat::kCsv, csv);
+  CHECK(csv.str().find("study.weekly_rate,B1,2023-W10,0.600000,1.000000,warn,Branch,0.800000,3,5,1,") !=
+        std::string::npos);
+  CHECK(csv.str().find("study.weekly_rate,B2,2023-W10,0.200000,1.000000,fail,Branch,0.600000,1,5,2,") !=
+        std::string::npos);
+  std::ostringstream json;
+  write_audit_report(input, AuditFormat::kJson, json);
+  CHECK(json.str().find(R"("status":"warn","value":0.600000,"score":1.000000,"threshold":0.800000,)"
+                        R"("numerator":3,"denominator":5,"gap":1.000000)") != std::string::npos);
+  CHECK(json.str().find(R"("status":"fail","value":0.200000,"score":1.000000,"threshold":0.600000,)"
+                        R"("numerator":1,"denominator":5,"gap":2.000000)") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace cadence

@@ -63,6 +63,10 @@ TEST_CASE("a warning's requirement is the warn line's") {
   const Requirement failure = requirement_of(rule, rate(2, 5, Verdict::kFail));
   CHECK(equal(failure.threshold, Rational{3, 5}));
   CHECK(equal(failure.gap, Rational{1, 1}));
+  // The warn line's own comparison: at most 80% warns, so 4/5 needs one
+  // more (the fail line's `<` would call 4/5 enough).
+  rule.warn_comparison = Comparison::kLessEqual;
+  CHECK(equal(requirement_of(rule, rate(4, 5, Verdict::kWarn)).gap, Rational{1, 1}));
   rule.warn_has_threshold = false;  // a warn line that is no comparison with a constant
   rule.warn_comparison = Comparison::kOther;
   const Requirement other = requirement_of(rule, rate(3, 5, Verdict::kWarn));
@@ -88,6 +92,8 @@ TEST_CASE("without a line to measure against, the gap is one (the violation itse
   // B2: no theme day (value == 0) — a comparison the gap does not measure.
   CHECK(
       equal(requirement_of(rule_failing(Comparison::kEqual, Rational{0, 1}), count(0)).gap, Rational{1, 1}));
+  CHECK(equal(requirement_of(rule_failing(Comparison::kNotEqual, Rational{2, 1}), count(5)).gap,
+              Rational{1, 1}));
   CompiledRule none;
   const Requirement requirement = requirement_of(none, count(0));
   CHECK_FALSE(requirement.has_threshold);

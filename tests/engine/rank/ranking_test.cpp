@@ -177,12 +177,13 @@ TEST_CASE("orgs in many ranges and lists in and out of org order rank as one sor
 }
 
 TEST_CASE("orgs of equal totals in many ranges rank by id across the ranges") {
-  // Each range sorts its own orgs and the ranges are merged: with equal
-  // totals only the ids decide. Two committees' branches interleave in id
+  // The ranking works range by range (FindingList::kRangeOrgs orgs each):
+  // with equal totals only the ids decide, across the ranges. Two
+  // committees' branches interleave in id
   // order (even numbers under C1, odd under C2), so id order is neither
   // index order nor any one range's; byte order ("B10" before "B2") mixes
   // them further. Three totals, so that equal totals sit in runs of
-  // different lengths; 2,501 orgs, five ranges to merge (an odd number).
+  // different lengths; 2,501 orgs, five ranges (an odd number).
   testing::Rows rows{
       {"R", "", "Root", "committee"}, {"C1", "R", "Even", "committee"}, {"C2", "R", "Odd", "committee"}};
   for (int b = 1; b <= 2498; ++b)
