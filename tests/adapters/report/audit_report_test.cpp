@@ -17,6 +17,21 @@ using testing::make_pack;
 using testing::rule;
 using testing::root_with_branches;
 
+// The report of `findings` in `format`: ranked, without roll-ups.
+std::string report(const Plan& plan, const Dataset& dataset, const FindingList& findings,
+                   AuditFormat format) {
+  const auto ranked = rank_findings(plan, dataset, findings);
+  const std::vector<Rollup> rollups;
+  AuditReportInput input;
+  input.plan = &plan;
+  input.dataset = &dataset;
+  input.ranked = &ranked;
+  input.rollups = &rollups;
+  std::ostringstream written;
+  write_audit_report(input, format, written);
+  return written.str();
+}
+
 TEST_CASE("the contract CSV is written in pieces and reads as one file, row for row") {
   // 600 branches × 52 weeks: over 1.2 MB of CSV, more than one piece.
   Dataset dataset = root_with_branches(600).build();
@@ -35,20 +50,11 @@ TEST_CASE("the contract CSV is written in pieces and reads as one file, row for 
     }
   }
   const FindingList findings(std::move(made));
-  const auto ranked = rank_findings(*plan, dataset, findings);
-  std::vector<Rollup> rollups;
-  AuditReportInput input;
-  input.plan = plan.get();
-  input.dataset = &dataset;
-  input.ranked = &ranked;
-  input.rollups = &rollups;
-
-  std::ostringstream written;
-  write_audit_report(input, AuditFormat::kContractCsv, written);
+  const std::string written = report(*plan, dataset, findings, AuditFormat::kContractCsv);
 
   // The same rows built one by one, as contract.md spells them.
   std::string expected = "rule,org_id,period,value,score\n";
-  for (const auto& entry : ranked) {
+  for (const auto& entry : rank_findings(*plan, dataset, findings)) {
     for (const Finding* finding : entry.findings) {
       expected += "study.weekly_rate," + std::string(dataset.tree().id(finding->org)) + "," +
                   finding->period.to_string() + "," + format_micros(finding->value_micros) + "," +
@@ -56,8 +62,8 @@ TEST_CASE("the contract CSV is written in pieces and reads as one file, row for 
     }
   }
   REQUIRE(expected.size() > (std::size_t{1} << 20));
-  CHECK(written.str().size() == expected.size());
-  CHECK(written.str() == expected);
+  CHECK(written.size() == expected.size());
+  CHECK(written == expected);
 }
 
 TEST_CASE("a warning's threshold and gap are the warn line's, a failure's the fail line's, in CSV and JSON") {
@@ -83,26 +89,16 @@ TEST_CASE("a warning's threshold and gap are the warn line's, a failure's the fa
     return finding;
   };
   const FindingList findings(std::vector<Finding>{rate(1, Verdict::kWarn, 3), rate(2, Verdict::kFail, 1)});
-  const auto ranked = rank_findings(*plan, dataset, findings);
-  std::vector<Rollup> rollups;
-  AuditReportInput input;
-  input.plan = plan.get();
-  input.dataset = &dataset;
-  input.ranked = &ranked;
-  input.rollups = &rollups;
-
-  std::ostringstream csv;
-  write_audit_report(input, AuditFormat::kCsv, csv);
-  CHECK(csv.str().find("study.weekly_rate,B1,2023-W10,0.600000,1.000000,warn,Branch,0.800000,3,5,1,") !=
+  const std::string csv = report(*plan, dataset, findings, AuditFormat::kCsv);
+  CHECK(csv.find("study.weekly_rate,B1,2023-W10,0.600000,1.000000,warn,Branch,0.800000,3,5,1,") !=
         std::string::npos);
-  CHECK(csv.str().find("study.weekly_rate,B2,2023-W10,0.200000,1.000000,fail,Branch,0.600000,1,5,2,") !=
+  CHECK(csv.find("study.weekly_rate,B2,2023-W10,0.200000,1.000000,fail,Branch,0.600000,1,5,2,") !=
         std::string::npos);
-  std::ostringstream json;
-  write_audit_report(input, AuditFormat::kJson, json);
-  CHECK(json.str().find(R"("status":"warn","value":0.600000,"score":1.000000,"threshold":0.800000,)"
-                        R"("numerator":3,"denominator":5,"gap":1.000000)") != std::string::npos);
-  CHECK(json.str().find(R"("status":"fail","value":0.200000,"score":1.000000,"threshold":0.600000,)"
-                        R"("numerator":1,"denominator":5,"gap":2.000000)") != std::string::npos);
+  const std::string json = report(*plan, dataset, findings, AuditFormat::kJson);
+  CHECK(json.find(R"("status":"warn","value":0.600000,"score":1.000000,"threshold":0.800000,)"
+                  R"("numerator":3,"denominator":5,"gap":1.000000)") != std::string::npos);
+  CHECK(json.find(R"("status":"fail","value":0.200000,"score":1.000000,"threshold":0.600000,)"
+                  R"("numerator":1,"denominator":5,"gap":2.000000)") != std::string::npos);
 }
 
 }  // namespace
