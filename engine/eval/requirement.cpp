@@ -6,27 +6,8 @@
 namespace cadence {
 namespace {
 
-// What compliance needs, in the rule's unit: the line is `value <comparison>
-// threshold`.
-Rational gap_to_compliance(bool has_threshold, const Rational& threshold, Comparison comparison,
-                           const Rational& value, bool has_ratio, int64_t numerator, int64_t denominator);
-
-}  // namespace
-
-Requirement requirement_of(const CompiledRule& rule, const Finding& finding) {
-  CADENCE_ASSERT(is_finding(finding.status));
-  const bool warning = finding.status == Verdict::kWarn;
-  Requirement requirement;
-  requirement.has_threshold = warning ? rule.warn_has_threshold : rule.has_threshold;
-  requirement.threshold = warning ? rule.warn_threshold : rule.threshold;
-  requirement.gap = gap_to_compliance(requirement.has_threshold, requirement.threshold,
-                                      warning ? rule.warn_comparison : rule.comparison, finding.value,
-                                      finding.has_ratio, finding.numerator, finding.denominator);
-  return requirement;
-}
-
-namespace {
-
+// What compliance needs, in the rule's unit, when the line is `value
+// <comparison> threshold`.
 Rational gap_to_compliance(bool has_threshold, const Rational& threshold, Comparison comparison,
                            const Rational& value, bool has_ratio, int64_t numerator, int64_t denominator) {
   if (!has_threshold) return {1, 1};
@@ -54,4 +35,17 @@ Rational gap_to_compliance(bool has_threshold, const Rational& threshold, Compar
 }
 
 }  // namespace
+
+Requirement requirement_of(const CompiledRule& rule, const Finding& finding) {
+  CADENCE_ASSERT(is_finding(finding.status));
+  const bool warning = finding.status == Verdict::kWarn;
+  Requirement requirement;
+  requirement.has_threshold = warning ? rule.warn_has_threshold : rule.has_threshold;
+  requirement.threshold = warning ? rule.warn_threshold : rule.threshold;
+  requirement.gap = gap_to_compliance(requirement.has_threshold, requirement.threshold,
+                                      warning ? rule.warn_comparison : rule.comparison, finding.value,
+                                      finding.has_ratio, finding.numerator, finding.denominator);
+  return requirement;
+}
+
 }  // namespace cadence
