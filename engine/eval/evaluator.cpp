@@ -11,6 +11,7 @@
 #include "engine/eval/aggregator.h"
 #include "engine/eval/expression_evaluator.h"
 #include "engine/eval/message.h"
+#include "engine/eval/requirement.h"
 
 namespace cadence {
 
@@ -810,10 +811,13 @@ class Evaluation : public ValueSources {
           finding.value_micros = to_micros(finding.value);
           finding.score_micros = (warn_only ? warn_score : fail_score).micros(finding.value);
           if (full) finding.message = std::move(messages[j]);
-          const bool has_threshold = warn_only ? rule.warn_has_threshold : rule.has_threshold;
-          if (full && finding.has_ratio && has_threshold && !tree.children(chunk[i]).empty()) {
-            finding.pulled_down = contributors(rule, chunk[i], static_cast<int32_t>(s),
-                                               warn_only ? rule.warn_threshold : rule.threshold);
+          if (full && finding.has_ratio && !tree.children(chunk[i]).empty()) {
+            // A pooled rate: who pulled it below the line it crossed.
+            const Requirement requirement = requirement_of(rule, finding);
+            if (requirement.has_threshold) {
+              finding.pulled_down =
+                  contributors(rule, chunk[i], static_cast<int32_t>(s), requirement.threshold);
+            }
           }
         }
       }

@@ -49,12 +49,9 @@ template <typename Body>
 }
 
 // Copies a text; returns the end.
-[[gnu::always_inline]] inline char* copy_text(char* to, const char* from, std::size_t n) {
-  with_copier(n, [&](auto copy) { copy(to, from); });
-  return to + n;
-}
 [[gnu::always_inline]] inline char* copy_text(char* to, std::string_view text) {
-  return copy_text(to, text.data(), text.size());
+  with_copier(text.size(), [&](auto copy) { copy(to, text.data()); });
+  return to + text.size();
 }
 
 // The number of decimal digits of `value` (1 for 0), from its bit length.
@@ -202,29 +199,18 @@ MessageRenderer::MessageRenderer(const CompiledRule& rule) {
   }
 }
 
-MessageText MessageRenderer::render(const std::vector<const Vec*>& placeholder_values,
-                                    std::size_t item) const {
-  std::string out;
-  for (std::size_t m = 0; m < parts_.size(); ++m) {
-    if (parts_[m].placeholder) {
-      append_value(out, *placeholder_values[m], item, parts_[m].format);
-    } else {
-      out += parts_[m].text;
-    }
-  }
-  return MessageText(out);
-}
-
 // A part as its batch's column: the kind of writer every item takes, and
-// what it reads.
+// what it reads. A value no shortcut takes is formatted item by item by
+// append_value and then copied as a text.
 struct MessageRenderer::Column {
-  enum class Kind : uint8_t { kLiteral, kText, kInteger, kPercent, kGeneral };
+  enum class Kind : uint8_t { kLiteral, kText, kInteger, kPercent };
   Kind kind = Kind::kLiteral;
   std::string_view literal;
   const std::string_view* texts = nullptr;
-  const int64_t* numbers = nullptr;  // integers, or percents in tenths
-  std::vector<int64_t> computed;     // numbers made for the batch
-  std::vector<std::string> general;  // each item's text from append_value
+  const int64_t* numbers = nullptr;               // integers, or percents in tenths
+  std::vector<int64_t> computed;                  // numbers made for the batch
+  std::vector<std::string> formatted;             // texts made for the batch
+  std::vector<std::string_view> formatted_views;  // `texts`, over `formatted`
 };
 
 MessageRenderer::Column MessageRenderer::column(const Part& part, const Vec* values,
@@ -235,7 +221,7 @@ MessageRenderer::Column MessageRenderer::column(const Part& part, const Vec* val
     return column;
   }
   // The shortcuts take a column without nulls that covers the batch;
-  // anything else is formatted item by item, as render() does.
+  // anything else is formatted item by item by append_value.
   const bool whole = values->size() >= count && values->null.empty();
   if (whole && values->type == lang::Type::kText) {
     column.kind = Column::Kind::kText;
@@ -260,9 +246,14 @@ MessageRenderer::Column MessageRenderer::column(const Part& part, const Vec* val
       return column;
     }
   }
-  column.kind = Column::Kind::kGeneral;
-  column.general.resize(count);
-  for (std::size_t j = 0; j < count; ++j) append_value(column.general[j], *values, j, part.format);
+  column.kind = Column::Kind::kText;
+  column.formatted.resize(count);
+  column.formatted_views.resize(count);
+  for (std::size_t j = 0; j < count; ++j) {
+    append_value(column.formatted[j], *values, j, part.format);
+    column.formatted_views[j] = column.formatted[j];
+  }
+  column.texts = column.formatted_views.data();
   return column;
 }
 
@@ -286,9 +277,6 @@ void MessageRenderer::render_batch(const std::vector<const Vec*>& placeholder_va
         break;
       case Column::Kind::kPercent:
         for (std::size_t j = 0; j < count; ++j) lengths[j] += percent_width(part.numbers[j]);
-        break;
-      case Column::Kind::kGeneral:
-        for (std::size_t j = 0; j < count; ++j) lengths[j] += part.general[j].size();
         break;
     }
   }
@@ -316,9 +304,6 @@ void MessageRenderer::render_batch(const std::vector<const Vec*>& placeholder_va
         break;
       case Column::Kind::kPercent:
         for (std::size_t j = 0; j < count; ++j) at[j] = write_percent(at[j], part.numbers[j]);
-        break;
-      case Column::Kind::kGeneral:
-        for (std::size_t j = 0; j < count; ++j) at[j] = copy_text(at[j], part.general[j]);
         break;
     }
   }

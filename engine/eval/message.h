@@ -37,9 +37,6 @@ void append_number(std::string& out, const Rational& value, std::string_view for
 class MessageRenderer {
  public:
   explicit MessageRenderer(const CompiledRule& rule);
-  // Item `item`'s message: each part appended in turn, the way every
-  // batch's messages are measured against.
-  MessageText render(const std::vector<const Vec*>& placeholder_values, std::size_t item) const;
   // The messages of items 0 to count - 1: `messages[j]` is item j's.
   void render_batch(const std::vector<const Vec*>& placeholder_values, std::size_t count,
                     std::vector<MessageText>& messages) const;

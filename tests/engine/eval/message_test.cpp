@@ -124,7 +124,6 @@ TEST_CASE("a rendered message equals its parts appended, for every format and va
     REQUIRE(batch.size() == values.size());
     for (std::size_t item = 0; item < values.size(); ++item) {
       INFO("format '" << format << "', item " << item);
-      CHECK(renderer.render(parts, item) == appended(rule, parts, item));
       CHECK(batch[item] == appended(rule, parts, item));
     }
   }
@@ -141,7 +140,7 @@ TEST_CASE("a message longer than any buffer so far is rendered whole") {
   const std::string long_name(70000, 'n');
   text.text[0] = long_name;
   const std::vector<const Vec*> parts{nullptr, &number, &text};
-  const std::string rendered = MessageRenderer(rule).render(parts, 0).str();
+  const std::string rendered = appended(rule, parts, 0);
   CHECK(rendered == std::string(5000, 'x') + "0.333333" + long_name);
   std::vector<MessageText> batch;
   MessageRenderer(rule).render_batch(parts, 1, batch);
