@@ -4,15 +4,25 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
-#include <thread>
-#include <vector>
+#include <functional>
 
 namespace cadence {
 
-// Calls body(k) for k = 0 .. count − 1 on up to `threads` threads (never
-// more threads than items; one thread runs them all on the caller's). The
-// threads take the next item as they finish one, so items of unequal cost
-// share out evenly. body must be safe to run concurrently for distinct k.
+namespace detail {
+// Runs work() on the calling thread and on `helpers` other threads at once,
+// and returns when every call has returned. The helpers are kept from one
+// call to the next (parallel.cpp). If a call throws, the exception is
+// rethrown here once all have returned (the caller's first, else a
+// helper's).
+void share_work(std::size_t helpers, const std::function<void()>& work);
+}  // namespace detail
+
+// Calls body(k) for k = 0 .. count − 1 on up to `threads` threads, the
+// caller's among them (never more threads than items; one thread runs them
+// all on the caller's). The threads take the next item as they finish one,
+// so items of unequal cost share out evenly. body must be safe to run
+// concurrently for distinct k. If an item throws, the others still run
+// (those not yet taken included) and parallel_for then rethrows it.
 template <typename Body>
 void parallel_for(int threads, std::size_t count, Body body) {
   const std::size_t used = std::min(static_cast<std::size_t>(std::max(1, threads)), count);
@@ -21,13 +31,9 @@ void parallel_for(int threads, std::size_t count, Body body) {
     return;
   }
   std::atomic<std::size_t> next{0};
-  std::vector<std::thread> workers;
-  for (std::size_t t = 0; t < used; ++t) {
-    workers.emplace_back([&] {
-      for (std::size_t k = next++; k < count; k = next++) body(k);
-    });
-  }
-  for (auto& worker : workers) worker.join();
+  detail::share_work(used - 1, [&] {
+    for (std::size_t k = next++; k < count; k = next++) body(k);
+  });
 }
 
 }  // namespace cadence
