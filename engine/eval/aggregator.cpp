@@ -304,6 +304,12 @@ const AggregateValues& Aggregator::values(int index, const std::vector<Period>* 
   return *entry->values;
 }
 
+std::size_t Aggregator::rows_read(int index) const {
+  if (own_twin_[static_cast<std::size_t>(index)] >= 0) return 0;
+  const RecordSet* set = dataset_.find(table_.at(index).record_set);
+  return set == nullptr ? 0 : set->rows();
+}
+
 AggregateValues Aggregator::pool_twin(const AggregateSpec& spec, int twin, const std::vector<Period>* periods) {
   const AggregateValues& own = values(twin, periods);
   AggregateValues result;

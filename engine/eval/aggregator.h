@@ -85,6 +85,10 @@ class Aggregator {
   // first use, once for equal lists). Thread-safe.
   const AggregateValues& values(int index, const std::vector<Period>* periods);
 
+  // The rows computing aggregate `index` reads: its record set's, or none
+  // for one folded from its per-org twin.
+  std::size_t rows_read(int index) const;
+
   // A member-correlated aggregate: one value per members row, for a period.
   const AggregateValues& member_values(int index, const std::vector<Period>* periods, int32_t slot);
 

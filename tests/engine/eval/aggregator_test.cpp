@@ -121,6 +121,12 @@ TEST_CASE("a pooled twin keeps a column per inner org and reads leaves through i
   Dataset dataset = data.build();
   Calendars calendars = resolve_calendars(*plan, dataset);
   Aggregator aggregator(plan->aggregates, dataset, calendars, sources);
+  // The evaluator starts the longest jobs first: the twin reads the study
+  // rows, the pooled values fold the twin's and read none.
+  for (int index = 0; index < plan->aggregates.size(); ++index) {
+    const bool folded = plan->aggregates.at(index).over == lang::Over::kSubtree;
+    CHECK(aggregator.rows_read(index) == (folded ? 0 : 4));
+  }
   auto [pooled, twin] = pooled_and_twin(dataset, *plan, aggregator, weeks);
   CHECK(pooled->leaves == twin);
   CHECK(pooled->orgs == 2);  // R and C
