@@ -1,6 +1,8 @@
 #include "engine/rank/ranking.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <iterator>
 
 #include "engine/core/parallel.h"
@@ -50,6 +52,45 @@ struct Piece {
   std::size_t begin = 0;
   std::size_t end = 0;
 };
+
+// The orgs by total score (descending), then id. Run on one thread after
+// the ranges, a comparison sort of 40,000 orgs at M took 3.5 ms, a
+// twentieth of the evaluation: instead the orgs are put in id order by
+// their id ranks (distinct, below the tree's size), then sorted stably by
+// total, a byte of it at a time (a radix sort, skipping bytes every total
+// shares: at M, five of eight).
+std::vector<RankedOrg> in_total_order(std::vector<RankedOrg> ranked, const OrgTree& tree) {
+  constexpr uint32_t kNone = UINT32_MAX;
+  std::vector<uint32_t> at_rank(static_cast<std::size_t>(tree.size()), kNone);
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    at_rank[static_cast<std::size_t>(tree.id_rank(ranked[i].org))] = static_cast<uint32_t>(i);
+  }
+  struct Key {
+    uint64_t order;  // the total's complement with its sign bit flipped: ascending is by total descending
+    uint32_t item;   // in `ranked`
+  };
+  std::vector<Key> keys;
+  keys.reserve(ranked.size());
+  for (uint32_t item : at_rank) {
+    if (item == kNone) continue;
+    const auto total = static_cast<uint64_t>(ranked[item].total_micros);
+    keys.push_back({~(total ^ (uint64_t{1} << 63)), item});
+  }
+  std::vector<Key> sorted(keys.size());
+  for (int shift = 0; shift < 64; shift += 8) {
+    std::array<std::size_t, 257>
+        place{};  // place[byte + 1]: how many keys have that byte, then where its keys go
+    for (const Key& key : keys) ++place[((key.order >> shift) & 0xff) + 1];
+    if (std::find(place.begin(), place.end(), keys.size()) != place.end()) continue;  // one byte for all
+    for (std::size_t byte = 1; byte < place.size(); ++byte) place[byte] += place[byte - 1];
+    for (const Key& key : keys) sorted[place[(key.order >> shift) & 0xff]++] = key;
+    keys.swap(sorted);
+  }
+  std::vector<RankedOrg> ordered;
+  ordered.reserve(ranked.size());
+  for (const Key& key : keys) ordered.push_back(std::move(ranked[key.item]));
+  return ordered;
+}
 
 }  // namespace
 
@@ -134,13 +175,7 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
   });
   std::vector<RankedOrg> ranked;
   for (auto& list : ranked_ranges) std::move(list.begin(), list.end(), std::back_inserter(ranked));
-  // Ties on the total (most orgs share a few totals) are broken by id
-  // order without comparing the ids' text.
-  std::sort(ranked.begin(), ranked.end(), [&](const RankedOrg& a, const RankedOrg& b) {
-    if (a.total_micros != b.total_micros) return a.total_micros > b.total_micros;
-    return tree.id_rank(a.org) < tree.id_rank(b.org);
-  });
-  return ranked;
+  return in_total_order(std::move(ranked), tree);
 }
 
 std::vector<Rollup> rollup_findings(const Plan& plan, const Dataset& dataset, const std::vector<RankedOrg>& ranked,

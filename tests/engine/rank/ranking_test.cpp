@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -216,6 +217,43 @@ TEST_CASE("orgs of equal totals in many ranges rank by id across the ranges") {
     CAPTURE(threads);
     CHECK(describe(*plan, dataset, rank_findings(*plan, dataset, findings, threads)) == expected);
   }
+}
+
+TEST_CASE("orgs rank by totals of any size and sign as a comparison sort ranks them") {
+  // Totals in every byte of the 64 bits: above 2^32 and 2^56, negative,
+  // the extremes, and ties, so that each pass over a byte of the totals has
+  // work to do and ties keep the id order they were given.
+  Dataset dataset = root_with_branches(600).build();
+  auto pack = make_pack({rule("a.rule", PeriodKind::kWeek, "1", "value == 0")});
+  auto plan = compile_or_fail(*pack);
+  const std::vector<int64_t> totals{0,
+                                    1,
+                                    -1,
+                                    255,
+                                    256,
+                                    int64_t{1} << 32,
+                                    (int64_t{1} << 32) + 7,
+                                    -(int64_t{1} << 40),
+                                    int64_t{3} << 56,
+                                    std::numeric_limits<int64_t>::max(),
+                                    std::numeric_limits<int64_t>::min(),
+                                    123456789012345};
+  std::vector<Finding> made;
+  std::vector<std::pair<int64_t, std::string>> lines;  // (total, line)
+  for (OrgIndex org = 1; org < dataset.tree().size(); ++org) {
+    const int64_t score = totals[static_cast<std::size_t>(org * 7 % 12)];
+    made.push_back(finding(0, org, Period::week(2023, 1), score));
+    lines.emplace_back(score, std::string(dataset.tree().id(org)) + " " + std::to_string(score) +
+                                  ": a.rule/2023-W01/" + std::to_string(score));
+  }
+  std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    return a.second < b.second;  // the line starts with the org id and a space
+  });
+  std::vector<std::string> expected;
+  for (auto& line : lines) expected.push_back(std::move(line.second));
+  const FindingList findings(std::move(made));
+  CHECK(describe(*plan, dataset, rank_findings(*plan, dataset, findings, 2)) == expected);
 }
 
 }  // namespace
