@@ -302,6 +302,56 @@ TEST_CASE("a value against a number constant is compared exactly, the constant o
   }
 }
 
+TEST_CASE("rules judge a scope by their own lets and share one that reads none, on any number of threads") {
+  // 5,000 branches: two batches of 4,096 orgs, judged on the threads. A
+  // branch b has an active member when b % 5 == 0. Two rules spell their
+  // scope `n >= 1` alike but define n differently: each must judge it by its
+  // own let. Two more read only `org.kind`, which they share. Every org in
+  // scope fails (value 1), so each rule's findings are its scope.
+  constexpr int kBranches = 5000;
+  TestData data = testing::root_with_branches(kBranches);
+  Rows members;
+  for (int b = 5; b <= kBranches; b += 5)
+    members.push_back({"M" + std::to_string(b), "B" + std::to_string(b), "m", "", "", "active"});
+  data.members(members);
+  Dataset dataset = data.build();
+  RuleOptions counted;
+  counted.lets = {{"n", "count(members, where: status == \"active\")"}};
+  counted.scope = "n >= 1";
+  RuleOptions constant;
+  constant.lets = {{"n", "2"}};
+  constant.scope = "n >= 1";
+  RuleOptions branches;
+  branches.scope = "org.kind == \"branch\"";
+  auto pack = make_pack({rule("counted", PeriodKind::kYear, "1", "value == 1", counted),
+                         rule("constant", PeriodKind::kYear, "1", "value == 1", constant),
+                         rule("branches.a", PeriodKind::kYear, "1", "value == 1", branches),
+                         rule("branches.b", PeriodKind::kYear, "1", "value == 1", branches)});
+  auto plan = compile_or_fail(*pack);
+  auto findings_by_rule = [&](int threads) {
+    EvaluationRequest request;
+    request.periods = {Period::year(2023)};
+    request.threads = threads;
+    Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+    std::map<int, std::vector<std::string>> orgs;
+    for (const auto& finding : outcome.findings)
+      orgs[finding.rule].emplace_back(dataset.tree().id(finding.org));
+    return orgs;
+  };
+  const auto one = findings_by_rule(1);
+  REQUIRE(one.size() == 4);
+  std::vector<std::string> with_members;
+  for (int b = 5; b <= kBranches; b += 5) with_members.push_back("B" + std::to_string(b));
+  std::vector<std::string> counted_orgs = one.at(0);
+  std::sort(counted_orgs.begin(), counted_orgs.end());
+  std::sort(with_members.begin(), with_members.end());
+  CHECK(counted_orgs == with_members);
+  CHECK(one.at(1).size() == static_cast<std::size_t>(kBranches + 1));  // the root too
+  CHECK(one.at(2).size() == static_cast<std::size_t>(kBranches));
+  CHECK(one.at(3) == one.at(2));
+  CHECK(findings_by_rule(2) == one);
+}
+
 TEST_CASE("streaks are counted by ranges of orgs, the same on any number of threads") {
   // More orgs than one range of 8,192, so that the threads share them.
   constexpr int kBranches = 9000;
