@@ -1,5 +1,6 @@
 #include "engine/core/parallel.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
@@ -17,32 +18,28 @@ namespace {
 // the next loop's thread.
 class HelperPool {
  public:
+  // Never destroyed: the helpers wait for work until the process ends, and
+  // a loop run from a static destructor still finds the pool.
   static HelperPool& instance() {
-    static HelperPool pool;
+    static HelperPool& pool = *new HelperPool;
     return pool;
   }
 
   HelperPool(const HelperPool&) = delete;
   HelperPool& operator=(const HelperPool&) = delete;
 
-  ~HelperPool() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    wake_.notify_all();
-    for (auto& helper : helpers_) helper.join();
-  }
-
   // One loop at a time uses the pool. A loop that starts meanwhile (one
   // inside a loop's item, or one on another thread) never waits for it: it
   // gets threads of its own.
   void run(std::size_t helpers, const std::function<void()>& work) {
-    std::unique_lock in_use(in_use_, std::try_to_lock);
-    if (!in_use.owns_lock()) {
+    if (in_use_.exchange(true, std::memory_order_acquire)) {
       run_on_new_threads(helpers, work);
       return;
     }
+    struct Release {
+      std::atomic<bool>& flag;
+      ~Release() { flag.store(false, std::memory_order_release); }
+    } release{in_use_};
     {
       std::lock_guard lock(mutex_);
       while (helpers_.size() < helpers) helpers_.emplace_back([this] { serve(); });
@@ -97,8 +94,7 @@ class HelperPool {
       const std::function<void()>* work = nullptr;
       {
         std::unique_lock lock(mutex_);
-        wake_.wait(lock, [&] { return stopping_ || (loop_ != served && unclaimed_ > 0); });
-        if (stopping_) return;
+        wake_.wait(lock, [&] { return loop_ != served && unclaimed_ > 0; });
         served = loop_;
         --unclaimed_;
         work = work_;
@@ -115,8 +111,8 @@ class HelperPool {
     }
   }
 
-  std::mutex in_use_;  // held by the loop that has the helpers
-  std::mutex mutex_;   // guards what follows
+  std::atomic<bool> in_use_{false};  // a loop has the helpers
+  std::mutex mutex_;                 // guards what follows
   std::condition_variable wake_;
   std::condition_variable done_;
   std::vector<std::thread> helpers_;

@@ -10,8 +10,8 @@ namespace cadence {
 
 namespace detail {
 // Runs work() on the calling thread and on `helpers` other threads at once,
-// and returns when every call has returned. The helpers are kept from one
-// call to the next (parallel.cpp). If a call throws, the exception is
+// and returns when every call has returned. The helpers are kept for the
+// life of the process (parallel.cpp). If a call throws, the exception is
 // rethrown here once all have returned (the caller's first, else a
 // helper's).
 void share_work(std::size_t helpers, const std::function<void()>& work);
@@ -21,8 +21,10 @@ void share_work(std::size_t helpers, const std::function<void()>& work);
 // caller's among them (never more threads than items; one thread runs them
 // all on the caller's). The threads take the next item as they finish one,
 // so items of unequal cost share out evenly. body must be safe to run
-// concurrently for distinct k. If an item throws, the others still run
-// (those not yet taken included) and parallel_for then rethrows it.
+// concurrently for distinct k. If an item throws, its thread takes no more
+// items (the other threads take the rest), and parallel_for rethrows the
+// exception once every thread has stopped; with one thread, or when every
+// thread has thrown, the items not yet taken do not run.
 template <typename Body>
 void parallel_for(int threads, std::size_t count, Body body) {
   const std::size_t used = std::min(static_cast<std::size_t>(std::max(1, threads)), count);

@@ -91,7 +91,8 @@ TEST_CASE("a parallel_for inside an item runs on threads of its own and complete
 }
 
 TEST_CASE(
-    "an item's exception reaches the caller after every other item has run, and the pool stays usable") {
+    "an item's exception reaches the caller once the other thread has run the rest, and the pool stays "
+    "usable") {
   for (std::size_t failing : {std::size_t{0}, std::size_t{1}, std::size_t{63}}) {
     std::vector<std::atomic<int>> runs(64);
     CHECK_THROWS_WITH_AS(parallel_for(2, runs.size(),
@@ -105,6 +106,36 @@ TEST_CASE(
   std::atomic<std::size_t> sum{0};
   parallel_for(2, 100, [&](std::size_t k) { sum += k; });
   CHECK(sum == 4950);
+}
+
+TEST_CASE("loops started on two other threads at once both complete, one of them on threads of its own") {
+  // Whichever starts second finds the helpers taken and starts its own.
+  std::vector<std::atomic<int>> first(500);
+  std::vector<std::atomic<int>> second(500);
+  std::thread a([&] { parallel_for(2, first.size(), [&](std::size_t k) { ++first[k]; }); });
+  std::thread b([&] { parallel_for(2, second.size(), [&](std::size_t k) { ++second[k]; }); });
+  a.join();
+  b.join();
+  for (std::size_t k = 0; k < first.size(); ++k) {
+    CHECK(first[k] == 1);
+    CHECK(second[k] == 1);
+  }
+}
+
+TEST_CASE("an exception thrown in a loop inside an item reaches the outer loop's caller") {
+  CHECK_THROWS_WITH_AS(parallel_for(2, 4,
+                                    [&](std::size_t outer) {
+                                      parallel_for(2, 10, [&](std::size_t inner) {
+                                        if (outer == 2 && inner == 7)
+                                          throw std::runtime_error("inner failed");
+                                      });
+                                    }),
+                       "inner failed", std::runtime_error);
+  CHECK_THROWS_WITH_AS(parallel_for(1, 3,
+                                    [](std::size_t k) {
+                                      if (k == 1) throw std::runtime_error("alone");
+                                    }),
+                       "alone", std::runtime_error);
 }
 
 }  // namespace
