@@ -630,7 +630,7 @@ class Evaluation : public ValueSources {
       for (const auto& operand : expr.operands) self(*operand, self);
     };
     mark(*rule.scope, mark);
-    const bool shared = std::none_of(needed.begin(), needed.end(), [](bool read) { return read; });
+    const bool shared = !reads_lets(*rule.scope);
     std::string key;
     if (shared) {
       key = lang::to_string(*rule.scope);

@@ -37,11 +37,23 @@ std::string format_rational(const Rational& value) {
   return std::to_string(value.numerator) + "/" + std::to_string(value.denominator);
 }
 
+// A text constant quoted, its quotes and backslashes escaped: the printed
+// expression is a key (an aggregate's canonical text, a shared scope's), so
+// `("a\" \"b")` must not print as `("a" "b")`.
+std::string quoted_text(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
 std::string format_constant(const Constant& constant) {
   switch (constant.type) {
     case Type::kBool: return constant.number.numerator != 0 ? "true" : "false";
     case Type::kNumber: return format_rational(constant.number);
-    case Type::kText: return "\"" + constant.text + "\"";
+    case Type::kText: return quoted_text(constant.text);
     case Type::kDate: return constant.date.to_string();
     case Type::kPeriod: return constant.period.to_string();
     case Type::kDuration: {

@@ -321,12 +321,24 @@ TEST_CASE("rules judge a scope by their own lets and share one that reads none, 
   RuleOptions constant;
   constant.lets = {{"n", "2"}};
   constant.scope = "n >= 1";
+  RuleOptions through;  // n reads another let
+  through.lets = {{"c", "count(members, where: status == \"active\")"}, {"n", "c"}};
+  through.scope = "n >= 1";
   RuleOptions branches;
   branches.scope = "org.kind == \"branch\"";
+  // Printed without escaping, one text with quotes in it read as two texts:
+  // a scope of every org and one of none would have shared a list.
+  RuleOptions either;
+  either.scope = "org.kind in [\"branch\", \"committee\"]";
+  RuleOptions quoted;
+  quoted.scope = "org.kind in [\"branch\\\" \\\"committee\"]";
   auto pack = make_pack({rule("counted", PeriodKind::kYear, "1", "value == 1", counted),
                          rule("constant", PeriodKind::kYear, "1", "value == 1", constant),
                          rule("branches.a", PeriodKind::kYear, "1", "value == 1", branches),
-                         rule("branches.b", PeriodKind::kYear, "1", "value == 1", branches)});
+                         rule("branches.b", PeriodKind::kYear, "1", "value == 1", branches),
+                         rule("through", PeriodKind::kYear, "1", "value == 1", through),
+                         rule("either", PeriodKind::kYear, "1", "value == 1", either),
+                         rule("quoted", PeriodKind::kYear, "1", "value == 1", quoted)});
   auto plan = compile_or_fail(*pack);
   auto findings_by_rule = [&](int threads) {
     EvaluationRequest request;
@@ -339,7 +351,7 @@ TEST_CASE("rules judge a scope by their own lets and share one that reads none, 
     return orgs;
   };
   const auto one = findings_by_rule(1);
-  REQUIRE(one.size() == 4);
+  REQUIRE(one.size() == 6);  // "quoted" finds none
   std::vector<std::string> with_members;
   for (int b = 5; b <= kBranches; b += 5) with_members.push_back("B" + std::to_string(b));
   std::vector<std::string> counted_orgs = one.at(0);
@@ -349,6 +361,9 @@ TEST_CASE("rules judge a scope by their own lets and share one that reads none, 
   CHECK(one.at(1).size() == static_cast<std::size_t>(kBranches + 1));  // the root too
   CHECK(one.at(2).size() == static_cast<std::size_t>(kBranches));
   CHECK(one.at(3) == one.at(2));
+  CHECK(one.at(4) == one.at(0));
+  CHECK(one.at(5).size() == static_cast<std::size_t>(kBranches + 1));
+  CHECK(one.count(6) == 0);
   CHECK(findings_by_rule(2) == one);
 }
 
