@@ -78,8 +78,9 @@ std::vector<RankedOrg> in_total_order(std::vector<RankedOrg> ranked, const OrgTr
   }
   std::vector<Key> sorted(keys.size());
   for (int shift = 0; shift < 64; shift += 8) {
-    std::array<std::size_t, 257>
-        place{};  // place[byte + 1]: how many keys have that byte, then where its keys go
+    // place[byte + 1] counts the keys with that byte; summed, place[byte]
+    // is where the first of them goes.
+    std::array<std::size_t, 257> place{};
     for (const Key& key : keys) ++place[((key.order >> shift) & 0xff) + 1];
     if (std::find(place.begin(), place.end(), keys.size()) != place.end()) continue;  // one byte for all
     for (std::size_t byte = 1; byte < place.size(); ++byte) place[byte] += place[byte - 1];
