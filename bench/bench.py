@@ -317,10 +317,14 @@ def render(report, args, machine, duckdb_version, load_before, load_after):
                              f"{time_ratio} | {memory_ratio} |")
         for phase in ("year", "year_scores", "weekly"):
             evals = entry["evals"][phase]
+            # CPU time and page faults per run, when eval_bench reports them.
+            cpu = summary([float(e["cpu_median_ms"]) / 1000 for e in evals if "cpu_median_ms" in e], 3)
+            faults = [float(e["faults_median"]) for e in evals if "faults_median" in e]
             lines.append(f"| {EVAL_TITLES[phase]}: cadence evaluate()+rank in memory | eval_bench | "
-                         f"{summary([float(e['eval_median_ms']) / 1000 for e in evals], 3)} | | "
+                         f"{summary([float(e['eval_median_ms']) / 1000 for e in evals], 3)} | {cpu} | "
                          f"{summary([e['peak_mib'] for e in evals], 0)} | store load "
-                         f"{summary([float(e['load_ms']) / 1000 for e in evals], 3)} s | |")
+                         f"{summary([float(e['load_ms']) / 1000 for e in evals], 3)} s"
+                         f"{'; page faults a run ' + summary(faults, 0) if faults else ''} | |")
     # Growth: full-year audit per 1,000 branches.
     lines += ["", "### How cost grows: full-year audit, median seconds per 1,000 branches", ""]
     names = [n for n in ("cadence", "sqlite", "duckdb") if any((("year", n) in e["results"]) for e in report.values())]

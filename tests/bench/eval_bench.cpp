@@ -9,9 +9,16 @@
 //
 // Prints one line, key=value pairs, times in milliseconds (wall clock):
 //   eval_bench load_ms=812.4 eval_median_ms=95.1 eval_min_ms=93.0
-//   eval_max_ms=99.7 rank_median_ms=12.0 runs=5 findings=123456
-// (eval_* time evaluate() and rank_findings() together; rank_* the ranking.)
+//   eval_max_ms=99.7 rank_median_ms=12.0 cpu_median_ms=160.2
+//   faults_median=240 runs=5 findings=123456
+// (eval_* time evaluate() and rank_findings() together; rank_* the ranking;
+// cpu_* the process's CPU time over the same span, all threads; faults_*
+// the page faults in it: on a shared host, the CPU time moves less than
+// the wall clock, and the faults show memory given back to the kernel
+// between runs.)
 // Exit status: 0 ok, 2 usage or input error.
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -41,6 +48,21 @@ struct Options {
   bool scores_only = false;  // what the findings file needs: no messages
   cadence::PeriodOptions periods;
 };
+
+// The process's CPU time (all threads) in milliseconds and its page faults.
+struct Usage {
+  double cpu_ms = 0;
+  double faults = 0;
+};
+
+Usage usage_now() {
+  rusage now{};
+  getrusage(RUSAGE_SELF, &now);
+  auto ms = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) * 1000.0 + static_cast<double>(t.tv_usec) / 1000.0;
+  };
+  return {ms(now.ru_utime) + ms(now.ru_stime), static_cast<double>(now.ru_minflt + now.ru_majflt)};
+}
 
 double median_of(std::vector<double> values) {
   std::sort(values.begin(), values.end());
@@ -124,14 +146,20 @@ int main(int argc, char** argv) {
 
   std::vector<double> times;       // evaluate() + rank_findings()
   std::vector<double> rank_times;  // rank_findings() alone
+  std::vector<double> cpu_times;   // evaluate() + rank_findings(), all threads
+  std::vector<double> faults;
   std::size_t findings = 0;
   for (int run = 0; run < options.runs; ++run) {
+    const Usage before = usage_now();
     const auto start = Clock::now();
     cadence::Outcome outcome = cadence::evaluate(*compiled->plan, *dataset, calendars, request);
     const auto rank_start = Clock::now();
     auto ranked = cadence::rank_findings(*compiled->plan, *dataset, outcome.findings, options.threads);
     rank_times.push_back(milliseconds_since(rank_start));
     times.push_back(milliseconds_since(start));
+    const Usage after = usage_now();
+    cpu_times.push_back(after.cpu_ms - before.cpu_ms);
+    faults.push_back(after.faults - before.faults);
     // Every run must compute the same thing; a changing count is a bug in
     // the engine, not noise.
     if (run > 0 && outcome.findings.size() != findings) {
@@ -147,8 +175,9 @@ int main(int argc, char** argv) {
   }
   std::sort(times.begin(), times.end());
   std::printf(
-      "eval_bench load_ms=%.1f eval_median_ms=%.1f eval_min_ms=%.1f eval_max_ms=%.1f rank_median_ms=%.1f runs=%d "
-      "findings=%zu\n",
-      load_ms, median_of(times), times.front(), times.back(), median_of(rank_times), options.runs, findings);
+      "eval_bench load_ms=%.1f eval_median_ms=%.1f eval_min_ms=%.1f eval_max_ms=%.1f rank_median_ms=%.1f "
+      "cpu_median_ms=%.1f faults_median=%.0f runs=%d findings=%zu\n",
+      load_ms, median_of(times), times.front(), times.back(), median_of(rank_times), median_of(cpu_times),
+      median_of(faults), options.runs, findings);
   return 0;
 }
