@@ -649,14 +649,15 @@ class ExpressionEvaluator {
         if (numerator.den.empty() && denominator.den.empty() && numerator.null.empty() && denominator.null.empty()) {
           // Counts over counts (learners / active), the shape of every rate:
           // the ratio is the pair itself, kept unreduced like divide() keeps it.
-          out.den.resize(n);
           if (all_plain_ratios(numerator.num.data(), denominator.num.data(), n)) {
             // Every denominator positive and no part large enough for
-            // make_rational to reduce: the parts are copied as they are.
+            // make_rational to reduce: the parts are copied as they are
+            // (assigned, not zeroed first: B1 makes 2 million).
             std::copy_n(numerator.num.data(), n, out.num.data());
-            std::copy_n(denominator.num.data(), n, out.den.data());
+            out.den.assign(denominator.num.data(), denominator.num.data() + n);
             return;
           }
+          out.den.resize(n);
           for (std::size_t i = 0; i < n; ++i) {
             const int64_t d = denominator.num[i];
             const int64_t a = numerator.num[i];
