@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <string>
 #include <utility>
@@ -38,6 +39,28 @@ std::vector<std::string> describe(const Plan& plan, const Dataset& dataset, cons
     lines.push_back(line);
   }
   return lines;
+}
+
+// One finding of rule 0 ("a.rule") in 2023-W01 for each org but the root,
+// scored by score(org), and the lines `describe` must give for them in
+// contract.md's order (total descending, then id), found by a plain sort.
+std::pair<FindingList, std::vector<std::string>> one_finding_per_org(
+    const Dataset& dataset, const std::function<int64_t(OrgIndex)>& score) {
+  std::vector<Finding> made;
+  std::vector<std::pair<int64_t, std::string>> lines;  // (total, line)
+  for (OrgIndex org = 1; org < dataset.tree().size(); ++org) {
+    const int64_t total = score(org);
+    made.push_back(finding(0, org, Period::week(2023, 1), total));
+    lines.emplace_back(total, std::string(dataset.tree().id(org)) + " " + std::to_string(total) +
+                                  ": a.rule/2023-W01/" + std::to_string(total));
+  }
+  std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    return a.second < b.second;  // the line starts with the org id and a space
+  });
+  std::vector<std::string> expected;
+  for (auto& line : lines) expected.push_back(std::move(line.second));
+  return {FindingList(std::move(made)), std::move(expected)};
 }
 
 TEST_CASE("findings rank by score, rule id and period within an org, orgs by total score then id") {
@@ -198,21 +221,9 @@ TEST_CASE("orgs of equal totals in many ranges rank by id across the ranges") {
   const std::size_t ranges =
       (static_cast<std::size_t>(orgs) + FindingList::kRangeOrgs - 1) / FindingList::kRangeOrgs;
   REQUIRE(ranges % 2 == 1);
-  std::vector<Finding> made;
-  std::vector<std::pair<int64_t, std::string>> lines;  // (total, line)
-  for (OrgIndex org = 1; org < orgs; ++org) {
-    const int64_t score = 1000000 * (org % 3);  // the committees too
-    made.push_back(finding(0, org, Period::week(2023, 1), score));
-    lines.emplace_back(score, std::string(dataset.tree().id(org)) + " " + std::to_string(score) +
-                                  ": a.rule/2023-W01/" + std::to_string(score));
-  }
-  std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first > b.first;
-    return a.second < b.second;  // the line starts with the org id and a space
-  });
-  std::vector<std::string> expected;
-  for (auto& line : lines) expected.push_back(std::move(line.second));
-  const FindingList findings(std::move(made));
+  // The committees too.
+  const auto [findings, expected] =
+      one_finding_per_org(dataset, [](OrgIndex org) { return int64_t{1000000} * (org % 3); });
   for (int threads : {1, 2}) {
     CAPTURE(threads);
     CHECK(describe(*plan, dataset, rank_findings(*plan, dataset, findings, threads)) == expected);
@@ -238,21 +249,8 @@ TEST_CASE("orgs rank by totals of any size and sign as a comparison sort ranks t
                                     std::numeric_limits<int64_t>::max(),
                                     std::numeric_limits<int64_t>::min(),
                                     123456789012345};
-  std::vector<Finding> made;
-  std::vector<std::pair<int64_t, std::string>> lines;  // (total, line)
-  for (OrgIndex org = 1; org < dataset.tree().size(); ++org) {
-    const int64_t score = totals[static_cast<std::size_t>(org * 7 % 12)];
-    made.push_back(finding(0, org, Period::week(2023, 1), score));
-    lines.emplace_back(score, std::string(dataset.tree().id(org)) + " " + std::to_string(score) +
-                                  ": a.rule/2023-W01/" + std::to_string(score));
-  }
-  std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first > b.first;
-    return a.second < b.second;  // the line starts with the org id and a space
-  });
-  std::vector<std::string> expected;
-  for (auto& line : lines) expected.push_back(std::move(line.second));
-  const FindingList findings(std::move(made));
+  const auto [findings, expected] = one_finding_per_org(
+      dataset, [&](OrgIndex org) { return totals[static_cast<std::size_t>(org * 7 % 12)]; });
   CHECK(describe(*plan, dataset, rank_findings(*plan, dataset, findings, 2)) == expected);
 }
 
