@@ -121,7 +121,6 @@ class HelperPool {
   std::size_t unfinished_ = 0;         // helpers of the current loop still working
   std::exception_ptr helper_failure_;  // the first a helper threw in the current loop
   uint64_t loop_ = 0;                  // loops run so far
-  bool stopping_ = false;
 };
 
 }  // namespace

@@ -51,22 +51,6 @@ std::string_view unit_word(DurationUnit unit, bool plural) {
   return "days";
 }
 
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
-  out += '"';
-  return out;
-}
-
-
 void print(const Expr& expr, std::string& out);
 
 void print_operands(const Expr& expr, std::string& out) {
@@ -137,6 +121,21 @@ void print(const Expr& expr, std::string& out) {
 
 }  // namespace
 
+std::string quoted_text(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default: out += c;
+    }
+  }
+  out += '"';
+  return out;
+}
+
 std::string_view operator_text(BinaryOp op) {
   switch (op) {
     case BinaryOp::kAdd: return "+";
@@ -173,7 +172,7 @@ std::string to_string(const Literal& literal) {
       std::string text = fraction(literal, 2);
       return text.find('/') == std::string::npos ? text + "%" : text;
     }
-    case LiteralKind::kString: return quoted(literal.text);
+    case LiteralKind::kString: return quoted_text(literal.text);
     case LiteralKind::kDate: return literal.date.to_string();
     case LiteralKind::kPeriod: return literal.period.to_string();
     case LiteralKind::kDuration:

@@ -137,6 +137,10 @@ std::string to_string(const Expr& expr);
 
 // Canonical text of one literal, as to_string prints it.
 std::string to_string(const Literal& literal);
+// `text` as a string literal spells it: between quotes, with \" \\ \n and
+// \t escaped. Printed expressions are keys too (an aggregate's canonical
+// text, a shared scope's): one text must never print as two.
+std::string quoted_text(const std::string& text);
 
 // The operator as written: "+", "==", "and".
 std::string_view operator_text(BinaryOp op);

@@ -37,18 +37,6 @@ std::string format_rational(const Rational& value) {
   return std::to_string(value.numerator) + "/" + std::to_string(value.denominator);
 }
 
-// A text constant quoted, its quotes and backslashes escaped: the printed
-// expression is a key (an aggregate's canonical text, a shared scope's), so
-// `("a\" \"b")` must not print as `("a" "b")`.
-std::string quoted_text(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string format_constant(const Constant& constant) {
   switch (constant.type) {
     case Type::kBool: return constant.number.numerator != 0 ? "true" : "false";
@@ -131,7 +119,7 @@ std::string to_string(const BoundExpr& expr) {
       }
       if (expr.function == BuiltinFunction::kIsEvent || expr.function == BuiltinFunction::kInCalendar ||
           expr.function == BuiltinFunction::kCountIn) {
-        out += " \"" + expr.constant.text + "\"";
+        out += " " + quoted_text(expr.constant.text);
       }
       out += operands();
       if (expr.function == BuiltinFunction::kRatio) {

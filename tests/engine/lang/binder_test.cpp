@@ -89,6 +89,16 @@ std::string errors(std::string_view text, Options options = {}) {
   return binding.diagnostics;
 }
 
+TEST_CASE("printed text constants escape what would end them: one text never prints as two") {
+  // The print is a key: aggregates with equal canonical texts are one, and
+  // rules whose scopes print alike share their orgs.
+  CHECK(bound("org.kind in [\"a\\\" \\\"b\"]") == "(in (org-column 3:text) (list \"a\\\" \\\"b\"))");
+  CHECK(bound("org.kind in [\"a\", \"b\"]") == "(in (org-column 3:text) (list \"a\" \"b\"))");
+  CHECK(bound("org.kind == \"back\\\\slash\"") == "(== (org-column 3:text) \"back\\\\slash\")");
+  CHECK(bound("org.kind == \"two\\nlines\\tand a tab\"") ==
+        "(== (org-column 3:text) \"two\\nlines\\tand a tab\")");
+}
+
 TEST_CASE("in_calendar() tests a row's week inside a filter, the same in every period") {
   Binding binding = bind_text("sum(study.learners, where: in_calendar(week, episodes))");
   CHECK(binding.diagnostics.empty());
