@@ -616,7 +616,7 @@ class Evaluation : public ValueSources {
   // at a time: 5 ms on one thread. So the batches are judged on the
   // request's threads, the lets are evaluated only when the scope reads
   // them (B4's pooled counts were gathered for every org, for nothing), and
-  // rules with the same scope reading no let (six of B1-B8 read
+  // rules with the same scope reading no let (five of B1-B8 read
   // `org.kind == "branch"`) share one list.
   std::shared_ptr<const std::vector<OrgIndex>> scope_orgs(const CompiledRule& rule,
                                                           const std::vector<Period>& periods) {
