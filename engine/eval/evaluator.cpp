@@ -620,6 +620,13 @@ class Evaluation : public ValueSources {
   // `org.kind == "branch"`) share one list.
   std::shared_ptr<const std::vector<OrgIndex>> scope_orgs(const CompiledRule& rule,
                                                           const std::vector<Period>& periods) {
+    const bool shared = !reads_lets(*rule.scope);
+    std::string key;
+    if (shared) {
+      key = lang::to_string(*rule.scope);
+      if (auto found = shared_scopes_.find(key); found != shared_scopes_.end()) return found->second;
+    }
+    // The lets the scope reads, and those they read in turn (none when shared).
     std::vector<bool> needed(rule.lets.size(), false);
     auto mark = [&](const BoundExpr& expr, auto& self) -> void {
       const auto slot = static_cast<std::size_t>(expr.index);
@@ -629,13 +636,7 @@ class Evaluation : public ValueSources {
       }
       for (const auto& operand : expr.operands) self(*operand, self);
     };
-    mark(*rule.scope, mark);
-    const bool shared = !reads_lets(*rule.scope);
-    std::string key;
-    if (shared) {
-      key = lang::to_string(*rule.scope);
-      if (auto found = shared_scopes_.find(key); found != shared_scopes_.end()) return found->second;
-    }
+    if (!shared) mark(*rule.scope, mark);
     const std::vector<OrgIndex>& all_orgs = every_org();
     const std::size_t batches = (all_orgs.size() + kChunk - 1) / kChunk;
     std::vector<std::vector<OrgIndex>> kept(batches);
