@@ -1,11 +1,12 @@
-// SHA-256 (FIPS 180-4) of a byte string, as lowercase hex. The importer
-// records it per batch so that re-importing the same file is recognised and
-// changes nothing. Small enough to carry here rather than add a crypto
-// dependency for one digest.
+// SHA-256 (FIPS 180-4) of a byte string, as 64 lowercase hex digits. The
+// importer records it per batch so that re-importing the same file is
+// recognised and changes nothing; the pack loader names a pack by it
+// (adapters/pack/pack_digest.h).
 //
-// On x86-64 processors with the SHA extensions (checked at run time) the
-// compression function runs on them, about ten times faster than the
-// portable code; both give the same digest. Thread-safe (no state).
+// A thin wrapper over OpenSSL's libcrypto (EVP, one-shot), which picks the
+// processor's SHA extensions itself: the project keeps no hash code of its
+// own. Thread-safe (no state). libcrypto failing to hash (it cannot run out of
+// anything for SHA-256 one-shot) is a broken invariant and aborts.
 #pragma once
 
 #include <string>
@@ -14,12 +15,5 @@
 namespace cadence {
 
 std::string sha256_hex(std::string_view bytes);
-
-enum class Sha256Engine { kPortable, kHardware };
-// Whether this processor has the SHA extensions sha256_hex uses.
-bool sha256_hardware_available();
-// With a chosen engine (tests compare them); kHardware requires
-// sha256_hardware_available().
-std::string sha256_hex(std::string_view bytes, Sha256Engine engine);
 
 }  // namespace cadence
