@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config git
   libboost-graph-dev libboost-date-time-dev libsqlite3-dev sqlite3
-  libspdlog-dev doctest-dev libyaml-cpp-dev libcli11-dev
+  doctest-dev libyaml-cpp-dev libcli11-dev
   libzip-dev libexpat1-dev libxlsxwriter-dev libssl-dev
   python3 python3-openpyxl
   clang libfuzzer-14-dev
