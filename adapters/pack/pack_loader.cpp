@@ -1,12 +1,12 @@
 #include "adapters/pack/pack_loader.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include "adapters/pack/pack_digest.h"
 #include "adapters/pack/yaml_document.h"
 #include "engine/calendar/calendar_table.h"
 
@@ -18,26 +18,6 @@ using pack_detail::in_quotes;
 using pack_detail::join;
 using pack_detail::YamlDocument;
 
-
-// FNV-1a, 64 bits: a checksum of the pack's bytes for audit runs, not a
-// security measure.
-class Fnv1a {
- public:
-  void add(std::string_view bytes) {
-    for (unsigned char c : bytes) {
-      hash_ ^= c;
-      hash_ *= 0x100000001b3ULL;
-    }
-  }
-  std::string hex() const {
-    char text[17];
-    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash_));
-    return text;
-  }
-
- private:
-  unsigned long long hash_ = 0xcbf29ce484222325ULL;
-};
 
 std::optional<std::string> read_file(const std::filesystem::path& path) {
   std::error_code error;
@@ -65,7 +45,7 @@ class PackReader {
 
   void add_source(const std::string& name, const std::string& text) {
     pack_.sources.add(name, text);
-    checksum_.add(text);
+    checksum_.add(name, text);
   }
 
   // `relative` resolved against the pack's folder, as shown in diagnostics.
@@ -89,7 +69,7 @@ class PackReader {
         diagnostics_.error(span, "YAML: " + exception.msg);
       }
     }
-    pack_.checksum = checksum_.hex();
+    pack_.checksum = checksum_.hex(directory);
   }
 
  private:
@@ -999,7 +979,7 @@ class PackReader {
   Diagnostics& diagnostics_;
   bool file_access_;
   std::string directory_;
-  Fnv1a checksum_;
+  PackDigest checksum_;
 };
 
 std::unique_ptr<Pack> finish(std::unique_ptr<Pack> pack, const Diagnostics& local, Diagnostics& diagnostics,

@@ -22,9 +22,9 @@
 // Paths: file names in diagnostics and in Pack::sources are the pack path as
 // given joined with the relative names in the pack, lexically normalised
 // ("rules/bench/../calendars/national.csv" is "rules/calendars/national.csv").
-// Pack::directory is the folder of pack.yaml; Pack::checksum is the 64-bit
-// FNV-1a of the bytes of every file read, in reading order, as 16 lowercase hex
-// digits (pack.yaml, the schema file, then the calendar files in list order).
+// Pack::directory is the folder of pack.yaml; Pack::checksum is the SHA-256
+// of every file read with its name relative to that folder, as 64 lowercase
+// hex digits (adapters/pack/pack_digest.h defines the bytes).
 //
 // Thread safety: the functions share no state; call them from any thread.
 #pragma once

@@ -16,6 +16,9 @@ struct AuditRun {
   int64_t id = 0;            // assigned by save_audit_run
   std::string pack_id;
   std::string pack_version;
+  // SHA-256 of the pack's files (adapters/pack/pack_digest.h), 64 hex digits;
+  // "" for runs recorded before schema 7, whose FNV-1a checksum the store
+  // keeps in audit_runs.legacy_pack_fnv1a (adapters/store/migrations.cpp).
   std::string pack_checksum;
   std::string periods;       // "2023-W10,2023-03"
   std::string as_of;         // "" when none

@@ -194,9 +194,23 @@ Status pack_findings_into_blobs(sqlite3* db) {
   return Status::ok();
 }
 
-constexpr std::array<Migration, 6> kMigrations = {
-    Migration{kImports}, Migration{kAudits},       Migration{kAuditRuns},
-    Migration{kLedger},  Migration{kLeanFindings}, Migration{kFindingBlobs, pack_findings_into_blobs}};
+// 7: audit_runs.pack_sha256 holds what its name says from now on, the
+// SHA-256 of the pack's files (adapters/pack/pack_digest.h). Runs recorded
+// before held the 64-bit FNV-1a of the files in reading order under that
+// name; it cannot be turned into a SHA-256 (the pack's files of that day are
+// not kept), so it moves unchanged to legacy_pack_fnv1a, and their
+// pack_sha256 becomes '' (unknown) rather than a digest of another kind. Runs
+// recorded from now on have legacy_pack_fnv1a NULL.
+constexpr std::string_view kPackSha256 = R"sql(
+ALTER TABLE audit_runs ADD COLUMN legacy_pack_fnv1a TEXT;
+UPDATE audit_runs SET legacy_pack_fnv1a = pack_sha256, pack_sha256 = '';
+)sql";
+
+constexpr std::array<Migration, 7> kMigrations = {
+    Migration{kImports},       Migration{kAudits},
+    Migration{kAuditRuns},     Migration{kLedger},
+    Migration{kLeanFindings},  Migration{kFindingBlobs, pack_findings_into_blobs},
+    Migration{kPackSha256}};
 
 }  // namespace
 

@@ -73,7 +73,7 @@ TEST_CASE("rules/bench loads exactly: rules, fields and sources") {
   CHECK(pack->rules[0].shortfall == ShortfallKind::kAuto);
   CHECK(pack->rules[8].weight == 4);
 
-  CHECK(pack->checksum.size() == 16);
+  CHECK(pack->checksum.size() == 64);
   CHECK(!pack->sources.line(kSourceDir + "/rules/bench/pack.yaml", 1).empty());
   CHECK(pack->sources.line(kSourceDir + "/rules/bench/schema.yaml", 2) == "record_sets:");
   CHECK(pack->schema.record_sets.size() == 6);
