@@ -4,7 +4,6 @@
 #include <iostream>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <utility>
 
 #include "adapters/cli/commands.h"
@@ -12,11 +11,10 @@
 #include "adapters/cli/period_selection.h"
 #include "adapters/report/audit_report.h"
 #include "adapters/report/run_diff.h"
+#include "adapters/store/coded_findings.h"
 #include "adapters/store/store.h"
 #include "engine/eval/audit_schedule.h"
 #include "engine/eval/evaluator.h"
-#include "engine/eval/message.h"
-#include "engine/eval/requirement.h"
 #include "engine/rank/ranking.h"
 
 namespace cadence {
@@ -68,81 +66,6 @@ AuditRun describe_run(const Pack& pack, const PeriodSelection& selection, const 
   run.started_at = utc_now();
   run.finding_count = static_cast<int64_t>(findings);
   return run;
-}
-
-// Hands out a dictionary code per distinct value (a period, a verdict, a
-// gap), its key two integers, adding the value's text to `texts` the first
-// time. Values repeat in runs (one verdict, one org's weeks), so the last key
-// is checked before the hash.
-class ValueCodes {
- public:
-  using Key = std::pair<uint64_t, uint64_t>;
-
-  explicit ValueCodes(std::vector<std::string>& texts) : texts_(texts) {}
-
-  template <typename MakeText>
-  uint32_t code(const Key& key, MakeText make_text) {
-    if (!texts_.empty() && key == last_key_) return last_code_;
-    auto [entry, inserted] = codes_.try_emplace(key, static_cast<uint32_t>(texts_.size()));
-    if (inserted) texts_.push_back(make_text());
-    last_key_ = key;
-    last_code_ = entry->second;
-    return last_code_;
-  }
-
- private:
-  struct Hash {
-    std::size_t operator()(const Key& key) const {
-      return std::hash<uint64_t>()(key.first * 0x9e3779b97f4a7c15ULL ^ key.second);
-    }
-  };
-  std::vector<std::string>& texts_;
-  std::unordered_map<Key, uint32_t, Hash> codes_;
-  Key last_key_;
-  uint32_t last_code_ = 0;
-};
-
-// The findings as the store records them: rule ids, org ids, periods,
-// verdicts and gaps once each, so that recording builds a string per
-// distinct text rather than five per finding. The messages are views of
-// `findings`' own, which outlive the save.
-CodedFindings to_coded(const Plan& plan, const Dataset& dataset, const FindingList& findings) {
-  CodedFindings coded;
-  coded.rules.reserve(plan.rules.size());
-  for (const auto& rule : plan.rules) coded.rules.push_back(rule.spec->id);
-  const OrgTree& tree = dataset.tree();
-  coded.org_ids.reserve(static_cast<std::size_t>(tree.size()));
-  for (OrgIndex org = 0; org < tree.size(); ++org) coded.org_ids.push_back(tree.id(org));
-  ValueCodes periods(coded.periods);
-  ValueCodes statuses(coded.statuses);
-  ValueCodes gaps(coded.gaps);
-  coded.findings.reserve(findings.size());
-  for (const auto& finding : findings) {
-    CodedFindings::Finding& row = coded.findings.emplace_back();
-    row.rule = static_cast<uint32_t>(finding.rule);
-    row.org = static_cast<uint32_t>(finding.org);
-    // Kind, year and index name a period (ordinal() would compute dates).
-    const Period& period = finding.period;
-    row.period =
-        periods.code({static_cast<uint64_t>(period.kind()) << 32 | static_cast<uint32_t>(period.year()),
-                      static_cast<uint64_t>(static_cast<uint32_t>(period.index()))},
-                     [&] { return period.to_string(); });
-    row.status = statuses.code({static_cast<uint64_t>(finding.status), 0},
-                               [&] { return std::string(to_string(finding.status)); });
-    // The gap's text depends on its value alone (format_number without a
-    // format), so equal values share a code.
-    const Rational gap = requirement_of(plan.rules[static_cast<std::size_t>(finding.rule)], finding).gap;
-    row.gap = gaps.code({static_cast<uint64_t>(gap.numerator), static_cast<uint64_t>(gap.denominator)},
-                        [&] { return format_number(gap, ""); });
-    row.value_micros = finding.value_micros;
-    row.score_micros = finding.score_micros;
-    if (finding.has_ratio) {
-      row.numerator = finding.numerator;
-      row.denominator = finding.denominator;
-    }
-    row.message = finding.message;
-  }
-  return coded;
 }
 
 // The store's earlier runs of this pack, for the weekly audit's "not yet
