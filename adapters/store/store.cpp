@@ -523,9 +523,9 @@ Result<Store> Store::open(const std::string& path, StoreAccess access) {
 
 Result<Store> Store::open_read_only(const std::string& path) {
   // Opening never creates the file; a read that needs a WAL index nobody can
-  // make (SQLITE_READONLY_CANTINIT: no -shm, a folder we cannot write) is
-  // retried on the file as immutable (see store.h).
-  auto connect = [&](bool immutable) -> Result<Store> {
+  // make (SQLITE_READONLY_DIRECTORY or _CANTINIT: no -shm, and a folder we
+  // cannot write) is retried on the file as immutable (see store.h).
+  auto connect = [&](bool immutable, int& probe) -> Result<Store> {
     sqlite3* db = nullptr;
     int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
     std::string name = path;
@@ -541,6 +541,9 @@ Result<Store> Store::open_read_only(const std::string& path) {
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
     Store store(db);
+    // The first read opens the WAL index: its code tells whether one can.
+    probe = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+    if (probe != SQLITE_OK) return sqlite_error(db, "reading " + path);
     if (Status status = store.exec("PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"); !status.is_ok()) {
       return status;
     }
@@ -550,14 +553,21 @@ Result<Store> Store::open_read_only(const std::string& path) {
   if (!std::filesystem::is_regular_file(path, error)) {
     return Status::store_error("no store at " + path + (error ? " (" + error.message() + ")" : ""));
   }
-  Result<Store> store = connect(false);
+  int probe = SQLITE_OK;
+  Result<Store> store = connect(false, probe);
+  if (!store.is_ok() && (probe == SQLITE_READONLY_CANTINIT || probe == SQLITE_READONLY_DIRECTORY)) {
+    // Immutable reads the main file alone: only right when no WAL holds
+    // commits not yet copied into it.
+    const std::string wal = path + "-wal";
+    if (std::filesystem::exists(wal, error) && std::filesystem::file_size(wal, error) > 0) {
+      return Status::store_error("cannot read " + path + " in a folder we cannot write: its " + wal +
+                                 " holds commits that need a -shm file beside it; open it once where it can be "
+                                 "written");
+    }
+    store = connect(true, probe);
+  }
   if (!store.is_ok()) return store.status();
   Result<int> version = store->schema_version();
-  if (!version.is_ok() && sqlite3_extended_errcode(store->db_) == SQLITE_READONLY_CANTINIT) {
-    store = connect(true);
-    if (!store.is_ok()) return store.status();
-    version = store->schema_version();
-  }
   if (!version.is_ok()) return Status::store_error("reading " + path + ": " + version.status().message());
   const int latest = store::latest_schema_version();
   if (*version > latest) {
