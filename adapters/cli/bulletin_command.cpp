@@ -56,6 +56,10 @@ int run_bulletin(const BulletinCommand& command) {
   // The bulletin only reads: it works on a store it cannot write.
   auto store = Store::open(command.db, StoreAccess::kReadOnly);
   if (!store.is_ok()) return fail("cannot open the store " + command.db + ": " + store.status().message());
+  // The data and its cut-off (the batches) from one state of the store.
+  if (Status status = store->begin_read(); !status.is_ok()) {
+    return fail("cannot read the store " + command.db + ": " + status.message());
+  }
   Diagnostics diagnostics;
   auto dataset = store->load_dataset(pack.schema, diagnostics);
   if (!diagnostics.empty()) std::cerr << render_all(diagnostics);

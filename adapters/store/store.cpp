@@ -623,12 +623,13 @@ Result<int> Store::schema_version() {
 
 Status Store::begin() {
   CADENCE_ASSERT(transaction_ == Transaction::kNone);
+  // SQLite would begin (and fail at the first write): say it now.
+  if (sqlite3_db_readonly(db_, "main") == 1) return Status::store_error("the store is read-only");
   // IMMEDIATE takes the write lock now, waiting for another writer up to the
   // busy timeout: what the caller reads next is the state it will write on.
   Status status = exec("BEGIN IMMEDIATE");
   if (status.is_ok()) transaction_ = Transaction::kWrite;
-  if (status.is_ok() || sqlite3_db_readonly(db_, "main") != 1) return status;
-  return Status::store_error("the store is read-only: " + status.message());
+  return status;
 }
 
 Status Store::commit() {

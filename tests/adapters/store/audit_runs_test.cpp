@@ -170,7 +170,7 @@ TEST_CASE("a store opened read-only is read but never written, and a missing one
   CHECK(store->audit_runs()->size() == 1);
   CHECK(read_findings(*store, 1).find("O1") != std::string::npos);
   CHECK_FALSE(store->begin().is_ok());
-  CHECK_FALSE(store->save_audit_run(run_of("2023-W11"), {}).is_ok());
+  CHECK_FALSE(store->save_audit_run(run_of("2023-W11"), std::vector<StoredFinding>{}).is_ok());
   CHECK_FALSE(store->in_transaction());
   auto missing = Store::open(dir.path("missing.db"), StoreAccess::kReadOnly);
   REQUIRE_FALSE(missing.is_ok());
