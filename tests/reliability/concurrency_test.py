@@ -12,7 +12,8 @@ imports: import A sets O3's parent to O7, import B sets O7's parent to O3.
   and validated inside their write transaction, so exactly one is refused
   (exit 2, a diagnostic naming the cycle) and the other stored (exit 0).
   The store passes PRAGMA integrity_check, its org tree has no cycle, and
-  an audit of it succeeds.
+  an audit of it succeeds. Then the same file imported twice at once: one
+  batch is stored, the other import finds it already imported.
 
 import-audit: an import that changes the findings (more study rows) runs
   with a recording audit (--format csv --out). The import always succeeds.
@@ -169,7 +170,24 @@ def check_imports(cadence, pack, work, base, rounds):
         failures += 1 if problems else 0
         stored = "A" if a_code == 0 else "B"
         print("round %2d: %s stored, %s" % (number, stored, "; ".join(problems) if problems else "ok"))
-    print("%d rounds, %d failures" % (rounds, failures))
+    # The same file twice at once: the checksum check is a validation
+    # against stored data too, so exactly one batch is stored and the other
+    # import says the file was already imported.
+    for number in range(1, rounds + 1):
+        copy_store(base, db)
+        batches_before = query(db, "SELECT count(*) FROM import_batches")[0][0]
+        (a_code, a_err), (b_code, b_err) = start_together(
+            [cadence, "import", "--db", db, "--pack", pack, a_file],
+            [cadence, "import", "--db", db, "--pack", pack, a_file])
+        problems = []
+        if (a_code, b_code) != (0, 0):
+            problems.append("exit codes %d and %d, expected 0 and 0: %s" % (a_code, b_code, (a_err + b_err)[-300:]))
+        batches_after = query(db, "SELECT count(*) FROM import_batches")[0][0]
+        if batches_after != batches_before + 1:
+            problems.append("%d batches stored for one file, expected 1" % (batches_after - batches_before))
+        failures += 1 if problems else 0
+        print("round %2d: the same file twice, %s" % (number, "; ".join(problems) if problems else "ok"))
+    print("%d rounds of each, %d failures" % (rounds, failures))
     return 1 if failures else 0
 
 
