@@ -174,15 +174,26 @@ def check_outputs(setup):
     for name, arguments in out_commands:
         target = os.path.join(out_folder, "report")
         for where, path, prepare in (("on a full disk", target, ignore_sigxfsz(FULL_DISK_BYTES)),
+                                     ("on a full disk over an earlier report", target,
+                                      ignore_sigxfsz(FULL_DISK_BYTES)),
                                      ("in a missing folder", os.path.join(out_folder, "missing", "report"), None)):
+            earlier = "earlier" in where
+            if earlier:
+                with open(target, "w") as f:
+                    f.write("the earlier report\n")
             runs_before = runs()
             result = subprocess.run([setup.cadence] + arguments + ["--out", path], stdout=subprocess.PIPE,
                                     stderr=subprocess.PIPE, text=True, preexec_fn=prepare)
             check(result.returncode == 2 and "cannot write" in result.stderr,
                   "%s %s: exit 2 with a message" % (name, where),
                   "exit %d, stderr %r" % (result.returncode, result.stderr[-300:]))
-            check(os.listdir(out_folder) == [], "%s %s: no file left behind" % (name, where),
-                  "left: %s" % os.listdir(out_folder))
+            left = sorted(os.listdir(out_folder))
+            check(left == (["report"] if earlier else []), "%s %s: no file left behind" % (name, where),
+                  "left: %s" % left)
+            if earlier:
+                with open(target) as f:
+                    check(f.read() == "the earlier report\n", "%s %s: the earlier report is intact" % (name, where))
+                os.remove(target)
             if name.startswith("audit"):
                 check(runs() == runs_before, "%s %s: no run recorded" % (name, where))
         # Control: with room, the report is written and nothing else is left.
