@@ -18,11 +18,14 @@ std::string error_text(int error) { return std::strerror(error); }
 }  // namespace
 
 Status flush_standard_output() {
-  std::cout.flush();
-  const bool stream_failed = std::cout.fail();
+  // std::cout writes through stdio (synced): its flush is stdout's, and
+  // errno then holds the reason of a failed write.
   errno = 0;
+  std::cout.flush();
+  int error = errno;
+  const bool stream_failed = std::cout.fail();
   const bool flush_failed = std::fflush(stdout) != 0;
-  const int error = errno;
+  if (error == 0) error = errno;
   if (!stream_failed && !flush_failed && std::ferror(stdout) == 0) return Status::ok();
   return Status::io_error("cannot write to standard output" + (error != 0 ? ": " + error_text(error) : std::string()));
 }
@@ -77,13 +80,8 @@ std::ostream& ReportOutput::stream() { return to_file() ? static_cast<std::ostre
 
 Status ReportOutput::finish() {
   if (!to_file()) return flush_standard_output();
-  if (temporary_.empty()) {
-    // Written in place (a device or a pipe).
-    file_.flush();
-    file_.close();
-    if (file_.fail()) return Status::io_error("cannot write " + path_);
-    return Status::ok();
-  }
+  // errno after a failed flush or close is the write's reason (ENOSPC,
+  // EFBIG, EPIPE); a write that failed earlier left its own.
   const int before = errno;
   if (file_.is_open()) {
     errno = 0;
@@ -94,6 +92,7 @@ Status ReportOutput::finish() {
       return Status::io_error("cannot write " + path_ + (error != 0 ? ": " + error_text(error) : std::string()));
     }
   }
+  if (temporary_.empty()) return Status::ok();  // written in place (a device or a pipe)
   // On file systems that allocate late (NFS, quotas) a full disk shows only
   // at fsync: the report is whole on disk before it takes the target's name.
   const int fd = ::open(temporary_.c_str(), O_RDONLY | O_CLOEXEC);
