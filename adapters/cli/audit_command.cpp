@@ -9,6 +9,7 @@
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/cli/period_selection.h"
+#include "adapters/cli/report_output.h"
 #include "adapters/report/audit_report.h"
 #include "adapters/report/run_diff.h"
 #include "adapters/store/coded_findings.h"
@@ -62,7 +63,7 @@ AuditRun describe_run(const Pack& pack, const PeriodSelection& selection, const 
   run.pack_checksum = pack.checksum;
   for (const auto& period : selection.periods) run.periods += (run.periods.empty() ? "" : ",") + period.to_string();
   run.as_of = selection.as_of ? selection.as_of->to_string() : "";
-  for (const auto& batch : batches) run.batches += (run.batches.empty() ? "" : ",") + std::to_string(batch.id);
+  run.batches = batch_ids(batches);  // the batches of the snapshot read
   run.started_at = utc_now();
   run.finding_count = static_cast<int64_t>(findings);
   return run;
@@ -99,9 +100,19 @@ int run_audit(const AuditCommand& command) {
   }
   auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
   if (!compiled) return 2;
-  auto store = Store::open(command.db);
+  // A dry run only reads: it works on a store it cannot write.
+  auto store = Store::open(command.db, command.dry_run ? StoreAccess::kReadOnly : StoreAccess::kReadWrite);
   if (!store.is_ok()) {
-    std::cerr << "cadence audit: cannot open the store " << command.db << ": " << store.status().message() << "\n";
+    std::cerr << "cadence audit: cannot open the store " << command.db << ": " << store.status().message()
+              << (command.dry_run ? "" : " (--dry-run audits without recording the run)") << "\n";
+    return 2;
+  }
+  // One read transaction from the data to the recording of the run: the
+  // data, its batches and the earlier runs all come from one state of the
+  // store, and the run records exactly the batches of that snapshot, even
+  // when an import commits meanwhile (Store::save_audit_run).
+  if (Status status = store->begin_read(); !status.is_ok()) {
+    std::cerr << "cadence audit: cannot read the store " << command.db << ": " << status.message() << "\n";
     return 2;
   }
   using Clock = std::chrono::steady_clock;
@@ -121,6 +132,17 @@ int run_audit(const AuditCommand& command) {
   if (!dataset.is_ok()) {
     std::cerr << "cadence audit: cannot load the data: " << dataset.status().message() << "\n";
     return 2;
+  }
+  // The batches the data came from: read in the same transaction.
+  auto batches = store->batches();
+  if (!batches.is_ok()) {
+    std::cerr << "cadence audit: " << batches.status().message() << "\n";
+    return 2;
+  }
+  std::optional<AuditRun> previous;
+  if (command.since_last && !command.dry_run) {
+    auto runs = store->audit_runs();
+    if (runs.is_ok() && !runs->empty()) previous = runs->back();
   }
   Calendars calendars = resolve_calendars(*compiled->plan, *dataset);
   EvaluationRequest request;
@@ -167,39 +189,43 @@ int run_audit(const AuditCommand& command) {
   input.rollups = &rollups;
   input.periods = selection->periods;
   input.table_limit = command.out.empty() && *format == AuditFormat::kTable ? command.limit : 0;
-  if (command.out.empty()) {
-    write_audit_report(input, *format, std::cout);
-  } else {
-    std::ofstream file(command.out, std::ios::binary);
-    write_audit_report(input, *format, file);
-    file.close();
-    if (!file) {
-      std::cerr << "cadence audit: cannot write " << command.out << "\n";
-      return 2;
-    }
-    std::cerr << "cadence audit: " << outcome.findings.size() << " findings written to " << command.out << "\n";
+  // The report is written whole (and flushed) before the run is recorded: a
+  // report lost to a full disk or a closed pipe records nothing, and an
+  // --out file appears only once the run is recorded.
+  auto output = ReportOutput::open(command.out);
+  if (!output.is_ok()) {
+    std::cerr << "cadence audit: " << output.status().message() << "\n";
+    return 2;
+  }
+  write_audit_report(input, *format, output->stream());
+  if (Status status = output->finish(); !status.is_ok()) {
+    std::cerr << "cadence audit: " << status.message() << (command.dry_run ? "" : "; the run was not recorded")
+              << "\n";
+    return 2;
   }
   phase("report");
+  AuditRun run;
   if (!command.dry_run) {
-    auto batches = store->batches();
-    if (!batches.is_ok()) {
-      std::cerr << "cadence audit: " << batches.status().message() << "\n";
-      return 2;
-    }
-    std::optional<AuditRun> previous;
-    if (command.since_last) {
-      auto runs = store->audit_runs();
-      if (runs.is_ok() && !runs->empty()) previous = runs->back();
-    }
     CodedFindings coded = to_coded(*compiled->plan, *dataset, outcome.findings);
-    AuditRun run = describe_run(*compiled->pack, *selection, *batches, coded.findings.size());
+    run = describe_run(*compiled->pack, *selection, *batches, coded.findings.size());
     auto id = store->save_audit_run(run, coded);
     if (!id.is_ok()) {
-      std::cerr << "cadence audit: could not record the run: " << id.status().message() << "\n";
+      std::cerr << "cadence audit: could not record the run: " << id.status().message()
+                << (output->to_file() ? "; " + command.out + " was not written" : "") << "\n";
       return 2;
     }
     run.id = *id;
     phase("record run");
+  }
+  store->end_read();
+  if (Status status = output->publish(); !status.is_ok()) {
+    std::cerr << "cadence audit: " << status.message() << "\n";
+    return 2;
+  }
+  if (output->to_file()) {
+    std::cerr << "cadence audit: " << outcome.findings.size() << " findings written to " << command.out << "\n";
+  }
+  if (!command.dry_run) {
     std::cerr << "cadence audit: recorded as run " << run.id << "\n";
     if (previous) {
       auto before = store->run_findings(previous->id);

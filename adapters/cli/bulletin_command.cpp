@@ -7,6 +7,7 @@
 
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
+#include "adapters/cli/report_output.h"
 #include "adapters/report/bulletin_report.h"
 #include "adapters/store/ledger.h"
 #include "adapters/store/store.h"
@@ -52,8 +53,13 @@ int run_bulletin(const BulletinCommand& command) {
   if (definition == nullptr) {
     return fail(command.id.empty() ? "the pack defines no bulletin" : "the pack has no bulletin '" + command.id + "'");
   }
-  auto store = Store::open(command.db);
+  // The bulletin only reads: it works on a store it cannot write.
+  auto store = Store::open(command.db, StoreAccess::kReadOnly);
   if (!store.is_ok()) return fail("cannot open the store " + command.db + ": " + store.status().message());
+  // The data and its cut-off (the batches) from one state of the store.
+  if (Status status = store->begin_read(); !status.is_ok()) {
+    return fail("cannot read the store " + command.db + ": " + status.message());
+  }
   Diagnostics diagnostics;
   auto dataset = store->load_dataset(pack.schema, diagnostics);
   if (!diagnostics.empty()) std::cerr << render_all(diagnostics);
@@ -77,7 +83,7 @@ int run_bulletin(const BulletinCommand& command) {
   }
   // Ledger lines (DOM-G6): branches flagged weak this month, and open cases
   // past their plan due date at the month's end.
-  auto ledger = Ledger::open(command.db);
+  auto ledger = Ledger::open(command.db, StoreAccess::kReadOnly);
   if (!ledger.is_ok()) return fail(ledger.status().message());
   auto cases = ledger->list(Ledger::Filter::kAll, month->last_day());
   if (!cases.is_ok()) return fail(cases.status().message());
@@ -108,23 +114,21 @@ int run_bulletin(const BulletinCommand& command) {
   for (const auto& batch : *batches) {
     if (batch.imported_at > input.data_cutoff) input.data_cutoff = batch.imported_at;
   }
+  // Written whole or not at all (report_output.h): a failed write is exit
+  // 2 and leaves no partial --out file.
+  auto output = ReportOutput::open(command.out);
+  if (!output.is_ok()) return fail(output.status().message());
   if (format == "xlsx") {
-    Status status = write_bulletin_xlsx(input, command.out);
-    if (!status.is_ok()) return fail(status.message());
-    std::cerr << "cadence bulletin: written to " << command.out << "\n";
-    return 0;
+    Status status = write_bulletin_xlsx(input, output->writable_path());
+    if (!status.is_ok()) return fail("cannot write " + command.out + " (" + status.message() + ")");
+  } else {
+    output->stream() << (format == "csv"    ? write_bulletin_csv(input)
+                         : format == "html" ? write_bulletin_html(input)
+                                            : write_bulletin_markdown(input));
   }
-  std::string text = format == "csv"    ? write_bulletin_csv(input)
-                     : format == "html" ? write_bulletin_html(input)
-                                        : write_bulletin_markdown(input);
-  if (command.out.empty()) {
-    std::cout << text;
-    return 0;
-  }
-  std::ofstream file(command.out, std::ios::binary);
-  file << text;
-  if (!file) return fail("cannot write " + command.out);
-  std::cerr << "cadence bulletin: written to " << command.out << "\n";
+  if (Status status = output->finish(); !status.is_ok()) return fail(status.message());
+  if (Status status = output->publish(); !status.is_ok()) return fail(status.message());
+  if (output->to_file()) std::cerr << "cadence bulletin: written to " << command.out << "\n";
   return 0;
 }
 

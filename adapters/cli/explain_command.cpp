@@ -4,6 +4,7 @@
 // verdict, the gap to compliance, the score, and the evidence: the records
 // that made the value (or their absence). With --run N, the finding as that
 // recorded run had it.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -25,6 +26,7 @@ struct ExplainCommand {
   std::string org;
   std::string period;
   int64_t run = 0;
+  bool run_given = false;
 };
 
 std::string org_label(const Dataset& dataset, OrgIndex org) {
@@ -40,6 +42,15 @@ std::string org_label(const Dataset& dataset, OrgIndex org) {
 }
 
 int explain_recorded(Store& store, const ExplainCommand& command) {
+  auto runs = store.audit_runs();
+  if (!runs.is_ok()) {
+    std::cerr << "cadence explain: " << runs.status().message() << "\n";
+    return 2;
+  }
+  if (std::none_of(runs->begin(), runs->end(), [&](const AuditRun& run) { return run.id == command.run; })) {
+    std::cerr << "cadence explain: no run " << command.run << " in the store (see cadence history)\n";
+    return 2;
+  }
   auto findings = store.run_findings(command.run);
   if (!findings.is_ok()) {
     std::cerr << "cadence explain: " << findings.status().message() << "\n";
@@ -62,12 +73,16 @@ int explain_recorded(Store& store, const ExplainCommand& command) {
 }
 
 int run_explain(const ExplainCommand& command) {
-  auto store = Store::open(command.db);
+  if (command.run_given && command.run <= 0) {
+    std::cerr << "cadence explain: --run must be a run id (see cadence history), not " << command.run << "\n";
+    return 2;
+  }
+  auto store = Store::open(command.db, StoreAccess::kReadOnly);
   if (!store.is_ok()) {
     std::cerr << "cadence explain: cannot open the store " << command.db << ": " << store.status().message() << "\n";
     return 2;
   }
-  if (command.run > 0) return explain_recorded(*store, command);
+  if (command.run_given) return explain_recorded(*store, command);
   auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
   if (!compiled) return 2;
   const Plan& plan = *compiled->plan;
@@ -160,8 +175,11 @@ CommandRunner register_explain(CLI::App& app) {
   sub->add_option("--rule", command->rule, "Rule id")->required();
   sub->add_option("--org", command->org, "Org id")->required();
   sub->add_option("--period", command->period, "Period, e.g. 2023-W10")->required();
-  sub->add_option("--run", command->run, "Show the finding as this recorded run had it");
-  return [command] { return run_explain(*command); };
+  auto* run = sub->add_option("--run", command->run, "Show the finding as this recorded run had it");
+  return [command, run] {
+    command->run_given = run->count() > 0;
+    return run_explain(*command);
+  };
 }
 
 }  // namespace cadence

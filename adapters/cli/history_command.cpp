@@ -24,7 +24,7 @@ struct DiffCommand {
 };
 
 int run_history(const HistoryCommand& command) {
-  auto store = Store::open(command.db);
+  auto store = Store::open(command.db, StoreAccess::kReadOnly);
   if (!store.is_ok()) {
     std::cerr << "cadence history: cannot open the store " << command.db << ": " << store.status().message() << "\n";
     return 2;
@@ -48,9 +48,14 @@ int run_history(const HistoryCommand& command) {
 }
 
 int run_diff(const DiffCommand& command) {
-  auto store = Store::open(command.db);
+  auto store = Store::open(command.db, StoreAccess::kReadOnly);
   if (!store.is_ok()) {
     std::cerr << "cadence diff: cannot open the store " << command.db << ": " << store.status().message() << "\n";
+    return 2;
+  }
+  // The runs and their findings from one state of the store.
+  if (Status status = store->begin_read(); !status.is_ok()) {
+    std::cerr << "cadence diff: cannot read the store " << command.db << ": " << status.message() << "\n";
     return 2;
   }
   auto runs = store->audit_runs();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "adapters/cli/commands.h"
+#include "adapters/cli/report_output.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"cadence: weekly and monthly compliance audits of an organization tree"};
@@ -39,7 +40,9 @@ int main(int argc, char** argv) {
   }
   for (auto& [command, runner] : commands) {
     if (!command->parsed()) continue;
-    int code = runner();
+    // Whatever a command printed must have reached stdout (a full disk, a
+    // closed pipe): else exit 2.
+    int code = cadence::finish_standard_output(runner());
 #ifdef NDEBUG
     // A release build leaves without tearing down what the command built
     // (millions of strings of a large dataset take a noticeable while to

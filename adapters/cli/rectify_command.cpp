@@ -37,7 +37,11 @@ Date today() {
 int run_rectify(const RectifyCommand& command) {
   std::optional<Date> on = command.on.empty() ? std::optional<Date>(today()) : Date::parse(command.on);
   if (!on) return fail("--on/--as-of must be a date such as 2023-04-10");
-  auto ledger = Ledger::open(command.db);
+  if (command.plan_due_days < 1 || command.plan_due_days > 366) {
+    return fail("--plan-due-days must be between 1 and 366, not " + std::to_string(command.plan_due_days));
+  }
+  // Listing only reads: it works on a store it cannot write.
+  auto ledger = Ledger::open(command.db, command.list ? StoreAccess::kReadOnly : StoreAccess::kReadWrite);
   if (!ledger.is_ok()) return fail(ledger.status().message());
   if (command.list) {
     auto cases = ledger->list(command.overdue ? Ledger::Filter::kOverdue : Ledger::Filter::kAll, *on);

@@ -6,6 +6,7 @@
 
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
+#include "adapters/cli/report_output.h"
 #include "adapters/store/ledger.h"
 #include "adapters/store/store.h"
 #include "engine/rank/weak_branches.h"
@@ -31,7 +32,9 @@ int run_weak(const WeakCommand& command) {
   if (!as_of) return fail("--as-of must be a date such as 2023-03-31");
   auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
   if (!compiled) return 2;
-  auto store = Store::open(command.db);
+  // A dry run only reads; otherwise the ledger is written: fail early on a
+  // store that cannot be.
+  auto store = Store::open(command.db, command.dry_run ? StoreAccess::kReadOnly : StoreAccess::kReadWrite);
   if (!store.is_ok()) return fail("cannot open the store " + command.db + ": " + store.status().message());
   Diagnostics diagnostics;
   auto dataset = store->load_dataset(compiled->pack->schema, diagnostics);
@@ -59,6 +62,8 @@ int run_weak(const WeakCommand& command) {
     }
     requests.push_back({branch.org_id, reasons});
   }
+  // The list must have reached stdout before the ledger records the flags.
+  if (Status status = flush_standard_output(); !status.is_ok()) return fail(status.message() + "; the ledger was not written");
   if (command.dry_run) return 0;
   auto ledger = Ledger::open(command.db);
   if (!ledger.is_ok()) return fail(ledger.status().message());

@@ -609,8 +609,17 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
   auto failed = [&] { return diagnostics.error_count() > errors_before; };
 
   // 1: the files, what the store already holds of orgs and members, and
-  // the checksums already imported.
+  // the checksums already imported. The write transaction begins first (it
+  // waits for another import to finish): everything validated against the
+  // store is then read as it will be when this import commits, so two
+  // imports at once are serialised and the second is checked against the
+  // first (an org cycle made of two imports, a duplicate, an unknown org).
   const std::vector<std::string> expanded = expand_paths(paths, diagnostics);
+  if (Status status = store.begin(); !status.is_ok()) {
+    diagnostics.error(SourceSpan{}, "cannot start the import: " + status.message());
+    report.exit_code = 2;
+    return report;
+  }
   ImportedChecksums imported;
   if (Result<std::vector<ImportBatch>> batches = store.batches(); batches.is_ok()) {
     for (const ImportBatch& batch : *batches) imported.emplace(std::make_pair(batch.record_set, batch.sha256), batch.id);

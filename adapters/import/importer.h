@@ -22,7 +22,10 @@
 //     reasons in a last column "reasons".
 //  6. Stores everything in ONE transaction (all files of the command), then
 //     writes the snapshots of the record sets it touched: a failure or a
-//     crash leaves the store as it was.
+//     crash leaves the store as it was. The transaction (BEGIN IMMEDIATE)
+//     begins before step 1 reads the store, so that what step 4 validates
+//     against is what the import commits onto: a concurrent import waits
+//     for this one and is then checked against it.
 //
 // How, for speed (BENCHMARKS.md "Import"): steps 2–4's reading and typing
 // run on a worker thread, file after file, while the calling thread stores

@@ -14,7 +14,16 @@ using store::sqlite_error;
 
 namespace {
 
-constexpr int kBusyTimeoutMs = 5000;
+// The plan due date is between a day and a year after the flag or reopen: a
+// negative or zero delay would make a case overdue when it opens, and a
+// longer one is a typo (the pack's default is 30).
+constexpr int kMaxPlanDueDays = 366;
+
+Status check_plan_due_days(int days) {
+  if (days >= 1 && days <= kMaxPlanDueDays) return Status::ok();
+  return Status::invalid_input("plan due days must be between 1 and " + std::to_string(kMaxPlanDueDays) + ", not " +
+                               std::to_string(days));
+}
 
 Result<Date> parse_stored_date(std::string_view text) {
   auto date = Date::parse(text);
@@ -66,22 +75,13 @@ std::string_view to_string(FlagOutcome outcome) {
   return "opened";
 }
 
-Result<Ledger> Ledger::open(const std::string& path) {
-  {
-    // Store::open creates the file and runs the migrations, ours included.
-    auto store = Store::open(path);
-    if (!store.is_ok()) return store.status();
-  }
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-    Status status = sqlite_error(db, "opening " + path);
-    sqlite3_close(db);
-    return status;
-  }
-  sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  Ledger ledger(db);
-  if (Status status = ledger.exec("PRAGMA foreign_keys=ON;"); !status.is_ok()) return status;
-  return ledger;
+Result<Ledger> Ledger::open(const std::string& path, StoreAccess access) {
+  // Store::open creates (or, read-only, finds) the file, runs the
+  // migrations, ours included, and sets the connection up; the ledger then
+  // keeps that connection.
+  auto store = Store::open(path, access);
+  if (!store.is_ok()) return store.status();
+  return Ledger(std::exchange(store->db_, nullptr));
 }
 
 Ledger::Ledger(Ledger&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
@@ -181,6 +181,7 @@ Result<std::optional<Rectification>> Ledger::find(std::string_view org_id) {
 }
 
 Result<std::vector<FlagOutcome>> Ledger::flag(const std::vector<FlagRequest>& requests, Date on, int plan_due_days) {
+  if (Status status = check_plan_due_days(plan_due_days); !status.is_ok()) return status;
   if (Status status = exec("BEGIN IMMEDIATE"); !status.is_ok()) return status;
   std::vector<FlagOutcome> outcomes;
   auto fail = [&](Status status) -> Result<std::vector<FlagOutcome>> {
@@ -228,6 +229,9 @@ Result<std::vector<FlagOutcome>> Ledger::flag(const std::vector<FlagRequest>& re
 
 Status Ledger::record(std::string_view org_id, RectifyAction action, Date on, std::string_view note,
                       int plan_due_days) {
+  if (action == RectifyAction::kReopen) {
+    if (Status status = check_plan_due_days(plan_due_days); !status.is_ok()) return status;
+  }
   if (Status status = exec("BEGIN IMMEDIATE"); !status.is_ok()) return status;
   auto fail = [&](Status status) {
     (void)exec("ROLLBACK");
@@ -237,6 +241,17 @@ Status Ledger::record(std::string_view org_id, RectifyAction action, Date on, st
   if (!existing.is_ok()) return fail(existing.status());
   if (!existing->has_value()) return fail(Status::not_found("no rectification case for " + std::string(org_id)));
   const Rectification& item = **existing;
+  // A step happens after the case was opened and after the step before it:
+  // the history is a timeline.
+  if (on < item.flagged_on) {
+    return fail(Status::invalid_input("the step's date " + on.to_string() + " is before " + item.org_id +
+                                      "'s case was opened on " + item.flagged_on.to_string()));
+  }
+  if (!item.history.empty() && on < item.history.back().on) {
+    return fail(Status::invalid_input("the step's date " + on.to_string() + " is before " + item.org_id +
+                                      "'s last step (" + item.history.back().step + " on " +
+                                      item.history.back().on.to_string() + ")"));
+  }
   const std::string state(to_string(item.status));
   RectificationStatus next = item.status;
   std::string_view step;

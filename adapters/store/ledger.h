@@ -23,8 +23,8 @@
 // (one row per org) and `rectification_steps` (one row per step). Dates are
 // text YYYY-MM-DD, states text. Every SQL value is a bound parameter; each
 // public call that writes is one transaction. The ledger opens the database
-// through Store::open (which runs migrations) and then keeps a connection of
-// its own. Errors are Status values, no exception escapes. One thread at a
+// through Store::open (which runs migrations) and then keeps that
+// connection. Errors are Status values, no exception escapes. One thread at a
 // time; movable, not copyable.
 #pragma once
 
@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "engine/calendar/date.h"
+#include "adapters/store/store.h"
 #include "engine/core/status.h"
 
 struct sqlite3;
@@ -77,7 +78,9 @@ struct FlagRequest {
 
 class Ledger {
  public:
-  static Result<Ledger> open(const std::string& path);
+  // Opens the ledger of the store at `path` (Store::open with `access`; a
+  // kReadOnly ledger can list and find but every write fails).
+  static Result<Ledger> open(const std::string& path, StoreAccess access = StoreAccess::kReadWrite);
 
   Ledger(Ledger&& other) noexcept;
   Ledger& operator=(Ledger&& other) noexcept;
@@ -85,12 +88,14 @@ class Ledger {
   Ledger& operator=(const Ledger&) = delete;
   ~Ledger();
 
-  // Flags every branch of `requests` on `on`, in one transaction.
+  // Flags every branch of `requests` on `on`, in one transaction;
+  // kInvalidInput when plan_due_days is outside 1..366.
   Result<std::vector<FlagOutcome>> flag(const std::vector<FlagRequest>& requests, Date on, int plan_due_days = 30);
 
   // Records a step on the org's case, in one transaction. kNotFound when the
-  // org has no case; kInvalidInput for a step its state does not allow.
-  // `plan_due_days` sets the new plan due date of a reopen.
+  // org has no case; kInvalidInput for a step its state does not allow, a
+  // step dated before the case was opened or before its last step, or
+  // `plan_due_days` (the new plan due date of a reopen) outside 1..366.
   Status record(std::string_view org_id, RectifyAction action, Date on, std::string_view note,
                 int plan_due_days = 30);
 

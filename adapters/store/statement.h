@@ -29,6 +29,8 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   const Status& status() const { return error_; }
+  // The (extended) SQLite result code of the failed step; SQLITE_OK if none.
+  int error_code() const { return error_code_; }
   bool ok() const { return error_.is_ok(); }
 
   void bind_null(int index) { sqlite3_bind_null(statement_, index); }
@@ -50,7 +52,10 @@ class Statement {
   bool step() {
     const int rc = sqlite3_step(statement_);
     if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) error_ = sqlite_error(db_, "executing statement");
+    if (rc != SQLITE_DONE) {
+      error_ = sqlite_error(db_, "executing statement");
+      error_code_ = rc;
+    }
     sqlite3_reset(statement_);
     return false;
   }
@@ -86,6 +91,7 @@ class Statement {
   sqlite3* db_;
   sqlite3_stmt* statement_ = nullptr;
   Status error_;
+  int error_code_ = SQLITE_OK;
 };
 
 }  // namespace cadence::store

@@ -6,6 +6,7 @@
 #include <array>
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -25,7 +26,10 @@ namespace {
 using store::Statement;
 using store::sqlite_error;
 
-constexpr int kBusyTimeoutMs = 5000;
+// How long a writer waits for another one (BEGIN IMMEDIATE) before it gives
+// up with "database is locked": imports are serialised, and one import of a
+// large export holds the lock for tens of seconds.
+constexpr int kBusyTimeoutMs = 60000;
 // Pages of a new database (an existing one keeps its own): 16 KiB halves the
 // page writes of a large import's commit against 4 KiB pages, without the
 // slower inserts of 64 KiB ones (measured on the M data, BENCHMARKS.md).
@@ -46,6 +50,26 @@ std::string quote_identifier(std::string_view name) {
     out += c;
   }
   return out + "\"";
+}
+
+// A path as an SQLite URI filename (absolute; '%', '?' and '#' escaped).
+std::string file_uri(const std::string& path) {
+  std::error_code error;
+  std::filesystem::path absolute = std::filesystem::absolute(path, error);
+  const std::string text = error ? path : absolute.string();
+  std::string uri = "file:";
+  for (char c : text) {
+    if (c == '%' || c == '?' || c == '#') {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      const auto byte = static_cast<unsigned char>(c);
+      uri += '%';
+      uri += kHex[byte >> 4];
+      uri += kHex[byte & 15];
+    } else {
+      uri += c;
+    }
+  }
+  return uri;
 }
 
 std::string table_name(std::string_view record_set) { return "rs_" + std::string(record_set); }
@@ -427,6 +451,12 @@ Result<std::optional<RecordSet>> load_snapshot(sqlite3* db, SnapshotReader& read
 
 }  // namespace
 
+std::string batch_ids(const std::vector<ImportBatch>& batches) {
+  std::string ids;
+  for (const ImportBatch& batch : batches) ids += (ids.empty() ? "" : ",") + std::to_string(batch.id);
+  return ids;
+}
+
 bool is_valid_store_name(std::string_view name) {
   if (name.empty() || name.size() > 64 || name[0] < 'a' || name[0] > 'z') return false;
   for (char c : name) {
@@ -435,7 +465,8 @@ bool is_valid_store_name(std::string_view name) {
   return !name.ends_with(kRawSuffix);
 }
 
-Result<Store> Store::open(const std::string& path) {
+Result<Store> Store::open(const std::string& path, StoreAccess access) {
+  if (access == StoreAccess::kReadOnly) return open_read_only(path);
   sqlite3* db = nullptr;
   // NOMUTEX: a Store is used from one thread, so SQLite's per-call locking
   // is pure overhead (it showed in the import profile).
@@ -448,6 +479,11 @@ Result<Store> Store::open(const std::string& path) {
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   Store store(db);
+  // A file we may not write opens read-only without an error: say so now,
+  // not at the first write.
+  if (sqlite3_db_readonly(db, "main") == 1) {
+    return Status::store_error(path + " is read-only: this command writes to the store");
+  }
   // WAL: readers never block the importer, and a killed writer leaves only
   // an uncommitted WAL tail that the next open ignores. synchronous=NORMAL is
   // crash-consistent in WAL mode; only the last commits before a power loss
@@ -458,7 +494,7 @@ Result<Store> Store::open(const std::string& path) {
                                  "; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
                                              "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
       !status.is_ok()) {
-    return status;
+    return Status::store_error("opening " + path + ": " + status.message());
   }
   Result<int> version = store.schema_version();
   if (!version.is_ok()) return version.status();
@@ -485,15 +521,80 @@ Result<Store> Store::open(const std::string& path) {
   return store;
 }
 
+Result<Store> Store::open_read_only(const std::string& path) {
+  // Opening never creates the file; a read that needs a WAL index nobody can
+  // make (SQLITE_READONLY_DIRECTORY or _CANTINIT: no -shm, and a folder we
+  // cannot write) is retried on the file as immutable (see store.h).
+  auto connect = [&](bool immutable, int& probe) -> Result<Store> {
+    sqlite3* db = nullptr;
+    int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+    std::string name = path;
+    if (immutable) {
+      flags |= SQLITE_OPEN_URI;
+      name = file_uri(path) + "?immutable=1";
+    }
+    if (sqlite3_open_v2(name.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+      Status status = sqlite_error(db, "opening " + path);
+      sqlite3_close(db);
+      return status;
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    Store store(db);
+    // The first read opens the WAL index: its code tells whether one can.
+    probe = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+    if (probe != SQLITE_OK) return sqlite_error(db, "reading " + path);
+    if (Status status = store.exec("PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"); !status.is_ok()) {
+      return status;
+    }
+    return store;
+  };
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return Status::store_error("no store at " + path + (error ? " (" + error.message() + ")" : ""));
+  }
+  int probe = SQLITE_OK;
+  Result<Store> store = connect(false, probe);
+  if (!store.is_ok() && (probe == SQLITE_READONLY_CANTINIT || probe == SQLITE_READONLY_DIRECTORY)) {
+    // Immutable reads the main file alone: only right when no WAL holds
+    // commits not yet copied into it.
+    const std::string wal = path + "-wal";
+    if (std::filesystem::exists(wal, error) && std::filesystem::file_size(wal, error) > 0) {
+      return Status::store_error("cannot read " + path + " in a folder we cannot write: its " + wal +
+                                 " holds commits that need a -shm file beside it; open it once where it can be "
+                                 "written");
+    }
+    store = connect(true, probe);
+  }
+  if (!store.is_ok()) return store.status();
+  Result<int> version = store->schema_version();
+  if (!version.is_ok()) return Status::store_error("reading " + path + ": " + version.status().message());
+  const int latest = store::latest_schema_version();
+  if (*version > latest) {
+    return Status::store_error(path + " was written by a newer cadence (schema version " + std::to_string(*version) +
+                               ", this cadence knows " + std::to_string(latest) + ")");
+  }
+  if (*version < latest) {
+    // An older store: upgrade it if we may write it, then read it as usual.
+    Result<Store> upgraded = open(path, StoreAccess::kReadWrite);
+    if (!upgraded.is_ok()) {
+      return Status::store_error(path + " has schema version " + std::to_string(*version) + " and needs upgrading to " +
+                                 std::to_string(latest) + ", which needs write access: " + upgraded.status().message());
+    }
+    return open_read_only(path);
+  }
+  return store;
+}
+
 Store::Store(Store&& other) noexcept : db_(std::exchange(other.db_, nullptr)),
-                                       in_transaction_(std::exchange(other.in_transaction_, false)) {}
+                                       transaction_(std::exchange(other.transaction_, Transaction::kNone)) {}
 
 Store& Store::operator=(Store&& other) noexcept {
   if (this != &other) {
     rollback();
     sqlite3_close(db_);
     db_ = std::exchange(other.db_, nullptr);
-    in_transaction_ = std::exchange(other.in_transaction_, false);
+    transaction_ = std::exchange(other.transaction_, Transaction::kNone);
   }
   return *this;
 }
@@ -521,31 +622,51 @@ Result<int> Store::schema_version() {
 }
 
 Status Store::begin() {
-  CADENCE_ASSERT(!in_transaction_);
-  // IMMEDIATE takes the write lock now, so a concurrent writer is reported
-  // here (after busy_timeout) rather than halfway through the import.
+  CADENCE_ASSERT(transaction_ == Transaction::kNone);
+  // SQLite would begin (and fail at the first write): say it now.
+  if (sqlite3_db_readonly(db_, "main") == 1) return Status::store_error("the store is read-only");
+  // IMMEDIATE takes the write lock now, waiting for another writer up to the
+  // busy timeout: what the caller reads next is the state it will write on.
   Status status = exec("BEGIN IMMEDIATE");
-  in_transaction_ = status.is_ok();
+  if (status.is_ok()) transaction_ = Transaction::kWrite;
   return status;
 }
 
 Status Store::commit() {
-  CADENCE_ASSERT(in_transaction_);
+  CADENCE_ASSERT(transaction_ == Transaction::kWrite);
   Status status = exec("COMMIT");
   if (!status.is_ok()) {
     rollback();
     return status;
   }
-  in_transaction_ = false;
+  transaction_ = Transaction::kNone;
   return status;
 }
 
 void Store::rollback() {
-  if (!in_transaction_ || db_ == nullptr) return;
-  in_transaction_ = false;
+  if (transaction_ == Transaction::kNone || db_ == nullptr) return;
+  transaction_ = Transaction::kNone;
   // A failed statement may already have rolled back; ROLLBACK then reports
   // "no transaction is active", which is the state we want.
   sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+Status Store::begin_read() {
+  CADENCE_ASSERT(transaction_ == Transaction::kNone);
+  // A deferred BEGIN takes its snapshot at the first read: read now, so the
+  // snapshot is the state at begin_read(), not at some later statement.
+  Status status = exec("BEGIN DEFERRED; SELECT count(*) FROM sqlite_schema;");
+  if (!status.is_ok()) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return status;
+  }
+  transaction_ = Transaction::kRead;
+  return status;
+}
+
+void Store::end_read() {
+  CADENCE_ASSERT(transaction_ != Transaction::kWrite);
+  rollback();
 }
 
 Result<std::optional<int64_t>> Store::find_batch(std::string_view record_set, std::string_view sha256) {

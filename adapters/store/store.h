@@ -18,6 +18,18 @@
 // visible, and a crash (even kill -9) leaves the store as it was before
 // begin().
 //
+// Concurrency. Several processes may use one store at once. begin() takes
+// SQLite's write lock at once (BEGIN IMMEDIATE, waiting up to the busy
+// timeout for another writer), so a writer that reads what it validates
+// against after begin() sees every earlier writer's commit and no later one:
+// two imports are serialised, the second validated against the first.
+// begin_read() opens a read transaction: every read until end_read() sees
+// one state of the store (one WAL snapshot), whatever commits meanwhile.
+//
+// Access. A store opened kReadOnly is never written, not even to create or
+// upgrade it: read-only commands work on a file (or folder) they cannot
+// write, and a missing file is an error rather than a new empty store.
+//
 // Every SQL value is a bound parameter. Identifiers (record set and column
 // names) come from the schema; they are checked against [a-z][a-z0-9_]* and
 // quoted anyway.
@@ -73,12 +85,23 @@ struct MergeCounts {
   bool into_empty = false;
 };
 
+enum class StoreAccess : uint8_t {
+  kReadWrite,  // created if missing, migrated, written
+  kReadOnly,   // must exist; never written (begin() and every write fail)
+};
+
 class Store {
  public:
-  // Opens or creates the database at `path`, switches on WAL, foreign keys
-  // and a busy timeout, and runs pending migrations. A database written by a
+  // kReadWrite: opens or creates the database at `path`, switches on WAL,
+  // foreign keys and a busy timeout, and runs pending migrations.
+  // kReadOnly: opens an existing database without writing to it; a store
+  // whose schema is older than ours is migrated first if the file can be
+  // written, else refused with a message saying so. A file SQLite cannot
+  // give a WAL index to (no -shm beside it and a folder we cannot write) is
+  // read as immutable: nobody can be writing it then, since every writer of
+  // a WAL database keeps a -shm file. Either way, a database written by a
   // newer cadence (user_version above ours) is refused.
-  static Result<Store> open(const std::string& path);
+  static Result<Store> open(const std::string& path, StoreAccess access = StoreAccess::kReadWrite);
 
   Store(Store&& other) noexcept;
   Store& operator=(Store&& other) noexcept;
@@ -89,11 +112,19 @@ class Store {
   // PRAGMA user_version.
   Result<int> schema_version();
 
-  // One transaction per import command. rollback() is a no-op without one.
+  // One write transaction per import command, begun before the command
+  // reads what it validates against. rollback() is a no-op without a
+  // transaction and also ends a read transaction.
   Status begin();
   Status commit();
   void rollback();
-  bool in_transaction() const { return in_transaction_; }
+  bool in_transaction() const { return transaction_ != Transaction::kNone; }
+
+  // A read transaction: the reads until end_read() (load_dataset, batches,
+  // audit_runs...) all see the state of the store at begin_read(). Ends
+  // with end_read(), or with save_audit_run, which records within it.
+  Status begin_read();
+  void end_read();
 
   // The batch that already imported a file with this checksum into this
   // record set, if any.
@@ -151,6 +182,14 @@ class Store {
   // findings (one blob, finding_codec.h) in one transaction of its own and
   // returns the run's id. The CodedFindings form is the audit's: it saves
   // half a million findings without a string per finding.
+  //
+  // Called inside a read transaction (begin_read), run.batches must list
+  // the import batches that transaction saw ("1,2,5", the ids of batches()
+  // read in it): the run's provenance is then exactly the data it was
+  // computed from, even when an import committed meanwhile. It first
+  // upgrades the read transaction to a write (possible only when nothing
+  // was committed since the snapshot); failing that, it waits for the write
+  // lock. The read transaction ends either way.
   Result<int64_t> save_audit_run(const AuditRun& run, const CodedFindings& findings);
   Result<int64_t> save_audit_run(const AuditRun& run, const std::vector<StoredFinding>& findings);
   // All runs, oldest first.
@@ -161,14 +200,24 @@ class Store {
   Result<std::vector<StoredFinding>> run_findings(int64_t run);
 
  private:
+  // The ledger takes over an opened Store's connection (ledger.h).
+  friend class Ledger;
+  enum class Transaction : uint8_t { kNone, kRead, kWrite };
+
   explicit Store(sqlite3* db) : db_(db) {}
+  static Result<Store> open_read_only(const std::string& path);
   Status exec(const std::string& sql);
   Result<bool> table_exists(const std::string& table);
   Result<std::vector<std::string>> table_columns(const std::string& table);
+  Status insert_audit_run(const AuditRun& run, std::size_t finding_count, const std::string& blob, int64_t& id,
+                          int* failure_code);
 
   sqlite3* db_ = nullptr;
-  bool in_transaction_ = false;
+  Transaction transaction_ = Transaction::kNone;
 };
+
+// The ids of `batches` as AuditRun::batches writes them: "1,2,5".
+std::string batch_ids(const std::vector<ImportBatch>& batches);
 
 // Record set and column names the store accepts: [a-z][a-z0-9_]*, at most 64
 // bytes, and not ending in "__raw" (reserved for original values).

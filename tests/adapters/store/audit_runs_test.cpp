@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,89 @@ void store_with_one_run(const std::string& path, const std::string& sql) {
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
   exec(db, sql);
   sqlite3_close(db);
+}
+
+// The audit's way (audit_command.cpp): read in one read transaction, record
+// the run with the batches read.
+Result<int64_t> save_as_audit(Store& store, const std::vector<StoredFinding>& findings) {
+  AuditRun run = run_of("2023-W10");
+  auto batches = store.batches();
+  REQUIRE(batches.is_ok());
+  run.batches = batch_ids(*batches);
+  return store.save_audit_run(run, findings);
+}
+
+ImportBatch batch_of(const char* sha256) { return ImportBatch{0, "s.csv", sha256, "study", 1, 0, 0, 0, "t"}; }
+
+TEST_CASE("a run read and saved in one read transaction is recorded when nothing changed") {
+  TempDir dir;
+  Store store = std::move(Store::open(dir.path("c.db")).value());
+  REQUIRE(store.add_batch(batch_of("a")).is_ok());
+  REQUIRE(store.begin_read().is_ok());
+  auto id = save_as_audit(store, {finding("r", "O1", "2023-W10", "m")});
+  REQUIRE_MESSAGE(id.is_ok(), id.status().message());
+  CHECK_FALSE(store.in_transaction());
+  auto runs = store.audit_runs();
+  REQUIRE(runs.is_ok());
+  REQUIRE(runs->size() == 1);
+  CHECK(runs->front().batches == "1");
+}
+
+TEST_CASE("an import committed during the read transaction: the run is recorded with the batches it read") {
+  TempDir dir;
+  Store audit = std::move(Store::open(dir.path("c.db")).value());
+  Store import = std::move(Store::open(dir.path("c.db")).value());
+  REQUIRE(import.add_batch(batch_of("a")).is_ok());
+  REQUIRE(audit.begin_read().is_ok());
+  auto read = audit.batches();  // the snapshot is taken by begin_read
+  REQUIRE(import.begin().is_ok());
+  REQUIRE(import.add_batch(batch_of("b")).is_ok());
+  REQUIRE(import.commit().is_ok());
+  REQUIRE(read.is_ok());
+  CHECK(batch_ids(*read) == "1");
+  CHECK(batch_ids(*audit.batches()) == "1");  // still the snapshot
+  auto id = save_as_audit(audit, {finding("r", "O1", "2023-W10", "m")});
+  REQUIRE_MESSAGE(id.is_ok(), id.status().message());
+  CHECK_FALSE(audit.in_transaction());
+  auto runs = audit.audit_runs();
+  REQUIRE(runs.is_ok());
+  REQUIRE(runs->size() == 1);
+  CHECK(runs->front().batches == "1");  // not "1,2": batch 2 was not read
+}
+
+TEST_CASE("another run committed during the read transaction does not change the provenance: recorded") {
+  TempDir dir;
+  Store first = std::move(Store::open(dir.path("c.db")).value());
+  Store second = std::move(Store::open(dir.path("c.db")).value());
+  REQUIRE(first.add_batch(batch_of("a")).is_ok());
+  REQUIRE(first.begin_read().is_ok());
+  REQUIRE(second.begin_read().is_ok());
+  REQUIRE(save_as_audit(second, {finding("r", "O2", "2023-W10", "m")}).is_ok());
+  // first's snapshot is now stale (SQLITE_BUSY_SNAPSHOT on upgrade), but the
+  // batches are those it read.
+  auto id = save_as_audit(first, {finding("r", "O1", "2023-W10", "m")});
+  REQUIRE_MESSAGE(id.is_ok(), id.status().message());
+  CHECK(*id == 2);
+  CHECK(read_findings(first, 2).find("O1") != std::string::npos);
+}
+
+TEST_CASE("a store opened read-only is read but never written, and a missing one is not created") {
+  TempDir dir;
+  {
+    Store store = std::move(Store::open(dir.path("c.db")).value());
+    REQUIRE(store.save_audit_run(run_of("2023-W10"), {finding("r", "O1", "2023-W10", "m")}).is_ok());
+  }
+  auto store = Store::open(dir.path("c.db"), StoreAccess::kReadOnly);
+  REQUIRE_MESSAGE(store.is_ok(), store.status().message());
+  CHECK(store->audit_runs()->size() == 1);
+  CHECK(read_findings(*store, 1).find("O1") != std::string::npos);
+  CHECK_FALSE(store->begin().is_ok());
+  CHECK_FALSE(store->save_audit_run(run_of("2023-W11"), std::vector<StoredFinding>{}).is_ok());
+  CHECK_FALSE(store->in_transaction());
+  auto missing = Store::open(dir.path("missing.db"), StoreAccess::kReadOnly);
+  REQUIRE_FALSE(missing.is_ok());
+  CHECK(missing.status().message().find("no store at") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.path("missing.db")));
 }
 
 TEST_CASE("a damaged findings blob is an error naming the run") {

@@ -108,6 +108,40 @@ TEST_CASE("ledger: rectify reopen sends a closed case back to open with a new du
   CHECK(item.history.back().step == "reopen");
 }
 
+TEST_CASE("ledger: a step dated before the case or before its last step is refused, nothing recorded") {
+  TempDir dir;
+  Ledger ledger = open_ledger(dir);
+  REQUIRE(ledger.flag({{"B1", "r"}}, day("2023-03-31")).is_ok());
+  Status early = ledger.record("B1", RectifyAction::kPlan, day("2023-03-30"), "");
+  CHECK(early.code() == StatusCode::kInvalidInput);
+  CHECK(early.message() == "the step's date 2023-03-30 is before B1's case was opened on 2023-03-31");
+  REQUIRE(ledger.record("B1", RectifyAction::kPlan, day("2023-04-10"), "").is_ok());
+  Status back = ledger.record("B1", RectifyAction::kClose, day("2023-04-09"), "");
+  CHECK(back.code() == StatusCode::kInvalidInput);
+  CHECK(back.message() == "the step's date 2023-04-09 is before B1's last step (plan on 2023-04-10)");
+  // The same day as the last step is fine.
+  CHECK(ledger.record("B1", RectifyAction::kClose, day("2023-04-10"), "").is_ok());
+  CHECK(case_of(ledger, "B1").history.size() == 3);
+}
+
+TEST_CASE("ledger: plan due days outside 1..366 are refused when flagging and reopening") {
+  TempDir dir;
+  Ledger ledger = open_ledger(dir);
+  for (int days : {-5, 0, 367, 100000}) {
+    auto flagged = ledger.flag({{"B1", "r"}}, day("2023-03-31"), days);
+    REQUIRE_FALSE(flagged.is_ok());
+    CHECK(flagged.status().code() == StatusCode::kInvalidInput);
+  }
+  CHECK(ledger.list(Ledger::Filter::kAll, day("2023-03-31"))->empty());
+  REQUIRE(ledger.flag({{"B1", "r"}}, day("2023-03-31"), 366).is_ok());
+  REQUIRE(ledger.record("B1", RectifyAction::kPlan, day("2023-04-10"), "").is_ok());
+  REQUIRE(ledger.record("B1", RectifyAction::kClose, day("2023-04-20"), "").is_ok());
+  Status reopen = ledger.record("B1", RectifyAction::kReopen, day("2023-05-10"), "", -1);
+  CHECK(reopen.code() == StatusCode::kInvalidInput);
+  CHECK(reopen.message() == "plan due days must be between 1 and 366, not -1");
+  CHECK(case_of(ledger, "B1").status == RectificationStatus::kClosed);
+}
+
 TEST_CASE("ledger: overdue lists open cases past their plan due date only") {
   TempDir dir;
   Ledger ledger = open_ledger(dir);
