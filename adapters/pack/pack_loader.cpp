@@ -9,6 +9,7 @@
 
 #include "adapters/pack/yaml_document.h"
 #include "engine/calendar/calendar_table.h"
+#include "engine/lang/template.h"
 
 namespace cadence {
 namespace {
@@ -142,7 +143,7 @@ class PackReader {
       document.error(at, "a pack read from text cannot name a schema file; write the schema inline");
       return;
     }
-    const std::string path = resolve(YamlDocument::restore(node.Scalar()));
+    const std::string path = resolve(node.Scalar());
     auto text = read(path);
     if (!text) {
       document.error(at, "cannot read the schema file " + in_quotes(path));
@@ -354,7 +355,7 @@ class PackReader {
       } else if (field == "weight") {
         if (auto weight = document.number(it->first, value)) {
           if (*weight <= 0) {
-            document.error(document.span(value), "'weight' must be greater than 0, got " + YamlDocument::restore(value.Scalar()));
+            document.error(document.span(value), "'weight' must be greater than 0, got " + value.Scalar());
           } else {
             rule.weight = *weight;
           }
@@ -406,7 +407,7 @@ class PackReader {
           }
         }
       } else if (field == "message") {
-        if (auto text = document.positioned_text(it->first, value, rule.message_span)) rule.message = *text;
+        if (auto text = document.template_text(it->first, value)) rule.message = std::move(*text);
       } else if (field == "waivers") {
         read_waivers(document, it->first, value, rule);
       }
@@ -649,22 +650,19 @@ class PackReader {
       }
       document.require(item, line.span, "per_unit line", {"label", "text", "figures"});
       const int errors_before = diagnostics_.error_count();
-      SourceSpan text_span;
-      bool has_text = false;
+      std::optional<ExprText> text;
       for (auto it = item.begin(); it != item.end(); ++it) {
         const std::string field = YamlDocument::key_name(it->first);
         if (field == "label") {
-          if (auto text = document.text(it->first, it->second)) line.label = *text;
+          if (auto label = document.text(it->first, it->second)) line.label = *label;
         } else if (field == "text") {
-          if (auto text = document.positioned_text(it->first, it->second, text_span)) {
-            line.text = *text;
-            has_text = true;
-          }
+          text = document.template_text(it->first, it->second);
+          if (text) line.text = text->text;
         } else if (field == "figures") {
           read_bulletin_figures(document, it->first, it->second, line);
         }
       }
-      if (has_text) split_line_text(document, text_span, line, diagnostics_.error_count() > errors_before);
+      if (text) split_line_text(document, *text, line, diagnostics_.error_count() > errors_before);
       bulletin.per_unit.push_back(std::move(line));
     }
   }
@@ -729,71 +727,40 @@ class PackReader {
     }
   }
 
-  // Splits the text into literals and placeholders. Errors point at the
-  // placeholder (columns count code points; exact on a one-line text). A
-  // figure the text never shows is a warning, unless the line already has
-  // errors (a misspelt placeholder would report its figure twice).
-  void split_line_text(YamlDocument& document, const SourceSpan& where, BulletinLine& line, bool had_errors) {
+  // Splits the text into literals and placeholders (engine/lang/template.h);
+  // a placeholder names a figure. A figure the text never shows is a
+  // warning, unless the line already has errors (a misspelt placeholder would
+  // report its figure twice).
+  void split_line_text(YamlDocument& document, const ExprText& text, BulletinLine& line, bool had_errors) {
     const int errors_before = diagnostics_.error_count();
-    const std::string& text = line.text;
     std::vector<bool> used(line.figures.size(), false);
-    std::string literal;
-    auto at = [&](std::size_t byte, int length) {
-      SourceSpan span = where;
-      span.column += code_points(std::string_view(text).substr(0, byte));
-      span.length = length;
-      return span;
-    };
-    auto flush = [&] {
-      if (!literal.empty()) line.parts.push_back({std::move(literal), -1});
-      literal.clear();
-    };
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      char c = text[i];
-      if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
-        literal += c;
-        ++i;
+    std::vector<std::string_view> known;
+    std::vector<std::string> known_names;
+    for (const auto& figure : line.figures) {
+      known.push_back(figure.name);
+      known_names.push_back(figure.name);
+    }
+    for (auto& part : lang::parse_template(text.text, text.where, "text", diagnostics_)) {
+      if (part.kind == lang::TemplatePart::Kind::kLiteral) {
+        line.parts.push_back({std::move(part.literal), -1});
         continue;
       }
-      if (c == '}') {
-        document.error(at(i, 1), "'}' in the text without its '{' (write '}}' for a literal brace)");
-        continue;
-      }
-      if (c != '{') {
-        literal += c;
-        continue;
-      }
-      std::size_t close = text.find('}', i + 1);
-      if (close == std::string::npos) {
-        document.error(at(i, 1), "'{' in the text is never closed (write '{{' for a literal brace)");
-        break;
-      }
-      std::string name = text.substr(i + 1, close - i - 1);
-      int figure = -1;
-      std::vector<std::string_view> known;
-      std::vector<std::string> known_names;
-      for (std::size_t f = 0; f < line.figures.size(); ++f) {
-        if (line.figures[f].name == name) figure = static_cast<int>(f);
-        known.push_back(line.figures[f].name);
-        known_names.push_back(line.figures[f].name);
-      }
-      if (figure < 0) {
-        std::string message = "unknown figure " + in_quotes(name) + " in the text";
-        std::string suggestion = pack_detail::suggest(name, known);
+      auto found = std::find(known.begin(), known.end(), part.inside);
+      if (found == known.end()) {
+        std::string message = "unknown figure " + in_quotes(part.inside) + " in the text";
+        std::string suggestion = pack_detail::suggest(part.inside, known);
         if (!suggestion.empty()) {
           message += " (did you mean " + in_quotes(suggestion) + "?)";
         } else if (!known.empty()) {
           message += " (figures: " + join(known_names) + ")";
         }
-        document.error(at(i, code_points(std::string_view(text).substr(i, close - i + 1))), message);
-      } else {
-        flush();
-        line.parts.push_back({"", figure});
-        used[static_cast<std::size_t>(figure)] = true;
+        document.error(part.span, message);
+        continue;
       }
-      i = close;
+      const auto figure = static_cast<std::size_t>(found - known.begin());
+      line.parts.push_back({"", static_cast<int>(figure)});
+      used[figure] = true;
     }
-    flush();
     if (had_errors || diagnostics_.error_count() > errors_before) return;
     for (std::size_t f = 0; f < line.figures.size(); ++f) {
       if (!used[f]) {
@@ -802,14 +769,6 @@ class PackReader {
                                                    "}");
       }
     }
-  }
-
-  static int code_points(std::string_view text) {
-    int count = 0;
-    for (unsigned char c : text) {
-      if ((c & 0xC0) != 0x80) ++count;
-    }
-    return count;
   }
 
   void read_bulletin_unit(YamlDocument& document, const YAML::Node& key, const YAML::Node& node,
