@@ -30,9 +30,11 @@ enum class Presence { kOptional, kRequired };
 // which its waivers are checked against); the rest in file order.
 enum class Order { kAsWritten, kFirst };
 
-template <typename Target>
+// `Context` is what readers share: SectionReader for pack.yaml, the schema
+// loader's reader for a schema; it has `YamlDocument& document()`.
+template <typename Target, typename Context = SectionReader>
 struct Key {
-  using Reader = void (*)(SectionReader& reader, const YAML::Node& key, const YAML::Node& value, Target& target);
+  using Reader = void (*)(Context& context, const YAML::Node& key, const YAML::Node& value, Target& target);
   std::string_view name;
   Presence presence = Presence::kOptional;
   Reader read = nullptr;
@@ -41,12 +43,13 @@ struct Key {
 
 // Reads the mapping `node` (under `key`, undefined for a list item) into
 // `target` with `keys`. `what` names the mapping in messages ("rule",
-// "'target'"); a missing required key is reported at `at`. False, with an
-// error, when `node` is not a mapping; unknown keys are reported and the rest
-// is still read.
-template <typename Target, std::size_t N>
-bool read_keys(SectionReader& reader, const YAML::Node& node, const YAML::Node& key, std::string_view what,
-               const SourceSpan& at, const std::array<Key<Target>, N>& keys, Target& target) {
+// "'target'"); a missing required key is reported at `at`, naming the
+// mapping `missing_what` when given. False, with an error, when `node` is not
+// a mapping; unknown keys are reported and the rest is still read.
+template <typename Context, typename Target, std::size_t N>
+bool read_keys(Context& reader, const YAML::Node& node, const YAML::Node& key, std::string_view what,
+               const SourceSpan& at, const std::array<Key<Target, Context>, N>& keys, Target& target,
+               std::string_view missing_what = {}) {
   YamlDocument& document = reader.document();
   std::vector<std::string_view> names;
   std::vector<std::string_view> required;
@@ -55,7 +58,7 @@ bool read_keys(SectionReader& reader, const YAML::Node& node, const YAML::Node& 
     if (entry.presence == Presence::kRequired) required.push_back(entry.name);
   }
   if (!document.check_mapping(node, key, what, names)) return false;
-  document.require(node, at, what, required);
+  document.require(node, at, missing_what.empty() ? what : missing_what, required);
   for (const auto& entry : keys) {
     if (entry.order != Order::kFirst) continue;
     YAML::Node entry_key;
