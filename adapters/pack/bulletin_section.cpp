@@ -15,9 +15,9 @@ using NodePair = std::optional<std::pair<YAML::Node, YAML::Node>>;  // key, valu
 
 struct FigureDraft {
   BulletinFigure figure;
-  std::string what;          // "figure 'rate'", for messages
-  std::string measure_key;   // the measure given first
-  NodePair names;            // checked once the measure is known
+  std::string what;         // "figure 'rate'", for messages
+  std::string measure_key;  // the measure given first
+  NodePair names;           // checked once the measure is known
 };
 
 template <FigureMeasure Measure>
@@ -67,7 +67,8 @@ void read_figures(SectionReader& reader, const YAML::Node& key, const YAML::Node
     FigureDraft draft;
     draft.figure.name = YamlDocument::key_name(it->first);
     draft.what = "figure " + in_quotes(draft.figure.name);
-    if (!read_keys(reader, it->second, it->first, draft.what, document.span(it->first), kFigureKeys, draft)) continue;
+    if (!read_keys(reader, it->second, it->first, draft.what, document.span(it->first), kFigureKeys, draft))
+      continue;
     if (draft.measure_key.empty()) {
       document.error(document.span(it->first),
                      draft.what + " needs a measure: findings, sum, rate or remaining, each naming a rule");
@@ -142,7 +143,8 @@ void split_line_text(SectionReader& reader, const ExprText& text, BulletinLine& 
   for (std::size_t f = 0; f < line.figures.size(); ++f) {
     if (!used[f]) {
       document.warning(line.figures[f].span, "figure " + in_quotes(line.figures[f].name) +
-                                                 " is not shown: the text has no {" + line.figures[f].name + "}");
+                                                 " is not shown: the text has no {" + line.figures[f].name +
+                                                 "}");
     }
   }
 }
@@ -155,21 +157,24 @@ void split_line_text(SectionReader& reader, const ExprText& text, BulletinLine& 
 //       pending: {remaining: transfer.completion}
 //       overdue: {sum: transfer.stale_application}
 //       rate: {rate: transfer.completion}
-void read_lines(SectionReader& reader, const YAML::Node& key, const YAML::Node& node, BulletinDefinition& bulletin) {
+void read_lines(SectionReader& reader, const YAML::Node& key, const YAML::Node& node,
+                BulletinDefinition& bulletin) {
   YamlDocument& document = reader.document();
   if (!node.IsSequence()) {
-    document.error(document.value_span(key, node), "per_unit: must be a list of lines (label, text, figures)");
+    document.error(document.value_span(key, node),
+                   "per_unit: must be a list of lines (label, text, figures)");
     return;
   }
   for (const auto& item : node) {
     LineDraft draft;
     draft.line.span = document.span(item);
     const int errors_before = reader.diagnostics().error_count();
-    if (!read_keys(reader, item, YAML::Node(YAML::NodeType::Undefined), "per_unit line", draft.line.span, kLineKeys,
-                   draft)) {
+    if (!read_keys(reader, item, YAML::Node(YAML::NodeType::Undefined), "per_unit line", draft.line.span,
+                   kLineKeys, draft)) {
       continue;
     }
-    if (draft.text) split_line_text(reader, *draft.text, draft.line, reader.diagnostics().error_count() > errors_before);
+    if (draft.text)
+      split_line_text(reader, *draft.text, draft.line, reader.diagnostics().error_count() > errors_before);
     bulletin.per_unit.push_back(std::move(draft.line));
   }
 }
@@ -183,7 +188,8 @@ constexpr std::array<Key<BulletinDefinition>, 2> kUnitKeys{{
        if (!text) return;
        const RecordSetSchema* orgs = reader.pack().schema.find(kOrgsRecordSet);
        const ColumnSchema* kind = orgs == nullptr ? nullptr : orgs->column("kind");
-       if (kind != nullptr && kind->type == ColumnType::kEnum && !kind->values.empty() && !contains(kind->values, *text)) {
+       if (kind != nullptr && kind->type == ColumnType::kEnum && !kind->values.empty() &&
+           !contains(kind->values, *text)) {
          reader.document().error(reader.document().span(value),
                                  in_quotes(*text) + " is not an org kind (" + join(kind->values) + ")");
          return;
@@ -203,23 +209,26 @@ constexpr std::array<Key<BulletinDefinition>, 2> kUnitKeys{{
 }};
 
 template <int BulletinDefinition::*Field>
-void read_band_count(SectionReader& reader, const YAML::Node& key, const YAML::Node& value, BulletinDefinition& bulletin) {
+void read_band_count(SectionReader& reader, const YAML::Node& key, const YAML::Node& value,
+                     BulletinDefinition& bulletin) {
   auto count = reader.document().integer(key, value);
   if (!count) return;
   if (*count < 0) {
-    reader.document().error(reader.document().span(value), in_quotes(YamlDocument::key_name(key)) + " must be 0 or more");
+    reader.document().error(reader.document().span(value),
+                            in_quotes(YamlDocument::key_name(key)) + " must be 0 or more");
     return;
   }
   bulletin.*Field = *count;
 }
 
 template <std::optional<double> BulletinDefinition::*Field>
-void read_band_line(SectionReader& reader, const YAML::Node& key, const YAML::Node& value, BulletinDefinition& bulletin) {
+void read_band_line(SectionReader& reader, const YAML::Node& key, const YAML::Node& value,
+                    BulletinDefinition& bulletin) {
   auto line = reader.document().fraction(key, value);
   if (!line) return;
   if (*line < 0 || *line > 1) {
-    reader.document().error(reader.document().span(value),
-                            in_quotes(YamlDocument::key_name(key)) + " is a rate: write a percentage such as 90%");
+    reader.document().error(reader.document().span(value), in_quotes(YamlDocument::key_name(key)) +
+                                                               " is a rate: write a percentage such as 90%");
     return;
   }
   bulletin.*Field = *line;
@@ -249,8 +258,8 @@ constexpr std::array<Key<BulletinDraft>, 8> kBulletinKeys{{
        if (!text) return;
        auto [first, inserted] = draft.first_line.emplace(*text, document.span(value).line);
        if (!inserted) {
-         document.error(document.span(value), "duplicate bulletin id " + in_quotes(*text) + " (first at line " +
-                                                  std::to_string(first->second) + ")");
+         document.error(document.span(value), "duplicate bulletin id " + in_quotes(*text) +
+                                                  " (first at line " + std::to_string(first->second) + ")");
        }
        draft.bulletin.id = *text;
      }},
@@ -273,7 +282,8 @@ constexpr std::array<Key<BulletinDraft>, 8> kBulletinKeys{{
      }},
     {"criticise", Presence::kOptional,
      [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, BulletinDraft& draft) {
-       read_keys(reader, value, key, "'criticise'", reader.document().span(key), kCriticiseKeys, draft.bulletin);
+       read_keys(reader, value, key, "'criticise'", reader.document().span(key), kCriticiseKeys,
+                 draft.bulletin);
      }},
     {"other_rules", Presence::kOptional,
      [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, BulletinDraft& draft) {
@@ -297,8 +307,8 @@ void read_bulletins(SectionReader& reader, const YAML::Node& key, const YAML::No
   for (const auto& item : node) {
     BulletinDraft draft{BulletinDefinition{}, first_line};
     draft.bulletin.span = document.span(item);
-    if (!read_keys(reader, item, YAML::Node(YAML::NodeType::Undefined), "bulletin", draft.bulletin.span, kBulletinKeys,
-                   draft)) {
+    if (!read_keys(reader, item, YAML::Node(YAML::NodeType::Undefined), "bulletin", draft.bulletin.span,
+                   kBulletinKeys, draft)) {
       continue;
     }
     pack.bulletins.push_back(std::move(draft.bulletin));

@@ -34,8 +34,9 @@ void read_calendar_files(SectionReader& reader, const YAML::Node& key, const YAM
       if (!contains(calendars.regions, entry.region)) ignored.insert(entry.region);
     }
     for (const auto& region : ignored) {
-      document.warning(spans[i], "calendar file " + in_quotes(path) + " has days of region " + in_quotes(region) +
-                                     ", which is not in regions: [" + join(calendars.regions) + "]; they are ignored");
+      document.warning(spans[i], "calendar file " + in_quotes(path) + " has days of region " +
+                                     in_quotes(region) + ", which is not in regions: [" +
+                                     join(calendars.regions) + "]; they are ignored");
     }
     calendars.entries.insert(calendars.entries.end(), entries.begin(), entries.end());
   }
@@ -80,8 +81,8 @@ void read_column_events(SectionReader& reader, const std::string& name, const YA
   YamlDocument& document = reader.document();
   const std::string what = "event calendar " + in_quotes(name);
   if (!draft.record_set || !draft.column) {
-    document.error(document.span(key),
-                   what + " is missing the required key " + in_quotes(draft.column ? "record_set" : "column"));
+    document.error(document.span(key), what + " is missing the required key " +
+                                           in_quotes(draft.column ? "record_set" : "column"));
     return;
   }
   auto set_name = document.text(draft.record_set->first, draft.record_set->second);
@@ -89,17 +90,20 @@ void read_column_events(SectionReader& reader, const std::string& name, const YA
   if (!set_name || !column_name) return;
   const RecordSetSchema* record_set = pack.schema.find(*set_name);
   if (record_set == nullptr) {
-    document.error(document.span(draft.record_set->second), "unknown record set " + in_quotes(*set_name) + " in " + what);
+    document.error(document.span(draft.record_set->second),
+                   "unknown record set " + in_quotes(*set_name) + " in " + what);
     return;
   }
   const SourceSpan column_span = document.span(draft.column->second);
   const ColumnSchema* column = record_set->column(*column_name);
   if (column == nullptr) {
-    document.error(column_span, "unknown column " + in_quotes(*column_name) + " in record set " + in_quotes(*set_name));
+    document.error(column_span,
+                   "unknown column " + in_quotes(*column_name) + " in record set " + in_quotes(*set_name));
     return;
   }
   if (column->type != ColumnType::kDate && !is_period_type(column->type)) {
-    document.error(column_span, "column " + in_quotes(*column_name) + " is " + std::string(to_string(column->type)) +
+    document.error(column_span, "column " + in_quotes(*column_name) + " is " +
+                                    std::string(to_string(column->type)) +
                                     "; an event calendar needs a date or period column");
     return;
   }

@@ -68,7 +68,8 @@ bool read_keys(Context& reader, const YAML::Node& node, const YAML::Node& key, s
   for (auto it = node.begin(); it != node.end(); ++it) {
     const std::string name = YamlDocument::key_name(it->first);
     for (const auto& entry : keys) {
-      if (entry.name == name && entry.order == Order::kAsWritten) entry.read(reader, it->first, it->second, target);
+      if (entry.name == name && entry.order == Order::kAsWritten)
+        entry.read(reader, it->first, it->second, target);
     }
   }
   return true;

@@ -73,8 +73,8 @@ void load(SectionReader& reader, const std::string& file, const std::string& tex
   reader.attach(document);
   if (auto root = document.parse()) {
     try {
-      read_keys(reader, *root, YAML::Node(YAML::NodeType::Undefined), "the pack", SourceSpan{file, 1, 1, 1, ""},
-                kPackKeys, reader.pack());
+      read_keys(reader, *root, YAML::Node(YAML::NodeType::Undefined), "the pack",
+                SourceSpan{file, 1, 1, 1, ""}, kPackKeys, reader.pack());
     } catch (const YAML::Exception& exception) {
       // Accessors avoid throwing calls; this is the boundary if one slips.
       SourceSpan span{file, exception.mark.line + 1, exception.mark.column + 1, 1, ""};

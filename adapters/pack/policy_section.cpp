@@ -21,19 +21,22 @@ void read_threshold(SectionReader& reader, const YAML::Node& key, const YAML::No
 void read_window(SectionReader& reader, const YAML::Node& key, const YAML::Node& value, WeakPolicy& weak) {
   auto text = reader.document().text(key, value);
   if (!text) return;
-  const bool ok = text->size() >= 2 && std::string_view("dwmqy").find(text->back()) != std::string_view::npos &&
+  const bool ok = text->size() >= 2 &&
+                  std::string_view("dwmqy").find(text->back()) != std::string_view::npos &&
                   std::all_of(text->begin(), text->end() - 1, [](char c) { return c >= '0' && c <= '9'; }) &&
                   (*text)[0] != '0';
   if (!ok) {
-    reader.document().error(reader.document().span(value),
-                            "window: " + in_quotes(*text) +
-                                " is not a window; write a count and a unit: 3m (months), 12w (weeks), 90d, 1q, 1y");
+    reader.document().error(
+        reader.document().span(value),
+        "window: " + in_quotes(*text) +
+            " is not a window; write a count and a unit: 3m (months), 12w (weeks), 90d, 1q, 1y");
     return;
   }
   weak.window = *text;
 }
 
-void read_plan_due_days(SectionReader& reader, const YAML::Node& key, const YAML::Node& value, WeakPolicy& weak) {
+void read_plan_due_days(SectionReader& reader, const YAML::Node& key, const YAML::Node& value,
+                        WeakPolicy& weak) {
   auto days = reader.document().integer(key, value);
   if (!days) return;
   if (*days <= 0) {

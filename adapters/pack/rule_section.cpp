@@ -14,7 +14,8 @@ bool is_rule_id(std::string_view id) {
   std::size_t start = 0;
   while (start <= id.size()) {
     std::size_t dot = id.find('.', start);
-    std::string_view part = id.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    std::string_view part =
+        id.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     if (!YamlDocument::is_identifier(part)) return false;
     if (dot == std::string_view::npos) return true;
     start = dot + 1;
@@ -38,7 +39,8 @@ void read_id(SectionReader& reader, const YAML::Node& key, const YAML::Node& val
   rule.id_span = document.span(value);
   if (id && !is_rule_id(*id)) {
     document.error(rule.id_span,
-                   "rule id " + in_quotes(*id) + " must be dotted names of letters, digits and '_', e.g. study.weekly_rate");
+                   "rule id " + in_quotes(*id) +
+                       " must be dotted names of letters, digits and '_', e.g. study.weekly_rate");
     return;
   }
   if (id) rule.id = *id;
@@ -54,16 +56,18 @@ void read_cadence(SectionReader& reader, const YAML::Node& key, const YAML::Node
     return;
   }
   std::string suggestion = suggest(*text, {"week", "month", "quarter", "year"});
-  document.error(rule.cadence_span, "unknown cadence " + in_quotes(*text) +
-                                        (suggestion.empty() ? std::string(" (known: week, month, quarter, year)")
-                                                            : " (did you mean " + in_quotes(suggestion) + "?)"));
+  document.error(rule.cadence_span,
+                 "unknown cadence " + in_quotes(*text) +
+                     (suggestion.empty() ? std::string(" (known: week, month, quarter, year)")
+                                         : " (did you mean " + in_quotes(suggestion) + "?)"));
 }
 
 void read_weight(SectionReader& reader, const YAML::Node& key, const YAML::Node& value, RuleSpec& rule) {
   auto weight = reader.document().number(key, value);
   if (!weight) return;
   if (*weight <= 0) {
-    reader.document().error(reader.document().span(value), "'weight' must be greater than 0, got " + value.Scalar());
+    reader.document().error(reader.document().span(value),
+                            "'weight' must be greater than 0, got " + value.Scalar());
     return;
   }
   rule.weight = *weight;
@@ -75,7 +79,8 @@ void read_severity(SectionReader& reader, const YAML::Node& key, const YAML::Nod
   if (*text == "normal" || *text == "high") {
     rule.severity = *text;
   } else {
-    reader.document().error(reader.document().span(value), "unknown severity " + in_quotes(*text) + " (known: normal, high)");
+    reader.document().error(reader.document().span(value),
+                            "unknown severity " + in_quotes(*text) + " (known: normal, high)");
   }
 }
 
@@ -119,7 +124,8 @@ constexpr std::array<Key<TargetSpec>, 2> kTargetKeys{{
        auto text = reader.document().text(key, value);
        if (!text) return;
        if (*text != "linear") {
-         reader.document().error(reader.document().span(value), "unknown pacing " + in_quotes(*text) + " (known: linear)");
+         reader.document().error(reader.document().span(value),
+                                 "unknown pacing " + in_quotes(*text) + " (known: linear)");
        }
        target.pacing = *text;
      }},
@@ -159,15 +165,17 @@ struct WaiverDraft {
 };
 
 template <std::optional<Period> Waiver::*Field>
-void read_waiver_period(SectionReader& reader, const YAML::Node& key, const YAML::Node& value, WaiverDraft& draft) {
+void read_waiver_period(SectionReader& reader, const YAML::Node& key, const YAML::Node& value,
+                        WaiverDraft& draft) {
   YamlDocument& document = reader.document();
   auto text = document.text(key, value);
   if (!text) return;
   auto period = reader.parse_period(*text, document.span(value));
   if (!period) return;
   if (period->kind() != draft.cadence) {
-    document.error(document.span(value), in_quotes(*text) + " is a " + std::string(to_string(period->kind())) +
-                                             " but the rule runs every " + std::string(to_string(draft.cadence)));
+    document.error(document.span(value),
+                   in_quotes(*text) + " is a " + std::string(to_string(period->kind())) +
+                       " but the rule runs every " + std::string(to_string(draft.cadence)));
     return;
   }
   draft.waiver.*Field = *period;
@@ -210,8 +218,8 @@ void read_waivers(SectionReader& reader, const YAML::Node& key, const YAML::Node
   for (const auto& item : node) {
     WaiverDraft draft{Waiver{}, rule.cadence};
     draft.waiver.span = document.span(item);
-    if (!read_keys(reader, item, YAML::Node(YAML::NodeType::Undefined), "waiver", draft.waiver.span, kWaiverKeys,
-                   draft)) {
+    if (!read_keys(reader, item, YAML::Node(YAML::NodeType::Undefined), "waiver", draft.waiver.span,
+                   kWaiverKeys, draft)) {
       continue;
     }
     const Waiver& waiver = draft.waiver;
@@ -251,14 +259,16 @@ constexpr std::array<Key<RuleSpec>, 18> kRuleKeys{{
 void read_rules(SectionReader& reader, const YAML::Node& key, const YAML::Node& node, Pack& pack) {
   YamlDocument& document = reader.document();
   if (!node.IsSequence()) {
-    document.error(document.value_span(key, node), "rules: must be a list of rules (each item starts with '- id:')");
+    document.error(document.value_span(key, node),
+                   "rules: must be a list of rules (each item starts with '- id:')");
     return;
   }
   std::map<std::string, int> first_line;
   for (const auto& item : node) {
     RuleSpec rule;
     rule.span = document.span(item);
-    if (!read_keys(reader, item, YAML::Node(YAML::NodeType::Undefined), "rule", rule.span, kRuleKeys, rule)) continue;
+    if (!read_keys(reader, item, YAML::Node(YAML::NodeType::Undefined), "rule", rule.span, kRuleKeys, rule))
+      continue;
     if (rule.id.empty()) continue;
     auto [it, inserted] = first_line.emplace(rule.id, rule.id_span.line);
     if (!inserted) {

@@ -38,7 +38,8 @@ class SchemaReader {
   RecordSetSchema read_record_set(const std::string& name, const YAML::Node& key, const YAML::Node& node);
   void read_columns(const YAML::Node& key, const YAML::Node& columns, RecordSetSchema& set);
   void read_role(const YAML::Node& key, const YAML::Node& value, RecordSetSchema& set);
-  std::vector<std::string> column_list(const YAML::Node& key, const YAML::Node& value, const RecordSetSchema& set);
+  std::vector<std::string> column_list(const YAML::Node& key, const YAML::Node& value,
+                                       const RecordSetSchema& set);
   ColumnSchema read_column(const RecordSetSchema& set, const std::string& name, const YAML::Node& key,
                            const YAML::Node& node);
   void check_column_kinds(const std::string& name, ColumnDraft& draft);
@@ -156,7 +157,8 @@ void SchemaReader::read_record_sets(const YAML::Node& key, const YAML::Node& set
   check_members(schema);
 }
 
-RecordSetSchema SchemaReader::read_record_set(const std::string& name, const YAML::Node& key, const YAML::Node& node) {
+RecordSetSchema SchemaReader::read_record_set(const std::string& name, const YAML::Node& key,
+                                              const YAML::Node& node) {
   RecordSetDraft draft;
   draft.set.name = name;
   draft.set.span = document_.span(key);
@@ -187,8 +189,9 @@ void SchemaReader::read_role(const YAML::Node& key, const YAML::Node& value, Rec
   if (field != "time") return;
   ColumnType type = set.column(*column)->type;
   if (type != ColumnType::kDate && !is_period_type(type)) {
-    document_.error(document_.span(value), "time: column " + in_quotes(*column) + " is " + std::string(to_string(type)) +
-                                               "; a time column must be a date, week, month, quarter or year");
+    document_.error(document_.span(value),
+                    "time: column " + in_quotes(*column) + " is " + std::string(to_string(type)) +
+                        "; a time column must be a date, week, month, quarter or year");
     return;
   }
   set.time_column = *column;
@@ -210,15 +213,16 @@ bool SchemaReader::check_column(const RecordSetSchema& set, const std::string& c
   if (set.column_index(column) >= 0) return true;
   std::vector<std::string_view> names;
   for (const auto& candidate : set.columns) names.push_back(candidate.name);
-  std::string message = std::string(field) + ": no column " + in_quotes(column) + " in record set " + in_quotes(set.name);
+  std::string message =
+      std::string(field) + ": no column " + in_quotes(column) + " in record set " + in_quotes(set.name);
   std::string suggestion = suggest(column, names);
   if (!suggestion.empty()) message += " (did you mean " + in_quotes(suggestion) + "?)";
   document_.error(span, message);
   return false;
 }
 
-ColumnSchema SchemaReader::read_column(const RecordSetSchema& set, const std::string& name, const YAML::Node& key,
-                                       const YAML::Node& node) {
+ColumnSchema SchemaReader::read_column(const RecordSetSchema& set, const std::string& name,
+                                       const YAML::Node& key, const YAML::Node& node) {
   ColumnDraft draft;
   draft.column.name = name;
   draft.column.span = document_.span(key);
@@ -227,13 +231,15 @@ ColumnSchema SchemaReader::read_column(const RecordSetSchema& set, const std::st
   if (node.IsScalar()) {
     read_type(draft.column, key, node);
     if (draft.column.type == ColumnType::kEnum) {
-      document_.error(document_.span(node), "enum column " + in_quotes(name) + " needs values: write {type: enum, "
-                                            "values: [...]}");
+      document_.error(document_.span(node), "enum column " + in_quotes(name) +
+                                                " needs values: write {type: enum, "
+                                                "values: [...]}");
     }
     return std::move(draft.column);
   }
   const std::string what = "column " + in_quotes(set.name + "." + name);
-  if (!read_keys(*this, node, key, what, draft.column.span, kColumnKeys, draft)) return std::move(draft.column);
+  if (!read_keys(*this, node, key, what, draft.column.span, kColumnKeys, draft))
+    return std::move(draft.column);
   check_column_kinds(name, draft);
   return std::move(draft.column);
 }
@@ -243,16 +249,18 @@ void SchemaReader::check_column_kinds(const std::string& name, ColumnDraft& draf
   ColumnSchema& column = draft.column;
   const bool is_enum = draft.typed && column.type == ColumnType::kEnum;
   if (is_enum && column.values.empty()) {
-    document_.error(draft.type_span, "enum column " + in_quotes(name) + " needs values: [...] (its canonical values)");
+    document_.error(draft.type_span,
+                    "enum column " + in_quotes(name) + " needs values: [...] (its canonical values)");
   }
   if (draft.typed && !is_enum && draft.values_key) {
-    document_.error(document_.span(*draft.values_key), "values: only applies to enum columns; " + in_quotes(name) +
-                                                           " is " + std::string(to_string(column.type)));
+    document_.error(document_.span(*draft.values_key), "values: only applies to enum columns; " +
+                                                           in_quotes(name) + " is " +
+                                                           std::string(to_string(column.type)));
   }
   const bool numeric = column.type == ColumnType::kInteger || column.type == ColumnType::kNumber;
   if (draft.typed && !numeric && (column.minimum || column.maximum)) {
-    document_.error(column.span, "min/max only apply to integer and number columns; " + in_quotes(name) + " is " +
-                                     std::string(to_string(column.type)));
+    document_.error(column.span, "min/max only apply to integer and number columns; " + in_quotes(name) +
+                                     " is " + std::string(to_string(column.type)));
   }
   if (column.minimum && column.maximum && *column.minimum > *column.maximum) {
     document_.error(column.span, "min is greater than max in column " + in_quotes(name));
@@ -274,8 +282,9 @@ void SchemaReader::read_otherwise(const YAML::Node& key, const YAML::Node& value
   auto canonical = document_.text(key, value);
   if (!canonical) return;
   if (draft.typed && !column.values.empty() && !contains(column.values, *canonical)) {
-    document_.error(document_.span(value), "otherwise: " + in_quotes(*canonical) + " is not one of the values of " +
-                                               in_quotes(column.name) + " (" + join(column.values) + ")");
+    document_.error(document_.span(value), "otherwise: " + in_quotes(*canonical) +
+                                               " is not one of the values of " + in_quotes(column.name) +
+                                               " (" + join(column.values) + ")");
     return;
   }
   column.otherwise = *canonical;
@@ -298,9 +307,10 @@ void SchemaReader::read_codes(const YAML::Node& key, const YAML::Node& value, Co
       continue;
     }
     if (draft.typed && !column.values.empty() && !contains(column.values, *canonical)) {
-      document_.error(document_.span(code->second), "code " + in_quotes(code_text) + " maps to " + in_quotes(*canonical) +
-                                                        ", which is not one of the values of " + in_quotes(column.name) +
-                                                        " (" + join(column.values) + ")");
+      document_.error(document_.span(code->second),
+                      "code " + in_quotes(code_text) + " maps to " + in_quotes(*canonical) +
+                          ", which is not one of the values of " + in_quotes(column.name) + " (" +
+                          join(column.values) + ")");
       continue;
     }
     column.codes[code_text] = *canonical;
@@ -314,12 +324,13 @@ bool SchemaReader::read_type(ColumnSchema& column, const YAML::Node& key, const 
     column.type = *type;
     return true;
   }
-  static const std::vector<std::string_view> kTypes = {"text",  "integer", "number",  "date", "week",
-                                                       "month", "quarter", "year",    "enum", "bool"};
+  static const std::vector<std::string_view> kTypes = {"text",  "integer", "number", "date", "week",
+                                                       "month", "quarter", "year",   "enum", "bool"};
   std::string message = "unknown column type " + in_quotes(*name);
   std::string suggestion = suggest(*name, kTypes);
-  message += suggestion.empty() ? " (known: text, integer, number, date, week, month, quarter, year, enum, bool)"
-                                : " (did you mean " + in_quotes(suggestion) + "?)";
+  message += suggestion.empty()
+                 ? " (known: text, integer, number, date, week, month, quarter, year, enum, bool)"
+                 : " (did you mean " + in_quotes(suggestion) + "?)";
   document_.error(document_.span(node), message);
   return false;
 }

@@ -44,7 +44,8 @@ std::string SectionReader::checksum() const {
 }
 
 std::string SectionReader::resolve(const std::string& relative) const {
-  std::filesystem::path base = directory_.empty() ? std::filesystem::path() : std::filesystem::path(directory_);
+  std::filesystem::path base =
+      directory_.empty() ? std::filesystem::path() : std::filesystem::path(directory_);
   return (base / relative).lexically_normal().string();
 }
 

@@ -23,7 +23,8 @@ std::vector<std::string> split_fields(const std::string& line) {
   return fields;
 }
 
-void read_expectations(SectionReader& reader, const YAML::Node& key, const YAML::Node& node, RuleTestSpec& test) {
+void read_expectations(SectionReader& reader, const YAML::Node& key, const YAML::Node& node,
+                       RuleTestSpec& test) {
   YamlDocument& document = reader.document();
   if (node.IsSequence() && node.size() == 0) return;  // `expect: []`: no findings
   std::vector<SourceSpan> spans;
@@ -31,14 +32,16 @@ void read_expectations(SectionReader& reader, const YAML::Node& key, const YAML:
   for (std::size_t i = 0; lines && i < lines->size(); ++i) {
     const std::vector<std::string> fields = split_fields((*lines)[i]);
     if (fields.size() != 4) {
-      document.error(spans[i], "an expected finding is \"rule,org,period,status\", e.g. "
-                               "\"study.weekly_rate,B1,2023-W10,fail\"; got " +
-                                   std::to_string(fields.size()) + " fields");
+      document.error(spans[i],
+                     "an expected finding is \"rule,org,period,status\", e.g. "
+                     "\"study.weekly_rate,B1,2023-W10,fail\"; got " +
+                         std::to_string(fields.size()) + " fields");
       continue;
     }
     bool ok = reader.check_rule(fields[0], spans[i]);
     if (!Period::parse(fields[2])) {
-      document.error(spans[i], in_quotes(fields[2]) + " is not a period (write 2023-W10, 2023-03, 2023-Q1 or 2023)");
+      document.error(spans[i],
+                     in_quotes(fields[2]) + " is not a period (write 2023-W10, 2023-03, 2023-Q1 or 2023)");
       ok = false;
     }
     if (fields[3] != "fail" && fields[3] != "warn") {
@@ -55,7 +58,8 @@ void read_fact_rows(YamlDocument& document, const std::string& name, const Recor
   for (const auto& column : set.columns) columns.push_back(column.name);
   for (const auto& row_node : row_list) {
     if (!row_node.IsMap()) {
-      document.error(document.span(row_node), "a row of " + in_quotes(name) + " must be a mapping of columns to values");
+      document.error(document.span(row_node),
+                     "a row of " + in_quotes(name) + " must be a mapping of columns to values");
       continue;
     }
     std::map<std::string, std::string> row;
@@ -90,8 +94,9 @@ void read_facts(SectionReader& reader, const YAML::Node& key, const YAML::Node& 
     }
     auto& rows = test.facts[name];
     if (!it->second.IsSequence()) {
-      document.error(document.value_span(it->first, it->second),
-                     "facts of " + in_quotes(name) + " must be a list of rows, e.g. - {org_id: B1, week: 2023-W10}");
+      document.error(
+          document.value_span(it->first, it->second),
+          "facts of " + in_quotes(name) + " must be a list of rows, e.g. - {org_id: B1, week: 2023-W10}");
       continue;
     }
     const YAML::Node row_list = it->second;  // a copy: it->second is a temporary's member
@@ -152,7 +157,8 @@ void read_tests(SectionReader& reader, const YAML::Node& key, const YAML::Node& 
   for (const auto& item : node) {
     TestDraft draft{RuleTestSpec{}, first_line};
     draft.test.span = document.span(item);
-    if (!read_keys(reader, item, YAML::Node(YAML::NodeType::Undefined), "test", draft.test.span, kTestKeys, draft)) {
+    if (!read_keys(reader, item, YAML::Node(YAML::NodeType::Undefined), "test", draft.test.span, kTestKeys,
+                   draft)) {
       continue;
     }
     pack.tests.push_back(std::move(draft.test));

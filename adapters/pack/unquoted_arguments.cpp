@@ -8,7 +8,9 @@
 // Instead of either, the loader names the argument and shows the line to
 // write:
 //
-//   pack.yaml:7:27: error: named argument 'where:' in an unquoted value, which YAML reads as a new key; quote the expression: value: 'count(members, where: status == "active")'
+//   pack.yaml:7:27: error: named argument 'where:' in an unquoted value, which YAML reads
+//   as a new key; quote the expression: value: 'count(members, where: status == "active")'
+//   (on one line)
 //
 // The scan is lexical: it follows YAML's quotes, comments and block scalars,
 // and reports an identifier followed by ': ' (or ':' at the end of a line)
@@ -21,7 +23,9 @@
 namespace cadence::pack_detail {
 namespace {
 
-bool is_word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+bool is_word_byte(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
 
 int indentation_of(std::string_view line) {
   std::size_t spaces = line.find_first_not_of(' ');
@@ -54,7 +58,8 @@ std::string_view without_comment(std::string_view line) {
 // True when the line's value is a block scalar header (`key: |`, `- >-`).
 bool opens_block(std::string_view line) {
   std::string_view text = without_comment(line);
-  while (!text.empty() && (text.back() == '+' || text.back() == '-' || (text.back() >= '1' && text.back() <= '9'))) {
+  while (!text.empty() &&
+         (text.back() == '+' || text.back() == '-' || (text.back() >= '1' && text.back() <= '9'))) {
     text.remove_suffix(1);
   }
   if (text.empty() || (text.back() != '|' && text.back() != '>')) return false;
@@ -67,7 +72,8 @@ bool opens_block(std::string_view line) {
 // `key: `. npos when the line holds no plain value.
 std::size_t value_start(std::string_view line) {
   std::size_t at = line.find_first_not_of(' ');
-  while (at != std::string_view::npos && line.compare(at, 2, "- ") == 0) at = line.find_first_not_of(' ', at + 2);
+  while (at != std::string_view::npos && line.compare(at, 2, "- ") == 0)
+    at = line.find_first_not_of(' ', at + 2);
   if (at == std::string_view::npos) return at;
   const std::size_t colon = line.find(": ", at);
   const std::size_t paren = line.find('(', at);
@@ -147,14 +153,16 @@ void YamlDocument::report_unquoted_argument(int scalar_line, int line, std::size
   const std::size_t start = value_start(whole);
   const bool one_line = scalar_line == line && start != std::string_view::npos && start > 0;
   const std::string_view value = one_line ? whole.substr(start) : std::string_view();
-  if (one_line && value.find('\'') == std::string_view::npos && value.front() != '{' && value.front() != '[') {
+  if (one_line && value.find('\'') == std::string_view::npos && value.front() != '{' &&
+      value.front() != '[') {
     std::string_view head = whole.substr(0, start);
     head.remove_prefix(std::min(head.size(), static_cast<std::size_t>(indentation_of(head))));
     while (head.substr(0, 2) == "- ") head.remove_prefix(2);
     message += "quote the expression: " + std::string(head) + "'" + std::string(value) + "'";
   } else {
-    message += "put the expression in single quotes ('...', writing '' for a quote inside) or in a block "
-               "(key: | and the expression on the lines below)";
+    message +=
+        "put the expression in single quotes ('...', writing '' for a quote inside) or in a block "
+        "(key: | and the expression on the lines below)";
   }
   error(at, message);
 }

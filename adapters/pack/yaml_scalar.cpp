@@ -22,7 +22,9 @@ namespace {
 // value's bytes are a copy of the file's.
 using Points = std::vector<std::pair<std::size_t, std::size_t>>;
 
-bool is_blank_byte(char c) { return c == ' ' || c == '\t'; }
+bool is_blank_byte(char c) {
+  return c == ' ' || c == '\t';
+}
 
 // The UTF-8 bytes of a code point written as \x, \u or \U in a double-quoted
 // scalar.
@@ -57,16 +59,33 @@ std::optional<std::pair<std::string, std::size_t>> decode_escape(std::string_vie
     char32_t code_point = 0;
     for (std::size_t k = 0; k < digits; ++k) {
       const char c = file[at + 2 + k];
-      const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      const int digit = c >= '0' && c <= '9'   ? c - '0'
+                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                               : -1;
       if (digit < 0) return std::nullopt;
       code_point = code_point * 16 + static_cast<char32_t>(digit);
     }
     return std::make_pair(encode_utf8(code_point), 2 + digits);
   }
-  static const std::pair<char, std::string_view> kSimple[] = {
-      {'0', std::string_view("\0", 1)}, {'a', "\a"}, {'b', "\b"}, {'t', "\t"}, {'\t', "\t"}, {'n', "\n"},
-      {'v', "\v"}, {'f', "\f"}, {'r', "\r"}, {'e', "\x1B"}, {' ', " "}, {'"', "\""}, {'/', "/"}, {'\\', "\\"},
-      {'N', "\xC2\x85"}, {'_', "\xC2\xA0"}, {'L', "\xE2\x80\xA8"}, {'P', "\xE2\x80\xA9"}};
+  static const std::pair<char, std::string_view> kSimple[] = {{'0', std::string_view("\0", 1)},
+                                                              {'a', "\a"},
+                                                              {'b', "\b"},
+                                                              {'t', "\t"},
+                                                              {'\t', "\t"},
+                                                              {'n', "\n"},
+                                                              {'v', "\v"},
+                                                              {'f', "\f"},
+                                                              {'r', "\r"},
+                                                              {'e', "\x1B"},
+                                                              {' ', " "},
+                                                              {'"', "\""},
+                                                              {'/', "/"},
+                                                              {'\\', "\\"},
+                                                              {'N', "\xC2\x85"},
+                                                              {'_', "\xC2\xA0"},
+                                                              {'L', "\xE2\x80\xA8"},
+                                                              {'P', "\xE2\x80\xA9"}};
   for (const auto& [letter, meaning] : kSimple) {
     if (letter == kind) return std::make_pair(std::string(meaning), std::size_t{2});
   }
@@ -76,7 +95,8 @@ std::optional<std::pair<std::string, std::size_t>> decode_escape(std::string_vie
 // Walks a flow scalar's value against the file.
 class FlowWalk {
  public:
-  FlowWalk(std::string_view file, std::string_view value, std::size_t start) : file_(file), value_(value), j_(start) {
+  FlowWalk(std::string_view file, std::string_view value, std::size_t start)
+      : file_(file), value_(value), j_(start) {
     mark();
   }
 

@@ -56,7 +56,8 @@ ExprOrigin origin_at(const ExprOrigin& where, std::string_view text, std::size_t
   result.origin = locate(where, text, offset, offset);
   result.continuation_column = where.continuation_column;
   for (const TextAnchor& anchor : where.anchors) {
-    if (anchor.offset > offset) result.anchors.push_back({anchor.offset - offset, anchor.line, anchor.column});
+    if (anchor.offset > offset)
+      result.anchors.push_back({anchor.offset - offset, anchor.line, anchor.column});
   }
   return result;
 }

@@ -29,8 +29,8 @@ struct TextAnchor {
 };
 
 struct ExprOrigin {
-  SourceSpan origin;            // file, line, column of the first character
-  int continuation_column = 1;  // column of the first character of lines after the first
+  SourceSpan origin;                // file, line, column of the first character
+  int continuation_column = 1;      // column of the first character of lines after the first
   std::vector<TextAnchor> anchors;  // sorted by offset; empty = the text is a copy of the file
 };
 

@@ -49,8 +49,8 @@ Placeholder scan_placeholder(std::string_view text, std::size_t open) {
 
 }  // namespace
 
-std::vector<TemplatePart> parse_template(std::string_view text, const ExprOrigin& where, std::string_view noun,
-                                         Diagnostics& diagnostics) {
+std::vector<TemplatePart> parse_template(std::string_view text, const ExprOrigin& where,
+                                         std::string_view noun, Diagnostics& diagnostics) {
   std::vector<TemplatePart> parts;
   std::string literal;
   auto flush = [&] {

@@ -32,17 +32,17 @@ namespace cadence::lang {
 struct TemplatePart {
   enum class Kind { kLiteral, kPlaceholder };
   Kind kind = Kind::kLiteral;
-  std::string literal;      // kLiteral: the text, braces unescaped
-  std::string inside;       // kPlaceholder: everything between the braces
-  std::string expression;   // kPlaceholder: `inside` before the format's ':'
-  std::string format;       // kPlaceholder: after the ':', "" when none
-  bool has_format = false;  // a ':' was there (the format may still be empty)
+  std::string literal;           // kLiteral: the text, braces unescaped
+  std::string inside;            // kPlaceholder: everything between the braces
+  std::string expression;        // kPlaceholder: `inside` before the format's ':'
+  std::string format;            // kPlaceholder: after the ':', "" when none
+  bool has_format = false;       // a ':' was there (the format may still be empty)
   ExprOrigin expression_origin;  // where `expression` starts
   SourceSpan span;               // the whole `{...}`
   SourceSpan format_span;        // the format's first character (length 1)
 };
 
-std::vector<TemplatePart> parse_template(std::string_view text, const ExprOrigin& where, std::string_view noun,
-                                         Diagnostics& diagnostics);
+std::vector<TemplatePart> parse_template(std::string_view text, const ExprOrigin& where,
+                                         std::string_view noun, Diagnostics& diagnostics);
 
 }  // namespace cadence::lang

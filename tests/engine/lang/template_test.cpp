@@ -44,8 +44,9 @@ TEST_CASE("literals and placeholders alternate, and doubled braces are literal b
 
 TEST_CASE("a named argument's colon stays in the expression, the format is after the last top-level colon") {
   Diagnostics diagnostics;
-  auto parts = parse("{count(members, where: status == \"active\")} and {count(members, where: x == \"a:b}\"):int}",
-                     diagnostics);
+  auto parts =
+      parse("{count(members, where: status == \"active\")} and {count(members, where: x == \"a:b}\"):int}",
+            diagnostics);
   CHECK(diagnostics.empty());
   REQUIRE(parts.size() == 3);
   CHECK(parts[0].expression == "count(members, where: status == \"active\")");
@@ -85,7 +86,8 @@ TEST_CASE("positions stay exact in a template placed by anchors (a quoted YAML s
 TEST_CASE("unbalanced braces are errors at the brace, naming the text") {
   CHECK(errors("{org.name} 本周未开展 {value") ==
         "pack.yaml:3:31: error: '{' in the message is never closed (write '{{' for a literal brace)\n");
-  CHECK(errors("a } b") == "pack.yaml:3:16: error: '}' in the message without its '{' (write '}}' for a literal brace)\n");
+  CHECK(errors("a } b") ==
+        "pack.yaml:3:16: error: '}' in the message without its '{' (write '}}' for a literal brace)\n");
   Diagnostics diagnostics;
   auto parts = parse_template("x {\"}", message_origin(), "text", diagnostics);
   REQUIRE(diagnostics.items().size() == 1);
