@@ -253,14 +253,9 @@ struct BulletinDraft {
 constexpr std::array<Key<BulletinDraft>, 8> kBulletinKeys{{
     {"id", Presence::kRequired,
      [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, BulletinDraft& draft) {
-       YamlDocument& document = reader.document();
-       auto text = document.text(key, value);
+       auto text = reader.document().text(key, value);
        if (!text) return;
-       auto [first, inserted] = draft.first_line.emplace(*text, document.span(value).line);
-       if (!inserted) {
-         document.error(document.span(value), "duplicate bulletin id " + in_quotes(*text) +
-                                                  " (first at line " + std::to_string(first->second) + ")");
-       }
+       reader.check_unique(draft.first_line, *text, reader.document().span(value), "bulletin id");
        draft.bulletin.id = *text;
      }},
     {"title", Presence::kOptional,

@@ -80,6 +80,14 @@ std::optional<Period> SectionReader::parse_period(const std::string& text, const
   return period;
 }
 
+void SectionReader::check_unique(std::map<std::string, int>& first_line, const std::string& name,
+                                 const SourceSpan& span, std::string_view what) {
+  auto [first, inserted] = first_line.emplace(name, span.line);
+  if (inserted) return;
+  document().error(span, "duplicate " + std::string(what) + " " + in_quotes(name) + " (first at line " +
+                             std::to_string(first->second) + ")");
+}
+
 std::vector<std::string> SectionReader::event_calendar_names() const {
   std::vector<std::string> names;
   for (const auto& calendar : pack_.calendars.events) names.push_back(calendar.name());

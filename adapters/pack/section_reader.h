@@ -16,6 +16,7 @@
 // ones (rules against the schema, bulletins against rules).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,10 @@ class SectionReader {
   // A list of rule ids (or one), each checked.
   std::vector<std::string> rule_list(const YAML::Node& key, const YAML::Node& value);
   std::optional<Period> parse_period(const std::string& text, const SourceSpan& span);
+  // Records `name` (a bulletin id, a test name) as written at `span`; a name
+  // already in `first_line` is an error naming `what` and the first line.
+  void check_unique(std::map<std::string, int>& first_line, const std::string& name, const SourceSpan& span,
+                    std::string_view what);
   // The event calendars declared under `calendars: events:`.
   std::vector<std::string> event_calendar_names() const;
 

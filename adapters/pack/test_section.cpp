@@ -113,14 +113,9 @@ struct TestDraft {
 constexpr std::array<Key<TestDraft>, 5> kTestKeys{{
     {"name", Presence::kRequired,
      [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, TestDraft& draft) {
-       YamlDocument& document = reader.document();
-       auto text = document.text(key, value);
+       auto text = reader.document().text(key, value);
        if (!text) return;
-       auto [first, inserted] = draft.first_line.emplace(*text, document.span(value).line);
-       if (!inserted) {
-         document.error(document.span(value), "duplicate test name " + in_quotes(*text) + " (first at line " +
-                                                  std::to_string(first->second) + ")");
-       }
+       reader.check_unique(draft.first_line, *text, reader.document().span(value), "test name");
        draft.test.name = *text;
      }},
     {"periods", Presence::kRequired,

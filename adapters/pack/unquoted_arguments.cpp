@@ -32,23 +32,42 @@ int indentation_of(std::string_view line) {
   return static_cast<int>(spaces == std::string_view::npos ? line.size() : spaces);
 }
 
+// Follows YAML quotes along a line: a quote opens at the start of a word,
+// and inside "..." a backslash escapes the next character.
+class Quotes {
+ public:
+  // True when text[i] belongs to a quoted span (i moves past an escape).
+  bool inside(std::string_view text, std::size_t& i) {
+    const char c = text[i];
+    if (quote_ != 0) {
+      if (c == '\\' && quote_ == '"') {
+        ++i;
+      } else if (c == quote_) {
+        quote_ = 0;
+      }
+      return true;
+    }
+    if ((c == '"' || c == '\'') && (i == 0 || !is_word_byte(text[i - 1]))) {
+      quote_ = c;
+      return true;
+    }
+    return false;
+  }
+  bool open() const { return quote_ != 0; }
+
+ private:
+  char quote_ = 0;
+};
+
 // The line without its comment (a '#' at the start or after a blank, outside
 // quotes) and trailing blanks.
 std::string_view without_comment(std::string_view line) {
-  char quote = 0;
+  Quotes quotes;
   for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quote != 0) {
-      if (c == '\\' && quote == '"') {
-        ++i;
-      } else if (c == quote) {
-        quote = 0;
-      }
-    } else if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
+    if (quotes.inside(line, i)) continue;
+    if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
       line = line.substr(0, i);
       break;
-    } else if ((c == '"' || c == '\'') && (i == 0 || !is_word_byte(line[i - 1]))) {
-      quote = c;
     }
   }
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
@@ -110,20 +129,11 @@ bool YamlDocument::report_unquoted_named_arguments() {
       continue;
     }
     const std::string_view text = without_comment(content);
-    char quote = 0;
+    Quotes quotes;
     for (std::size_t i = 0; i < text.size(); ++i) {
+      if (quotes.inside(text, i)) continue;
       const char c = text[i];
-      if (quote != 0) {
-        if (c == '\\' && quote == '"') {
-          ++i;
-        } else if (c == quote) {
-          quote = 0;
-        }
-        continue;
-      }
-      if ((c == '"' || c == '\'') && (i == 0 || !is_word_byte(text[i - 1]))) {
-        quote = c;
-      } else if (c == '(') {
+      if (c == '(') {
         ++depth;
       } else if (c == ')') {
         depth = depth > 0 ? depth - 1 : 0;
@@ -139,7 +149,7 @@ bool YamlDocument::report_unquoted_named_arguments() {
       }
     }
     // A quote left open continues on the next line: not a plain scalar.
-    if (quote != 0) depth = 0;
+    if (quotes.open()) depth = 0;
   }
   return found;
 }
