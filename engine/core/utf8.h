@@ -10,8 +10,11 @@ namespace cadence {
 
 // Bytes of the UTF-8 sequence that starts at text[at] (1 to 4), or 0 when
 // the bytes there are not a well-formed sequence (a lead byte without its
-// continuation bytes, a stray continuation byte, a cut-off sequence).
-inline std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
+// continuation bytes, a stray continuation byte, a cut-off sequence). For
+// walking and counting only: overlong forms and surrogates pass; input that
+// must be valid UTF-8 is checked strictly (RFC 3629) where it is read
+// (adapters/csv/text_encoding.h).
+inline std::size_t code_point_bytes(std::string_view text, std::size_t at) {
   auto byte = static_cast<unsigned char>(text[at]);
   std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
   if (length == 0 || at + length > text.size()) return 0;
@@ -25,7 +28,7 @@ template <typename Visit>
 void for_each_code_point(std::string_view text, Visit visit) {
   std::size_t i = 0;
   while (i < text.size()) {
-    const std::size_t length = utf8_sequence_length(text, i);
+    const std::size_t length = code_point_bytes(text, i);
     if (length == 0) {
       visit(char32_t{0xFFFD});
       ++i;

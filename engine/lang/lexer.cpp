@@ -31,7 +31,7 @@ constexpr std::array<std::pair<std::string_view, TokenKind>, 12> kKeywords{{
 // A character as it reads in a message: itself when it is printable UTF-8,
 // otherwise `\xNN` so that messages stay valid, readable text.
 std::string printable_character(std::string_view text, std::size_t at, std::size_t* consumed) {
-  std::size_t length = utf8_sequence_length(text, at);
+  std::size_t length = code_point_bytes(text, at);
   auto byte = static_cast<unsigned char>(text[at]);
   if (length == 0 || (length == 1 && (byte < 0x20 || byte == 0x7F))) {
     static constexpr char kHex[] = "0123456789abcdef";
