@@ -13,7 +13,7 @@ packages=(
   libboost-graph-dev libboost-date-time-dev libsqlite3-dev sqlite3
   doctest-dev libyaml-cpp-dev libcli11-dev
   libzip-dev libexpat1-dev libxlsxwriter-dev libssl-dev
-  python3 python3-openpyxl
+  python3 python3-openpyxl python3-yaml
   clang libfuzzer-14-dev
   chromium fonts-noto-cjk poppler-utils
 )

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <exception>
 
+#include "engine/core/utf8.h"
+
 namespace cadence::pack_detail {
 
 std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
@@ -22,15 +24,6 @@ bool contains(const std::vector<std::string>& names, std::string_view name) {
 
 namespace {
 
-int utf8_length(std::string_view text) {
-  int count = 0;
-  for (unsigned char c : text) {
-    if ((c & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
-
-
 std::string_view trim_right(std::string_view text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
   return text;
@@ -41,14 +34,6 @@ std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   return text;
 }
-
-int indentation(std::string_view line) {
-  int count = 0;
-  while (static_cast<std::size_t>(count) < line.size() && line[static_cast<std::size_t>(count)] == ' ') ++count;
-  return count;
-}
-
-bool is_blank(std::string_view line) { return trim(line).empty(); }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> previous(b.size() + 1);
@@ -65,56 +50,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
-// The rule language writes named arguments as `where: cond`, and YAML does
-// not allow ": " inside a plain scalar (`value: count(x, where: y)` is a YAML
-// error). So that rule writers need not quote every such expression, on a
-// `key: value` line whose value is a plain scalar, every later ": " becomes
-// ":\x1F" before yaml-cpp sees the text, and readers turn it back. This only
-// changes lines that would otherwise be YAML errors, and keeps every byte
-// offset, so marks still point at the original text.
-constexpr char kColonGuard = '\x1F';
-
-std::string protect_colons(std::string text) {
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::size_t i = start;
-    auto skip_spaces = [&] {
-      while (i < end && text[i] == ' ') ++i;
-    };
-    skip_spaces();
-    while (i + 1 < end && text[i] == '-' && text[i + 1] == ' ') {
-      i += 2;
-      skip_spaces();
-    }
-    bool candidate = i < end && text[i] != '#' && text[i] != '"' && text[i] != '\'' && text[i] != '{' &&
-                     text[i] != '[';
-    std::size_t colon = candidate ? text.find(": ", i) : std::string::npos;
-    if (colon != std::string::npos && colon < end) {
-      i = colon + 2;
-      skip_spaces();
-      const std::string_view kNotPlain = "\"'|>[{&*!%@`#";
-      if (i < end && kNotPlain.find(text[i]) == std::string_view::npos) {
-        for (; i + 1 < end; ++i) {
-          if (text[i] == ' ' && text[i + 1] == '#') break;  // a comment
-          if (text[i] == ':' && text[i + 1] == ' ') text[i + 1] = kColonGuard;
-        }
-      }
-    }
-    start = end + 1;
-  }
-  return text;
-}
-
 }  // namespace
-
-std::string YamlDocument::restore(std::string text) {
-  for (std::size_t at = text.find(kColonGuard); at != std::string::npos; at = text.find(kColonGuard, at + 1)) {
-    if (at > 0 && text[at - 1] == ':') text[at] = ' ';
-  }
-  return text;
-}
 
 std::string suggest(std::string_view word, const std::vector<std::string_view>& candidates) {
   std::string best;
@@ -132,7 +68,7 @@ std::string suggest(std::string_view word, const std::vector<std::string_view>& 
 YamlDocument::YamlDocument(std::string file, std::string_view text, Diagnostics& diagnostics)
     : file_(std::move(file)), diagnostics_(diagnostics) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  text_ = protect_colons(std::string(text));
+  text_ = std::string(text);
   line_starts_.push_back(0);
   for (std::size_t i = 0; i < text_.size(); ++i) {
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
@@ -140,6 +76,9 @@ YamlDocument::YamlDocument(std::string file, std::string_view text, Diagnostics&
 }
 
 std::optional<YAML::Node> YamlDocument::parse() {
+  // Named arguments left unquoted would be YAML errors (or, inside a flow
+  // mapping, silently different keys): say how to write them instead.
+  if (report_unquoted_named_arguments()) return std::nullopt;
   try {
     return YAML::Load(text_);
   } catch (const YAML::Exception& exception) {
@@ -168,7 +107,7 @@ std::string_view YamlDocument::line_text(int line) const {
 int YamlDocument::column_of(int line, int byte_column) const {
   std::string_view text = line_text(line);
   std::size_t bytes = std::min(static_cast<std::size_t>(std::max(byte_column, 0)), text.size());
-  return utf8_length(text.substr(0, bytes)) + 1 + std::max(0, byte_column - static_cast<int>(text.size()));
+  return code_point_count(text.substr(0, bytes)) + 1 + std::max(0, byte_column - static_cast<int>(text.size()));
 }
 
 SourceSpan YamlDocument::span(const YAML::Node& node) const {
@@ -180,10 +119,10 @@ SourceSpan YamlDocument::span(const YAML::Node& node) const {
   if (node.IsScalar()) {
     std::string_view rest = line_text(mark.line);
     rest = rest.substr(std::min(rest.size(), static_cast<std::size_t>(mark.column)));
-    int length = utf8_length(node.Scalar());
+    int length = code_point_count(node.Scalar());
     if (!rest.empty() && (rest.front() == '"' || rest.front() == '\'')) length += 2;
     if (!rest.empty() && (rest.front() == '|' || rest.front() == '>')) length = 1;
-    span.length = std::clamp(length, 1, std::max(1, utf8_length(trim_right(rest))));
+    span.length = std::clamp(length, 1, std::max(1, code_point_count(trim_right(rest))));
   }
   return span;
 }
@@ -199,17 +138,17 @@ std::string YamlDocument::describe(const YAML::Node& node) const {
   if (node.IsMap()) return "a mapping";
   if (node.IsSequence()) return "a list";
   if (node.IsNull() || !node.IsDefined()) return "nothing";
-  return in_quotes(restore(node.Scalar()));
+  return in_quotes(node.Scalar());
 }
 
 bool YamlDocument::check_mapping(const YAML::Node& node, const YAML::Node& key, std::string_view what,
-                                 std::initializer_list<std::string_view> known) {
+                                 const std::vector<std::string_view>& known) {
   if (!node.IsMap()) {
     SourceSpan where = key.IsDefined() ? value_span(key, node) : span(node);
     error(where, std::string(what) + " must be a mapping of keys to values, got " + describe(node));
     return false;
   }
-  std::vector<std::string_view> candidates(known.begin(), known.end());
+  const std::vector<std::string_view>& candidates = known;
   std::vector<std::pair<std::string, int>> seen;
   for (auto it = node.begin(); it != node.end(); ++it) {
     const YAML::Node entry_key = it->first;
@@ -284,7 +223,7 @@ bool YamlDocument::check_names(const YAML::Node& node, const YAML::Node& key, st
 }
 
 void YamlDocument::require(const YAML::Node& mapping, const SourceSpan& at, std::string_view what,
-                           std::initializer_list<std::string_view> required) {
+                           const std::vector<std::string_view>& required) {
   if (!mapping.IsMap()) return;
   for (std::string_view name : required) {
     bool found = false;
@@ -294,7 +233,7 @@ void YamlDocument::require(const YAML::Node& mapping, const SourceSpan& at, std:
 }
 
 std::optional<std::string> YamlDocument::text(const YAML::Node& key, const YAML::Node& value) {
-  if (value.IsScalar()) return restore(value.Scalar());
+  if (value.IsScalar()) return value.Scalar();
   std::string name = key_name(key);
   if (value.IsNull() || !value.IsDefined()) {
     error(value_span(key, value), in_quotes(name) + " needs a value");
@@ -360,7 +299,7 @@ std::optional<std::vector<std::string>> YamlDocument::text_list(const YAML::Node
                                                                 std::vector<SourceSpan>* spans) {
   std::vector<std::string> result;
   if (value.IsScalar()) {
-    result.push_back(restore(value.Scalar()));
+    result.push_back(value.Scalar());
     if (spans != nullptr) spans->push_back(span(value));
     return result;
   }
@@ -375,99 +314,11 @@ std::optional<std::vector<std::string>> YamlDocument::text_list(const YAML::Node
       ok = false;
       continue;
     }
-    result.push_back(restore(item.Scalar()));
+    result.push_back(item.Scalar());
     if (spans != nullptr) spans->push_back(span(item));
   }
   if (!ok) return std::nullopt;
   return result;
-}
-
-lang::ExprOrigin YamlDocument::origin_of(const YAML::Node& value, std::string& text) const {
-  lang::ExprOrigin where;
-  where.origin = SourceSpan{file_, 0, 0, 1, ""};
-  text = value.Scalar();
-  YAML::Mark mark = value.Mark();
-  if (mark.line < 0 || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text_.size()) return where;
-  const char first = text_[static_cast<std::size_t>(mark.pos)];
-  where.origin.line = mark.line + 1;
-  where.origin.column = column_of(mark.line, mark.column);
-  where.continuation_column = where.origin.column;
-
-  if (first == '"' || first == '\'') {
-    // The text starts after the quote. Lines of a quoted scalar spread over
-    // several lines are folded by YAML: positions there are approximate.
-    where.origin.column = column_of(mark.line, mark.column + 1);
-    where.continuation_column = indentation(line_text(mark.line + 1)) + 1;
-    return where;
-  }
-
-  if (first == '|' || first == '>') {
-    // The content starts on the next line; its indentation is that of the
-    // first non-blank line.
-    int content_line = mark.line + 1;
-    int indent = -1;
-    for (int line = content_line; static_cast<std::size_t>(line) < line_starts_.size(); ++line) {
-      if (!is_blank(line_text(line))) {
-        indent = indentation(line_text(line));
-        break;
-      }
-    }
-    if (indent < 0) return where;
-    where.origin.line = content_line + 1;
-    where.origin.column = indent + 1;
-    where.continuation_column = indent + 1;
-    if (first == '>') {
-      // Folding turns line breaks into spaces, which would move every later
-      // line onto the first. For an expression a line break is whitespace
-      // too, so keep the lines as written: positions stay exact.
-      std::string raw;
-      int line = content_line;
-      std::string pending_blank;
-      bool any = false;
-      for (; static_cast<std::size_t>(line) < line_starts_.size(); ++line) {
-        std::string_view content = line_text(line);
-        if (is_blank(content)) {
-          pending_blank += '\n';
-          continue;
-        }
-        if (indentation(content) < indent) break;
-        raw += pending_blank + (any ? "\n" : "");
-        pending_blank.clear();
-        any = true;
-        raw += std::string(content.substr(static_cast<std::size_t>(indent)));
-      }
-      text = raw;
-    }
-    return where;
-  }
-
-  // A plain scalar: on one line in the common case.
-  std::string_view rest = line_text(mark.line).substr(
-      std::min(line_text(mark.line).size(), static_cast<std::size_t>(mark.column)));
-  if (text.find('\n') == std::string::npos && rest.substr(0, text.size()) == text) return where;
-  // Folded over several lines: rebuild the lines as written so that positions
-  // after the first line stay exact, if the continuation lines share one
-  // indentation (otherwise keep YAML's folded text; positions approximate).
-  std::vector<std::string_view> parts{trim_right(rest)};
-  std::string folded(parts.front());
-  int continuation = -1;
-  for (int line = mark.line + 1; static_cast<std::size_t>(line) < line_starts_.size(); ++line) {
-    std::string_view content = line_text(line);
-    if (is_blank(content)) break;
-    if (continuation < 0) continuation = indentation(content);
-    if (indentation(content) != continuation) break;
-    parts.push_back(trim(content));
-    folded += " " + std::string(parts.back());
-    if (folded == text) {
-      std::string raw;
-      for (std::size_t i = 0; i < parts.size(); ++i) raw += (i == 0 ? "" : "\n") + std::string(parts[i]);
-      text = raw;
-      where.continuation_column = continuation + 1;
-      return where;
-    }
-    if (folded.size() >= text.size()) break;
-  }
-  return where;
 }
 
 std::optional<ExprText> YamlDocument::expression(const YAML::Node& key, const YAML::Node& value) {
@@ -481,18 +332,18 @@ std::optional<ExprText> YamlDocument::expression(const YAML::Node& key, const YA
     return std::nullopt;
   }
   ExprText result;
-  result.where = origin_of(value, result.text);
-  result.text = restore(result.text);
+  result.text = value.Scalar();
+  result.where = origin_of(value);
   return result;
 }
 
-std::optional<std::string> YamlDocument::positioned_text(const YAML::Node& key, const YAML::Node& value,
-                                                         SourceSpan& where) {
+std::optional<ExprText> YamlDocument::template_text(const YAML::Node& key, const YAML::Node& value) {
   auto scalar = text(key, value);
   if (!scalar) return std::nullopt;
-  std::string ignored;
-  where = origin_of(value, ignored).origin;
-  return scalar;
+  ExprText result;
+  result.text = std::move(*scalar);
+  result.where = origin_of(value);
+  return result;
 }
 
 }  // namespace cadence::pack_detail

@@ -4,6 +4,9 @@
 // Internal to adapters/pack: this is the only header that names yaml-cpp, and
 // only the folder's .cpp files include it.
 //
+// Packs are standard YAML (any YAML 1.2 reader sees the same tree): nothing
+// rewrites the text before yaml-cpp reads it.
+//
 // Positions: yaml-cpp marks are 0-based and count bytes; SourceSpan is 1-based
 // and counts code points (diagnostic.h), so every span goes through the source
 // line. Every accessor reports a problem as an error Diagnostic at the node
@@ -12,7 +15,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,14 +70,14 @@ class YamlDocument {
   // messages ("rule", "column 'week'"). False, with an error, when `node` is
   // not a mapping; unknown keys do not make it false (the rest is still read).
   bool check_mapping(const YAML::Node& node, const YAML::Node& key, std::string_view what,
-                     std::initializer_list<std::string_view> known);
+                     const std::vector<std::string_view>& known);
   // A mapping of names the user chooses (record sets, columns, lets): any
   // key, but none twice and each a name usable in an expression
   // ([A-Za-z_][A-Za-z0-9_]*). False when `node` is not a mapping.
   bool check_names(const YAML::Node& node, const YAML::Node& key, std::string_view what);
   // Reports every key of `required` missing from a mapping, at `at`.
   void require(const YAML::Node& mapping, const SourceSpan& at, std::string_view what,
-               std::initializer_list<std::string_view> required);
+               const std::vector<std::string_view>& required);
 
   // Typed scalars. `name` is the key, for messages ("'weight' must be a number").
   std::optional<std::string> text(const YAML::Node& key, const YAML::Node& value);
@@ -89,21 +91,13 @@ class YamlDocument {
   std::optional<std::vector<std::string>> text_list(const YAML::Node& key, const YAML::Node& value,
                                                     std::vector<SourceSpan>* spans = nullptr);
 
-  // An expression scalar with its exact origin in this file, so that errors
-  // inside it point at the right column:
-  //  - plain scalar: its first character (a plain scalar folded over several
-  //    lines keeps its line breaks, continuation lines at their indentation);
-  //  - quoted scalar: the character after the quote;
-  //  - block scalar (`|`, `>`): the line after the indicator, at the content's
-  //    indentation, every line of the block at the same column.
+  // An expression scalar: YAML's value and its exact origin in this file,
+  // so that errors inside it point at the right line and column, whatever
+  // the scalar's style (plain, quoted with escapes, folded over lines, a
+  // `|` or `>` block); see origin_of.
   std::optional<ExprText> expression(const YAML::Node& key, const YAML::Node& value);
-  // A text scalar and the position of its first character (same rules as
-  // expressions), for message templates.
-  std::optional<std::string> positioned_text(const YAML::Node& key, const YAML::Node& value, SourceSpan& where);
-
-  // A scalar as written: undoes the guard that lets plain scalars hold ": "
-  // (see protect_colons in the .cpp). Every reader of scalars goes through it.
-  static std::string restore(std::string text);
+  // A text scalar placed the same way, for message templates.
+  std::optional<ExprText> template_text(const YAML::Node& key, const YAML::Node& value);
 
   // True for [A-Za-z_][A-Za-z0-9_]*.
   static bool is_identifier(std::string_view name);
@@ -121,7 +115,24 @@ class YamlDocument {
   // Code-point column (1-based) of a byte column (0-based) on a line.
   int column_of(int line, int byte_column) const;
   std::string describe(const YAML::Node& node) const;  // "a mapping", "a list", ...
-  lang::ExprOrigin origin_of(const YAML::Node& value, std::string& text) const;
+  // Where each part of a scalar's value sits in the file (yaml_scalar.cpp):
+  // the value's bytes are walked against the file's from the node's mark,
+  // undoing quotes, escapes, folding and block indentation, with an anchor
+  // wherever the two stop advancing together. When the walk cannot follow
+  // YAML's value (a construct it does not know), the origin is the value's
+  // first character, exact on its first line.
+  lang::ExprOrigin origin_of(const YAML::Node& value) const;
+  // Byte offset of the start of the line holding byte `offset`, and its
+  // 0-based number.
+  int line_of(std::size_t offset) const;
+  lang::TextAnchor anchor_at(std::size_t value_offset, std::size_t byte) const;
+  // Finds named arguments written in unquoted scalars (`value: count(x,
+  // where: y)`, the syntax before packs were standard YAML) and reports each
+  // scalar once with what to write instead. True when it found any.
+  bool report_unquoted_named_arguments();
+  // One such error: the name at `byte` (`length` bytes) on `line`, in the
+  // scalar that starts on `scalar_line`.
+  void report_unquoted_argument(int scalar_line, int line, std::size_t byte, std::size_t length);
 
   std::string file_;
   std::string text_;

@@ -3,39 +3,47 @@
 // malformed line still renders.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 namespace cadence {
+
+// Bytes of the UTF-8 sequence that starts at text[at] (1 to 4), or 0 when
+// the bytes there are not a well-formed sequence (a lead byte without its
+// continuation bytes, a stray continuation byte, a cut-off sequence). For
+// walking and counting only: overlong forms and surrogates pass; input that
+// must be valid UTF-8 is checked strictly (RFC 3629) where it is read
+// (adapters/csv/text_encoding.h).
+inline std::size_t code_point_bytes(std::string_view text, std::size_t at) {
+  auto byte = static_cast<unsigned char>(text[at]);
+  std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+  if (length == 0 || at + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((static_cast<unsigned char>(text[at + k]) & 0xC0) != 0x80) return 0;
+  }
+  return length;
+}
 
 template <typename Visit>
 void for_each_code_point(std::string_view text, Visit visit) {
   std::size_t i = 0;
   while (i < text.size()) {
+    const std::size_t length = code_point_bytes(text, i);
+    if (length == 0) {
+      visit(char32_t{0xFFFD});
+      ++i;
+      continue;
+    }
     auto byte = static_cast<unsigned char>(text[i]);
-    int length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) {
-      visit(char32_t{0xFFFD});
-      ++i;
-      continue;
-    }
     char32_t code_point = length == 1 ? byte : byte & (0xFF >> (length + 1));
-    bool valid = true;
-    for (int k = 1; k < length; ++k) {
-      auto next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-      if ((next & 0xC0) != 0x80) valid = false;
-      code_point = (code_point << 6) | (next & 0x3F);
-    }
-    if (!valid) {
-      visit(char32_t{0xFFFD});
-      ++i;
-      continue;
-    }
+    for (std::size_t k = 1; k < length; ++k) code_point = (code_point << 6) | (text[i + k] & 0x3F);
     visit(code_point);
-    i += static_cast<std::size_t>(length);
+    i += length;
   }
 }
 
-// Number of code points; a column in a diagnostic counts these.
+// Number of code points; a column in a diagnostic counts these. The one
+// counter of the code base: every column and span length goes through it.
 inline int code_point_count(std::string_view text) {
   int count = 0;
   for_each_code_point(text, [&](char32_t) { ++count; });

@@ -28,22 +28,10 @@ constexpr std::array<std::pair<std::string_view, TokenKind>, 12> kKeywords{{
     {"last", TokenKind::kLast},
 }};
 
-// Bytes of the UTF-8 sequence starting at text[at], or 0 if it is not a valid
-// sequence (same rule as for_each_code_point: such a byte is one code point).
-std::size_t sequence_length(std::string_view text, std::size_t at) {
-  auto byte = static_cast<unsigned char>(text[at]);
-  std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
-  if (length == 0 || at + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((static_cast<unsigned char>(text[at + k]) & 0xC0) != 0x80) return 0;
-  }
-  return length;
-}
-
 // A character as it reads in a message: itself when it is printable UTF-8,
 // otherwise `\xNN` so that messages stay valid, readable text.
 std::string printable_character(std::string_view text, std::size_t at, std::size_t* consumed) {
-  std::size_t length = sequence_length(text, at);
+  std::size_t length = code_point_bytes(text, at);
   auto byte = static_cast<unsigned char>(text[at]);
   if (length == 0 || (length == 1 && (byte < 0x20 || byte == 0x7F))) {
     static constexpr char kHex[] = "0123456789abcdef";
@@ -56,7 +44,7 @@ std::string printable_character(std::string_view text, std::size_t at, std::size
 
 class Lexer {
  public:
-  Lexer(std::string_view text, const ExprOrigin& where) : text_(text), where_(where) {}
+  Lexer(std::string_view text, const ExprOrigin& where) : text_(text), locator_(where, text) {}
 
   std::vector<Token> run() {
     std::vector<Token> tokens;
@@ -98,32 +86,8 @@ class Lexer {
     return token;
   }
 
-  // File coordinates of text_[begin, end). Offsets only grow from one call to
-  // the next, so the line/column of the previous call is the starting point.
-  SourceSpan span_of(std::size_t begin, std::size_t end) {
-    std::size_t line_start = mark_line_start_;
-    std::size_t from = mark_offset_;
-    int column = mark_column_;
-    for (std::size_t i = from; i < begin; ++i) {
-      if (text_[i] == '\n') {
-        ++mark_line_;
-        line_start = i + 1;
-        from = i + 1;
-        column = 0;
-      }
-    }
-    column += code_point_count(text_.substr(from, begin - from));
-    mark_offset_ = begin;
-    mark_line_start_ = line_start;
-    mark_column_ = column;
-
-    SourceSpan span;
-    span.file = where_.origin.file;
-    span.line = where_.origin.line + mark_line_;
-    span.column = (mark_line_ == 0 ? where_.origin.column : where_.continuation_column) + column;
-    span.length = end > begin ? code_point_count(text_.substr(begin, end - begin)) : 1;
-    return span;
-  }
+  // Offsets only grow from one token to the next: one Locator pass.
+  SourceSpan span_of(std::size_t begin, std::size_t end) { return locator_.span(begin, end); }
 
   Token next() {
     std::size_t begin = pos_;
@@ -242,12 +206,8 @@ class Lexer {
   }
 
   std::string_view text_;
-  const ExprOrigin& where_;
+  Locator locator_;
   std::size_t pos_ = 0;
-  std::size_t mark_offset_ = 0;
-  std::size_t mark_line_start_ = 0;
-  int mark_line_ = 0;
-  int mark_column_ = 0;
 };
 
 }  // namespace

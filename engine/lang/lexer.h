@@ -1,9 +1,7 @@
 // The lexer of rule-language expressions: text to tokens with file spans.
 //
-// Positions follow parser.h: the first character of `text` is at
-// `where.origin` (file, line, column); line k > 0 of the text starts at column
-// `where.continuation_column` of file line origin.line + k. Columns count Unicode
-// code points, so a token after "主题团日" is 4 columns (not 12 bytes) further.
+// Positions follow origin.h: `where` places the text in its file. Columns
+// count Unicode code points, so a token after "主题团日" is 4 columns (not 12 bytes) further.
 //
 // Numbers with a calendar shape are single tokens: `2023-08-31` is a kDate,
 // `2023-03`, `2023-W10` and `2023-Q1` are kPeriod (a 4-digit run, '-', then

@@ -23,24 +23,18 @@
 // never a subtraction: write `2023 - 3` for that). Keywords: if then else and
 // or not in is null true false last.
 //
-// Positions: `origin` is where the expression's first character sits in the
-// pack file. For text spanning several lines (a YAML block scalar), line k > 0
-// of the text starts at column `continuation_column` of file line
-// origin.line + k. Every node's span and every diagnostic is in file
-// coordinates, columns counted in code points.
+// Positions: `where` (origin.h) places the text in the pack file, also when
+// it is a quoted or folded YAML scalar. Every node's span and every
+// diagnostic is in file coordinates, columns counted in code points.
 #pragma once
 
 #include <string_view>
 
 #include "engine/core/diagnostic.h"
 #include "engine/lang/ast.h"
+#include "engine/lang/origin.h"
 
 namespace cadence::lang {
-
-struct ExprOrigin {
-  SourceSpan origin;            // file, line, column of the first character
-  int continuation_column = 1;  // column of the first character of lines after the first
-};
 
 // Parses one expression. On error reports every problem it can recover from
 // (at least the first) to `diagnostics` and returns nullptr. Never throws,

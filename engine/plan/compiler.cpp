@@ -10,6 +10,7 @@
 
 #include "engine/lang/binder.h"
 #include "engine/lang/parser.h"
+#include "engine/lang/template.h"
 #include "engine/plan/plan.h"
 
 namespace cadence {
@@ -27,25 +28,6 @@ using lang::BoundExpr;
 using lang::BoundKind;
 using lang::BoundPtr;
 using lang::Type;
-
-// Where a placeholder of a message template starts in the file: the message
-// is a YAML scalar on one line in the common case; columns are approximate
-// for folded text but always inside the message.
-lang::ExprOrigin placeholder_origin(const RuleSpec& rule, std::size_t code_points_before) {
-  lang::ExprOrigin where;
-  where.origin = rule.message_span;
-  where.origin.column += static_cast<int>(code_points_before);
-  where.continuation_column = rule.message_span.column;
-  return where;
-}
-
-int utf8_length(std::string_view text) {
-  int count = 0;
-  for (unsigned char c : text) {
-    if ((c & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
 
 Comparison comparison_of(lang::BinaryOp op) {
   switch (op) {
@@ -328,52 +310,22 @@ class Compiler {
     return compiled;
   }
 
-  // "{org.name} {period} 参学率 {value:percent}": text and placeholders; a
-  // placeholder is an expression with an optional :format.
+  // "{org.name} {period} 参学率 {value:percent}": text and placeholders
+  // (engine/lang/template.h); a placeholder is an expression with an
+  // optional format.
   void compile_message(CompiledRule& compiled, const RuleSpec& rule, lang::BindEnvironment& env) {
-    const std::string& text = rule.message;
-    std::size_t position = 0;
-    std::string literal;
-    while (position < text.size()) {
-      char c = text[position];
-      if (c == '{' && position + 1 < text.size() && text[position + 1] == '{') {
-        literal += '{';
-        position += 2;
+    auto parts = lang::parse_template(rule.message.text, rule.message.where, "message", diagnostics_);
+    static const char* const kFormats[] = {"", "percent", "int", "decimal", "date"};
+    for (auto& part : parts) {
+      if (part.kind == lang::TemplatePart::Kind::kLiteral) {
+        compiled.message.push_back({std::move(part.literal), nullptr, ""});
         continue;
       }
-      if (c == '}' && position + 1 < text.size() && text[position + 1] == '}') {
-        literal += '}';
-        position += 2;
-        continue;
-      }
-      if (c != '{') {
-        literal += c;
-        ++position;
-        continue;
-      }
-      std::size_t close = text.find('}', position);
-      if (close == std::string::npos) {
-        SourceSpan span = placeholder_origin(rule, static_cast<std::size_t>(utf8_length(text.substr(0, position)))).origin;
-        diagnostics_.error(span, "'{' in the message is never closed (write '{{' for a literal brace)");
-        return;
-      }
-      if (!literal.empty()) compiled.message.push_back({literal, nullptr, ""});
-      literal.clear();
-      std::string inner = text.substr(position + 1, close - position - 1);
-      std::string format;
-      if (auto colon = inner.rfind(':'); colon != std::string::npos) {
-        format = inner.substr(colon + 1);
-        inner = inner.substr(0, colon);
-      }
-      static const char* const kFormats[] = {"", "percent", "int", "decimal", "date"};
-      auto where = placeholder_origin(rule, static_cast<std::size_t>(utf8_length(text.substr(0, position + 1))));
-      if (std::find(std::begin(kFormats), std::end(kFormats), format) == std::end(kFormats)) {
-        SourceSpan span = where.origin;
-        span.column += utf8_length(inner) + 1;
-        diagnostics_.error(span, "unknown format '" + format + "' (known: percent, int, decimal, date)");
+      if (std::find(std::begin(kFormats), std::end(kFormats), part.format) == std::end(kFormats)) {
+        diagnostics_.error(part.format_span, "unknown format '" + part.format + "' (known: percent, int, decimal, date)");
       }
       BoundPtr bound;
-      if (inner == "threshold") {
+      if (part.expression == "threshold") {
         // The rule's own threshold, as a constant.
         bound = std::make_unique<BoundExpr>();
         bound->kind = BoundKind::kConstant;
@@ -381,13 +333,11 @@ class Compiler {
         bound->constant.type = compiled.has_threshold ? Type::kNumber : Type::kNull;
         bound->constant.number = compiled.threshold;
       } else {
-        auto parsed = lang::parse_expression(inner, where, diagnostics_);
+        auto parsed = lang::parse_expression(part.expression, part.expression_origin, diagnostics_);
         if (parsed) bound = lang::bind_expression(*parsed, env, diagnostics_);
       }
-      if (bound) compiled.message.push_back({"", std::move(bound), format});
-      position = close + 1;
+      if (bound) compiled.message.push_back({"", std::move(bound), part.format});
     }
-    if (!literal.empty()) compiled.message.push_back({literal, nullptr, ""});
   }
 
   // Rule dependencies form a DAG; Boost.Graph orders them. A cycle is an

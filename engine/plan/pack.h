@@ -80,8 +80,7 @@ struct RuleSpec {
   std::optional<TargetSpec> target;
   ShortfallKind shortfall = ShortfallKind::kAuto;
   std::string unit;      // the gap's unit, e.g. "learners"
-  std::string message;   // template: "{org.name} {period} {value:percent}"
-  SourceSpan message_span;
+  ExprText message;      // a template (engine/lang/template.h): "{org.name} {period} {value:percent}"
   std::vector<Waiver> waivers;
   SourceSpan span;  // the rule's mapping in the file
 };

@@ -63,8 +63,8 @@ TEST_CASE("rules/bench loads exactly: rules, fields and sources") {
   CHECK(b1.value.where.origin.line == 19);
   CHECK(b1.value.where.origin.column == 12);
   CHECK(b1.fail.text == "value < 60%");
-  CHECK(b1.message_span.line == 22);
-  CHECK(b1.message_span.column == 15);  // after the quote
+  CHECK(b1.message.where.origin.line == 22);
+  CHECK(b1.message.where.origin.column == 15);  // after the quote
   CHECK(b1.id_span.line == 10);
 
   CHECK(pack->rules[4].cadence == PeriodKind::kMonth);
@@ -130,6 +130,53 @@ TEST_CASE("errors inside expressions point into the file: plain, quoted and bloc
   CHECK(block->span.column == 12);
 }
 
+TEST_CASE("quoted scalars keep exact positions past escapes and folded lines") {
+  Diagnostics diagnostics;
+  auto pack = load_text(R"(  - id: a.b
+    cadence: month
+    scope: "org.kind == \"branch\"
+      and org.nmae == \"x\""
+    value: 'count(activities, where: type == ''lesson''
+      and held_onn > 2023-01-01)'
+    fail: >
+      value == 0
+      or valeu > 1
+)",
+                        diagnostics);
+  REQUIRE(pack != nullptr);
+  // The text is YAML's value, as any YAML reader gives it.
+  CHECK(pack->rules[0].scope.text == "org.kind == \"branch\" and org.nmae == \"x\"");
+  CHECK(pack->rules[0].value.text == "count(activities, where: type == 'lesson' and held_onn > 2023-01-01)");
+  CHECK(compile(*pack, diagnostics) == nullptr);
+  const Diagnostic* scope = find_message(diagnostics, "unknown org attribute 'nmae'");
+  REQUIRE(scope != nullptr);
+  CHECK(scope->span.line == 14);
+  CHECK(scope->span.column == 11);
+  const Diagnostic* value = find_message(diagnostics, "unknown name 'held_onn'");
+  REQUIRE(value != nullptr);
+  CHECK(value->span.line == 16);
+  CHECK(value->span.column == 11);
+  const Diagnostic* fail = find_message(diagnostics, "unknown name 'valeu'");
+  REQUIRE(fail != nullptr);
+  CHECK(fail->span.line == 19);
+  CHECK(fail->span.column == 10);
+}
+
+TEST_CASE("a named argument in an unquoted value is an error saying what to write") {
+  Diagnostics diagnostics;
+  auto pack = load_text("  - id: a.b\n    cadence: month\n    value: count(activities, where: type == \"lesson\")\n"
+                        "    fail: value == 0\n",
+                        diagnostics);
+  CHECK(pack == nullptr);
+  REQUIRE(diagnostics.items().size() == 1);
+  const Diagnostic& error = diagnostics.items()[0];
+  CHECK(error.span.line == 13);
+  CHECK(error.span.column == 30);
+  CHECK(error.message ==
+        "named argument 'where:' in an unquoted value, which YAML reads as a new key; quote the expression: "
+        "value: 'count(activities, where: type == \"lesson\")'");
+}
+
 TEST_CASE("a plain expression folded over lines keeps exact positions on its continuation lines") {
   Diagnostics diagnostics;
   auto pack = load_text(R"(  - id: a.b
@@ -140,7 +187,7 @@ TEST_CASE("a plain expression folded over lines keeps exact positions on its con
 )",
                         diagnostics);
   REQUIRE(pack != nullptr);
-  CHECK(pack->rules[0].value.text == "count(activities) +\nmissing");
+  CHECK(pack->rules[0].value.text == "count(activities) + missing");  // YAML folds the line break
   CHECK(compile(*pack, diagnostics) == nullptr);
   const Diagnostic* error = find_message(diagnostics, "unknown name 'missing'");
   REQUIRE(error != nullptr);
@@ -164,9 +211,9 @@ TEST_CASE("message spans start at the message's first character") {
   auto pack = load_text("  - id: a.b\n    cadence: week\n    value: '1'\n    fail: value == 0\n    message: 团支部 {org.name}\n",
                         diagnostics);
   REQUIRE(pack != nullptr);
-  CHECK(pack->rules[0].message == "团支部 {org.name}");
-  CHECK(pack->rules[0].message_span.line == 15);
-  CHECK(pack->rules[0].message_span.column == 14);
+  CHECK(pack->rules[0].message.text == "团支部 {org.name}");
+  CHECK(pack->rules[0].message.where.origin.line == 15);
+  CHECK(pack->rules[0].message.where.origin.column == 14);
 }
 
 TEST_CASE("lets keep their order, and waivers, targets and policies are read") {

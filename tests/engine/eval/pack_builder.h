@@ -45,8 +45,9 @@ inline RuleSpec rule(std::string id, PeriodKind cadence, std::string value, std:
   if (!options.scope.empty()) spec.scope = expr(options.scope, 4);
   if (!options.warn.empty()) spec.warn = expr(options.warn, 5);
   for (auto& [name, text] : options.lets) spec.lets.push_back({name, SourceSpan{"pack.yaml", 6, 5, 1, ""}, expr(text, 6)});
-  spec.message = options.message;
-  spec.message_span = SourceSpan{"pack.yaml", 7, 14, 1, ""};
+  spec.message.text = options.message;
+  spec.message.where.origin = SourceSpan{"pack.yaml", 7, 14, 1, ""};
+  spec.message.where.continuation_column = 14;
   return spec;
 }
 

@@ -105,3 +105,34 @@ TEST_CASE("a target without a fail condition fails below the linear pace of the 
 
 }  // namespace
 }  // namespace cadence
+
+namespace cadence {
+namespace {
+
+TEST_CASE("a message placeholder may hold a call with named arguments, and a format after it") {
+  RuleOptions options;
+  options.message = "{org.name}: {count(members, where: status == \"active\"):int} / {value:percent}";
+  auto pack = make_pack({rule("r", PeriodKind::kWeek, "1", "value < 1", options)});
+  Diagnostics diagnostics;
+  auto plan = compile(*pack, diagnostics);
+  REQUIRE(plan != nullptr);
+  CHECK(render_all(diagnostics).empty());
+  const auto& message = plan->rules[0].message;
+  REQUIRE(message.size() == 5);
+  CHECK(message[2].expr != nullptr);
+  CHECK(message[2].format == "int");
+  CHECK(message[4].format == "percent");
+}
+
+TEST_CASE("message errors point into the message: an unknown format, an unclosed placeholder") {
+  RuleOptions options;
+  // The message starts at column 14 of line 7 (pack_builder).
+  options.message = "{value:percnt} {org.name";
+  auto pack = make_pack({rule("r", PeriodKind::kWeek, "1", "value < 1", options)});
+  CHECK(compile_errors(*pack) ==
+        "pack.yaml:7:21: error: unknown format 'percnt' (known: percent, int, decimal, date)\n"
+        "pack.yaml:7:29: error: '{' in the message is never closed (write '{{' for a literal brace)\n");
+}
+
+}  // namespace
+}  // namespace cadence
