@@ -146,7 +146,9 @@ void append_number(std::string& out, const Rational& value, std::string_view for
     append_integer(out, value.numerator);
     return;
   }
-  std::string text = format_micros(to_micros(value));
+  // Exact at any size: a message or an explanation never refuses a value it
+  // can print.
+  std::string text = format_decimal6(value);
   while (!text.empty() && text.back() == '0') text.pop_back();
   if (!text.empty() && text.back() == '.') text.pop_back();
   out += text;
