@@ -76,9 +76,11 @@ inline Rational make_rational(Int128 numerator, Int128 denominator) {
       numerator /= a;
       denominator /= a;
     }
-    if (numerator >= kLimit || numerator <= -kLimit || denominator >= kLimit) {
-      // Still too large: refused rather than rounded (never happens with
-      // counts and rates; sums of huge decimal columns could).
+    // Still past 2^62 but within 64 bits: kept exactly (the products of
+    // two such parts, and their sums, still fit 128 bits). Past 64 bits:
+    // refused rather than rounded (never happens with counts and rates;
+    // sums of huge decimal columns could).
+    if (numerator > INT64_MAX || numerator <= INT64_MIN || denominator > INT64_MAX) {
       throw_out_of_range("the number " + int128_to_string(numerator) + "/" + int128_to_string(denominator));
     }
   }

@@ -43,7 +43,11 @@ TEST_CASE("arithmetic whose exact result does not fit is refused, not rounded") 
   const Rational big{INT64_MAX, 1};
   CHECK_THROWS_AS(multiply(big, big), ValueOutOfRange);
   CHECK_THROWS_AS(add(big, big), ValueOutOfRange);
-  CHECK_THROWS_AS(add(Rational{1, 3037000493}, Rational{1, 3037000491}), ValueOutOfRange);
+  CHECK_THROWS_AS(add(Rational{1, INT64_MAX}, Rational{1, INT64_MAX - 1}), ValueOutOfRange);
+  // Parts past 2^62 but within 64 bits are kept exactly, not halved.
+  const Rational kept = add(Rational{1, 3037000493}, Rational{1, 3037000491});
+  CHECK(kept.numerator == 6074000984);
+  CHECK(kept.denominator == 9223371988408242063);
   // Within range after reduction: exact.
   const Rational reduced = multiply(Rational{int64_t{1} << 40, 3}, Rational{3, int64_t{1} << 40});
   CHECK(reduced.numerator == reduced.denominator);
