@@ -14,14 +14,16 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_check_x(char c) { return c == 'X' || c == 'x'; }
 
 // Length of the ID-card number starting at `at` (which starts a digit run),
-// or 0 when the run there is not one.
-std::size_t id_length_at(const char* text, std::size_t size, std::size_t at) {
+// or 0 when the run there is not one. `digit_after`: the byte after the
+// text (not yet masked, held back by a stream) is a digit.
+std::size_t id_length_at(const char* text, std::size_t size, std::size_t at, bool digit_after = false) {
   std::size_t end = at;
   while (end < size && is_digit(text[end])) ++end;
   const std::size_t run = end - at;
   if (run == 18 || run == 15) return run;
   // GB 11643: the 18th character is a check code 0-9 or X.
-  if (run == 17 && end < size && is_check_x(text[end]) && (end + 1 == size || !is_digit(text[end + 1]))) {
+  if (run == 17 && end < size && is_check_x(text[end]) &&
+      (end + 1 == size ? !digit_after : !is_digit(text[end + 1]))) {
     return 18;
   }
   return 0;
@@ -46,7 +48,10 @@ std::size_t held_back(const char* text, std::size_t size) {
 
 }  // namespace
 
-void mask_id_numbers_in_place(char* text, std::size_t size, bool after_digit) {
+namespace {
+
+// mask_id_numbers_in_place, for a text followed by a digit when `digit_after`.
+void mask_range(char* text, std::size_t size, bool after_digit, bool digit_after) {
   std::size_t at = 0;
   if (after_digit) {
     while (at < size && is_digit(text[at])) ++at;  // the rest of a run begun earlier
@@ -62,7 +67,14 @@ void mask_id_numbers_in_place(char* text, std::size_t size, bool after_digit) {
     }
     std::size_t start = probe;
     while (start > at && is_digit(text[start - 1])) --start;
-    const std::size_t length = id_length_at(text, size, start);
+    if (start > at) {
+      // A non-digit before `start`: no run from [at, start) reaches the
+      // probe. Probe again from the run at `start` (most runs in reports —
+      // ids, periods, values — are shorter than 15 and are skipped so).
+      at = start;
+      continue;
+    }
+    const std::size_t length = id_length_at(text, size, start, digit_after);
     if (length > 0) {
       mask_at(text, start, length);
       at = start + length;
@@ -71,6 +83,12 @@ void mask_id_numbers_in_place(char* text, std::size_t size, bool after_digit) {
     at = start;
     while (at < size && is_digit(text[at])) ++at;
   }
+}
+
+}  // namespace
+
+void mask_id_numbers_in_place(char* text, std::size_t size, bool after_digit) {
+  mask_range(text, size, after_digit, false);
 }
 
 bool is_id_number(std::string_view text) {
@@ -95,7 +113,9 @@ bool MaskingStreambuf::drain(bool all) {
   const std::size_t kept = all ? 0 : held_back(begin, size);
   const std::size_t ready = size - kept;
   if (ready > 0) {
-    mask_id_numbers_in_place(begin, ready, after_digit_);
+    // What is held back starts with a digit: a check X just before it is
+    // followed by a digit, so it does not end an ID number.
+    mask_range(begin, ready, after_digit_, kept > 0);
     if (!failed_ && target_->sputn(begin, static_cast<std::streamsize>(ready)) != static_cast<std::streamsize>(ready)) {
       failed_ = true;
     }
