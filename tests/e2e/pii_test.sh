@@ -3,7 +3,7 @@
 # note or a pack's text never reaches any output in full (all but the last 4
 # masked) — every command and every format, standard output, standard error
 # and the files written, XLSX included (its zipped XML is searched).
-# Usage: pii_test.sh CADENCE SOURCE_DIR
+# Usage: pii_test.sh CADENCE SOURCE_DIR   (KEEP=1 keeps the work folder to look at)
 #
 # The three forms of adapters/report/pii.h: 18 digits, 17 digits and a check
 # X, and the first-generation 15 digits.
