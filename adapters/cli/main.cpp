@@ -6,11 +6,45 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <iostream>
 #include <utility>
 #include <vector>
 
 #include "adapters/cli/commands.h"
 #include "adapters/cli/report_output.h"
+#include "adapters/report/pii.h"
+#include "engine/eval/rational.h"
+
+namespace {
+
+// Runs one command with its standard output and error masked (pii.h: no
+// output path prints a full ID-card number). A value beyond what cadence
+// computes exactly (rational.h) ends the command with exit 2, before any
+// run is recorded.
+int run_masked(CLI::App& command, const cadence::CommandRunner& runner) {
+  cadence::MaskingStreambuf masked_out(std::cout.rdbuf());
+  cadence::MaskingStreambuf masked_err(std::cerr.rdbuf());
+  std::streambuf* const out = std::cout.rdbuf(&masked_out);
+  std::streambuf* const err = std::cerr.rdbuf(&masked_err);
+  int code = 2;
+  try {
+    code = runner();
+  } catch (const cadence::ValueOutOfRange& error) {
+    std::cerr << "cadence " << command.get_name() << ": " << error.what() << "\n";
+    code = 2;
+  }
+  const bool written = masked_out.finish();
+  masked_err.finish();
+  std::cout.rdbuf(out);
+  std::cerr.rdbuf(err);
+  if (!written && code != 2) {
+    std::cerr << "cadence " << command.get_name() << ": cannot write the standard output\n";
+    code = 2;
+  }
+  return code;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"cadence: weekly and monthly compliance audits of an organization tree"};
@@ -42,7 +76,7 @@ int main(int argc, char** argv) {
     if (!command->parsed()) continue;
     // Whatever a command printed must have reached stdout (a full disk, a
     // closed pipe): else exit 2.
-    int code = cadence::finish_standard_output(runner());
+    int code = cadence::finish_standard_output(run_masked(*command, runner));
 #ifdef NDEBUG
     // A release build leaves without tearing down what the command built
     // (millions of strings of a large dataset take a noticeable while to

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "adapters/cli/commands.h"
+#include "adapters/csv/csv_writer.h"
 #include "adapters/store/ledger.h"
 
 namespace cadence {
@@ -46,13 +47,16 @@ int run_rectify(const RectifyCommand& command) {
   if (command.list) {
     auto cases = ledger->list(command.overdue ? Ledger::Filter::kOverdue : Ledger::Filter::kAll, *on);
     if (!cases.is_ok()) return fail(cases.status().message());
-    std::cout << "org_id,status,flagged_on,plan_due,closed_on,overdue,steps,reasons\n";
+    // CSV through the one quoting function, neutralised for spreadsheets.
+    std::string out = "org_id,status,flagged_on,plan_due,closed_on,overdue,steps,reasons\n";
     for (const auto& item : *cases) {
-      std::cout << item.org_id << "," << to_string(item.status) << "," << item.flagged_on.to_string() << ","
-                << item.plan_due.to_string() << "," << (item.closed_on ? item.closed_on->to_string() : "") << ","
-                << (item.overdue(*on) ? "yes" : "no") << "," << item.history.size() << ",\"" << item.reasons
-                << "\"\n";
+      write_csv_row(out,
+                    {item.org_id, std::string(to_string(item.status)), item.flagged_on.to_string(),
+                     item.plan_due.to_string(), item.closed_on ? item.closed_on->to_string() : "",
+                     item.overdue(*on) ? "yes" : "no", std::to_string(item.history.size()), item.reasons},
+                    CellGuard::kSpreadsheet);
     }
+    std::cout << out;
     return 0;
   }
   if (command.org.empty() || command.action.empty()) return fail("give ORG and a step (plan, recheck, close, reopen), or --list");

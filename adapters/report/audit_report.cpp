@@ -5,6 +5,7 @@
 
 #include "adapters/csv/csv_writer.h"
 #include "adapters/report/json_writer.h"
+#include "adapters/report/markup.h"
 #include "adapters/report/pii.h"
 #include "engine/eval/message.h"
 #include "engine/eval/requirement.h"
@@ -17,11 +18,11 @@ std::string org_name(const Dataset& dataset, OrgIndex org) {
   int column = orgs.schema().column_index("name");
   if (column < 0) return "";
   const Column& names = orgs.column(static_cast<std::size_t>(column));
-  // Free text from the exports: an ID-card number in it is masked.
-  return names.is_null(static_cast<std::size_t>(org)) ? "" : mask_id_numbers(names.text(static_cast<std::size_t>(org)));
+  // Free text from the exports: write_audit_report masks what it writes.
+  return names.is_null(static_cast<std::size_t>(org)) ? "" : std::string(names.text(static_cast<std::size_t>(org)));
 }
 
-std::string message_of(const Finding& finding) { return mask_id_numbers(finding.message); }
+std::string message_of(const Finding& finding) { return std::string(finding.message); }
 
 const RuleSpec& rule_of(const AuditReportInput& input, const Finding& finding) {
   return *input.plan->rules[static_cast<std::size_t>(finding.rule)].spec;
@@ -126,7 +127,8 @@ void for_each_ranked(const std::vector<RankedOrg>& ranked, Visit visit) {
 }
 
 // The findings file of contract.md, written directly. Periods are formatted
-// once each.
+// once each. Plain RFC 4180, no formula neutralising: programs compare it
+// byte for byte with other implementations of the contract.
 void contract_csv(const AuditReportInput& input, std::ostream& stream) {
   const Dataset& dataset = *input.dataset;
   std::vector<std::string> rule_ids;
@@ -162,7 +164,8 @@ void csv(const AuditReportInput& input, std::ostream& stream) {
   PieceWriter writer(stream);
   writer.text() += "rule,org_id,period,value,score,status,org_name,threshold,numerator,denominator,gap,unit,message\n";
   for_each_ranked(*input.ranked, [&](const RankedOrg&, const Finding& finding) {
-    write_csv_row(writer.text(), finding_cells(input, finding));
+    // For people, opened in spreadsheets: formula-like cells neutralised.
+    write_csv_row(writer.text(), finding_cells(input, finding), CellGuard::kSpreadsheet);
     writer.end_row();
   });
 }
@@ -256,24 +259,17 @@ std::string json_report(const AuditReportInput& input) {
   return json.take() + "\n";
 }
 
-// Markdown and terminal share one layout; Markdown escapes pipes.
+// Markdown and terminal share one layout. In Markdown every text the
+// report did not make (ids, names, messages, rule ids, units) is escaped
+// (markup.h), in cells and headings alike.
 std::string text_report(const AuditReportInput& input, bool markdown) {
   const Dataset& dataset = *input.dataset;
-  auto cell = [&](std::string text) {
-    if (!markdown) return text;
-    std::string escaped;
-    for (char c : text) {
-      if (c == '|') escaped += "\\|";
-      else if (c == '\n') escaped += ' ';
-      else escaped += c;
-    }
-    return escaped;
-  };
+  auto cell = [&](std::string_view text) { return markdown ? markdown_text(text) : std::string(text); };
   std::string out;
   std::string periods;
   for (const auto& period : input.periods) periods += (periods.empty() ? "" : ", ") + period.to_string();
   out += markdown ? "# 审计结果 Audit findings\n\n" : "Audit findings\n";
-  out += (markdown ? "- " : "") + std::string("Pack: ") + input.plan->pack->id + " " + input.plan->pack->version + "\n";
+  out += (markdown ? "- " : "") + std::string("Pack: ") + cell(input.plan->pack->id + " " + input.plan->pack->version) + "\n";
   out += (markdown ? "- " : "") + std::string("Periods: ") + periods + "\n";
   std::size_t finding_count = 0;
   for (const auto& entry : *input.ranked) finding_count += entry.findings.size();
@@ -287,10 +283,10 @@ std::string text_report(const AuditReportInput& input, bool markdown) {
       break;
     }
     ++shown;
-    std::string title = std::to_string(shown) + ". " + dataset.tree().id(entry.org) + " " +
-                        org_name(dataset, entry.org) + " — total score " + format_micros(entry.total_micros);
+    std::string title = std::to_string(shown) + ". " + cell(dataset.tree().id(entry.org) + " " +
+                        org_name(dataset, entry.org)) + " — total score " + format_micros(entry.total_micros);
     if (markdown) {
-      out += "## " + cell(title) + "\n\n| rule | period | status | value | score | gap | message |\n";
+      out += "## " + title + "\n\n| rule | period | status | value | score | gap | message |\n";
       out += "|---|---|---|---:|---:|---:|---|\n";
     } else {
       out += title + "\n";
@@ -309,11 +305,11 @@ std::string text_report(const AuditReportInput& input, bool markdown) {
                "  needs " + gap + "\n      " + message_of(*finding) + "\n";
       }
       for (const auto& contributor : finding->pulled_down) {
-        std::string line = "pulled down by " + dataset.tree().id(contributor.org) + " " +
-                           org_name(dataset, contributor.org) + ": " + std::to_string(contributor.numerator) + "/" +
+        std::string line = "pulled down by " + cell(dataset.tree().id(contributor.org) + " " +
+                           org_name(dataset, contributor.org)) + ": " + std::to_string(contributor.numerator) + "/" +
                            std::to_string(contributor.denominator) + ", short by " +
                            format_number(contributor.shortfall, "decimal");
-        out += markdown ? "|  |  |  |  |  |  | ↳ " + cell(line) + " |\n" : "      ↳ " + line + "\n";
+        out += markdown ? "|  |  |  |  |  |  | ↳ " + line + " |\n" : "      ↳ " + line + "\n";
       }
     }
     out += "\n";
@@ -340,7 +336,10 @@ std::string text_report(const AuditReportInput& input, bool markdown) {
 
 }  // namespace
 
-void write_audit_report(const AuditReportInput& input, AuditFormat format, std::ostream& out) {
+void write_audit_report(const AuditReportInput& input, AuditFormat format, std::ostream& stream) {
+  // Every format passes through the masking (pii.h); badbit on `stream`
+  // when a write failed.
+  MaskedOstream out(stream);
   switch (format) {
     case AuditFormat::kCsv: csv(input, out); return;
     case AuditFormat::kContractCsv: contract_csv(input, out); return;

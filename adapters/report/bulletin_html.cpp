@@ -1,23 +1,13 @@
 #include <string>
 
 #include "adapters/report/bulletin_report.h"
+#include "adapters/report/markup.h"
+#include "adapters/report/pii.h"
 
 namespace cadence {
 namespace {
 
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string escape(const std::string& text) { return html_text(text); }
 
 // Print on A4 with the fonts a Chinese office machine has, in order: Noto/
 // Source Han (Linux), SimSun/Microsoft YaHei (Windows), Songti/PingFang (macOS).
@@ -89,7 +79,7 @@ std::string write_bulletin_html(const BulletinReportInput& input) {
   }
   if (!any) out += "<p>无。</p>\n";
   out += "</section>\n</body>\n</html>\n";
-  return out;
+  return mask_id_numbers(out);
 }
 
 }  // namespace cadence

@@ -1,32 +1,29 @@
 #include <string>
 
 #include "adapters/report/bulletin_report.h"
+#include "adapters/report/markup.h"
+#include "adapters/report/pii.h"
 
 namespace cadence {
 namespace {
 
-// A Markdown table cell: pipes and line breaks would end the cell or the row.
-std::string cell(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|') {
-      out += "\\|";
-    } else if (c == '\n' || c == '\r') {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
+// Every text from the data or the pack is escaped (markup.h), in cells,
+// headings and list items alike; the whole document is masked (pii.h).
+std::string cell(const std::string& text) { return markdown_text(text); }
 
 void table(std::string& out, const std::vector<BulletinRow>& rows) {
   out += "|";
-  for (const auto& title : bulletin_text::column_titles()) out += " " + title + " |";
+  for (const auto& title : bulletin_text::column_titles()) out += " " + cell(title) + " |";
   out += "\n|---:|---|---:|---:|---:|---:|---:|---|\n";
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out += "|";
-    for (const auto& value : bulletin_text::row_cells(rows[i], i + 1)) out += " " + cell(value) + " |";
+    const auto cells = bulletin_text::row_cells(rows[i], i + 1);
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      // The unit and the remark are texts; the other cells numbers this
+      // writer formatted ("+5.0" is a cell, not a list item).
+      const bool text = c == 1 || c == 7;
+      out += " " + (text ? cell(cells[c]) : cells[c]) + " |";
+    }
     out += "\n";
   }
 }
@@ -35,13 +32,13 @@ void table(std::string& out, const std::vector<BulletinRow>& rows) {
 
 std::string write_bulletin_markdown(const BulletinReportInput& input) {
   const Bulletin& bulletin = *input.bulletin;
-  std::string out = "# " + bulletin_text::heading(bulletin) + "\n\n";
-  out += "- 统计月份：" + bulletin_text::period_line(bulletin) + "\n";
-  out += "- 数据截至：" + (input.data_cutoff.empty() ? std::string("（无导入记录）") : input.data_cutoff) + "\n";
-  out += "- 规则包：" + input.pack_id + " " + input.pack_version + "；指标：" + bulletin.rate_rule_title + "（" +
-         bulletin.rate_rule + "）\n\n";
+  std::string out = "# " + cell(bulletin_text::heading(bulletin)) + "\n\n";
+  out += "- 统计月份：" + cell(bulletin_text::period_line(bulletin)) + "\n";
+  out += "- 数据截至：" + cell(input.data_cutoff.empty() ? std::string("（无导入记录）") : input.data_cutoff) + "\n";
+  out += "- 规则包：" + cell(input.pack_id + " " + input.pack_version) + "；指标：" +
+         cell(bulletin.rate_rule_title + "（" + bulletin.rate_rule + "）") + "\n\n";
   if (bulletin.no_episodes) {
-    out += bulletin_text::no_episode_sentence(bulletin) + "\n\n";
+    out += cell(bulletin_text::no_episode_sentence(bulletin)) + "\n\n";
   } else {
     out += "## 一、按参学率排序\n\n";
     table(out, bulletin.by_rate);
@@ -54,12 +51,12 @@ std::string write_bulletin_markdown(const BulletinReportInput& input) {
   for (const auto& unit : bulletin.notes) {
     if (unit.lines.empty() && unit.notes.empty()) continue;
     any = true;
-    out += "\n### " + bulletin_text::unit_heading(unit) + "\n\n";
-    for (const auto& line : unit.lines) out += "- " + bulletin_text::unit_line(line) + "\n";
-    for (const auto& note : unit.notes) out += "- " + bulletin_text::note_line(note) + "\n";
+    out += "\n### " + cell(bulletin_text::unit_heading(unit)) + "\n\n";
+    for (const auto& line : unit.lines) out += "- " + cell(bulletin_text::unit_line(line)) + "\n";
+    for (const auto& note : unit.notes) out += "- " + cell(bulletin_text::note_line(note)) + "\n";
   }
   if (!any) out += "\n无。\n";
-  return out;
+  return mask_id_numbers(out);
 }
 
 }  // namespace cadence

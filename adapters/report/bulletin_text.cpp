@@ -1,4 +1,3 @@
-#include "adapters/report/pii.h"
 #include "adapters/report/bulletin_report.h"
 
 namespace cadence::bulletin_text {
@@ -22,11 +21,9 @@ std::string no_episode_sentence(const Bulletin& bulletin) {
   return "本月（" + bulletin.month.to_string() + "）没有可统计的期次（如寒暑假停更），不排名，不表扬、不批评。";
 }
 
-// Names are free text from the exports: an ID-card number typed into one is
-// masked (issue: reports never print a full ID-card number).
-std::string unit_label(const BulletinRow& row) {
-  return mask_id_numbers(row.unit_name.empty() ? row.unit_id : row.unit_name);
-}
+// Names are free text from the exports: each writer masks what it writes
+// (pii.h) and escapes it for its format (markup.h, spreadsheet_cell.h).
+std::string unit_label(const BulletinRow& row) { return row.unit_name.empty() ? row.unit_id : row.unit_name; }
 
 std::vector<std::string> column_titles() {
   return {"序号", "单位", "团员数", "参学人数", "参学率", "较上月（百分点）", "未学人数", "备注"};
@@ -48,16 +45,16 @@ std::string note_line(const BulletinNote& note) {
   std::string line = note.topic;
   if (!note.period.empty()) line += "（" + note.period + "）";
   line += "：";
-  line += mask_id_numbers(note.message.empty() ? (note.org_name.empty() ? note.org_id : note.org_name) : note.message);
+  line += note.message.empty() ? (note.org_name.empty() ? note.org_id : note.org_name) : note.message;
   return line;
 }
 
 std::string unit_line(const BulletinUnitLine& line) {
-  return mask_id_numbers(line.label + "：" + line.text);
+  return line.label + "：" + line.text;
 }
 
 std::string unit_heading(const BulletinUnitNotes& unit) {
-  return mask_id_numbers(unit.unit_name.empty() ? unit.unit_id : unit.unit_name);
+  return unit.unit_name.empty() ? unit.unit_id : unit.unit_name;
 }
 
 }  // namespace cadence::bulletin_text

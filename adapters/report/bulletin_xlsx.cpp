@@ -3,12 +3,18 @@
 #include <string>
 
 #include "adapters/report/bulletin_report.h"
-#include "adapters/report/pii.h"
+#include "adapters/report/spreadsheet_cell.h"
 
 namespace cadence {
 namespace {
 
 double to_number(const Rational& value) { return to_double(value); }
+
+// Every text cell of the workbook: a string cell (never a formula), masked
+// and neutralised (spreadsheet_cell.h).
+void write_text(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, std::string_view text, lxw_format* format) {
+  worksheet_write_string(sheet, row, column, spreadsheet_text(text).c_str(), format);
+}
 
 struct Formats {
   lxw_format* header = nullptr;
@@ -20,7 +26,7 @@ struct Formats {
 
 void header_row(lxw_worksheet* sheet, const Formats& formats, const std::vector<std::string>& titles) {
   for (std::size_t c = 0; c < titles.size(); ++c) {
-    worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), titles[c].c_str(), formats.header);
+    write_text(sheet, 0, static_cast<lxw_col_t>(c), titles[c], formats.header);
   }
   worksheet_freeze_panes(sheet, 1, 0);
 }
@@ -35,14 +41,14 @@ void table_sheet(lxw_worksheet* sheet, const Formats& formats, const Bulletin& b
   worksheet_set_column(sheet, 2, 6, 14, nullptr);
   worksheet_set_column(sheet, 7, 7, 10, nullptr);
   if (bulletin.no_episodes) {
-    worksheet_write_string(sheet, 1, 1, bulletin_text::no_episode_sentence(bulletin).c_str(), formats.text);
+    write_text(sheet, 1, 1, bulletin_text::no_episode_sentence(bulletin), formats.text);
     return;
   }
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const BulletinRow& row = rows[i];
     auto r = static_cast<lxw_row_t>(i + 1);
     worksheet_write_number(sheet, r, 0, static_cast<double>(i + 1), formats.count);
-    worksheet_write_string(sheet, r, 1, bulletin_text::unit_label(row).c_str(), formats.text);
+    write_text(sheet, r, 1, bulletin_text::unit_label(row), formats.text);
     worksheet_write_number(sheet, r, 2, to_number(row.members), formats.count);
     worksheet_write_number(sheet, r, 3, to_number(row.learners), formats.count);
     if (row.has_rate) {
@@ -51,7 +57,7 @@ void table_sheet(lxw_worksheet* sheet, const Formats& formats, const Bulletin& b
     }
     if (row.has_change) worksheet_write_number(sheet, r, 5, to_number(row.change_points), formats.count);
     std::string remark(remark_label(row.remark));
-    if (!remark.empty()) worksheet_write_string(sheet, r, 7, remark.c_str(), formats.text);
+    if (!remark.empty()) write_text(sheet, r, 7, remark, formats.text);
   }
 }
 
@@ -84,7 +90,7 @@ Status write_bulletin_xlsx(const BulletinReportInput& input, const std::string& 
   lxw_worksheet* about = workbook_add_worksheet(workbook, "说明");
   worksheet_set_column(about, 0, 0, 12, nullptr);
   worksheet_set_column(about, 1, 1, 60, nullptr);
-  worksheet_write_string(about, 0, 0, bulletin_text::heading(bulletin).c_str(), formats.title);
+  write_text(about, 0, 0, bulletin_text::heading(bulletin), formats.title);
   const std::vector<std::pair<std::string, std::string>> facts = {
       {"统计月份", bulletin_text::period_line(bulletin)},
       {"数据截至", input.data_cutoff.empty() ? std::string("（无导入记录）") : input.data_cutoff},
@@ -92,8 +98,8 @@ Status write_bulletin_xlsx(const BulletinReportInput& input, const std::string& 
       {"指标", bulletin.rate_rule_title + "（" + bulletin.rate_rule + "）"}};
   for (std::size_t i = 0; i < facts.size(); ++i) {
     auto r = static_cast<lxw_row_t>(i + 2);
-    worksheet_write_string(about, r, 0, facts[i].first.c_str(), formats.header);
-    worksheet_write_string(about, r, 1, facts[i].second.c_str(), formats.text);
+    write_text(about, r, 0, facts[i].first, formats.header);
+    write_text(about, r, 1, facts[i].second, formats.text);
   }
 
   table_sheet(workbook_add_worksheet(workbook, "按参学率"), formats, bulletin, bulletin.by_rate);
@@ -111,12 +117,9 @@ Status write_bulletin_xlsx(const BulletinReportInput& input, const std::string& 
     worksheet_set_column(lines, 2, static_cast<lxw_col_t>(titles.size() - 1), 48, nullptr);
     lxw_row_t r = 1;
     for (const auto& unit : bulletin.notes) {
-      worksheet_write_string(lines, r, 0, unit.unit_id.c_str(), formats.text);
-      worksheet_write_string(lines, r, 1, bulletin_text::unit_heading(unit).c_str(), formats.text);
-      for (const auto& line : unit.lines) {
-        worksheet_write_string(lines, r, static_cast<lxw_col_t>(line.line + 2),
-                               mask_id_numbers(line.text).c_str(), formats.text);
-      }
+      write_text(lines, r, 0, unit.unit_id, formats.text);
+      write_text(lines, r, 1, bulletin_text::unit_heading(unit), formats.text);
+      for (const auto& line : unit.lines) write_text(lines, r, static_cast<lxw_col_t>(line.line + 2), line.text, formats.text);
       ++r;
     }
   }
@@ -130,12 +133,11 @@ Status write_bulletin_xlsx(const BulletinReportInput& input, const std::string& 
   lxw_row_t r = 1;
   for (const auto& unit : bulletin.notes) {
     for (const auto& note : unit.notes) {
-      worksheet_write_string(notes, r, 0, unit.unit_id.c_str(), formats.text);
-      worksheet_write_string(notes, r, 1, (unit.unit_name.empty() ? unit.unit_id : unit.unit_name).c_str(),
-                             formats.text);
-      worksheet_write_string(notes, r, 2, note.topic.c_str(), formats.text);
-      worksheet_write_string(notes, r, 3, note.period.c_str(), formats.text);
-      worksheet_write_string(notes, r, 4, note.message.c_str(), formats.text);
+      write_text(notes, r, 0, unit.unit_id, formats.text);
+      write_text(notes, r, 1, bulletin_text::unit_heading(unit), formats.text);
+      write_text(notes, r, 2, note.topic, formats.text);
+      write_text(notes, r, 3, note.period, formats.text);
+      write_text(notes, r, 4, note.message, formats.text);
       ++r;
     }
   }

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "adapters/csv/csv_writer.h"
 #include "data/generator/civil_date.h"
 
 namespace cadence::generator {
@@ -27,18 +28,9 @@ void CsvWriter::separator() {
 
 CsvWriter& CsvWriter::text(std::string_view value) {
   separator();
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
-    buffer_.append(value);
-    return *this;
-  }
-  buffer_.push_back('"');
-  for (const char c : value) {
-    if (c == '"') {
-      buffer_.push_back('"');
-    }
-    buffer_.push_back(c);
-  }
-  buffer_.push_back('"');
+  // Plain RFC 4180 (no formula neutralising): these are data files that
+  // cadence and the contract's other implementations read back.
+  append_csv_cell(buffer_, value, CellGuard::kNone);
   return *this;
 }
 

@@ -1,6 +1,6 @@
 // A buffered CSV writer for generated files: UTF-8, LF line ends, comma
-// separated, RFC 4180 quoting (a field is quoted only when it holds a comma,
-// a double quote, CR or LF; a quote inside is doubled).
+// separated, RFC 4180 quoting by adapters/csv/csv_writer.h's append_csv_cell
+// (the one CSV quoting function), without formula neutralising.
 //
 // Fields are formatted by hand into one large buffer that is handed to a
 // FileSink in chunks of about 4 MiB: at the L size the generator writes

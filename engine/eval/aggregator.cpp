@@ -29,18 +29,42 @@ int64_t row_units(const Column& column, std::size_t row) {
     case ColumnType::kInteger: return column.integer(row);
     case ColumnType::kNumber: {
       double value = column.number(row);
-      return static_cast<int64_t>(value * 1000000.0 + (value < 0 ? -0.5 : 0.5));
+      // A cast of a double beyond int64 is undefined: such a value is refused.
+      const double micros = value * 1000000.0 + (value < 0 ? -0.5 : 0.5);
+      if (!(micros > -9.2e18 && micros < 9.2e18)) throw_out_of_range("the number " + std::to_string(value));
+      return static_cast<int64_t>(micros);
     }
     default: return column.code(row);
   }
 }
 
-// Sums saturate instead of overflowing: 9.2 × 10^18 units (10^12 of a
-// `number` column) is beyond any count or amount a league export holds.
+[[noreturn, gnu::cold, gnu::noinline]] void throw_sum_out_of_range() { throw_out_of_range("a sum"); }
+
+// Sums and counts are exact or refused (rational.h): 9.2 × 10^18 units
+// (9.2 × 10^12 of a `number` column) is far beyond any count or amount a
+// league export holds, and a saturated or wrapped sum would be a wrong value.
 int64_t add_units(int64_t a, int64_t b) {
   int64_t sum = 0;
-  if (!__builtin_add_overflow(a, b, &sum)) return sum;
-  return b > 0 ? std::numeric_limits<int64_t>::max() : std::numeric_limits<int64_t>::min();
+  if (__builtin_add_overflow(a, b, &sum)) throw_sum_out_of_range();
+  return sum;
+}
+
+// What an aggregate's computation refused, with the aggregate named once
+// (a pooled aggregate computes its per-org twin first, which names itself).
+class AggregateOutOfRange : public ValueOutOfRange {
+ public:
+  using ValueOutOfRange::ValueOutOfRange;
+};
+
+template <typename Compute>
+AggregateValues naming_aggregate(const AggregateSpec& spec, Compute compute) {
+  try {
+    return compute();
+  } catch (const AggregateOutOfRange&) {
+    throw;
+  } catch (const ValueOutOfRange& error) {
+    throw AggregateOutOfRange(spec.canonical + ": " + error.what());
+  }
 }
 
 // Accumulates per cell, in integers at the aggregate's scale: count(*),
@@ -92,7 +116,7 @@ struct Accumulator {
   }
 
   void merge(std::size_t into, std::size_t from) {
-    if (!count.empty()) count[into] += count[from];
+    if (!count.empty()) count[into] = add_units(count[into], count[from]);
     switch (function) {
       case AggregateFunction::kSum:
       case AggregateFunction::kAvg: total[into] = add_units(total[into], total[from]); break;
@@ -145,7 +169,7 @@ struct Accumulator {
             result.nulls[c] = 1;
             total[c] = 0;
           } else {
-            result.den[c] = count[c] * scale;
+            if (__builtin_mul_overflow(count[c], scale, &result.den[c])) throw_sum_out_of_range();
           }
         }
         result.num = std::move(total);
@@ -298,8 +322,8 @@ const AggregateValues& Aggregator::values(int index, const std::vector<Period>* 
   }
   std::call_once(entry->once, [&] {
     int twin = own_twin_[static_cast<std::size_t>(index)];
-    entry->values = std::make_unique<AggregateValues>(twin >= 0 ? pool_twin(spec, twin, periods)
-                                                                  : compute(spec, periods));
+    entry->values = std::make_unique<AggregateValues>(naming_aggregate(
+        spec, [&] { return twin >= 0 ? pool_twin(spec, twin, periods) : compute(spec, periods); }));
   });
   return *entry->values;
 }
@@ -325,8 +349,8 @@ AggregateValues Aggregator::pool_twin(const AggregateSpec& spec, int twin, const
     const int64_t* own_cells = own.num.data() + s * own.orgs;
     int64_t* cells = result.num.data() + s * inner_orgs_;
     // Leaf runs first, then inner orgs: another order of additions than
-    // the rows', which gives the same sums unless add_units saturates
-    // (beyond 9.2 × 10^18 units).
+    // the rows': exact sums are equal in any order, and add_units refuses
+    // wherever a partial sum would pass 64 bits.
     for (const LeafRun& run : leaf_runs_) {
       int64_t sum = 0;
       for (OrgIndex org = run.first; org < run.end; ++org) sum = add_units(sum, own_cells[org]);

@@ -99,16 +99,18 @@ std::size_t integer_width(int64_t value) {
   return end;
 }
 
-// A percent as tenths: value × 1000 rounded half-up.
-int64_t percent_tenths(const Rational& value) {
-  // Parts that make_rational would keep as they are: the product rounded
-  // straight away (the same number, without normalising it first).
-  constexpr int64_t kPlain = int64_t{1} << 52;
-  if (value.numerator < kPlain && value.numerator > -kPlain && value.denominator < kPlain) {
-    return rounded_quotient(Int128{value.numerator} * 1000, value.denominator);
-  }
-  return round_half_up(multiply(value, Rational{1000, 1}));
+// A percent as tenths: value × 1000 rounded half-up (away from zero for
+// negatives), exact at any size: |numerator| · 1000 fits 128 bits.
+Int128 percent_tenths(const Rational& value) {
+  Int128 n = Int128{value.numerator} * 1000;
+  const Int128 d = value.denominator;
+  const bool negative = n < 0;
+  if (negative) n = -n;
+  const Int128 rounded = divide_nonnegative(2 * n + d, 2 * d);
+  return negative ? -rounded : rounded;
 }
+
+bool fits_int64(Int128 value) { return value >= INT64_MIN && value <= INT64_MAX; }
 
 std::size_t percent_width(int64_t tenths) {
   return (tenths < 0 ? 1 : 0) + digit_count(magnitude(tenths) / 10) + 3;
@@ -134,8 +136,16 @@ void append_integer(std::string& out, int64_t value) {
 
 void append_number(std::string& out, const Rational& value, std::string_view format) {
   if (format == "percent") {
-    char text[32];
-    out.append(text, write_percent(text, percent_tenths(value)));
+    const Int128 tenths = percent_tenths(value);
+    if (fits_int64(tenths)) {
+      char text[32];
+      out.append(text, write_percent(text, static_cast<int64_t>(tenths)));
+      return;
+    }
+    // Beyond 64 bits of tenths: the same text, digit by digit.
+    const Int128 units = tenths < 0 ? -tenths : tenths;
+    out += (tenths < 0 ? "-" : "") + int128_to_string(units / 10) + "." +
+           static_cast<char>('0' + static_cast<int>(units % 10)) + "%";
     return;
   }
   if (format == "int") {
@@ -146,7 +156,9 @@ void append_number(std::string& out, const Rational& value, std::string_view for
     append_integer(out, value.numerator);
     return;
   }
-  std::string text = format_micros(to_micros(value));
+  // Exact at any size: a message or an explanation never refuses a value it
+  // can print.
+  std::string text = format_decimal6(value);
   while (!text.empty() && text.back() == '0') text.pop_back();
   if (!text.empty() && text.back() == '.') text.pop_back();
   out += text;
@@ -236,14 +248,24 @@ MessageRenderer::Column MessageRenderer::column(const Part& part, const Vec* val
       return column;
     }
     if (part.kind == Format::kInt || part.kind == Format::kPercent) {
-      column.kind = part.kind == Format::kInt ? Column::Kind::kInteger : Column::Kind::kPercent;
       column.computed.resize(count);
-      for (std::size_t j = 0; j < count; ++j) {
+      bool fits = true;
+      for (std::size_t j = 0; j < count && fits; ++j) {
         const Rational value = values->number(j);
-        column.computed[j] = part.kind == Format::kInt ? round_half_up(value) : percent_tenths(value);
+        if (part.kind == Format::kInt) {
+          column.computed[j] = round_half_up(value);  // |n / d| ≤ |n|: always an int64
+          continue;
+        }
+        const Int128 tenths = percent_tenths(value);
+        fits = fits_int64(tenths);
+        if (fits) column.computed[j] = static_cast<int64_t>(tenths);
       }
-      column.numbers = column.computed.data();
-      return column;
+      if (fits) {
+        column.kind = part.kind == Format::kInt ? Column::Kind::kInteger : Column::Kind::kPercent;
+        column.numbers = column.computed.data();
+        return column;
+      }
+      column.computed.clear();  // a percent beyond 64 bits of tenths: formatted item by item below
     }
   }
   column.kind = Column::Kind::kText;

@@ -168,7 +168,7 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
       entry.org = static_cast<OrgIndex>(first_org + org);
       entry.findings.reserve(static_cast<std::size_t>(last - first));
       for (auto it = first; it != last; ++it) {
-        entry.total_micros += score_of(*it);
+        entry.total_micros = add_micros(entry.total_micros, score_of(*it));
         entry.findings.push_back(it->finding);
       }
       out.push_back(std::move(entry));
@@ -206,7 +206,7 @@ std::vector<Rollup> rollup_findings(const Plan& plan, const Dataset& dataset, co
     int index = rollup_of[static_cast<std::size_t>(entry.org)];
     if (index < 0) continue;
     Rollup& rollup = rollups[static_cast<std::size_t>(index)];
-    rollup.total_micros += entry.total_micros;
+    rollup.total_micros = add_micros(rollup.total_micros, entry.total_micros);
     for (const Finding* finding : entry.findings) {
       const std::string& rule = plan.rules[static_cast<std::size_t>(finding->rule)].spec->id;
       auto& pair = counts[static_cast<std::size_t>(index)][rule];

@@ -114,7 +114,7 @@ Result<WeakClassification> classify_weak_branches(const Plan& plan, const Datase
       reason.gap = "还差 " + format_count(gap) + (rule.spec->unit.empty() ? "" : " " + rule.spec->unit);
     }
     branch.vetoed = branch.vetoed || reason.veto;
-    branch.total_micros += finding.score_micros;
+    branch.total_micros = add_micros(branch.total_micros, finding.score_micros);
     branch.reasons.push_back(std::move(reason));
   }
   for (OrgIndex org = 0; org < tree.size(); ++org) {

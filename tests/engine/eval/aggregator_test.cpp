@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -151,6 +152,50 @@ TEST_CASE("a pooled twin keeps a column per inner org and reads leaves through i
   CHECK(single_pooled->orgs == 0);
   CHECK(single_pooled->num_at(0, 0) == 0);
   CHECK(single_pooled->num_at(1, 0) == 9);
+}
+
+}  // namespace
+}  // namespace cadence
+
+namespace cadence {
+namespace {
+
+TEST_CASE("a sum beyond 64 bits is refused and names its aggregate, pooled or not") {
+  // Issue 29: sums saturated (or wrapped) and printed a wrong value. W10:
+  // each branch alone fits, their pool does not; W11: one branch's two rows
+  // do not fit; W12: fits.
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"}, {"B1", "R", "B", "branch"}, {"B2", "R", "C", "branch"}});
+  data.study({{"B1", "2023-W10", "5000000000000000000"}, {"B2", "2023-W10", "5000000000000000000"},
+              {"B1", "2023-W11", "5000000000000000000"}, {"B1", "2023-W11", "5000000000000000000"},
+              {"B1", "2023-W12", "5000000000000000000"}, {"B1", "2023-W12", "1"}});
+  Dataset dataset = data.build();
+  struct Case {
+    const char* expression;
+    int overflowing_week;
+  };
+  for (const Case& c : {Case{"sum(study.learners)", 11}, Case{"sum(study.learners, over: subtree)", 10}}) {
+    CAPTURE(c.expression);
+    auto pack = make_pack({rule("sum", PeriodKind::kWeek, c.expression, "value < 0")});
+    auto plan = compile_or_fail(*pack);
+    Calendars calendars = resolve_calendars(*plan, dataset);
+    NoSources sources;
+    Aggregator aggregator(plan->aggregates, dataset, calendars, sources);
+    const int last = plan->aggregates.size() - 1;
+    std::vector<Period> fits{Period::week(2023, 12)};
+    const AggregateValues& values = aggregator.values(last, &fits);
+    CHECK(values.num_at(0, *dataset.tree().find("B1")) == 5000000000000000001);
+    std::vector<Period> overflowing{Period::week(2023, c.overflowing_week)};
+    bool refused = false;
+    try {
+      aggregator.values(last, &overflowing);
+    } catch (const ValueOutOfRange& error) {
+      refused = true;
+      CHECK(std::string(error.what()).rfind("sum(study.learners", 0) == 0);
+      CHECK(std::string(error.what()).find("a sum is beyond the range") != std::string::npos);
+    }
+    CHECK(refused);
+  }
 }
 
 }  // namespace

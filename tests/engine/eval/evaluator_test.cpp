@@ -769,9 +769,10 @@ TEST_CASE("a rate's value and score are exact whatever the size of its parts") {
 
 TEST_CASE("a score whose general path would round its parts keeps that path's answer") {
   // Parts under 2^31 whose intermediate 2bp − aq passes 2^62: the general
-  // path halves it (make_rational) and scores 2.000001, where the exact
-  // fraction gives 2.000000. The one-fraction path must not be taken there:
-  // findings do not change with how the score is computed. (value =
+  // path keeps the fraction exactly (make_rational keeps parts up to 64
+  // bits; it used to halve them and score 2.000001) and scores 2.000000.
+  // The one-fraction path must not be taken there: findings do not change
+  // with how the score is computed. (value =
   // −1441789 / 1407997071, threshold 2047.999999, weight 1: not a rate,
   // whose threshold would lie in [0, 1].)
   TestData data;
@@ -794,7 +795,7 @@ TEST_CASE("a score whose general path would round its parts keeps that path's an
   const Finding& finding = *outcome.findings.begin();
   CHECK(finding.value.numerator == -1441789);
   CHECK(finding.value.denominator == 1407997071);
-  CHECK(finding.score_micros == 2000001);
+  CHECK(finding.score_micros == 2000000);
 }
 
 TEST_CASE("a waiver turns a finding into a waived verdict for the org and period range") {
