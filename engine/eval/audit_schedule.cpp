@@ -27,6 +27,7 @@ AuditSchedule schedule_weekly_audit(const Plan& plan, const Dataset& dataset, co
         Date deadline = rule_deadline(plan, dataset, calendars, rule.index, period);
         if (!(deadline < as_of)) continue;
         bool graded = std::any_of(history.begin(), history.end(), [&](const PastAudit& past) {
+          if (is_future_run(past)) return false;
           bool named = std::find(past.periods.begin(), past.periods.end(), period) != past.periods.end();
           return named && (!past.as_of || deadline < *past.as_of);
         });

@@ -7,6 +7,9 @@
 // "graded" by a past run that evaluated it after its deadline had passed (or
 // by an explicit run, which carries no as-of date and grades what it names):
 // a run that looked at a month before its bulletin was due does not count.
+// Nor does a run whose as-of lay after the day it was made (`--as-of 2030`
+// typed for 2023, with --allow-future): it graded on data that could not be
+// complete, so the next Mondays still catch up what it named.
 //
 // How far back: from 1 January of W's year, or of the year of the earliest
 // period the history holds, whichever is earlier. The history starts with
@@ -26,12 +29,19 @@
 
 namespace cadence {
 
-// A past run as far as scheduling cares: the periods it evaluated and its
-// as-of date (none for an explicit --month/--year/--from run).
+// A past run as far as scheduling cares: the periods it evaluated, its
+// as-of date (none for an explicit --month/--year/--from run) and the day it
+// was made, where the supervisor is (none if unknown).
 struct PastAudit {
   std::vector<Period> periods;
   std::optional<Date> as_of;
+  std::optional<Date> recorded_on;
 };
+
+// Whether the run looked into the future: its as-of after the day it ran.
+inline bool is_future_run(const PastAudit& past) {
+  return past.as_of && past.recorded_on && *past.recorded_on < *past.as_of;
+}
 
 struct AuditSchedule {
   std::vector<std::vector<Period>> rule_periods;  // by plan rule index, sorted

@@ -79,6 +79,27 @@ TEST_CASE("an explicit run without an as-of date grades what it names") {
   CHECK(schedule.rule_periods[2].empty());
 }
 
+TEST_CASE("a run whose as-of lay after the day it ran grades nothing (a mistyped --as-of 2030)") {
+  Fixture f;
+  std::vector<PastAudit> history;
+  // Recorded on 13 March 2023 as of 2030: it named January and February.
+  PastAudit future{{Period::week(2023, 10), Period::month(2023, 1), Period::month(2023, 2)},
+                   Date::from_ymd(2030, 3, 13), Date::from_ymd(2023, 3, 13)};
+  CHECK(is_future_run(future));
+  history.push_back(future);
+  auto schedule = f.schedule(Period::week(2023, 14), Date::from_ymd(2023, 4, 10), history);
+  CHECK(joined(schedule.rule_periods[1]) == "2023-01,2023-02,2023-03");
+  CHECK(joined(schedule.rule_periods[3]) == "2023-Q1");
+  // The same run made on its as-of day grades what it named.
+  history.back().recorded_on = Date::from_ymd(2030, 3, 13);
+  CHECK_FALSE(is_future_run(history.back()));
+  schedule = f.schedule(Period::week(2023, 14), Date::from_ymd(2023, 4, 10), history);
+  CHECK(joined(schedule.rule_periods[1]) == "2023-03");
+  // Unknown recording day, or no as-of: not a future run.
+  CHECK_FALSE(is_future_run({{}, Date::from_ymd(2030, 3, 13), std::nullopt}));
+  CHECK_FALSE(is_future_run({{}, std::nullopt, Date::from_ymd(2023, 3, 13)}));
+}
+
 TEST_CASE("a missed Monday is caught up, across New Year, back to the start of the history") {
   Fixture f;
   std::vector<PastAudit> history;
