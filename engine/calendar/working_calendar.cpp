@@ -68,6 +68,10 @@ std::optional<Date> WorkingCalendar::working_days_after(Date from, int64_t n) co
   if (n == 0) return from;
   const Date first = Date::first_supported();
   const Date last = Date::last_supported();
+  // No count beyond the range's length in days can stay in it; bounding it
+  // first keeps −n below from overflowing.
+  const int64_t span = int64_t{last - first} + 1;
+  if (n > span || n < -span) return std::nullopt;
   if (n > 0) {
     // The first day d > from with n working days in (from, d]: the smallest
     // d with working_days_before(d + 1) − working_days_before(from + 1) ≥ n
