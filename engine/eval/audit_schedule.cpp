@@ -29,7 +29,9 @@ AuditSchedule schedule_weekly_audit(const Plan& plan, const Dataset& dataset, co
         bool graded = std::any_of(history.begin(), history.end(), [&](const PastAudit& past) {
           if (is_future_run(past)) return false;
           bool named = std::find(past.periods.begin(), past.periods.end(), period) != past.periods.end();
-          return named && (!past.as_of || deadline < *past.as_of);
+          // An explicit run judged as of the day it ran (when known).
+          const std::optional<Date> seen = past.as_of ? past.as_of : past.recorded_on;
+          return named && (!seen || deadline < *seen);
         });
         if (!graded) periods.push_back(period);
       }

@@ -5,11 +5,12 @@
 // quarterly and yearly rule grades each of its periods whose deadline has
 // passed by A (deadline < A) and that no earlier run has graded. A period is
 // "graded" by a past run that evaluated it after its deadline had passed (or
-// by an explicit run, which carries no as-of date and grades what it names):
-// a run that looked at a month before its bulletin was due does not count.
-// Nor does a run whose as-of lay after the day it was made (`--as-of 2030`
-// typed for 2023, with --allow-future): it graded on data that could not be
-// complete, so the next Mondays still catch up what it named.
+// by an explicit run, which carries no as-of date and grades what it names
+// once its deadline had passed on the day it ran): a run that looked at a
+// month before its bulletin was due does not count. Nor does a run whose
+// as-of lay after the day it was made (`--as-of 2030` typed for 2023, with
+// --allow-future): it graded on data that could not be complete, so the
+// next Mondays still catch up what it named.
 //
 // How far back: from 1 January of W's year, or of the year of the earliest
 // period the history holds, whichever is earlier. The history starts with

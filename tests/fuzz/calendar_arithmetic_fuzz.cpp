@@ -9,6 +9,7 @@
 // supported range.
 #include <cstddef>
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -32,6 +33,7 @@ void require(bool condition) {
 int64_t read_int64(std::string_view& bytes) {
   int64_t value = 0;
   const std::size_t take = std::min<std::size_t>(bytes.size(), sizeof value);
+  if (take == 0) return 0;
   std::memcpy(&value, bytes.data(), take);
   bytes.remove_prefix(take);
   return value;
