@@ -78,11 +78,20 @@ std::optional<Date> WorkingCalendar::working_days_after(Date from, int64_t n) co
     // (that count only grows, by one on each working day).
     const int64_t base = working_days_before(from + 1);
     if (from == last || working_days_before(last + 1) - base < n) return std::nullopt;
+    auto enough = [&](int32_t day) { return working_days_before(Date::from_days(day) + 1) - base >= n; };
+    // Galloping first: the answer is at least n days on, and usually near
+    // it, so that a deadline a few working days away costs a few probes.
     int32_t low = (from + 1).days();
-    int32_t high = last.days();
+    int64_t step = n;
+    int32_t high = static_cast<int32_t>(std::min<int64_t>(int64_t{from.days()} + n, last.days()));
+    while (!enough(high)) {
+      low = high + 1;
+      high = static_cast<int32_t>(std::min<int64_t>(int64_t{high} + step, last.days()));
+      step *= 2;
+    }
     while (low < high) {
       const int32_t middle = low + (high - low) / 2;
-      if (working_days_before(Date::from_days(middle) + 1) - base >= n) {
+      if (enough(middle)) {
         high = middle;
       } else {
         low = middle + 1;
@@ -94,11 +103,18 @@ std::optional<Date> WorkingCalendar::working_days_after(Date from, int64_t n) co
   const int64_t wanted = -n;
   const int64_t top = working_days_before(from);
   if (from == first || top - working_days_before(first) < wanted) return std::nullopt;
-  int32_t low = first.days();
+  auto enough = [&](int32_t day) { return top - working_days_before(Date::from_days(day)) >= wanted; };
   int32_t high = (from - 1).days();
+  int64_t step = wanted;
+  int32_t low = static_cast<int32_t>(std::max<int64_t>(int64_t{from.days()} - wanted, first.days()));
+  while (!enough(low)) {
+    high = low - 1;
+    low = static_cast<int32_t>(std::max<int64_t>(int64_t{low} - step, first.days()));
+    step *= 2;
+  }
   while (low < high) {
     const int32_t middle = low + (high - low + 1) / 2;
-    if (top - working_days_before(Date::from_days(middle)) >= wanted) {
+    if (enough(middle)) {
       low = middle;
     } else {
       high = middle - 1;

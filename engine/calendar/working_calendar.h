@@ -46,7 +46,7 @@ class WorkingCalendar {
   // supported dates (date.h). Example: from Thursday 2023-09-28, 1 working
   // day after is the make-up Saturday 2023-10-07 (the Golden Week
   // 09-29..10-06 is skipped). O(log(distance) × log(table)), whatever n:
-  // a binary search over working_days_before().
+  // a galloping binary search over working_days_before().
   std::optional<Date> working_days_after(Date from, int64_t n) const;
 
   // A cumulative index of working days: working days in [a, b) number
