@@ -267,7 +267,9 @@ class PackReader {
   std::optional<Period> parse_period(YamlDocument& document, const std::string& text, const SourceSpan& span) {
     auto period = Period::parse(text);
     if (!period) {
-      document.error(span, in_quotes(text) + " is not a period (write 2023-W10, 2023-03, 2023-Q1 or 2023)");
+      document.error(span, in_quotes(text) + (Period::is_out_of_range_text(text)
+                                                  ? " is outside the supported dates " + std::string(kSupportedDates)
+                                                  : " is not a period (write 2023-W10, 2023-03, 2023-Q1 or 2023)"));
     }
     return period;
   }
@@ -491,7 +493,10 @@ class PackReader {
           if (auto date = Date::parse(*text)) {
             waiver.expires = *date;
           } else {
-            document.error(document.span(value), in_quotes(*text) + " is not a date (write YYYY-MM-DD, e.g. 2023-12-31)");
+            document.error(document.span(value),
+                           in_quotes(*text) + (Date::is_out_of_range_text(*text)
+                                                   ? " is outside the supported dates " + std::string(kSupportedDates)
+                                                   : " is not a date (write YYYY-MM-DD, e.g. 2023-12-31)"));
           }
         }
       }
@@ -940,7 +945,10 @@ class PackReader {
       }
       bool ok = check_rule(document, fields[0], spans[i]);
       if (!Period::parse(fields[2])) {
-        document.error(spans[i], in_quotes(fields[2]) + " is not a period (write 2023-W10, 2023-03, 2023-Q1 or 2023)");
+        document.error(spans[i], in_quotes(fields[2]) +
+                                     (Period::is_out_of_range_text(fields[2])
+                                          ? " is outside the supported dates " + std::string(kSupportedDates)
+                                          : " is not a period (write 2023-W10, 2023-03, 2023-Q1 or 2023)"));
         ok = false;
       }
       if (fields[3] != "fail" && fields[3] != "warn") {
