@@ -9,6 +9,9 @@ AuditSchedule schedule_weekly_audit(const Plan& plan, const Dataset& dataset, co
                                     const Period& week, Date as_of, const std::vector<PastAudit>& history) {
   int first_year = week.year();
   for (const auto& past : history) {
+    // Only weekly audits that could grade mark where the history starts: an
+    // explicit `--year 1900` run must not make every Monday catch up 1900.
+    if (!past.as_of || is_future_run(past)) continue;
     for (const auto& period : past.periods) first_year = std::min(first_year, period.first_day().year());
   }
   const Date earliest = Date::from_ymd(first_year, 1, 1);

@@ -13,7 +13,8 @@
 // next Mondays still catch up what it named.
 //
 // How far back: from 1 January of W's year, or of the year of the earliest
-// period the history holds, whichever is earlier. The history starts with
+// period a past weekly audit (one with an as-of, not a future run) named,
+// whichever is earlier. The history starts with
 // the first run, so a fresh store does not grade years before the plan year
 // (no records, every branch would fail), while a store audited since 2023
 // catches up on anything a missed Monday left behind, across New Year too.

@@ -113,6 +113,15 @@ TEST_CASE("an explicit run grades only what was due on the day it ran") {
   CHECK(joined(schedule.rule_periods[2]) == "2023-02");      // the bulletin of February was not due
 }
 
+TEST_CASE("an explicit run of an old year does not send the Monday audits back to it") {
+  Fixture f;
+  std::vector<PastAudit> history;
+  history.push_back({{Period::month(1950, 1), Period::year(1950)}, std::nullopt, Date::from_ymd(2023, 3, 1)});
+  auto schedule = f.schedule(Period::week(2023, 10), Date::from_ymd(2023, 3, 13), history);
+  CHECK(joined(schedule.rule_periods[1]) == "2023-01,2023-02");
+  CHECK(schedule.rule_periods[4].empty());
+}
+
 TEST_CASE("a missed Monday is caught up, across New Year, back to the start of the history") {
   Fixture f;
   std::vector<PastAudit> history;
