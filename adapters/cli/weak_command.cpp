@@ -38,13 +38,13 @@ int run_weak(const WeakCommand& command) {
   auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
   if (!compiled) return 2;
   // The window's periods are bounded like an audit's, and the rectification
-  // plan's due date must be a supported date.
+  // plan's due date (written unless --dry-run) must be a supported date.
   const std::string& window_text = command.window.empty() ? compiled->pack->weak.window : command.window;
   if (auto window = weak_window(window_text, *as_of); window.is_ok() && window->periods.size() > kMaxPeriodsPerAudit) {
     return fail("window '" + window_text + "' holds " + std::to_string(window->periods.size()) +
                 " periods; at most " + std::to_string(kMaxPeriodsPerAudit) + " are evaluated (give a shorter --window)");
   }
-  if (!as_of->plus_days(compiled->pack->weak.plan_due_days)) {
+  if (!command.dry_run && !as_of->plus_days(compiled->pack->weak.plan_due_days)) {
     return fail("--as-of " + as_of->to_string() + " plus the pack's plan_due_days (" +
                 std::to_string(compiled->pack->weak.plan_due_days) + ") leaves the supported dates " +
                 std::string(kSupportedDates));

@@ -59,6 +59,8 @@ expect 2 "--as-of '9999-12-31' is $range" -- weak --db "$db" --pack "$pack" --dr
 expect 2 "--as-of 2023-07-31 is after today" -- weak --db "$db" --pack "$pack" --dry-run --as-of 2023-07-31
 expect 2 "starts before the supported dates" -- weak --db "$db" --pack "$pack" --dry-run --as-of 2023-03-31 --window 1200y
 expect 2 "at most 1000 are evaluated" -- weak --db "$db" --pack "$pack" --dry-run --as-of 2023-03-31 --window 100y
+CADENCE_TODAY=2199-12-31 expect 2 "plan_due_days (30) leaves the supported dates" -- \
+  weak --db "$db" --pack "$pack" --as-of 2199-12-31
 
 # explain, bulletin, rectify.
 expect 2 "--period '9999-12' is $range" -- explain --db "$db" --pack "$pack" --rule activity.monthly_theme_day \
