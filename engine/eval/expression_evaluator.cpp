@@ -814,7 +814,9 @@ class ExpressionEvaluator {
           Period month = Period::containing(PeriodKind::kMonth, period_of(*args[0], i).last_day());
           Date first = month.next().first_day();
           Rational day = args[1]->number(i);
-          out.num[i] = checked(first.plus_days(day.numerator / day.denominator - 1), expr).days();
+          // Clamped first so that `- 1` cannot overflow; far days leave the range anyway.
+          const int64_t whole = std::clamp<int64_t>(day.numerator / day.denominator, -(int64_t{1} << 40), int64_t{1} << 40);
+          out.num[i] = checked(first.plus_days(whole - 1), expr).days();
           break;
         }
         case BuiltinFunction::kWorkingDaysAfter: {
