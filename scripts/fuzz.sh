@@ -4,7 +4,7 @@
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 #   SECONDS_PER_TARGET defaults to 120; TARGETs default to every
 #   tests/fuzz/*_fuzz.cpp (csv_reader, xlsx_reader, expression_parser,
-#   pack_loader, finding_codec).
+#   pack_loader, finding_codec, calendar_arithmetic, period_options).
 #
 # For each target it:
 #  1. builds <name>_fuzz in the `fuzz` preset (clang, libFuzzer+ASan+UBSan);

@@ -45,15 +45,6 @@ struct AuditCommand {
   int limit = 20;
 };
 
-std::string utc_now() {
-  std::time_t now = std::time(nullptr);
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return buffer;
-}
-
 // The run as the store keeps it: what was evaluated on which data.
 AuditRun describe_run(const Pack& pack, const PeriodSelection& selection, const std::vector<ImportBatch>& batches,
                       std::size_t findings) {
@@ -64,7 +55,7 @@ AuditRun describe_run(const Pack& pack, const PeriodSelection& selection, const 
   for (const auto& period : selection.periods) run.periods += (run.periods.empty() ? "" : ",") + period.to_string();
   run.as_of = selection.as_of ? selection.as_of->to_string() : "";
   run.batches = batch_ids(batches);  // the batches of the snapshot read
-  run.started_at = utc_now();
+  run.started_at = now_utc();
   run.finding_count = static_cast<int64_t>(findings);
   return run;
 }
@@ -82,6 +73,7 @@ Result<std::vector<PastAudit>> past_audits(Store& store, const Pack& pack) {
       if (auto period = Period::parse(name)) past.periods.push_back(*period);
     }
     if (!run.as_of.empty()) past.as_of = Date::parse(run.as_of);
+    past.recorded_on = local_date_of(run.started_at);
     history.push_back(std::move(past));
   }
   return history;
@@ -93,7 +85,14 @@ int run_audit(const AuditCommand& command) {
     std::cerr << "cadence audit: unknown --format '" << command.format << "' (table, csv, contract, json, md)\n";
     return 2;
   }
-  auto selection = select_periods(command.periods);
+  PeriodOptions period_options = command.periods;
+  auto today_date = today();
+  if (!today_date.is_ok()) {
+    std::cerr << "cadence audit: " << today_date.status().message() << "\n";
+    return 2;
+  }
+  period_options.today = *today_date;
+  auto selection = select_periods(period_options);
   if (!selection.is_ok()) {
     std::cerr << "cadence audit: " << selection.status().message() << "\n";
     return 2;
@@ -152,8 +151,20 @@ int run_audit(const AuditCommand& command) {
       std::cerr << "cadence audit: cannot read the run history: " << history.status().message() << "\n";
       return 2;
     }
-    AuditSchedule schedule = schedule_weekly_audit(*compiled->plan, *dataset, calendars, *selection->weekly_audit,
-                                                   *selection->as_of, *history);
+    AuditSchedule schedule;
+    try {
+      schedule = schedule_weekly_audit(*compiled->plan, *dataset, calendars, *selection->weekly_audit,
+                                       *selection->as_of, *history);
+    } catch (const CalendarRangeError& error) {
+      return report_calendar_range_error(*compiled, "audit", error);
+    }
+    if (schedule.all.size() > kMaxPeriodsPerAudit) {
+      std::cerr << "cadence audit: the weekly audit would grade " << schedule.all.size()
+                << " periods (everything due by " << selection->as_of->to_string()
+                << " since the store's first audited year); an audit evaluates at most " << kMaxPeriodsPerAudit
+                << ": audit explicit periods instead\n";
+      return 2;
+    }
     request.rule_periods = std::move(schedule.rule_periods);
     selection->periods = std::move(schedule.all);
     selection->description = describe_periods(selection->periods) + " (due by " + selection->as_of->to_string() +
@@ -173,7 +184,12 @@ int run_audit(const AuditCommand& command) {
     request.under = *org;
   }
   std::cerr << "cadence audit: periods " << selection->description << "\n";
-  Outcome outcome = evaluate(*compiled->plan, *dataset, calendars, request);
+  Outcome outcome;
+  try {
+    outcome = evaluate(*compiled->plan, *dataset, calendars, request);
+  } catch (const CalendarRangeError& error) {
+    return report_calendar_range_error(*compiled, "audit", error);
+  }
   phase("evaluate");
   auto ranked = rank_findings(*compiled->plan, *dataset, outcome.findings, command.threads);
   // The CSV formats carry findings only; the roll-up is for people's formats.
@@ -248,6 +264,8 @@ void add_period_options(CLI::App& command, PeriodOptions& periods) {
   command.add_option("--from", periods.from, "First day of a range (YYYY-MM-DD)");
   command.add_option("--to", periods.to, "Last day of a range (YYYY-MM-DD)");
   command.add_option("--as-of", periods.as_of, "The audit's date: which deadlines have passed (YYYY-MM-DD)");
+  command.add_flag("--allow-future", periods.allow_future,
+                   "Accept an as-of date after today (such a run never counts as grading)");
 }
 
 CommandRunner register_audit(CLI::App& app) {

@@ -8,6 +8,7 @@
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/cli/report_output.h"
+#include "adapters/cli/period_selection.h"
 #include "adapters/report/bulletin_report.h"
 #include "adapters/store/ledger.h"
 #include "adapters/store/store.h"
@@ -33,8 +34,8 @@ int fail(const std::string& message) {
 }
 
 int run_bulletin(const BulletinCommand& command) {
-  auto month = Period::parse(command.month);
-  if (!month || month->kind() != PeriodKind::kMonth) return fail("--month must be a month such as 2023-03");
+  auto month = parse_period_option("--month", command.month, PeriodKind::kMonth);
+  if (!month.is_ok()) return fail(month.status().message());
   const std::string& format = command.format;
   if (format != "md" && format != "markdown" && format != "csv" && format != "html" && format != "xlsx") {
     return fail("unknown --format '" + format + "' (md, csv, html, xlsx)");
@@ -105,7 +106,13 @@ int run_bulletin(const BulletinCommand& command) {
   }
 
   Calendars calendars = resolve_calendars(*compiled->plan, *dataset);
-  auto bulletin = build_bulletin(*compiled->plan, *dataset, calendars, *definition, request);
+  std::optional<Result<Bulletin>> built;
+  try {
+    built = build_bulletin(*compiled->plan, *dataset, calendars, *definition, request);
+  } catch (const CalendarRangeError& error) {
+    return report_calendar_range_error(*compiled, "bulletin", error);
+  }
+  auto& bulletin = *built;
   if (!bulletin.is_ok()) return fail(bulletin.status().message());
   BulletinReportInput input;
   input.bulletin = &*bulletin;

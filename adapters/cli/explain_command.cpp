@@ -11,6 +11,7 @@
 
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
+#include "adapters/cli/period_selection.h"
 #include "adapters/store/store.h"
 #include "engine/eval/evaluator.h"
 #include "engine/eval/message.h"
@@ -92,8 +93,12 @@ int run_explain(const ExplainCommand& command) {
     return 2;
   }
   const CompiledRule& rule = plan.rules[static_cast<std::size_t>(rule_index)];
-  auto period = Period::parse(command.period);
-  if (!period || period->kind() != rule.spec->cadence) {
+  auto period = parse_period_option("--period", command.period, std::nullopt);
+  if (!period.is_ok()) {
+    std::cerr << "cadence explain: " << period.status().message() << "\n";
+    return 2;
+  }
+  if (period->kind() != rule.spec->cadence) {
     std::cerr << "cadence explain: --period must be a " << to_string(rule.spec->cadence) << " (rule "
               << rule.spec->id << " runs every " << to_string(rule.spec->cadence) << ")\n";
     return 2;
@@ -110,7 +115,14 @@ int run_explain(const ExplainCommand& command) {
     return 2;
   }
   Calendars calendars = resolve_calendars(plan, *dataset);
-  CellExplanation cell = explain_cell(plan, *dataset, calendars, rule_index, *org, *period);
+  CellExplanation cell;
+  std::vector<Evidence> evidence_list;
+  try {
+    cell = explain_cell(plan, *dataset, calendars, rule_index, *org, *period);
+    evidence_list = collect_evidence(plan, *dataset, calendars, rule_index, *org, *period);
+  } catch (const CalendarRangeError& error) {
+    return report_calendar_range_error(*compiled, "explain", error);
+  }
   const RuleSpec& spec = *rule.spec;
   std::cout << "rule    " << spec.id << " — " << spec.title << "\n";
   std::cout << "source  " << spec.source << "\n";
@@ -144,7 +156,7 @@ int run_explain(const ExplainCommand& command) {
     }
   }
   std::cout << "evidence\n";
-  for (const auto& evidence : collect_evidence(plan, *dataset, calendars, rule_index, *org, *period)) {
+  for (const auto& evidence : evidence_list) {
     std::cout << "  " << evidence.aggregate << " over " << evidence.window << ": " << evidence.matching
               << (evidence.matching == 1 ? " row" : " rows") << (evidence.matching == 0 ? " (the absence is the data)" : "")
               << "\n";

@@ -13,14 +13,16 @@
 #include "adapters/cli/commands.h"
 #include "adapters/cli/report_output.h"
 #include "adapters/report/pii.h"
+#include "engine/eval/expression_evaluator.h"
 #include "engine/eval/rational.h"
 
 namespace {
 
 // Runs one command with its standard output and error masked (pii.h: no
 // output path prints a full ID-card number). A value beyond what cadence
-// computes exactly (rational.h) ends the command with exit 2, before any
-// run is recorded.
+// computes exactly (rational.h), or a date computed by a rule outside the
+// supported range (expression_evaluator.h), ends the command with exit 2,
+// before any run is recorded.
 int run_masked(CLI::App& command, const cadence::CommandRunner& runner) {
   cadence::MaskingStreambuf masked_out(std::cout.rdbuf());
   cadence::MaskingStreambuf masked_err(std::cerr.rdbuf());
@@ -31,6 +33,12 @@ int run_masked(CLI::App& command, const cadence::CommandRunner& runner) {
     code = runner();
   } catch (const cadence::ValueOutOfRange& error) {
     std::cerr << "cadence " << command.get_name() << ": " << error.what() << "\n";
+    code = 2;
+  } catch (const cadence::CalendarRangeError& error) {
+    // Each command that evaluates a pack reports this with the rule; this
+    // is the net under them, so that it never ends as an abort.
+    std::cerr << "cadence: " << error.span().file << ":" << error.span().line << ":" << error.span().column
+              << ": error: " << error.what() << "\n";
     code = 2;
   }
   const bool written = masked_out.finish();

@@ -34,4 +34,47 @@ std::optional<CompiledPack> load_compiled_pack(const std::string& path, bool pri
   return result;
 }
 
+namespace {
+
+// The rule one of whose expressions starts last at or before `span` in the
+// same file: the expression the span lies in. nullptr when none does (an
+// expression outside the rules, such as the weak-branch scope).
+const RuleSpec* rule_at(const Pack& pack, const SourceSpan& span) {
+  const RuleSpec* found = nullptr;
+  std::pair<int, int> best{0, 0};
+  auto consider = [&](const RuleSpec& rule, const ExprText& expr) {
+    const SourceSpan& at = expr.where.origin;
+    if (!expr.present() || at.file != span.file) return;
+    const std::pair<int, int> start{at.line, at.column};
+    if (start <= std::pair<int, int>{span.line, span.column} && start >= best) {
+      best = start;
+      found = &rule;
+    }
+  };
+  for (const RuleSpec& rule : pack.rules) {
+    for (const LetSpec& let : rule.lets) consider(rule, let.expr);
+    for (const ExprText* expr : {&rule.scope, &rule.value, &rule.fail, &rule.warn, &rule.deadline}) {
+      consider(rule, *expr);
+    }
+    if (rule.target) consider(rule, rule.target->amount);
+  }
+  return found;
+}
+
+}  // namespace
+
+std::string render_calendar_range_error(const Pack& pack, const CalendarRangeError& error) {
+  const RuleSpec* rule = rule_at(pack, error.span());
+  Diagnostic diagnostic;
+  diagnostic.span = error.span();
+  diagnostic.message = (rule != nullptr ? "rule " + rule->id + ": " : std::string()) + error.what();
+  return render(diagnostic, &pack.sources);
+}
+
+int report_calendar_range_error(const CompiledPack& compiled, std::string_view command,
+                                const CalendarRangeError& error) {
+  std::cerr << "cadence " << command << ": " << render_calendar_range_error(*compiled.pack, error);
+  return 2;
+}
+
 }  // namespace cadence

@@ -4,7 +4,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
+#include "engine/eval/expression_evaluator.h"
 #include "engine/plan/plan.h"
 
 namespace cadence {
@@ -23,5 +25,16 @@ std::string resolve_pack_path(const std::string& given);
 // Loads and compiles; prints every error (and the warnings when asked) to
 // stderr rendered with source lines. nullopt when there was an error.
 std::optional<CompiledPack> load_compiled_pack(const std::string& path, bool print_warnings);
+
+// Prints calendar arithmetic that left the supported dates while evaluating
+// the pack as a positioned error naming the rule whose expression it is in,
+// with the source line and a caret; returns exit code 2:
+//
+//   cadence audit: rules/p/pack.yaml:40:12: error: rule B3: calendar arithmetic
+//   gives a month outside the supported dates 1900-01-01..2199-12-31
+int report_calendar_range_error(const CompiledPack& compiled, std::string_view command,
+                                const CalendarRangeError& error);
+// The same error rendered (file:line:col: error: rule R: ..., source, caret).
+std::string render_calendar_range_error(const Pack& pack, const CalendarRangeError& error);
 
 }  // namespace cadence

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "adapters/cli/commands.h"
+#include "adapters/cli/period_selection.h"
 #include "adapters/csv/csv_writer.h"
 #include "adapters/store/ledger.h"
 
@@ -28,18 +29,23 @@ int fail(const std::string& message) {
   return 2;
 }
 
-Date today() {
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
-}
-
 int run_rectify(const RectifyCommand& command) {
-  std::optional<Date> on = command.on.empty() ? std::optional<Date>(today()) : Date::parse(command.on);
-  if (!on) return fail("--on/--as-of must be a date such as 2023-04-10");
+  std::optional<Date> on;
+  if (command.on.empty()) {
+    auto now = today();
+    if (!now.is_ok()) return fail(now.status().message());
+    on = *now;
+  } else {
+    auto given = parse_date_option("--on/--as-of", command.on);
+    if (!given.is_ok()) return fail(given.status().message());
+    on = *given;
+  }
   if (command.plan_due_days < 1 || command.plan_due_days > 366) {
     return fail("--plan-due-days must be between 1 and 366, not " + std::to_string(command.plan_due_days));
+  }
+  if (!on->plus_days(command.plan_due_days)) {
+    return fail("--plan-due-days " + std::to_string(command.plan_due_days) + " after " + on->to_string() +
+                " leaves the supported dates " + std::string(kSupportedDates));
   }
   // Listing only reads: it works on a store it cannot write.
   auto ledger = Ledger::open(command.db, command.list ? StoreAccess::kReadOnly : StoreAccess::kReadWrite);

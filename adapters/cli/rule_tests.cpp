@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "adapters/cli/pack_session.h"
 #include "adapters/csv/raw_table.h"
 #include "adapters/import/row_typer.h"
 #include "engine/eval/evaluator.h"
@@ -86,7 +87,14 @@ std::vector<RuleTestResult> run_rule_tests(const Plan& plan) {
     request.periods = test.periods;
     request.threads = 1;
     Calendars calendars = resolve_calendars(plan, *dataset);
-    Outcome outcome = evaluate(plan, *dataset, calendars, request);
+    Outcome outcome;
+    try {
+      outcome = evaluate(plan, *dataset, calendars, request);
+    } catch (const CalendarRangeError& error) {
+      result.error = render_calendar_range_error(pack, error);
+      results.push_back(std::move(result));
+      continue;
+    }
     std::set<std::string> actual;
     for (const auto& finding : outcome.findings) {
       const std::string& rule = plan.rules[static_cast<std::size_t>(finding.rule)].spec->id;

@@ -7,6 +7,7 @@
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/cli/report_output.h"
+#include "adapters/cli/period_selection.h"
 #include "adapters/store/ledger.h"
 #include "adapters/store/store.h"
 #include "engine/rank/weak_branches.h"
@@ -20,6 +21,7 @@ struct WeakCommand {
   std::string as_of;
   std::string window;
   bool dry_run = false;
+  bool allow_future = false;
 };
 
 int fail(const std::string& message) {
@@ -28,10 +30,26 @@ int fail(const std::string& message) {
 }
 
 int run_weak(const WeakCommand& command) {
-  auto as_of = Date::parse(command.as_of);
-  if (!as_of) return fail("--as-of must be a date such as 2023-03-31");
+  auto as_of = parse_date_option("--as-of", command.as_of);
+  if (!as_of.is_ok()) return fail(as_of.status().message());
+  auto now = today();
+  if (!now.is_ok()) return fail(now.status().message());
+  Status future = check_not_future("--as-of", *as_of, *now, command.allow_future);
+  if (!future.is_ok()) return fail(future.message());
   auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
   if (!compiled) return 2;
+  // The window's periods are bounded like an audit's, and the rectification
+  // plan's due date (written unless --dry-run) must be a supported date.
+  const std::string& window_text = command.window.empty() ? compiled->pack->weak.window : command.window;
+  if (auto window = weak_window(window_text, *as_of); window.is_ok() && window->periods.size() > kMaxPeriodsPerAudit) {
+    return fail("window '" + window_text + "' holds " + std::to_string(window->periods.size()) +
+                " periods; at most " + std::to_string(kMaxPeriodsPerAudit) + " are evaluated (give a shorter --window)");
+  }
+  if (!command.dry_run && !as_of->plus_days(compiled->pack->weak.plan_due_days)) {
+    return fail("--as-of " + as_of->to_string() + " plus the pack's plan_due_days (" +
+                std::to_string(compiled->pack->weak.plan_due_days) + ") leaves the supported dates " +
+                std::string(kSupportedDates));
+  }
   // A dry run only reads; otherwise the ledger is written: fail early on a
   // store that cannot be.
   auto store = Store::open(command.db, command.dry_run ? StoreAccess::kReadOnly : StoreAccess::kReadWrite);
@@ -41,7 +59,13 @@ int run_weak(const WeakCommand& command) {
   if (!diagnostics.empty()) std::cerr << render_all(diagnostics);
   if (!dataset.is_ok()) return fail("cannot load the data: " + dataset.status().message());
   Calendars calendars = resolve_calendars(*compiled->plan, *dataset);
-  auto result = classify_weak_branches(*compiled->plan, *dataset, calendars, *as_of, command.window);
+  std::optional<Result<WeakClassification>> classified;
+  try {
+    classified = classify_weak_branches(*compiled->plan, *dataset, calendars, *as_of, command.window);
+  } catch (const CalendarRangeError& error) {
+    return report_calendar_range_error(*compiled, "weak", error);
+  }
+  auto& result = *classified;
   if (!result.is_ok()) return fail(result.status().message());
 
   std::vector<FlagRequest> requests;
@@ -85,6 +109,7 @@ CommandRunner register_weak(CLI::App& app) {
   sub->add_option("--as-of", command->as_of, "The last day of the window (YYYY-MM-DD)")->required();
   sub->add_option("--window", command->window, "Window length, e.g. 3m (default: the pack's)");
   sub->add_flag("--dry-run", command->dry_run, "List only; do not write the ledger");
+  sub->add_flag("--allow-future", command->allow_future, "Accept an --as-of after today");
   return [command] { return run_weak(*command); };
 }
 

@@ -147,8 +147,7 @@ std::optional<Period> parse_month_lenient(std::string_view text) {
   if (std::optional<Date> date = parse_date_lenient(text)) return Period::month(date->year(), date->month());
   std::optional<YearMonth> year_month = parse_year_month(text);
   if (!year_month || year_month->end != text.size()) return std::nullopt;
-  if (year_month->year < 1 || year_month->month < 1 || year_month->month > 12) return std::nullopt;
-  return Period::month(year_month->year, year_month->month);
+  return Period::of(PeriodKind::kMonth, year_month->year, year_month->month);  // nullopt outside 1900..2199
 }
 
 std::optional<Period> parse_week_lenient(std::string_view text) {
@@ -161,8 +160,7 @@ std::optional<Period> parse_week_lenient(std::string_view text) {
   if (at >= text.size() || (text[at] != 'W' && text[at] != 'w')) return std::nullopt;
   ++at;
   if (!read_digits(text, at, 1, 2, week) || at != text.size()) return std::nullopt;
-  if (year < 1 || week < 1 || week > iso_weeks_in_year(year)) return std::nullopt;
-  return Period::week(year, week);
+  return Period::of(PeriodKind::kWeek, year, week);  // nullopt outside 1900..2199
 }
 
 std::optional<int64_t> parse_integer(std::string_view text) {

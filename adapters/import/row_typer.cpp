@@ -127,7 +127,7 @@ class ColumnBuilder {
         }
         const int32_t distinct = last_code_;
         const std::optional<int32_t> code = memo_codes_[static_cast<std::size_t>(distinct)];
-        if (!code) return fail(quoted(cell) + std::string(not_a_code_message()));
+        if (!code) return fail(quoted(cell) + std::string(not_a_code_message(cell)));
         codes_.push_back(*code);
         break;
       }
@@ -179,6 +179,7 @@ class ColumnBuilder {
           const std::optional<int64_t> serial = parse_integer(cell);
           if (serial && *serial >= kExcelFirstReliableSerial && *serial <= kExcelLastSerial) {
             date = Date::from_days(static_cast<int32_t>(*serial - kExcelEpochOffset));
+            if (!date->is_supported()) date.reset();
           }
         }
         if (!date) return std::nullopt;
@@ -211,7 +212,18 @@ class ColumnBuilder {
   }
 
   // What follows the quoted cell when parse_code refused it.
-  std::string_view not_a_code_message() const {
+  std::string_view not_a_code_message(std::string_view cell) const {
+    // A date or period of a year outside 1900..2199 (engine/calendar/date.h)
+    // is told apart from text that is no date at all.
+    cell = trim_spaces(cell);
+    const bool digits = cell.size() >= 4 && cell.substr(0, 4).find_first_not_of("0123456789") == std::string_view::npos;
+    if (schema_.type != ColumnType::kBool && digits && (cell.size() == 4 || (cell[4] < '0' || cell[4] > '9'))) {
+      const int year = std::stoi(std::string(cell.substr(0, 4)));
+      if (year < kFirstSupportedYear || year > kLastSupportedYear) {
+        static const std::string kOutside = " is outside the supported dates " + std::string(kSupportedDates);
+        return kOutside;
+      }
+    }
     switch (schema_.type) {
       case ColumnType::kDate: return " is not a date";
       case ColumnType::kWeek: return " is not an ISO week (like 2023-W10)";

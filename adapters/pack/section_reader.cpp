@@ -66,9 +66,21 @@ std::vector<std::string> SectionReader::rule_list(const YAML::Node& key, const Y
 std::optional<Period> SectionReader::parse_period(const std::string& text, const SourceSpan& span) {
   auto period = Period::parse(text);
   if (!period) {
-    document().error(span, in_quotes(text) + " is not a period (write 2023-W10, 2023-03, 2023-Q1 or 2023)");
+    document().error(span, in_quotes(text) + (Period::is_out_of_range_text(text)
+                                                  ? " is outside the supported dates " + std::string(kSupportedDates)
+                                                  : " is not a period (write 2023-W10, 2023-03, 2023-Q1 or 2023)"));
   }
   return period;
+}
+
+std::optional<Date> SectionReader::parse_date(const std::string& text, const SourceSpan& span) {
+  auto date = Date::parse(text);
+  if (!date) {
+    document().error(span, in_quotes(text) + (Date::is_out_of_range_text(text)
+                                                  ? " is outside the supported dates " + std::string(kSupportedDates)
+                                                  : " is not a date (write YYYY-MM-DD, e.g. 2023-12-31)"));
+  }
+  return date;
 }
 
 void SectionReader::check_unique(std::map<std::string, int>& first_line, const std::string& name,

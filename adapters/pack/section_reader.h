@@ -56,7 +56,10 @@ class SectionReader {
   bool check_rule(const std::string& id, const SourceSpan& span);
   // A list of rule ids (or one), each checked.
   std::vector<std::string> rule_list(const YAML::Node& key, const YAML::Node& value);
+  // A period or date as written in the pack; an error at `span` (outside
+  // the supported dates, or not one) when it is not.
   std::optional<Period> parse_period(const std::string& text, const SourceSpan& span);
+  std::optional<Date> parse_date(const std::string& text, const SourceSpan& span);
   // Records `name` (a bulletin id, a test name) as written at `span`; a name
   // already in `first_line` is an error naming `what` and the first line.
   void check_unique(std::map<std::string, int>& first_line, const std::string& name, const SourceSpan& span,

@@ -39,11 +39,7 @@ void read_expectations(SectionReader& reader, const YAML::Node& key, const YAML:
       continue;
     }
     bool ok = reader.check_rule(fields[0], spans[i]);
-    if (!Period::parse(fields[2])) {
-      document.error(spans[i],
-                     in_quotes(fields[2]) + " is not a period (write 2023-W10, 2023-03, 2023-Q1 or 2023)");
-      ok = false;
-    }
+    if (!reader.parse_period(fields[2], spans[i])) ok = false;
     if (fields[3] != "fail" && fields[3] != "warn") {
       document.error(spans[i], "status " + in_quotes(fields[3]) + " must be fail or warn");
       ok = false;

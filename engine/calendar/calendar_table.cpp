@@ -259,7 +259,10 @@ std::vector<CalendarEntry> parse_calendar_csv(std::string_view text, const std::
 
     const std::optional<Date> date = Date::parse(fields[kDate].value);
     if (!date) {
-      error(kDate, "'" + fields[kDate].value + "' is not a date of the form YYYY-MM-DD");
+      error(kDate, "'" + fields[kDate].value + "' " +
+                       (Date::is_out_of_range_text(fields[kDate].value)
+                            ? "is outside the supported dates " + std::string(kSupportedDates)
+                            : std::string("is not a date of the form YYYY-MM-DD")));
       ok = false;
     }
     if (!is_region_name(fields[kRegion].value)) {

@@ -10,7 +10,9 @@
 namespace cadence {
 namespace {
 
-// The years Date supports (Boost.Date_Time's range).
+// The years Date represents (Boost.Date_Time's range); weeks only for the
+// years strictly between, whose weeks all have representable days. The
+// supported years (date.h) lie well inside.
 constexpr int kMinYear = 1400;
 constexpr int kMaxYear = 9999;
 
@@ -57,7 +59,7 @@ std::optional<PeriodKind> parse_period_kind(std::string_view text) {
 int iso_weeks_in_year(int iso_year) {
   // 28 December is always in the last ISO week of its year (Boost's
   // week_number() implements ISO 8601 week numbering).
-  CADENCE_ASSERT(iso_year >= kMinYear && iso_year <= kMaxYear);
+  if (iso_year <= kMinYear || iso_year >= kMaxYear) return 0;
   const boost::gregorian::date december28(static_cast<unsigned short>(iso_year), 12, 28);
   return december28.week_number();
 }
@@ -83,31 +85,124 @@ Period Period::year(int year) {
   return Period(PeriodKind::kYear, year, 1);
 }
 
-std::optional<Period> Period::parse(std::string_view text) {
+std::optional<Period> Period::of(PeriodKind kind, int year, int index) {
+  if (year < kFirstSupportedYear || year > kLastSupportedYear) return std::nullopt;
+  switch (kind) {
+    case PeriodKind::kWeek:
+      if (index < 1 || index > iso_weeks_in_year(year)) return std::nullopt;
+      return Period::week(year, index);
+    case PeriodKind::kMonth:
+      if (index < 1 || index > 12) return std::nullopt;
+      return Period::month(year, index);
+    case PeriodKind::kQuarter:
+      if (index < 1 || index > 4) return std::nullopt;
+      return Period::quarter(year, index);
+    case PeriodKind::kYear:
+      if (index != 1) return std::nullopt;
+      return Period::year(year);
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+struct PeriodText {
+  PeriodKind kind = PeriodKind::kYear;
+  int year = -1;
+  int index = 1;
+};
+
+// The shape of "2023-W10", "2023-03", "2023-Q1", "2023" with any four-digit
+// year; indexes checked against the kind's fixed bounds (weeks 1..53).
+std::optional<PeriodText> split_period(std::string_view text) {
   if (text.size() < 4) return std::nullopt;
-  const int year = parse_digits(text.substr(0, 4));
-  if (year < kMinYear || year > kMaxYear) return std::nullopt;
-  if (text.size() == 4) return Period::year(year);
+  PeriodText result;
+  result.year = parse_digits(text.substr(0, 4));
+  if (result.year < 0) return std::nullopt;
+  if (text.size() == 4) return result;
   if (text[4] != '-') return std::nullopt;
   const std::string_view rest = text.substr(5);
   if (rest.size() == 3 && rest[0] == 'W') {
-    // The first and last supported years have weeks reaching past the
-    // supported dates; weeks are limited to the years strictly between.
-    const int week = parse_digits(rest.substr(1));
-    if (year <= kMinYear || year >= kMaxYear || week < 1 || week > iso_weeks_in_year(year)) return std::nullopt;
-    return Period::week(year, week);
+    result.kind = PeriodKind::kWeek;
+    result.index = parse_digits(rest.substr(1));
+    if (result.index < 1 || result.index > 53) return std::nullopt;
+    return result;
   }
   if (rest.size() == 2 && rest[0] == 'Q') {
-    const int quarter = parse_digits(rest.substr(1));
-    if (quarter < 1 || quarter > 4) return std::nullopt;
-    return Period::quarter(year, quarter);
+    result.kind = PeriodKind::kQuarter;
+    result.index = parse_digits(rest.substr(1));
+    if (result.index < 1 || result.index > 4) return std::nullopt;
+    return result;
   }
   if (rest.size() == 2) {
-    const int month = parse_digits(rest);
-    if (month < 1 || month > 12) return std::nullopt;
-    return Period::month(year, month);
+    result.kind = PeriodKind::kMonth;
+    result.index = parse_digits(rest);
+    if (result.index < 1 || result.index > 12) return std::nullopt;
+    return result;
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Period> Period::parse(std::string_view text) {
+  const std::optional<PeriodText> parts = split_period(text);
+  if (!parts) return std::nullopt;
+  return of(parts->kind, parts->year, parts->index);
+}
+
+bool Period::is_out_of_range_text(std::string_view text) {
+  const std::optional<PeriodText> parts = split_period(text);
+  return parts && (parts->year < kFirstSupportedYear || parts->year > kLastSupportedYear);
+}
+
+namespace {
+
+// The supported ordinals of each kind, computed once: the evaluator checks
+// every period arithmetic result against them.
+struct OrdinalBounds {
+  std::array<int32_t, 4> first{};
+  std::array<int32_t, 4> last{};
+};
+
+const OrdinalBounds& ordinal_bounds() {
+  static const OrdinalBounds kBounds = [] {
+    OrdinalBounds bounds;
+    for (PeriodKind kind : {PeriodKind::kWeek, PeriodKind::kMonth, PeriodKind::kQuarter, PeriodKind::kYear}) {
+      const auto k = static_cast<std::size_t>(kind);
+      // 1900-01-01 is a Monday: the first day of 1900-W01 and of 1900.
+      bounds.first[k] = Period::containing(kind, Date::first_supported()).ordinal();
+      // 2199-12-31 lies in 2200-W01, so the last supported week is the one before.
+      const Period last = Period::containing(kind, Date::last_supported());
+      bounds.last[k] = last.is_supported() ? last.ordinal() : last.ordinal() - 1;
+    }
+    return bounds;
+  }();
+  return kBounds;
+}
+
+}  // namespace
+
+int32_t Period::first_supported_ordinal(PeriodKind kind) {
+  return ordinal_bounds().first[static_cast<std::size_t>(kind)];
+}
+
+int32_t Period::last_supported_ordinal(PeriodKind kind) {
+  return ordinal_bounds().last[static_cast<std::size_t>(kind)];
+}
+
+std::optional<Period> Period::from_ordinal_checked(PeriodKind kind, int64_t ordinal) {
+  if (ordinal < first_supported_ordinal(kind) || ordinal > last_supported_ordinal(kind)) return std::nullopt;
+  return from_ordinal(kind, static_cast<int32_t>(ordinal));
+}
+
+std::optional<Period> Period::shifted(int64_t count) const {
+  // Compared before adding, so that no count can overflow.
+  const int64_t from = ordinal();
+  if (count > int64_t{last_supported_ordinal(kind_)} - from || count < int64_t{first_supported_ordinal(kind_)} - from) {
+    return std::nullopt;
+  }
+  return from_ordinal(kind_, static_cast<int32_t>(from + count));
 }
 
 Period Period::containing(PeriodKind kind, Date date) {

@@ -11,6 +11,8 @@
 // immutable once built: its const methods may be called from any thread.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,10 +41,20 @@ class WorkingCalendar {
   bool is_working_day(Date date) const;
 
   // DOM-C2: the n-th working day after `from`, not counting `from` itself
-  // (民法典 第二百零一条). n = 0 returns `from`; n < 0 is a bug and aborts.
-  // Example: from Thursday 2023-09-28, 1 working day after is the make-up
-  // Saturday 2023-10-07 (the Golden Week 09-29..10-06 is skipped).
-  Date working_days_after(Date from, int n) const;
+  // (民法典 第二百零一条); for n < 0 the |n|-th working day before it. n = 0
+  // returns `from`. nullopt when `from` or the answer lies outside the
+  // supported dates (date.h). Example: from Thursday 2023-09-28, 1 working
+  // day after is the make-up Saturday 2023-10-07 (the Golden Week
+  // 09-29..10-06 is skipped). O(log(distance) × log(table)), whatever n:
+  // a galloping binary search over working_days_before().
+  std::optional<Date> working_days_after(Date from, int64_t n) const;
+
+  // A cumulative index of working days: working days in [a, b) number
+  // working_days_before(b) − working_days_before(a) (only differences mean
+  // anything; the origin is fixed but arbitrary). O(log(table)): plain
+  // weekdays by formula, corrected by the table days that change a weekday
+  // into a rest day or a weekend day into a working day.
+  int64_t working_days_before(Date day) const;
 
   // DOM-C3, 民法典 第二百零三条: if the last day of a period is a statutory
   // holiday, the day after the holiday ends is the last day. Weekends that are
@@ -60,6 +72,12 @@ class WorkingCalendar {
   std::vector<std::string> region_chain_;
   std::vector<Date> holidays_;         // sorted, unique
   std::vector<Date> makeup_workdays_;  // sorted, unique
+  // The table days that differ from the plain Mon–Fri rule (a weekday
+  // holiday, a weekend make-up day), sorted, with the running sum of their
+  // corrections (−1, +1) up to and including each: working_days_before()'s
+  // index.
+  std::vector<Date> exceptions_;
+  std::vector<int32_t> corrections_through_;
 };
 
 }  // namespace cadence

@@ -243,8 +243,12 @@ DayWindow window_days(const AggregateSpec& spec, const Period& period) {
     case WindowKind::kYearToDate: window.first = Date::from_ymd(period.last_day().year(), 1, 1).days(); break;
     case WindowKind::kLast: {
       const auto& length = spec.window.length;
+      // A window reaching before the supported dates (`last 99999999 months`)
+      // starts at the first of them: no row lies earlier (engine/calendar/date.h).
+      const int32_t earliest = Date::first_supported().days();
       if (length.unit == lang::DurationUnit::kDay || length.unit == lang::DurationUnit::kWorkingDay) {
-        window.first = window.last - static_cast<int32_t>(length.count) + 1;
+        const std::optional<Date> first = period.last_day().plus_days(1 - length.count);
+        window.first = first ? first->days() : earliest;
         break;
       }
       PeriodKind kind = length.unit == lang::DurationUnit::kWeek      ? PeriodKind::kWeek
@@ -252,7 +256,8 @@ DayWindow window_days(const AggregateSpec& spec, const Period& period) {
                         : length.unit == lang::DurationUnit::kQuarter ? PeriodKind::kQuarter
                                                                       : PeriodKind::kYear;
       Period unit_period = Period::containing(kind, period.last_day());
-      window.first = (unit_period - static_cast<int32_t>(length.count - 1)).first_day().days();
+      const std::optional<Period> first = unit_period.shifted(1 - length.count);
+      window.first = first ? first->first_day().days() : earliest;
       break;
     }
   }

@@ -100,14 +100,21 @@ int compare_items(const Vec& a, const Vec& b, std::size_t i) {
   }
 }
 
-Date add_duration(Date date, const lang::Duration& duration, int sign, const Calendars* calendars) {
+// date ± duration, or nullopt when the result leaves the supported dates
+// (engine/calendar/date.h). Counts of any size are safe: a day count is
+// checked before it is added, a working-day count is a binary search.
+std::optional<Date> add_duration(Date date, const lang::Duration& duration, int sign, const Calendars* calendars) {
+  // Beyond the supported span (110,000 days, 3,600 months) every unit leaves
+  // the range; bounding first keeps the products below from overflowing.
+  constexpr int64_t kBeyondAnyRange = int64_t{1} << 40;
+  if (duration.count > kBeyondAnyRange || duration.count < -kBeyondAnyRange) return std::nullopt;
   int64_t count = duration.count * sign;
   switch (duration.unit) {
-    case lang::DurationUnit::kDay: return date + static_cast<int32_t>(count);
-    case lang::DurationUnit::kWeek: return date + static_cast<int32_t>(count * 7);
+    case lang::DurationUnit::kDay: return date.plus_days(count);
+    case lang::DurationUnit::kWeek: return date.plus_days(count * 7);
     case lang::DurationUnit::kWorkingDay:
-      if (calendars != nullptr && count >= 0) return calendars->working.working_days_after(date, static_cast<int>(count));
-      return date + static_cast<int32_t>(count);
+      if (calendars != nullptr) return calendars->working.working_days_after(date, count);
+      return date.plus_days(count);
     case lang::DurationUnit::kMonth:
     case lang::DurationUnit::kQuarter:
     case lang::DurationUnit::kYear: {
@@ -115,6 +122,9 @@ Date add_duration(Date date, const lang::Duration& duration, int sign, const Cal
                                 : duration.unit == lang::DurationUnit::kQuarter ? 3
                                                                                 : 12);
       int64_t index = int64_t{date.year()} * 12 + (date.month() - 1) + months;
+      if (index < int64_t{kFirstSupportedYear} * 12 || index > int64_t{kLastSupportedYear} * 12 + 11) {
+        return std::nullopt;
+      }
       int year = static_cast<int>(index / 12);
       int month = static_cast<int>(index % 12) + 1;
       int day = std::min(date.day(), days_in_month(year, month));
@@ -122,6 +132,18 @@ Date add_duration(Date date, const lang::Duration& duration, int sign, const Cal
     }
   }
   return date;
+}
+
+// Calendar arithmetic whose result leaves the supported range: a fault of the
+// pack (or of data far outside it), reported where the expression is.
+[[noreturn]] void out_of_range(const BoundExpr& expr, std::string_view result) {
+  throw CalendarRangeError(expr.span, "calendar arithmetic gives " + std::string(result) +
+                                          " outside the supported dates " + std::string(kSupportedDates));
+}
+
+Date checked(std::optional<Date> date, const BoundExpr& expr) {
+  if (!date) out_of_range(expr, "a date");
+  return *date;
 }
 
 // A batch vector for an intermediate result, taken from a per-thread pool
@@ -414,8 +436,9 @@ class ExpressionEvaluator {
               out.set_null(i);
               continue;
             }
-            out.num[i] = add_duration(Date::from_days(static_cast<int32_t>(left.num[i])), duration, sign,
-                                      frame_.calendars)
+            out.num[i] = checked(add_duration(Date::from_days(static_cast<int32_t>(left.num[i])), duration, sign,
+                                              frame_.calendars),
+                                 expr)
                              .days();
           }
           return;
@@ -427,7 +450,17 @@ class ExpressionEvaluator {
               out.set_null(i);
               continue;
             }
-            out.num[i] = left.num[i] + sign * (right.number(i).numerator / right.number(i).denominator);
+            // Periods are ordinals; the result must name a supported period.
+            // Counts beyond ±2^40 are out of range anyway, and bounded they
+            // cannot overflow.
+            const int64_t count = std::clamp<int64_t>(right.number(i).numerator / right.number(i).denominator,
+                                                      -(int64_t{1} << 40), int64_t{1} << 40);
+            const int64_t ordinal = left.num[i] + sign * count;
+            if (ordinal < Period::first_supported_ordinal(left.period_kind) ||
+                ordinal > Period::last_supported_ordinal(left.period_kind)) {
+              out_of_range(expr, "a " + std::string(to_string(left.period_kind)));
+            }
+            out.num[i] = ordinal;
           }
           return;
         }
@@ -781,19 +814,24 @@ class ExpressionEvaluator {
           Period month = Period::containing(PeriodKind::kMonth, period_of(*args[0], i).last_day());
           Date first = month.next().first_day();
           Rational day = args[1]->number(i);
-          out.num[i] = (first + static_cast<int32_t>(day.numerator / day.denominator - 1)).days();
+          // Clamped first so that `- 1` cannot overflow; far days leave the range anyway.
+          const int64_t whole = std::clamp<int64_t>(day.numerator / day.denominator, -(int64_t{1} << 40), int64_t{1} << 40);
+          out.num[i] = checked(first.plus_days(whole - 1), expr).days();
           break;
         }
         case BuiltinFunction::kWorkingDaysAfter: {
           Rational count = args[1]->number(i);
-          out.num[i] = frame_.calendars->working
-                           .working_days_after(date_of(*args[0], i), static_cast<int>(count.numerator / count.denominator))
+          out.num[i] = checked(frame_.calendars->working.working_days_after(date_of(*args[0], i),
+                                                                             count.numerator / count.denominator),
+                               expr)
                            .days();
           break;
         }
-        case BuiltinFunction::kRollForward:
-          out.num[i] = frame_.calendars->working.roll_forward(date_of(*args[0], i)).days();
+        case BuiltinFunction::kRollForward: {
+          const Date rolled = frame_.calendars->working.roll_forward(date_of(*args[0], i));
+          out.num[i] = checked(rolled.is_supported() ? std::optional<Date>(rolled) : std::nullopt, expr).days();
           break;
+        }
         case BuiltinFunction::kWeeksIn: {
           // ISO weeks whose Monday falls in the period (DOM-S3: "每月四期").
           Period period = period_of(*args[0], i);

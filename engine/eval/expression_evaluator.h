@@ -9,6 +9,9 @@
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/eval/vector.h"
@@ -47,7 +50,24 @@ struct Frame {
   const Period& period(std::size_t i) const { return (*periods)[static_cast<std::size_t>(period_slot(i))]; }
 };
 
-// Evaluates `expr` for every item of the frame into `out`.
+// Calendar arithmetic in a rule expression whose result would leave the
+// supported dates (engine/calendar/date.h): `period - 99999999`,
+// `period.end + 99999999 working days`. Not a value the data can have but a
+// fault of the pack, so it has no null meaning: evaluate_expression throws
+// it with the operation's position, and so, through it, do evaluate() and
+// the other entry points of evaluator.h. The program reports it with the
+// rule (adapters/cli/pack_session.h).
+class CalendarRangeError : public std::runtime_error {
+ public:
+  CalendarRangeError(SourceSpan span, const std::string& message) : std::runtime_error(message), span_(std::move(span)) {}
+  const SourceSpan& span() const { return span_; }
+
+ private:
+  SourceSpan span_;
+};
+
+// Evaluates `expr` for every item of the frame into `out`. Throws
+// CalendarRangeError (above); nothing else.
 void evaluate_expression(const lang::BoundExpr& expr, const Frame& frame, Vec& out);
 
 }  // namespace cadence

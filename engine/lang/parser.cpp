@@ -537,7 +537,10 @@ class Parser {
     if (std::optional<Date> parsed = Date::parse(token.text)) {
       literal.date = *parsed;
     } else {
-      report(token.span, "'" + std::string(token.text) + "' is not a valid date");
+      report(token.span, "'" + std::string(token.text) + "' is not a valid date" +
+                             (Date::is_out_of_range_text(token.text)
+                                  ? " (outside the supported dates " + std::string(kSupportedDates) + ")"
+                                  : ""));
     }
     advance();
     return literal;
@@ -549,7 +552,9 @@ class Parser {
     if (std::optional<Period> parsed = Period::parse(token.text)) {
       literal.period = *parsed;
     } else {
-      std::string problem = period_problem(token.text);
+      std::string problem = Period::is_out_of_range_text(token.text)
+                                ? "(outside the supported dates " + std::string(kSupportedDates) + ")"
+                                : period_problem(token.text);
       report(token.span, "'" + std::string(token.text) + "' is not a valid period" +
                              (problem.empty() ? "" : " " + problem));
     }

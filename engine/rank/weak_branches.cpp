@@ -10,10 +10,12 @@
 namespace cadence {
 namespace {
 
-// The first day of the month `months` before the month containing `date`.
-Date months_back(Date date, int months) {
-  Period month = Period::containing(PeriodKind::kMonth, date);
-  return (month - months).first_day();
+// The first day of the month `months` before the month containing `date`;
+// nullopt before the supported dates (engine/calendar/date.h).
+std::optional<Date> months_back(Date date, int months) {
+  std::optional<Period> month = Period::containing(PeriodKind::kMonth, date).shifted(-months);
+  if (!month) return std::nullopt;
+  return month->first_day();
 }
 
 std::string scope_kind(const ExprText& scope) {
@@ -44,25 +46,21 @@ Result<WeakWindow> weak_window(std::string_view window, Date as_of) {
   }
   WeakWindow result;
   result.end = as_of;
+  std::optional<Date> start;
   switch (*rest) {
-    case 'd':
-      result.start = as_of - (count - 1);
-      break;
-    case 'w':
-      result.start = as_of - (7 * count - 1);
-      break;
-    case 'm':
-      result.start = months_back(as_of + 1, count);
-      break;
-    case 'q':
-      result.start = months_back(as_of + 1, 3 * count);
-      break;
-    case 'y':
-      result.start = months_back(as_of + 1, 12 * count);
-      break;
+    case 'd': start = as_of.plus_days(-(count - 1)); break;
+    case 'w': start = as_of.plus_days(-(int64_t{7} * count - 1)); break;
+    case 'm': start = months_back(as_of + 1, count); break;
+    case 'q': start = months_back(as_of + 1, 3 * count); break;
+    case 'y': start = months_back(as_of + 1, 12 * count); break;
     default:
       return Status::invalid_input("window '" + std::string(window) + "': unit must be d, w, m, q or y");
   }
+  if (!start) {
+    return Status::invalid_input("window '" + std::string(window) + "' before " + as_of.to_string() +
+                                 " starts before the supported dates " + std::string(kSupportedDates));
+  }
+  result.start = *start;
   for (PeriodKind kind : {PeriodKind::kWeek, PeriodKind::kMonth, PeriodKind::kQuarter, PeriodKind::kYear}) {
     for (const Period& period : Period::covering(kind, result.start, result.end)) {
       if (result.start <= period.first_day() && period.last_day() <= result.end) result.periods.push_back(period);

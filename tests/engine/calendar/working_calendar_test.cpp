@@ -1,5 +1,8 @@
 #include "engine/calendar/working_calendar.h"
 
+#include <limits>
+#include <optional>
+
 #include <doctest/doctest.h>
 
 #include "tests/engine/calendar/calendar_test_support.h"
@@ -113,6 +116,72 @@ TEST_CASE("roll_forward moves a deadline on a holiday to the day after the holid
   // not a holiday, so the deadline is 07-01 even though nobody works then.
   CHECK(guyuan().roll_forward(ymd(2023, 6, 29)) == ymd(2023, 7, 1));
   CHECK(national().roll_forward(ymd(2023, 6, 29)) == ymd(2023, 6, 29));
+}
+
+}  // namespace
+}  // namespace cadence
+
+namespace cadence {
+namespace {
+
+// The definition, one day at a time: what working_days_after() computed
+// before its index (and what the index must agree with).
+std::optional<Date> naive_working_days_after(const WorkingCalendar& calendar, Date from, int64_t n) {
+  Date day = from;
+  const int step = n >= 0 ? 1 : -1;
+  for (int64_t counted = 0; counted < (n >= 0 ? n : -n);) {
+    day = day + step;
+    if (!day.is_supported()) return std::nullopt;
+    if (calendar.is_working_day(day)) ++counted;
+  }
+  return day;
+}
+
+TEST_CASE("working_days_after agrees with counting day by day, both ways, across the tables") {
+  const WorkingCalendar calendar = guyuan();
+  // Every start from late 2022 to early 2024 (holidays of both tables, make-up
+  // weekends, New Year), each count up to 30 working days either way.
+  for (Date from = ymd(2022, 12, 1); from <= ymd(2024, 1, 31); from = from + 3) {
+    for (int64_t n = -30; n <= 30; n += 7) {
+      CAPTURE(from);
+      CAPTURE(n);
+      CHECK(calendar.working_days_after(from, n) == naive_working_days_after(calendar, from, n));
+    }
+  }
+}
+
+TEST_CASE("the working-day index counts the working days of a span") {
+  const WorkingCalendar calendar = guyuan();
+  const Date from = ymd(2023, 1, 1);
+  int64_t counted = 0;
+  for (Date day = from; day < ymd(2024, 1, 1); day = day + 1) {
+    if (calendar.is_working_day(day)) ++counted;
+  }
+  CHECK(calendar.working_days_before(ymd(2024, 1, 1)) - calendar.working_days_before(from) == counted);
+  // Before the index's origin (1969-12-29) too.
+  CHECK(calendar.working_days_before(ymd(1969, 12, 29)) - calendar.working_days_before(ymd(1969, 12, 22)) == 5);
+}
+
+TEST_CASE("large working-day distances are exact and end in the supported range or report leaving it") {
+  const WorkingCalendar calendar = guyuan();
+  const Date from = ymd(2023, 3, 6);
+  // 5000 working days: the naive loop still answers, and must agree.
+  CHECK(calendar.working_days_after(from, 5000) == naive_working_days_after(calendar, from, 5000));
+  CHECK(calendar.working_days_after(from, -5000) == naive_working_days_after(calendar, from, -5000));
+  CHECK_FALSE(calendar.working_days_after(from, 99999999));
+  CHECK_FALSE(calendar.working_days_after(from, -99999999));
+  CHECK_FALSE(calendar.working_days_after(from, std::numeric_limits<int64_t>::max()));
+  CHECK_FALSE(calendar.working_days_after(from, std::numeric_limits<int64_t>::min()));
+  // The last working day of the range is reachable; one more is not.
+  const Date last = calendar.is_working_day(Date::last_supported())
+                        ? Date::last_supported()
+                        : *calendar.working_days_after(Date::last_supported(), -1);
+  const int64_t to_last =
+      calendar.working_days_before(last + 1) - calendar.working_days_before(from + 1);
+  CHECK(calendar.working_days_after(from, to_last) == last);
+  CHECK_FALSE(calendar.working_days_after(from, to_last + 1));
+  CHECK(calendar.working_days_after(ymd(1900, 1, 1), -1) == std::nullopt);  // a Monday, the first day
+  CHECK_FALSE(calendar.working_days_after(Date::from_ymd(2200, 1, 3), 0));  // outside: nothing to count from
 }
 
 }  // namespace

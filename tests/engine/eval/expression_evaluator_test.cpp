@@ -223,3 +223,39 @@ TEST_CASE("in_calendar() of a date filters rows by the calendar's weeks") {
 
 }  // namespace
 }  // namespace cadence
+
+namespace cadence {
+namespace {
+
+// Issue 29: calendar arithmetic whose result leaves 1900-01-01..2199-12-31
+// is an error at the expression, never an invalid date that aborts later.
+TEST_CASE("calendar arithmetic leaving the supported dates throws CalendarRangeError with its position") {
+  const std::vector<Period> march{Period::month(2023, 3)};
+  const std::vector<int32_t> slots = every_slot(march);
+  // In range, the values are computed as ever.
+  Vec before = evaluate_per_period("period - 1", PeriodKind::kMonth, march, slots, {});
+  CHECK(Period::from_ordinal(PeriodKind::kMonth, static_cast<int32_t>(before.num[0])) == Period::month(2023, 2));
+  // Friday 31 March + 3 working days (no table: Monday to Friday) = Wednesday 5 April.
+  Vec due = evaluate_per_period("period.end + 3 working days", PeriodKind::kMonth, march, slots, {});
+  CHECK(Date::from_days(static_cast<int32_t>(due.num[0])) == Date::from_ymd(2023, 4, 5));
+  Vec back = evaluate_per_period("working_days_after(period.end, -3)", PeriodKind::kMonth, march, slots, {});
+  CHECK(Date::from_days(static_cast<int32_t>(back.num[0])) == Date::from_ymd(2023, 3, 28));
+  for (const char* text : {"period - 99999999", "period + 99999999", "period + 2100 * 12",
+                           "period.end + 99999999 working days", "period.end - 99999999 days",
+                           "period.end + 99999999999 weeks", "period.end + 400 years",
+                           "working_days_after(period.end, -99999999)", "day_of_next_month(period, 99999999)"}) {
+    CAPTURE(text);
+    try {
+      (void)evaluate_per_period(text, PeriodKind::kMonth, march, slots, {});
+      FAIL("no error");
+    } catch (const CalendarRangeError& error) {
+      CHECK(error.span().file == "pack.yaml");
+      CHECK(error.span().line == 1);
+      CHECK(std::string(error.what()).find("outside the supported dates 1900-01-01..2199-12-31") !=
+            std::string::npos);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace cadence

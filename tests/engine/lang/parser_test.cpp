@@ -295,7 +295,11 @@ TEST_CASE("literal values that do not exist are reported at the literal") {
   CHECK(error_of("2023-W00") == "1: '2023-W00' is not a valid period (weeks run from W01 to W52 or W53)");
   CHECK(error_of("2023-13") == "1: '2023-13' is not a valid period (months run from 01 to 12)");
   CHECK(error_of("2023-Q5") == "1: '2023-Q5' is not a valid period (quarters run from Q1 to Q4)");
-  CHECK(error_of("0000-W53") == "1: '0000-W53' is not a valid period");  // outside the calendar's years
+  CHECK(error_of("0000-W53") ==
+        "1: '0000-W53' is not a valid period (outside the supported dates 1900-01-01..2199-12-31)");
+  CHECK(error_of("d == 9999-12-31") ==
+        "6: '9999-12-31' is not a valid date (outside the supported dates 1900-01-01..2199-12-31)");
+  CHECK(error_of("p == 1899-12") == "6: '1899-12' is not a valid period (outside the supported dates 1900-01-01..2199-12-31)");
   CHECK(error_of("2023-W5") == "1: '2023-W5' is not a valid period (write weeks with two digits, e.g. 2023-W05)");
   CHECK(error_of("9223372036854775808") == "1: integer literal out of range");
   CHECK(error_of("x + 99999999999999999999 days") == "5: integer literal out of range");
