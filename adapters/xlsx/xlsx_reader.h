@@ -36,9 +36,22 @@
 
 namespace cadence {
 
+// Limits, so that memory stays in proportion to the cells a sheet holds
+// (issue 29: a 27 KB sheet with its cells at column 9,999 took 2.1 GB):
+//  - a cell beyond column max_columns, or a row number beyond Excel's
+//    1,048,576, stops the read with an error naming the cell;
+//  - at most max_cells non-blank cells;
+//  - rows are laid out only up to the header's width (a non-blank cell
+//    beyond it is recorded in RawTable::extra_cells, which the importer
+//    reports as an error), and a sheet whose rows laid out that way would
+//    take more than max(min_layout_cells, max_layout_ratio × its non-blank
+//    cells) cells is refused as too sparse.
 struct XlsxLimits {
-  ZipLimits zip;                             // per zip entry
-  std::size_t max_cells_per_row = 10'000;    // a cell beyond column 10,000 stops the read
+  ZipLimits zip;                               // per zip entry
+  std::size_t max_columns = 10'000;            // column NTP
+  std::size_t max_cells = 50'000'000;
+  std::size_t min_layout_cells = 1'000'000;
+  std::size_t max_layout_ratio = 64;
 };
 
 // `sheet` names the sheet to read; empty means the first sheet of the workbook.

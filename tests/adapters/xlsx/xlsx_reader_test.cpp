@@ -109,12 +109,13 @@ TEST_CASE("truncated and non-zip files are refused without a crash") {
 
 TEST_CASE("a cell beyond the column limit stops the read") {
   XlsxLimits limits;
-  limits.max_cells_per_row = 3;
+  limits.max_columns = 3;
   Diagnostics diagnostics;
   CHECK_FALSE(read_xlsx(fixture("members.xlsx"), "m.xlsx", "团员", kHints, diagnostics, limits));
   REQUIRE(diagnostics.size() == 1);
-  CHECK(diagnostics.items()[0].message == "a row has more than 3 cells; stopped reading");
+  CHECK(diagnostics.items()[0].message == "cell D3 is beyond column C (3, the most a sheet may use); stopped reading");
   CHECK(diagnostics.items()[0].span.line == 3);
+  CHECK(diagnostics.items()[0].span.column == 4);
 }
 
 }  // namespace
