@@ -208,6 +208,10 @@ bool reads_as_gbk_chinese(std::string_view bytes) {
   return characters == 0 || gb2312 * 10 >= characters * 9;
 }
 
+std::string counted(std::size_t count, std::string_view noun) {
+  return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
+}
+
 const char* const kNameIt = "if you know the file's encoding, name it with --encoding (utf-8, gb18030, latin1)";
 
 bool refuse_utf8(std::string_view text, std::size_t bad, const std::string& file, std::string_view why,
@@ -331,9 +335,8 @@ bool decode_text(std::string_view bytes, const std::string& file, EncodingChoice
   const Utf8Evidence evidence = utf8_evidence(bytes);
   if (evidence.valid_multibyte >= evidence.invalid_bytes) {
     return refuse_utf8(bytes, bad, file,
-                       "(the file is otherwise mostly UTF-8: " + std::to_string(evidence.valid_multibyte) +
-                           " UTF-8 characters, " + std::to_string(evidence.invalid_bytes) + " bad bytes; " + kNameIt +
-                           ")",
+                       "(the file is otherwise mostly UTF-8: " + counted(evidence.valid_multibyte, "UTF-8 character") +
+                           " beyond ASCII, " + counted(evidence.invalid_bytes, "bad byte") + "; " + kNameIt + ")",
                        diagnostics);
   }
   if (int mixed_line = first_strong_utf8_line(bytes); mixed_line != 0) {

@@ -57,10 +57,10 @@ struct ImportOptions {
   std::string force_record_set;  // --as members: every file is that record set
   bool skip_invalid = false;     // --skip-invalid
   std::string sheet;             // XLSX sheet name; empty = the first sheet
+  bool progress = false;         // progress lines on stderr
   // --encoding: CSV files are read in this encoding (kDetect: as
   // text_encoding.h detects). XLSX files are always UTF-8 XML.
   EncodingChoice encoding = EncodingChoice::kDetect;
-  bool progress = false;         // progress lines on stderr
 };
 
 struct FileImport {

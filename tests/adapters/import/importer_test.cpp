@@ -313,7 +313,7 @@ TEST_CASE("a row wider than its header is an error at the first extra cell, or a
   ImportReport report = f.import({"orgs.csv", "study.csv"});
   CHECK(report.exit_code == 2);
   CHECK(f.problems() ==
-        "study.csv:3:16: error: the row has a value beyond its header's 3 columns: cell 4 '005' has no column (it "
+        "study.csv:3:15: error: the row has a value beyond its header's 3 columns: cell 4 '005' has no column (it "
         "would be dropped)\n");
   CHECK(f.query_text("SELECT count(*) FROM sqlite_master WHERE name = 'rs_study'") == "0\n");
 }
