@@ -11,8 +11,6 @@
 namespace cadence {
 namespace {
 
-constexpr std::size_t kHeaderSearchRows = 10;
-
 // Footer rows of real exports begin with one of these words.
 constexpr std::array<std::string_view, 6> kFooterPrefixes = {"合计", "总计", "导出", "备注", "说明", "制表"};
 

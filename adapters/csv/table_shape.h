@@ -28,6 +28,7 @@
 //    was dropped as a footer). What was skipped, and why, is reported.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <set>
@@ -38,6 +39,9 @@
 #include "adapters/csv/raw_table.h"
 
 namespace cadence {
+
+// How many of the first non-blank rows may hold the header.
+constexpr std::size_t kHeaderSearchRows = 10;
 
 // The header names the caller would recognise: every column name and alias of
 // the schema being imported.

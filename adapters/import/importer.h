@@ -5,7 +5,8 @@
 //  1. Expands directories (recursively; *.csv and *.xlsx, sorted by path;
 //     our own *.rejects.csv outputs are skipped).
 //  2. Reads each file (UTF-8, UTF-8 with BOM, GB18030, or the encoding
-//     named; title and footer rows skipped) and maps it to a record set: --as, else the file stem, else
+//     named; title rows skipped, and footer rows when they are not valid
+//     rows — table_shape.h; only regular files, file_bytes.h) and maps it to a record set: --as, else the file stem, else
 //     the header (header_mapping.h).
 //  3. Skips a file whose SHA-256 was already imported into the same record
 //     set: "already imported (batch N)"; that alone is not an error.

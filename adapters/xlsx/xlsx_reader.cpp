@@ -427,8 +427,8 @@ std::optional<RawTable> lay_out(SheetHandler& sheet, const std::string& file, co
     const auto [first, end] = row_cells(row);
     if (!std::is_sorted(first, end, by_column)) std::stable_sort(first, end, by_column);
   }
-  // Lays out `row` up to column `width` into `out`; returns the first cell
-  // beyond it (its index into sheet.cells) or `end`.
+  // Lays out `row` up to column `width` into `out`: its cells in place,
+  // empty cells in the gaps, nothing after its last cell.
   auto lay_row = [&](std::size_t row, std::size_t width, CellRows& out) {
     const auto [first, end] = row_cells(row);
     std::size_t column = 0;
@@ -442,8 +442,7 @@ std::optional<RawTable> lay_out(SheetHandler& sheet, const std::string& file, co
   };
 
   // The header is among the first rows (table_shape.h).
-  constexpr std::size_t kHeaderRows = 10;
-  const std::size_t searched = std::min(row_total, kHeaderRows);
+  const std::size_t searched = std::min(row_total, kHeaderSearchRows);
   RawTable probe;
   {
     CellRows first_rows;

@@ -8,17 +8,23 @@
 // system, see excel_values.h). Cells are placed by their reference ("C7" is
 // the third cell of line 7); missing cells are empty. A row's line is its
 // sheet row number. Header, title and footer rows are found as
-// table_shape.h says; empty rows are skipped.
+// table_shape.h says; empty rows are skipped. A data row's first non-blank
+// cell beyond the header is recorded in RawTable::extra_cells (line = sheet
+// row, column = column number).
 //
 // Errors are Diagnostics for file (and line, where there is one):
 //   "not an XLSX (zip) file (...)", "zip entry 'xl/...' inflates beyond
 //   268435456 bytes (a zip bomb?); refused", "... more than 200 times its
 //   compressed size (a zip bomb?); refused", "xl/worksheets/sheet1.xml: XML
 //   with a DOCTYPE or entity declarations is refused", "no sheet named 'X'
-//   (the workbook has: A, B)", malformed XML and damaged entries.
+//   (the workbook has: A, B)", malformed XML and damaged entries, and the
+//   limits below: "cell XFD1 is beyond column NTP (10000, ...)", "a cell has
+//   the reference 'XFE1', which is not a cell of a sheet ...", "the sheet is
+//   too sparse: ...".
 // Any of these returns nullopt. Problems confined to one cell — an Excel
 // error value (#DIV/0!), serial 60 in a date cell, a shared string index out
-// of range — are error diagnostics at that cell's line and column, and the
+// of range, a t="d" date-time whose time does not exist — are error
+// diagnostics at that cell's line and column, and the
 // table is still returned with the cell's raw text, so that all such
 // problems are reported at once; the caller must check for errors.
 // Never throws; safe on arbitrary bytes. Thread-safe (no shared state).

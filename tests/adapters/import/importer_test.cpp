@@ -304,6 +304,20 @@ TEST_CASE("re-importing a transfers row with an empty requested_on three times s
   CHECK(f.query_text("SELECT count(*) FROM rs_transfers") == "3\n");
 }
 
+TEST_CASE("an encoding named with --encoding reads a file detection refuses") {
+  Fixture f;
+  f.dir.write("orgs.csv", "id,name,parent_id,kind\nR,Comit\xE9 municipal,,committee\n");
+  CHECK(f.import({"orgs.csv"}).exit_code == 2);
+  CHECK(f.problems().find("orgs.csv:2:8: error: not valid UTF-8: byte 0xE9") == 0);
+  f.diagnostics = Diagnostics();
+  ImportOptions latin1;
+  latin1.encoding = EncodingChoice::kLatin1;
+  ImportReport report = f.import({"orgs.csv"}, latin1);
+  REQUIRE_MESSAGE(report.exit_code == 0, f.problems());
+  CHECK(report.files[0].encoding == "ISO-8859-1");
+  CHECK(f.query_text("SELECT name FROM rs_orgs") == "Comité municipal\n");
+}
+
 // Issue 29: "O0000037,2023-W30,1,005" under a three-column header stored
 // learners = 1 and dropped 005.
 TEST_CASE("a row wider than its header is an error at the first extra cell, or a rejected row") {

@@ -121,5 +121,33 @@ TEST_CASE("a cell beyond the column limit stops the read") {
   CHECK(diagnostics.items()[0].span.column == 4);
 }
 
+// Issue 29: memory in proportion to the cells present. The limits are
+// small here so that the fixture reaches them.
+TEST_CASE("the cell limit and the layout limit stop a sheet with a clear error") {
+  XlsxLimits few_cells;
+  few_cells.max_cells = 5;
+  Diagnostics cells;
+  CHECK_FALSE(read_xlsx(fixture("members.xlsx"), "m.xlsx", "团员", kHints, cells, few_cells));
+  REQUIRE(cells.size() == 1);
+  CHECK(cells.items()[0].message == "the sheet has more than 5 cells; stopped reading");
+
+  // Row M003 fills 2 of the 4 cells it is laid out in: more cells laid out
+  // than filled, beyond a budget of 1 × the filled cells.
+  XlsxLimits tight;
+  tight.min_layout_cells = 1;
+  tight.max_layout_ratio = 1;
+  Diagnostics layout;
+  CHECK_FALSE(read_xlsx(fixture("members.xlsx"), "m.xlsx", "团员", kHints, layout, tight));
+  REQUIRE(layout.size() == 1);
+  CHECK(layout.items()[0].message.starts_with("the sheet is too sparse: its "));
+
+  XlsxLimits enough;
+  enough.min_layout_cells = 1;
+  enough.max_layout_ratio = 2;
+  Diagnostics fine;
+  CHECK(read_xlsx(fixture("members.xlsx"), "m.xlsx", "团员", kHints, fine, enough));
+  CHECK(fine.empty());
+}
+
 }  // namespace
 }  // namespace cadence
