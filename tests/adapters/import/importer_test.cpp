@@ -252,7 +252,7 @@ TEST_CASE("the report says what happened per file") {
 
 // Issue 29: "2023-W31,,," as the last row of episodes was skipped as "1
 // footer row". A row that validates against the schema is data.
-TEST_CASE("a last row that looks like a footer but is a valid row is kept; a real footer is skipped and said why") {
+TEST_CASE("a last row that looks like a footer but is a valid row is kept, and a real footer is skipped and said why") {
   Fixture f;
   RecordSetSchema episodes;
   episodes.name = "episodes";
