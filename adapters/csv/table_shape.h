@@ -26,6 +26,11 @@
 //    last one and stopping at the first valid one: a row that validates
 //    against the schema is data, never a footer (issue 29: "2023-W31,,,"
 //    was dropped as a footer). What was skipped, and why, is reported.
+//    "Valid" is what typing a row alone can tell (row_typer.h row_problem:
+//    required cells, types, enum values, bounds, no cell beyond the
+//    header); references come later, so a totals row such as
+//    "合计,2023-W10,120" that types cleanly is kept as data and then refused
+//    as naming an unknown org: an error, never a silent drop.
 #pragma once
 
 #include <cstddef>
