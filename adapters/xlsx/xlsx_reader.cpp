@@ -11,6 +11,7 @@
 #include "adapters/import/cell_parser.h"
 #include "adapters/xlsx/excel_values.h"
 #include "adapters/xlsx/xml_stream.h"
+#include "engine/core/status.h"
 
 namespace cadence {
 namespace {
@@ -465,11 +466,12 @@ std::optional<RawTable> lay_out(SheetHandler& sheet, const std::string& file, co
   std::vector<int> lines;
   std::vector<ExtraCell> extra_cells;
   std::size_t slots = 0;
+  // Data rows are laid out at least 2 cells wide: the header search asks
+  // for 2 matching cells when any of its rows has 2 cells or more
+  // (table_shape.h), so the search over these rows finds the probe's header.
+  const std::size_t data_width = std::max<std::size_t>(width, 2);
   for (std::size_t row = 0; row < row_total; ++row) {
-    // The rows the header search looks at are laid out whole, as in the
-    // probe, so that it finds the same header.
-    const bool whole = row < searched || row <= header_index;
-    lay_row(row, whole ? limits.max_columns : width, rows);
+    lay_row(row, row <= header_index ? limits.max_columns : data_width, rows);
     slots += rows[rows.size() - 1].size();
     if (slots > slot_budget) {
       diagnostics.error({file, 0, 0, 1, {}},
@@ -494,6 +496,7 @@ std::optional<RawTable> lay_out(SheetHandler& sheet, const std::string& file, co
   table.file = file;
   table.encoding = "XLSX";
   shape_table(std::move(rows), std::move(lines), hints, table);
+  CADENCE_ASSERT(table.header_line == probe.header_line);
   table.extra_cells = std::move(extra_cells);
   return table;
 }

@@ -121,6 +121,31 @@ TEST_CASE("a cell beyond the column limit stops the read") {
   CHECK(diagnostics.items()[0].span.column == 4);
 }
 
+// Issue 29: a 27 KB sheet whose cells sat at column 9,999 took 2.1 GB, each
+// row laid out 9,999 cells wide. far_cells.xlsx (written with
+// tests/reliability/xlsx_fixture.py): a title row, a header id,name,count on
+// row 2, rows 3-22 with a cell at column 9,999 (NTO), and row 23 with its
+// cells out of order.
+TEST_CASE("far cells: rows are laid out to the header's width, the far cell is an extra cell") {
+  Diagnostics diagnostics;
+  auto table = read_xlsx(fixture("far_cells.xlsx"), "f.xlsx", "", {"id", "name", "count"}, diagnostics);
+  REQUIRE(table);
+  CHECK(diagnostics.empty());
+  CHECK(table->header == std::vector<std::string>{"id", "name", "count"});
+  REQUIRE(table->rows.size() == 21);
+  // Nothing laid out past the header's 3 columns, nor past a row's last cell.
+  for (std::size_t row = 0; row < table->rows.size(); ++row) CHECK(table->rows[row].size() <= 3);
+  CHECK(table->rows[0] == std::vector<std::string>{"M3", "n"});
+  CHECK(table->rows[20] == std::vector<std::string>{"M23", "", "7"});
+  REQUIRE(table->extra_cells.size() == 20);
+  const ExtraCell& first = table->extra_cells.front();
+  CHECK(first.row == 0);
+  CHECK(first.cell == 9998);
+  CHECK(first.line == 3);
+  CHECK(first.column == 9999);
+  CHECK(first.text == "3");
+}
+
 // Issue 29: memory in proportion to the cells present. The limits are
 // small here so that the fixture reaches them.
 TEST_CASE("the cell limit and the layout limit stop a sheet with a clear error") {
