@@ -4,7 +4,12 @@
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 #   SECONDS_PER_TARGET defaults to 120; TARGETs default to every
 #   tests/fuzz/*_fuzz.cpp (csv_reader, xlsx_reader, expression_parser,
-#   pack_loader, finding_codec, calendar_arithmetic, period_options).
+#   pack_loader, finding_codec, calendar_arithmetic, period_options,
+#   template_parser).
+#   csv_reader: the input's first byte picks the encoding (detection, or
+#   UTF-8, GB18030, Latin-1 named); xlsx_reader: the seed corpus holds
+#   sheets with far cells (column 9,999, row 1,048,576) for the sparse
+#   layout and its limits.
 #
 # For each target it:
 #  1. builds <name>_fuzz in the `fuzz` preset (clang, libFuzzer+ASan+UBSan);

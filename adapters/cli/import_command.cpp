@@ -8,6 +8,7 @@
 #include "adapters/store/store.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ struct ImportCommand {
   std::string pack;
   std::string as;
   std::string sheet;
+  std::string encoding = "auto";
   bool skip_invalid = false;
   std::vector<std::string> paths;
 };
@@ -35,6 +37,13 @@ int run_import(const ImportCommand& command) {
   options.force_record_set = command.as;
   options.skip_invalid = command.skip_invalid;
   options.sheet = command.sheet;
+  if (std::optional<EncodingChoice> encoding = parse_encoding_choice(command.encoding)) {
+    options.encoding = *encoding;
+  } else {
+    std::cerr << "cadence import: --encoding " << command.encoding
+              << ": unknown encoding (auto, utf-8, gb18030, latin1)\n";
+    return 2;
+  }
   options.progress = isatty(STDERR_FILENO) != 0;
   Diagnostics diagnostics;
   ImportReport report = import_files(*store, compiled->pack->schema, command.paths, options, diagnostics);
@@ -52,6 +61,10 @@ CommandRunner register_import(CLI::App& app) {
   sub->add_option("--pack", command->pack, "The rule pack whose schema the files follow");
   sub->add_option("--as", command->as, "Import every file as this record set (e.g. members)");
   sub->add_option("--sheet", command->sheet, "XLSX: the sheet to read (default: the first)");
+  sub->add_option("--encoding", command->encoding,
+                  "CSV: auto (detect UTF-8 or GBK/GB18030), utf-8, gb18030 (gbk) or latin1; a byte not valid in it "
+                  "refuses the file")
+      ->capture_default_str();
   sub->add_flag("--skip-invalid", command->skip_invalid,
                 "Store the valid rows; write rejected rows with reasons to <file>.rejects.csv");
   sub->add_option("paths", command->paths, "Files or folders to import")->required();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <utility>
 #include <vector>
 
@@ -21,6 +22,16 @@ constexpr std::array<bool, 256> kEndsField = [] {
   return ends;
 }();
 
+// A quoted field that ran over a line break, for the plausibility rule.
+struct MultiLineField {
+  std::size_t row_fields;  // fields of its row
+  std::size_t field;       // 1-based field number
+  int open_line;
+  int open_column;
+  int close_line;
+  std::vector<std::pair<int, std::size_t>> continuation_lines;  // (line, row_parts) when 2 or more
+};
+
 // One pass over UTF-8 text, producing non-blank rows with their start lines.
 class CsvParser {
  public:
@@ -35,15 +46,61 @@ class CsvParser {
     rows.reserve(text_.size(), text_.size() / 5);
     while (at_ < text_.size()) {
       int row_line = line_;
+      const std::size_t fields_before = multi_line_fields_.size();
       if (!parse_row(rows)) return false;
       if (open_row_is_blank(rows)) {
         rows.cancel_row();
+        multi_line_fields_.resize(fields_before);
       } else {
+        for (std::size_t k = fields_before; k < multi_line_fields_.size(); ++k) {
+          multi_line_fields_[k].row_fields = rows.open_row_cells();
+        }
         rows.end_row();
         lines.push_back(row_line);
       }
     }
-    return true;
+    return multi_line_fields_are_plausible(rows);
+  }
+
+  // Where the cell `cell` (0-based) of the row starting on line `row_line`
+  // begins: its line and column. Rows must be asked for in file order (the
+  // search goes on from the previous answer).
+  std::pair<int, int> cell_position(int row_line, std::size_t cell) {
+    while (seek_line_ < row_line && seek_at_ < text_.size()) {
+      const char c = text_[seek_at_++];
+      if (c == '\n' || (c == '\r' && (seek_at_ >= text_.size() || text_[seek_at_] != '\n'))) ++seek_line_;
+    }
+    std::size_t at = seek_at_;
+    int line = seek_line_;
+    std::size_t line_start = seek_at_;
+    auto step = [&] {
+      const char c = text_[at++];
+      if (c == '\n' || (c == '\r' && (at >= text_.size() || text_[at] != '\n'))) {
+        ++line;
+        line_start = at;
+      }
+    };
+    // Skips fields as parse_row reads them: a quote opens a field only as
+    // its first byte, "" inside is a literal quote, and text after the
+    // closing quote belongs to the field.
+    for (std::size_t index = 0; index < cell && at < text_.size(); ++index) {
+      if (text_[at] == '"') {
+        ++at;
+        while (at < text_.size()) {
+          if (text_[at] != '"') {
+            step();
+          } else if (at + 1 < text_.size() && text_[at + 1] == '"') {
+            at += 2;
+          } else {
+            ++at;
+            break;
+          }
+        }
+      }
+      while (at < text_.size() && !kEndsField[static_cast<unsigned char>(text_[at])]) ++at;
+      if (at < text_.size() && text_[at] == ',') ++at;
+    }
+    return {line, 1 + code_point_count(text_.substr(line_start, at - line_start))};
   }
 
  private:
@@ -98,6 +155,8 @@ class CsvParser {
   bool parse_quoted(CellRows& rows, std::size_t field_number) {
     int open_line = line_;
     int open_column = 1 + code_point_count(text_.substr(line_start_, at_ - line_start_));
+    const std::size_t recorded = multi_line_fields_.size();
+    multi_line_fields_.push_back({0, field_number, open_line, open_column, 0, {}});
     ++at_;
     while (true) {
       std::size_t quote = text_.find('"', at_);
@@ -108,7 +167,7 @@ class CsvParser {
         return false;
       }
       std::string_view segment = text_.substr(at_, quote - at_);
-      count_lines(segment, at_);
+      count_lines(segment, at_, multi_line_fields_.back());
       if (rows.open_cell_size() + segment.size() > limits_.max_field_bytes) return field_too_long(field_number);
       rows.append(segment);
       at_ = quote + 1;
@@ -117,8 +176,59 @@ class CsvParser {
         ++at_;
         continue;
       }
+      if (line_ == open_line) {
+        multi_line_fields_.resize(recorded);  // one line: nothing to judge
+      } else {
+        multi_line_fields_.back().close_line = line_;
+      }
       return true;
     }
+  }
+
+  // The plausibility rule of csv_reader.h for every quoted field that ran
+  // over a line break; errors for the implausible ones.
+  bool multi_line_fields_are_plausible(const CellRows& rows) {
+    if (multi_line_fields_.empty()) return true;
+    // The file's usual row width: the most frequent one, ties going to the
+    // width met first (the header's, usually).
+    std::map<std::size_t, std::pair<std::size_t, std::size_t>> widths;  // width → (rows, first row)
+    for (std::size_t row = 0; row < rows.size(); ++row) {
+      auto [it, added] = widths.try_emplace(rows[row].size(), 0, row);
+      ++it->second.first;
+    }
+    std::size_t usual = 0;
+    std::pair<std::size_t, std::size_t> best{0, 0};
+    for (const auto& [width, seen] : widths) {
+      if (seen.first > best.first || (seen.first == best.first && seen.second < best.second)) {
+        best = seen;
+        usual = width;
+      }
+    }
+    bool plausible = true;
+    for (const MultiLineField& field : multi_line_fields_) {
+      const std::string opened = "quoted field " + std::to_string(field.field) + " opened here runs over " +
+                                 std::to_string(field.close_line - field.open_line) + " line break" +
+                                 (field.close_line - field.open_line == 1 ? "" : "s") + " to line " +
+                                 std::to_string(field.close_line);
+      std::string problem;
+      if (field.row_fields != usual) {
+        problem = opened + ", and its row then has " + std::to_string(field.row_fields) +
+                  " fields where the file's rows have " + std::to_string(usual);
+      } else if (usual >= 2) {
+        for (const auto& [line, parts] : field.continuation_lines) {
+          if (parts != usual) continue;
+          problem = opened + ", swallowing line " + std::to_string(line) + ", which has the " + std::to_string(usual) +
+                    " fields of a row of its own";
+          break;
+        }
+      }
+      if (problem.empty()) continue;
+      diagnostics_.error({file_, field.open_line, field.open_column, 1, {}},
+                         problem + ": a stray quote? (a quote that opens a field must close it; write a quote "
+                                   "inside a quoted field as \"\")");
+      plausible = false;
+    }
+    return plausible;
   }
 
   bool field_too_long(std::size_t field_number) {
@@ -128,15 +238,33 @@ class CsvParser {
     return false;
   }
 
-  // Line breaks inside a quoted segment starting at text_[offset].
-  void count_lines(std::string_view segment, std::size_t offset) {
+  // Line breaks inside a quoted segment starting at text_[offset]; each line
+  // the field continues on is measured for the plausibility rule.
+  void count_lines(std::string_view segment, std::size_t offset, MultiLineField& field) {
     for (std::size_t k = 0; k < segment.size(); ++k) {
       char c = segment[k];
       if (c == '\n' || (c == '\r' && (offset + k + 1 >= text_.size() || text_[offset + k + 1] != '\n'))) {
         ++line_;
         line_start_ = offset + k + 1;
+        const std::size_t parts = row_parts(line_start_);
+        if (parts >= 2) field.continuation_lines.emplace_back(line_, parts);
       }
     }
+  }
+
+  // How many comma-separated parts the physical line starting at `start`
+  // has when it reads as a row of its own: 1 + its commas when it holds an
+  // even number of quotes, else 0. (The line where a genuine multi-line
+  // field closes holds that closing quote, an odd count: it reads as the
+  // end of a field, not as a row.)
+  std::size_t row_parts(std::size_t start) const {
+    std::size_t parts = 1;
+    std::size_t quotes = 0;
+    for (std::size_t at = start; at < text_.size() && text_[at] != '\n' && text_[at] != '\r'; ++at) {
+      parts += text_[at] == ',' ? 1 : 0;
+      quotes += text_[at] == '"' ? 1 : 0;
+    }
+    return quotes % 2 == 0 ? parts : 0;
   }
 
   void skip_line_end() {
@@ -154,14 +282,32 @@ class CsvParser {
   std::size_t at_ = 0;
   std::size_t line_start_ = 0;
   int line_ = 1;
+  std::vector<MultiLineField> multi_line_fields_;
+  // cell_position's search: the start of line seek_line_.
+  std::size_t seek_at_ = 0;
+  int seek_line_ = 1;
 };
+
+// The first non-empty cell of each row beyond the header (csv_reader.h).
+void find_extra_cells(RawTable& table, CsvParser& parser) {
+  const std::size_t width = table.header.size();
+  for (std::size_t row = 0; row < table.rows.size(); ++row) {
+    const CellRows::Row cells = table.rows[row];
+    for (std::size_t cell = width; cell < cells.size(); ++cell) {
+      if (trim_spaces(cells[cell]).empty()) continue;
+      const auto [line, column] = parser.cell_position(table.row_lines[row], cell);
+      table.extra_cells.push_back({row, cell, line, column, std::string(trim_spaces(cells[cell]))});
+      break;
+    }
+  }
+}
 
 }  // namespace
 
 std::optional<RawTable> read_csv(std::string_view bytes, const std::string& file, const HeaderHints& hints,
-                                 Diagnostics& diagnostics, const CsvLimits& limits) {
+                                 Diagnostics& diagnostics, const CsvLimits& limits, EncodingChoice encoding) {
   DecodedText decoded;
-  if (!decode_text(bytes, file, decoded, diagnostics)) return std::nullopt;
+  if (!decode_text(bytes, file, encoding, decoded, diagnostics)) return std::nullopt;
   CellRows rows;
   std::vector<int> lines;
   CsvParser parser(decoded.text, file, limits, diagnostics);
@@ -174,6 +320,7 @@ std::optional<RawTable> read_csv(std::string_view bytes, const std::string& file
   table.file = file;
   table.encoding = std::string(to_string(decoded.encoding));
   shape_table(std::move(rows), std::move(lines), hints, table);
+  find_extra_cells(table, parser);
   return table;
 }
 

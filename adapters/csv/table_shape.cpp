@@ -11,8 +11,6 @@
 namespace cadence {
 namespace {
 
-constexpr std::size_t kHeaderSearchRows = 10;
-
 // Footer rows of real exports begin with one of these words.
 constexpr std::array<std::string_view, 6> kFooterPrefixes = {"合计", "总计", "导出", "备注", "说明", "制表"};
 
@@ -62,6 +60,7 @@ void shape_table(CellRows rows, std::vector<int> lines, const HeaderHints& hints
   table.header_line = 0;
   table.skipped_title_rows = 0;
   table.skipped_footer_rows = 0;
+  table.footer_candidates = 0;
   if (rows.empty()) return;
 
   std::size_t searched = std::min(rows.size(), kHeaderSearchRows);
@@ -87,15 +86,38 @@ void shape_table(CellRows rows, std::vector<int> lines, const HeaderHints& hints
 
   std::size_t end = rows.size();
   while (end > header_index + 1 && is_footer_row(rows[end - 1], table.header.size())) --end;
-  table.skipped_footer_rows = static_cast<int>(rows.size() - end);
+  table.footer_candidates = static_cast<int>(rows.size() - end);
 
   const std::size_t first = header_index + 1;
-  rows.drop_back(rows.size() - end);
-  rows.drop_front(std::min(first, end));
-  lines.resize(end);
-  lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(std::min(first, end)));
+  rows.drop_front(first);
+  lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(first));
   table.rows = std::move(rows);
   table.row_lines = std::move(lines);
+}
+
+std::vector<SkippedFooter> drop_footer_rows(
+    RawTable& table, const std::function<std::optional<std::string>(std::size_t row)>& problem_of) {
+  std::vector<SkippedFooter> skipped;
+  std::size_t end = table.rows.size();
+  const std::size_t first_candidate = end - std::min<std::size_t>(end, static_cast<std::size_t>(table.footer_candidates));
+  while (end > first_candidate) {
+    std::optional<std::string> problem = problem_of(end - 1);
+    if (!problem) break;
+    --end;
+    const CellRows::Row cells = table.rows[end];
+    std::string text;
+    for (std::size_t index = 0; index < cells.size(); ++index) {
+      std::string_view cell = trim_spaces(cells[index]);
+      if (!cell.empty()) text += (text.empty() ? "" : ", ") + std::string(cell);
+    }
+    skipped.push_back({table.row_lines[end], std::move(text), std::move(*problem)});
+  }
+  table.rows.drop_back(table.rows.size() - end);
+  table.row_lines.resize(end);
+  std::erase_if(table.extra_cells, [&](const ExtraCell& extra) { return extra.row >= end; });
+  table.skipped_footer_rows = static_cast<int>(skipped.size());
+  table.footer_candidates = 0;
+  return skipped;
 }
 
 void shape_table(const std::vector<std::vector<std::string>>& rows, std::vector<int> lines, const HeaderHints& hints,

@@ -16,16 +16,26 @@
 //    lower-case hint ("ID" matches "id").
 //  - Header cells are trimmed (ASCII spaces and U+3000) and trailing empty
 //    header cells are dropped (Excel often exports a few empty columns).
-//  - Footer: walking up from the last row, a row is a footer row when its
-//    first non-empty cell starts with 合计, 总计, 导出, 备注, 说明 or 制表, or
-//    when the header has 3 or more cells and the row has at most 1 non-empty
-//    cell. The walk stops at the first row that is not a footer row. Footer
-//    rows are counted and dropped. (So a genuine last data row with a single
-//    filled cell under a 3-column header is taken for a footer: a documented
-//    limitation of the heuristic.)
+//  - Footer: walking up from the last row, a row is a footer candidate when
+//    its first non-empty cell starts with 合计, 总计, 导出, 备注, 说明 or 制表,
+//    or when the header has 3 or more cells and the row has at most 1
+//    non-empty cell. The walk stops at the first row that is not one.
+//    shape_table only counts the candidates (RawTable::footer_candidates);
+//    drop_footer_rows, which the importer calls with the schema at hand,
+//    skips a candidate only if it is not a valid row, walking up from the
+//    last one and stopping at the first valid one: a row that validates
+//    against the schema is data, never a footer (issue 29: "2023-W31,,,"
+//    was dropped as a footer). What was skipped, and why, is reported.
+//    "Valid" is what typing a row alone can tell (row_typer.h row_problem:
+//    required cells, types, enum values, bounds, no cell beyond the
+//    header); references come later, so a totals row such as
+//    "合计,2023-W10,120" that types cleanly is kept as data and then refused
+//    as naming an unknown org: an error, never a silent drop.
 #pragma once
 
+#include <cstddef>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -35,6 +45,9 @@
 
 namespace cadence {
 
+// How many of the first non-blank rows may hold the header.
+constexpr std::size_t kHeaderSearchRows = 10;
+
 // The header names the caller would recognise: every column name and alias of
 // the schema being imported.
 using HeaderHints = std::set<std::string, std::less<>>;
@@ -43,12 +56,28 @@ using HeaderHints = std::set<std::string, std::less<>>;
 bool is_blank_row(const std::vector<std::string>& cells);
 
 // Fills table.header, header_line, rows, row_lines, skipped_title_rows and
-// skipped_footer_rows from the non-blank rows of a file (in file order, with
-// the line each starts on). Leaves file and encoding alone. With no rows at
-// all the table stays empty (header_line 0). The rows move into the table
-// as they are: title, header and footer rows are hidden, not copied.
+// footer_candidates from the non-blank rows of a file (in file order, with
+// the line each starts on). Leaves file, encoding and extra_cells alone.
+// With no rows at all the table stays empty (header_line 0). The rows move
+// into the table as they are: title and header rows are hidden, not copied.
 void shape_table(CellRows rows, std::vector<int> lines, const HeaderHints& hints, RawTable& table);
 void shape_table(const std::vector<std::vector<std::string>>& rows, std::vector<int> lines,
                  const HeaderHints& hints, RawTable& table);
+
+// A footer candidate that was skipped: its line, its text (the non-empty
+// cells joined by ", ") and why it is not data.
+struct SkippedFooter {
+  int line = 0;
+  std::string text;
+  std::string problem;
+};
+
+// Hides the footer rows of `table`: walking up from its last row through
+// the footer candidates, each row for which `problem_of(row)` says what is
+// wrong with it (as data) is hidden, until a row with no problem (nullopt)
+// or the first non-candidate. Sets skipped_footer_rows, drops the hidden
+// rows' extra_cells, and returns the hidden rows, last first.
+std::vector<SkippedFooter> drop_footer_rows(
+    RawTable& table, const std::function<std::optional<std::string>(std::size_t row)>& problem_of);
 
 }  // namespace cadence

@@ -42,17 +42,17 @@ std::optional<Date> make_date(int year, int month, int day) {
   return Date::from_ymd(year, month, day);
 }
 
-// A trailing time of day after a date: " 00:00:00", " 8:30", "T00:00:00".
+// A trailing time of day after a date: " 00:00:00", " 8:30", "T00:00:00",
+// " 08:30:15.250". The time must exist: hour 0-23, minutes and seconds
+// 00-59 with two digits each, an optional fraction after the seconds.
+// "25:99:99" is refused, not dropped, so an impossible cell is never
+// stored as a plausible date.
 bool is_time_suffix(std::string_view rest) {
   if (rest.empty()) return true;
   if (rest[0] != ' ' && rest[0] != 'T') return false;
   rest.remove_prefix(1);
   rest = trim_spaces(rest);
-  if (rest.empty()) return false;
-  for (char c : rest) {
-    if (!is_digit(c) && c != ':' && c != '.') return false;
-  }
-  return rest.find(':') != std::string_view::npos;
+  return is_time_of_day(rest);
 }
 
 struct YearMonth {
@@ -90,6 +90,29 @@ std::optional<YearMonth> parse_year_month(std::string_view text) {
 }
 
 }  // namespace
+
+bool is_time_of_day(std::string_view text) {
+  std::size_t at = 0;
+  int hour = 0;
+  int minute = 0;
+  if (!read_digits(text, at, 1, 2, hour) || hour > 23) return false;
+  if (at >= text.size() || text[at] != ':') return false;
+  ++at;
+  if (!read_digits(text, at, 2, 2, minute) || minute > 59) return false;
+  if (at == text.size()) return true;
+  if (text[at] != ':') return false;
+  ++at;
+  int second = 0;
+  if (!read_digits(text, at, 2, 2, second) || second > 59) return false;
+  if (at == text.size()) return true;
+  if (text[at] != '.') return false;
+  ++at;
+  if (at == text.size()) return false;
+  for (; at < text.size(); ++at) {
+    if (!is_digit(text[at])) return false;
+  }
+  return true;
+}
 
 std::string_view trim_spaces(std::string_view text) {
   // Most cells have nothing to trim: neither end is ASCII whitespace or the

@@ -24,9 +24,16 @@ std::string_view trim_spaces(std::string_view text);
 //   2023年3月1日 (the 日 may be missing), 20230301.
 // The year has 4 digits, month and day 1 or 2 digits (8 digits in a row for
 // the compact form); one separator kind per date. A trailing time-of-day
-// ("2023-03-01 00:00:00", as Excel-made CSV writes) is accepted and ignored.
-// Impossible dates (2023-02-30, month 13) are rejected.
+// ("2023-03-01 00:00:00", as Excel-made CSV writes; after a space or a T) is
+// accepted and ignored when it is a time that exists (is_time_of_day).
+// Impossible dates (2023-02-30, month 13) and impossible times
+// (2023-1-5 25:99:99) are rejected, in every form above.
 std::optional<Date> parse_date_lenient(std::string_view text);
+
+// A time of day as exports write it: H:MM or HH:MM, optionally :SS and then
+// a fraction (.250); hour 0-23, minutes and seconds 00-59. Nothing else
+// (no zone, no 24:00, no leap second).
+bool is_time_of_day(std::string_view text);
 
 // Months: 2023-03, 2023-3, 2023/3, 2023.3, 2023年3月, 202303, and any date
 // parse_date_lenient accepts (its month). 入团年月 is exported as yyyy-MM.

@@ -36,6 +36,11 @@ std::string format_import_report(const ImportReport& report) {
              std::to_string(file.rows_unchanged) + " unchanged, ";
     }
     out += std::to_string(file.rows_rejected) + " rejected\n";
+    // Last row first in the report's data; file order here.
+    for (auto footer = file.skipped_footers.rbegin(); footer != file.skipped_footers.rend(); ++footer) {
+      out += "  footer row skipped, line " + std::to_string(footer->line) + ": " + footer->text + " (not a valid row: " +
+             footer->problem + ")\n";
+    }
     if (!file.rejects_file.empty()) out += "  rejected rows and their reasons: " + file.rejects_file + "\n";
   }
   if (!report.stored) out += "nothing stored\n";

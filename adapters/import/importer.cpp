@@ -77,7 +77,9 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths, Dia
     if (fs::is_directory(path, error)) {
       std::vector<std::string> found;
       for (fs::recursive_directory_iterator it(path, error), end; !error && it != end; it.increment(error)) {
-        if (it->is_regular_file(error) && is_importable(it->path())) found.push_back(it->path().string());
+        // A FIFO, device or socket named like an export is listed too, so
+        // that reading refuses it by name instead of skipping it unseen.
+        if (!it->is_directory(error) && is_importable(it->path())) found.push_back(it->path().string());
       }
       if (error) {
         diagnostics.error(SourceSpan{path, 0, 0, 1, ""}, "cannot list the directory: " + error.message());
@@ -116,7 +118,7 @@ std::optional<RawTable> read_table(const std::string& path, const std::string& b
     return std::nullopt;
 #endif
   }
-  return read_csv(bytes, path, hints, diagnostics);
+  return read_csv(bytes, path, hints, diagnostics, CsvLimits{}, options.encoding);
 }
 
 // Orgs first (everything references them), then members (transfers and
@@ -452,7 +454,6 @@ bool read_file(PendingFile& file, const std::string& path, const Schema& schema,
   file.table = std::move(*table);
   file.report.encoding = file.table.encoding;
   file.report.skipped_title_rows = file.table.skipped_title_rows;
-  file.report.skipped_footer_rows = file.table.skipped_footer_rows;
   file.report.rows_read = static_cast<int64_t>(file.table.rows.size());
   file.schema = match_record_set(schema, file.table, options.force_record_set, file.read_diagnostics);
   if (file.schema == nullptr) return false;
@@ -473,6 +474,13 @@ bool read_file(PendingFile& file, const std::string& path, const Schema& schema,
 // typed. Either thread may run it (FileQueue says which).
 void type_file(PendingFile& file, const ImportOptions& options, Severity severity, Progress& progress) {
   file.cells = map_header(*file.schema, file.table, file.type_diagnostics);
+  // Footer rows are skipped only when they are not valid rows
+  // (table_shape.h); the summary says which and why.
+  file.report.skipped_footers = drop_footer_rows(file.table, [&](std::size_t row) {
+    return row_problem(file.table, row, *file.schema, file.cells);
+  });
+  file.report.skipped_footer_rows = file.table.skipped_footer_rows;
+  file.report.rows_read = static_cast<int64_t>(file.table.rows.size());
   file.typed = type_rows(file.table, *file.schema, file.cells, severity, file.type_diagnostics);
   file.rejected_by_typing = file.typed->rejected();
   // The cells are only needed again for a rejects file: free them now

@@ -4,8 +4,9 @@
 // What import_files does, in order:
 //  1. Expands directories (recursively; *.csv and *.xlsx, sorted by path;
 //     our own *.rejects.csv outputs are skipped).
-//  2. Reads each file (UTF-8, UTF-8 with BOM, GB18030; title and footer rows
-//     skipped) and maps it to a record set: --as, else the file stem, else
+//  2. Reads each file (UTF-8, UTF-8 with BOM, GB18030, or the encoding
+//     named; title rows skipped, and footer rows when they are not valid
+//     rows — table_shape.h; only regular files, file_bytes.h) and maps it to a record set: --as, else the file stem, else
 //     the header (header_mapping.h).
 //  3. Skips a file whose SHA-256 was already imported into the same record
 //     set: "already imported (batch N)"; that alone is not an error.
@@ -48,6 +49,8 @@
 #include <string>
 #include <vector>
 
+#include "adapters/csv/table_shape.h"
+#include "adapters/csv/text_encoding.h"
 #include "adapters/store/store.h"
 #include "engine/core/diagnostic.h"
 #include "engine/table/schema.h"
@@ -59,6 +62,9 @@ struct ImportOptions {
   bool skip_invalid = false;     // --skip-invalid
   std::string sheet;             // XLSX sheet name; empty = the first sheet
   bool progress = false;         // progress lines on stderr
+  // --encoding: CSV files are read in this encoding (kDetect: as
+  // text_encoding.h detects). XLSX files are always UTF-8 XML.
+  EncodingChoice encoding = EncodingChoice::kDetect;
 };
 
 struct FileImport {
@@ -68,6 +74,7 @@ struct FileImport {
   std::string sha256;
   int skipped_title_rows = 0;
   int skipped_footer_rows = 0;
+  std::vector<SkippedFooter> skipped_footers;  // which, and why (last row first)
   int64_t rows_read = 0;
   int64_t rows_added = 0;
   int64_t rows_replaced = 0;
@@ -89,8 +96,9 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
 
 // What was imported, one block per file, for the terminal:
 //
-//   data/members.csv → members (UTF-8 (BOM), 1 title row, 1 footer row skipped)
+//   data/members.csv → members (UTF-8 (BOM), 1 title row skipped, 1 footer row skipped)
 //     1200 rows: 1180 added, 15 replaced, 5 unchanged, 0 rejected
+//     footer row skipped, line 1203: 合计：1200人 (column 'id': ... is not ...)
 //   data/study.csv → study: already imported (batch 3), nothing changed
 //   nothing stored: 4 problems
 std::string format_import_report(const ImportReport& report);

@@ -402,7 +402,39 @@ Column kept_column(const Column& from, const std::vector<uint8_t>& invalid) {
   return to;
 }
 
+std::string extra_cell_message(const RawTable& table, const ExtraCell& extra) {
+  return "the row has a value beyond its header's " + std::to_string(table.header.size()) + " columns: cell " +
+         std::to_string(extra.cell + 1) + " " + quoted(extra.text) + " has no column (it would be dropped)";
+}
+
 }  // namespace
+
+std::optional<std::string> row_problem(const RawTable& table, std::size_t row, const RecordSetSchema& schema,
+                                       const std::vector<int>& cell_of_column) {
+  auto extra = std::lower_bound(table.extra_cells.begin(), table.extra_cells.end(), row,
+                                [](const ExtraCell& cell, std::size_t wanted) { return cell.row < wanted; });
+  if (extra != table.extra_cells.end() && extra->row == row) return extra_cell_message(table, *extra);
+  const CellRows::Row cells = table.rows[row];
+  for (std::size_t c = 0; c < schema.columns.size(); ++c) {
+    const int cell_index = cell_of_column[c];
+    if (cell_index < 0) continue;
+    const std::string& header = table.header[static_cast<std::size_t>(cell_index)];
+    const std::string_view cell = static_cast<std::size_t>(cell_index) < cells.size()
+                                      ? trim_spaces(cells[static_cast<std::size_t>(cell_index)])
+                                      : std::string_view();
+    const ColumnSchema& column = schema.columns[c];
+    std::optional<std::string> problem;
+    if (cell.empty()) {
+      const bool is_key = std::find(schema.key.begin(), schema.key.end(), column.name) != schema.key.end();
+      if (column.required || is_key) problem = "missing value";
+    } else {
+      ColumnBuilder builder(column, 1);
+      problem = builder.add(cell, table.encoding == "XLSX");
+    }
+    if (problem) return "column '" + header + "': " + *problem;
+  }
+  return std::nullopt;
+}
 
 void reject_row(TypedTable& typed, std::size_t row, const SourceSpan& span, const std::string& message,
                 Severity severity, Diagnostics& diagnostics) {
@@ -465,6 +497,13 @@ TypedTable type_rows(const RawTable& table, const RecordSetSchema& schema, const
     }
   }
   for (std::size_t c = 0; c < schema.columns.size(); ++c) builders[c].finish(typed.rows.column(c));
+  for (const ExtraCell& extra : table.extra_cells) {
+    SourceSpan span;
+    span.file = table.file;
+    span.line = extra.line;
+    span.column = extra.column;
+    reject_row(typed, extra.row, span, extra_cell_message(table, extra), severity, diagnostics);
+  }
   check_unique_keys(table, schema, cell_of_column, severity, typed, diagnostics);
   return typed;
 }

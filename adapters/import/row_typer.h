@@ -8,6 +8,7 @@
 //
 //   members.csv:7: error: column '出生日期': '2023-02-30' is not a date
 //   study.csv:9: error: duplicate key (B1, 2023-W10), first at line 4
+//   study.csv:3:21: error: the row has a value beyond its header's 3 columns: cell 4 '005' has no column (...)
 //
 // and recorded as a reason on the row, so that --skip-invalid can write the
 // row with its reasons to the rejects file.
@@ -15,6 +16,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +50,13 @@ struct TypedTable {
 // are skipped).
 TypedTable type_rows(const RawTable& table, const RecordSetSchema& schema, const std::vector<int>& cell_of_column,
                      Severity severity, Diagnostics& diagnostics);
+
+// The first problem of one row as data of `schema`, rendered like a reason
+// ("column 'week': '合计' is not an ISO week (like 2023-W10)", or its extra
+// cell), or nullopt when it types cleanly. Key uniqueness and references
+// are not checked. For telling footer rows from data (drop_footer_rows).
+std::optional<std::string> row_problem(const RawTable& table, std::size_t row, const RecordSetSchema& schema,
+                                       const std::vector<int>& cell_of_column);
 
 // Marks a row invalid: reports the problem and records the reason.
 void reject_row(TypedTable& typed, std::size_t row, const SourceSpan& span, const std::string& message,

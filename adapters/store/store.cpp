@@ -918,9 +918,13 @@ Result<MergeCounts> Store::merge(const RecordSet& rows, const std::vector<std::v
     if (!staged.is_ok()) return staged.status();
   }
   const bool by_time = !schema.time_column.empty() && schema.column(schema.time_column) != nullptr;
+  // An empty time cell is a period of its own, matched as equal (IN never
+  // matches NULL): otherwise such rows were stored again at every import
+  // (issue 29, transfers without requested_on).
+  const std::string time = quote_identifier(schema.time_column);
   const std::string affected =
-      by_time ? " WHERE " + quote_identifier(schema.time_column) + " IN (SELECT DISTINCT " +
-                    quote_identifier(schema.time_column) + " FROM " + incoming + ")"
+      by_time ? " WHERE " + time + " IN (SELECT DISTINCT " + time + " FROM " + incoming + ") OR (" + time +
+                    " IS NULL AND EXISTS (SELECT 1 FROM " + incoming + " WHERE " + time + " IS NULL))"
               : std::string();
   {
     // Multiset intersection of old and new rows: GROUP BY treats NULLs as equal.

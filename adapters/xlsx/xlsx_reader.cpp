@@ -1,5 +1,6 @@
 #include "adapters/xlsx/xlsx_reader.h"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <memory>
@@ -7,8 +8,10 @@
 #include <utility>
 #include <vector>
 
+#include "adapters/import/cell_parser.h"
 #include "adapters/xlsx/excel_values.h"
 #include "adapters/xlsx/xml_stream.h"
+#include "engine/core/status.h"
 
 namespace cadence {
 namespace {
@@ -217,24 +220,49 @@ class SheetHandler : public XmlHandler {
       : file_(file), shared_(shared), date_styles_(date_styles), date_system_(date_system), limits_(limits),
         diagnostics_(diagnostics), reader_(reader) {}
 
-  std::vector<std::vector<std::string>> rows;
-  std::vector<int> lines;
+  // The non-blank cells as the sheet has them, row after row: memory in
+  // proportion to the cells present, wherever they sit.
+  struct SparseCell {
+    int column;
+    std::string text;
+  };
+  struct SparseRow {
+    int line;
+    std::size_t first_cell;  // into cells
+  };
+  std::vector<SparseCell> cells;
+  std::vector<SparseRow> rows;
 
   void start(std::string_view name, const char** attributes) override {
     if (stopped_) return;
     if (name == "row") {
       const char* number = find_attribute(attributes, "r");
       row_ = number != nullptr ? parse_int(number, row_ + 1) : row_ + 1;
+      if (row_ < 1 || row_ > kMaxSheetRow) {
+        diagnostics_.error({file_, 0, 0, 1, {}}, "row number " + std::string(number != nullptr ? number : "?") +
+                                                     " is outside the sheet's rows 1-" + std::to_string(kMaxSheetRow) +
+                                                     "; stopped reading");
+        stop();
+        return;
+      }
       column_ = 0;
-      cells_.clear();
+      rows.push_back({row_, cells.size()});
     } else if (name == "c") {
       const char* reference = find_attribute(attributes, "r");
       int column = 0;
       int row = 0;
-      if (reference != nullptr && parse_cell_reference(reference, column, row)) {
+      if (reference == nullptr) {
+        ++column_;  // r is optional: the next cell of the row
+      } else if (parse_cell_reference(reference, column, row)) {
         column_ = column;
       } else {
-        ++column_;
+        // Not a cell of any sheet (beyond XFD or 1,048,576, or no reference
+        // at all): placing it anywhere would move a value to another column.
+        diagnostics_.error({file_, row_, 0, 1, {}},
+                           "a cell has the reference '" + std::string(reference) +
+                               "', which is not a cell of a sheet (columns A-XFD, rows 1-1048576); stopped reading");
+        stop();
+        return;
       }
       const char* type = find_attribute(attributes, "t");
       type_ = type != nullptr ? type : "n";
@@ -260,11 +288,7 @@ class SheetHandler : public XmlHandler {
     } else if (name == "c") {
       finish_cell();
     } else if (name == "row") {
-      if (!is_blank_row(cells_)) {
-        rows.push_back(std::move(cells_));
-        lines.push_back(row_);
-      }
-      cells_ = {};
+      if (!rows.empty() && rows.back().first_cell == cells.size()) rows.pop_back();  // blank
     }
   }
 
@@ -280,16 +304,23 @@ class SheetHandler : public XmlHandler {
     diagnostics_.error({file_, row_, column_, 1, {}}, "cell " + column_letters(column_) + std::to_string(row_) + " " + message);
   }
 
+  void stop() {
+    stopped_ = true;
+    failed_ = true;
+    reader_.stop();
+  }
+
   void finish_cell() {
     if (column_ < 1) return;
-    if (static_cast<std::size_t>(column_) > limits_.max_cells_per_row) {
-      diagnostics_.error({file_, row_, 0, 1, {}}, "a row has more than " + std::to_string(limits_.max_cells_per_row) +
-                                                      " cells; stopped reading");
-      stopped_ = true;
-      failed_ = true;
-      reader_.stop();
+    if (static_cast<std::size_t>(column_) > limits_.max_columns) {
+      diagnostics_.error({file_, row_, column_, 1, {}},
+                         "cell " + column_letters(column_) + std::to_string(row_) + " is beyond column " +
+                             column_letters(static_cast<int>(limits_.max_columns)) + " (" +
+                             std::to_string(limits_.max_columns) + ", the most a sheet may use); stopped reading");
+      stop();
       return;
     }
+    if (rows.empty() || rows.back().line != row_) rows.push_back({row_, cells.size()});  // a cell outside <row>
     std::string text;
     if (type_ == "s") {
       int index = parse_int(value_, -1);
@@ -308,12 +339,33 @@ class SheetHandler : public XmlHandler {
       cell_error("holds the Excel error " + value_);
       text = std::move(value_);
     } else if (type_ == "d") {  // ISO 8601 date-time (strict OOXML)
-      text = value_.substr(0, 10);
+      text = iso_date_cell_text();
     } else {
       text = number_text();
     }
-    if (cells_.size() < static_cast<std::size_t>(column_)) cells_.resize(static_cast<std::size_t>(column_));
-    cells_[static_cast<std::size_t>(column_ - 1)] = std::move(text);
+    if (trim_spaces(text).empty()) return;  // blank cells take no room
+    if (++cell_count_ > limits_.max_cells) {
+      diagnostics_.error({file_, row_, column_, 1, {}},
+                         "the sheet has more than " + std::to_string(limits_.max_cells) + " cells; stopped reading");
+      stop();
+      return;
+    }
+    cells.push_back({column_, std::move(text)});
+  }
+
+  // A t="d" cell: "2023-01-05" or "2023-01-05T08:30:00[.fff][Z]" becomes
+  // its date. The time is checked, not cut off: "2023-01-05T25:99:99" is a
+  // cell error, and its text stays whole so that typing refuses it too.
+  std::string iso_date_cell_text() {
+    std::string_view value = value_;
+    if (value.size() > 10 && value[10] == 'T') {
+      std::string_view time = value.substr(11);
+      if (time.ends_with('Z')) time.remove_suffix(1);
+      if (is_time_of_day(time)) return std::string(value.substr(0, 10));
+      cell_error("holds the date-time '" + value_ + "', whose time of day does not exist");
+      return value_;
+    }
+    return value_;
   }
 
   std::string number_text() {
@@ -340,7 +392,7 @@ class SheetHandler : public XmlHandler {
   const XlsxLimits& limits_;
   Diagnostics& diagnostics_;
   PartReader& reader_;
-  std::vector<std::string> cells_;
+  std::size_t cell_count_ = 0;
   std::string value_;
   std::string inline_text_;
   std::string type_;
@@ -354,6 +406,100 @@ class SheetHandler : public XmlHandler {
  public:
   bool failed_ = false;
 };
+
+// The sparse rows as a RawTable, in memory proportional to the cells
+// present (xlsx_reader.h): the rows that may hold the header are laid out
+// whole to find it; every other row only up to the header's width, its first
+// non-blank cell beyond that recorded as an extra cell.
+std::optional<RawTable> lay_out(SheetHandler& sheet, const std::string& file, const HeaderHints& hints,
+                                const XlsxLimits& limits, Diagnostics& diagnostics) {
+  using SparseCell = SheetHandler::SparseCell;
+  const std::size_t row_total = sheet.rows.size();
+  auto row_cells = [&](std::size_t row) {
+    const std::size_t first = sheet.rows[row].first_cell;
+    const std::size_t end = row + 1 < row_total ? sheet.rows[row + 1].first_cell : sheet.cells.size();
+    return std::make_pair(sheet.cells.begin() + static_cast<std::ptrdiff_t>(first),
+                          sheet.cells.begin() + static_cast<std::ptrdiff_t>(end));
+  };
+  auto by_column = [](const SparseCell& a, const SparseCell& b) { return a.column < b.column; };
+  // Cells come in column order; if not, they are sorted (a later duplicate
+  // of a cell wins).
+  for (std::size_t row = 0; row < row_total; ++row) {
+    const auto [first, end] = row_cells(row);
+    if (!std::is_sorted(first, end, by_column)) std::stable_sort(first, end, by_column);
+  }
+  // Lays out `row` up to column `width` into `out`: its cells in place,
+  // empty cells in the gaps, nothing after its last cell.
+  auto lay_row = [&](std::size_t row, std::size_t width, CellRows& out) {
+    const auto [first, end] = row_cells(row);
+    std::size_t column = 0;
+    for (auto at = first; at != end && static_cast<std::size_t>(at->column) <= width; ++at) {
+      if (at + 1 != end && (at + 1)->column == at->column) continue;  // the later one wins
+      for (++column; column < static_cast<std::size_t>(at->column); ++column) out.end_cell();
+      out.append(at->text);
+      out.end_cell();
+    }
+    out.end_row();
+  };
+
+  // The header is among the first rows (table_shape.h).
+  const std::size_t searched = std::min(row_total, kHeaderSearchRows);
+  RawTable probe;
+  {
+    CellRows first_rows;
+    std::vector<int> first_lines;
+    for (std::size_t row = 0; row < searched; ++row) {
+      lay_row(row, limits.max_columns, first_rows);
+      first_lines.push_back(sheet.rows[row].line);
+    }
+    shape_table(std::move(first_rows), std::move(first_lines), hints, probe);
+  }
+  const std::size_t header_index = static_cast<std::size_t>(probe.skipped_title_rows);
+  const std::size_t width = probe.header.size();
+
+  // Every row: the header and the rows above it whole, data rows up to the
+  // header's width. A sheet that would take far more cells laid out than it
+  // holds is refused: that is the amplification of issue 29 (cells at column
+  // 9,999 under a wide, mostly empty header).
+  const std::size_t slot_budget = std::max(limits.min_layout_cells, limits.max_layout_ratio * sheet.cells.size());
+  CellRows rows;
+  std::vector<int> lines;
+  std::vector<ExtraCell> extra_cells;
+  std::size_t slots = 0;
+  // Data rows are laid out at least 2 cells wide: the header search asks
+  // for 2 matching cells when any of its rows has 2 cells or more
+  // (table_shape.h), so the search over these rows finds the probe's header.
+  const std::size_t data_width = std::max<std::size_t>(width, 2);
+  for (std::size_t row = 0; row < row_total; ++row) {
+    lay_row(row, row <= header_index ? limits.max_columns : data_width, rows);
+    slots += rows[rows.size() - 1].size();
+    if (slots > slot_budget) {
+      diagnostics.error({file, 0, 0, 1, {}},
+                        "the sheet is too sparse: its " + std::to_string(sheet.cells.size()) +
+                            " filled cells would take more than " + std::to_string(slot_budget) +
+                            " cells laid out under its header of " + std::to_string(width) + " columns; refused");
+      return std::nullopt;
+    }
+    lines.push_back(sheet.rows[row].line);
+    if (row <= header_index) continue;
+    const auto [first, end] = row_cells(row);
+    const auto beyond = std::partition_point(
+        first, end, [&](const SparseCell& cell) { return static_cast<std::size_t>(cell.column) <= width; });
+    if (beyond != end) {
+      extra_cells.push_back({row - header_index - 1, static_cast<std::size_t>(beyond->column - 1),
+                             sheet.rows[row].line, beyond->column, std::string(trim_spaces(beyond->text))});
+    }
+  }
+  sheet.cells = {};
+
+  RawTable table;
+  table.file = file;
+  table.encoding = "XLSX";
+  shape_table(std::move(rows), std::move(lines), hints, table);
+  CADENCE_ASSERT(table.header_line == probe.header_line);
+  table.extra_cells = std::move(extra_cells);
+  return table;
+}
 
 std::optional<RawTable> read_workbook(std::string_view bytes, const std::string& file, const std::string& sheet,
                                       const HeaderHints& hints, Diagnostics& diagnostics, const XlsxLimits& limits) {
@@ -423,11 +569,7 @@ std::optional<RawTable> read_workbook(std::string_view bytes, const std::string&
     return std::nullopt;
   }
 
-  RawTable table;
-  table.file = file;
-  table.encoding = "XLSX";
-  shape_table(std::move(sheet_handler.rows), std::move(sheet_handler.lines), hints, table);
-  return table;
+  return lay_out(sheet_handler, file, hints, limits, diagnostics);
 }
 
 }  // namespace

@@ -52,6 +52,32 @@ TEST_CASE("impossible or malformed dates are rejected") {
   CHECK(date_text("") == "none");
 }
 
+// Issue 29: "2023-1-5 25:99:99" was stored as 2023-01-05; the time part was
+// never read. Every date form takes a time after it, and every one of them
+// must refuse a time that does not exist.
+TEST_CASE("a trailing time of day must exist, after every date form") {
+  const char* forms[] = {"2023-1-5", "2023-01-05", "2023/1/5", "2023.1.5", "2023年1月5日", "2023年1月5", "20230105"};
+  for (const char* form : forms) {
+    CAPTURE(form);
+    const std::string date(form);
+    CHECK(date_text(date + " 08:30") == "2023-01-05");
+    CHECK(date_text(date + " 8:30:15") == "2023-01-05");
+    CHECK(date_text(date + " 23:59:59.999") == "2023-01-05");
+    CHECK(date_text(date + "T00:00:00") == "2023-01-05");
+    CHECK(date_text(date + " 25:99:99") == "none");
+    CHECK(date_text(date + " 24:00") == "none");
+    CHECK(date_text(date + " 12:60") == "none");
+    CHECK(date_text(date + " 12:30:60") == "none");
+    CHECK(date_text(date + " 12:3") == "none");
+    CHECK(date_text(date + " 12:30:") == "none");
+    CHECK(date_text(date + " 12:30:00.") == "none");
+    CHECK(date_text(date + " 12") == "none");
+    CHECK(date_text(date + " :30") == "none");
+    CHECK(date_text(date + " 1:2:3:4") == "none");
+    CHECK(month_text(date + " 25:99:99") == "none");
+  }
+}
+
 TEST_CASE("months, and a full date gives its month") {
   CHECK(month_text("2023-03") == "2023-03");
   CHECK(month_text("2023/3") == "2023-03");

@@ -38,15 +38,35 @@ TEST_CASE("a one-column file needs one match — without any match row 1 is the 
   CHECK(unknown.rows == Rows{{"1", "2"}});
 }
 
-TEST_CASE("footer rows: known prefixes, or at most one filled cell under a wide header") {
+TEST_CASE("footer candidates: known prefixes, or at most one filled cell under a wide header") {
   RawTable table = shape({{"a", "b", "c"}, {"1", "2", "3"}, {"4", "", ""}, {"  合计", "12", "3"}}, {"a", "b", "c"});
-  CHECK(table.skipped_footer_rows == 2);
-  CHECK(table.rows == Rows{{"1", "2", "3"}});
-  // A two-column table keeps a last row with one filled cell.
+  CHECK(table.footer_candidates == 2);
+  CHECK(table.rows.size() == 3);
+  // A two-column table: a last row with one filled cell is no candidate.
   RawTable narrow = shape({{"a", "b"}, {"1", "2"}, {"3", ""}}, {"a", "b"});
-  CHECK(narrow.skipped_footer_rows == 0);
-  CHECK(narrow.rows.size() == 2);
-  CHECK(shape({{"a", "b"}, {"1", "2"}, {"制表人：张三", ""}}, {"a", "b"}).skipped_footer_rows == 1);
+  CHECK(narrow.footer_candidates == 0);
+  CHECK(shape({{"a", "b"}, {"1", "2"}, {"制表人：张三", ""}}, {"a", "b"}).footer_candidates == 1);
+}
+
+// Issue 29: "2023-W31,,," as the last row of episodes was skipped as a footer.
+TEST_CASE("drop_footer_rows hides only the candidates that are not valid rows, from the last up") {
+  RawTable table = shape({{"a", "b", "c"}, {"1", "2", "3"}, {"备注：x", "", ""}, {"4", "", ""}, {"合计", "9", ""}},
+                         {"a", "b", "c"});
+  REQUIRE(table.footer_candidates == 3);
+  table.extra_cells.push_back({3, 3, 5, 9, "x"});
+  // "4" is valid, the rest are not: the walk stops at "4".
+  std::vector<SkippedFooter> skipped = drop_footer_rows(table, [&](std::size_t row) -> std::optional<std::string> {
+    if (table.rows[row][0] == "4") return std::nullopt;
+    return "not data";
+  });
+  REQUIRE(skipped.size() == 1);
+  CHECK(skipped[0].line == 5);
+  CHECK(skipped[0].text == "合计, 9");
+  CHECK(skipped[0].problem == "not data");
+  CHECK(table.skipped_footer_rows == 1);
+  CHECK(table.rows == Rows{{"1", "2", "3"}, {"备注：x", "", ""}, {"4", "", ""}});
+  CHECK(table.row_lines == std::vector<int>{2, 3, 4});
+  CHECK(table.extra_cells.empty());
 }
 
 TEST_CASE("is_blank_row ignores spaces") {

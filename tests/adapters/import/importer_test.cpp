@@ -246,7 +246,90 @@ TEST_CASE("the report says what happened per file") {
   REQUIRE_MESSAGE(report.exit_code == 0, f.problems());
   CHECK(format_import_report(report) ==
         f.dir.path("orgs.csv") + " → orgs (UTF-8, 1 title row skipped, 1 footer row skipped)\n"
-                                 "  2 rows: 2 added, 0 replaced, 0 unchanged, 0 rejected\n");
+                                 "  2 rows: 2 added, 0 replaced, 0 unchanged, 0 rejected\n"
+                                 "  footer row skipped, line 5: 合计：2 (not a valid row: column 'name': missing value)\n");
+}
+
+// Issue 29: "2023-W31,,," as the last row of episodes was skipped as "1
+// footer row". A row that validates against the schema is data.
+TEST_CASE("a last row that looks like a footer but is a valid row is kept, and a real footer is skipped and said why") {
+  Fixture f;
+  RecordSetSchema episodes;
+  episodes.name = "episodes";
+  episodes.time_column = "week";
+  episodes.columns = {testing::column("week", ColumnType::kWeek, true), testing::column("title", ColumnType::kText),
+                      testing::column("note", ColumnType::kText), testing::column("link", ColumnType::kText)};
+  f.schema.record_sets.push_back(episodes);
+  f.dir.write("episodes.csv", "week,title,note,link\n2023-W30,第30期,,\n2023-W31,,,\n");
+  ImportReport kept = f.import({"episodes.csv"});
+  REQUIRE_MESSAGE(kept.exit_code == 0, f.problems());
+  CHECK(kept.files[0].skipped_footer_rows == 0);
+  CHECK(kept.files[0].rows_added == 2);
+  CHECK(*f.store.row_count("episodes") == 2);
+
+  f.dir.write("episodes.csv", "week,title,note,link\n2023-W32,第32期,,\n2023-W33,,,\n合计：2期,,,\n");
+  ImportReport footer = f.import({"episodes.csv"});
+  REQUIRE_MESSAGE(footer.exit_code == 0, f.problems());
+  CHECK(footer.files[0].rows_added == 2);
+  REQUIRE(footer.files[0].skipped_footers.size() == 1);
+  CHECK(footer.files[0].skipped_footers[0].line == 4);
+  CHECK(footer.files[0].skipped_footers[0].problem ==
+        "column 'week': '合计：2期' is not an ISO week (like 2023-W10)");
+  CHECK(*f.store.row_count("episodes") == 4);
+}
+
+// Issue 29: a transfers row with an empty requested_on (the set's time
+// column, by which a keyless set is replaced) was stored again at every
+// re-import. An empty time cell is matched as equal: it is replaced like
+// any period. (Keyed sets refuse empty key cells: "missing value".)
+TEST_CASE("re-importing a transfers row with an empty requested_on three times stores it once") {
+  Fixture f;
+  f.dir.write("orgs.csv", kOrgs);
+  f.dir.write("members.csv", kMembers);
+  REQUIRE(f.import({"orgs.csv", "members.csv"}).exit_code == 0);
+  const std::string header = "member_id,from_org,to_org,requested_on\n";
+  const std::string undated = "M1,B1,B2,\n";
+  // Three exports that differ elsewhere, so none is skipped as already imported.
+  const std::vector<std::string> exports = {header + undated, header + undated + "M2,B2,B1,2023-06-01\n",
+                                            header + "M2,B2,B1,2023-06-02\n" + undated};
+  for (std::size_t round = 0; round < exports.size(); ++round) {
+    CAPTURE(round);
+    f.dir.write("transfers.csv", exports[round]);
+    ImportReport report = f.import({"transfers.csv"});
+    REQUIRE_MESSAGE(report.exit_code == 0, f.problems());
+    CHECK(report.files[0].already_imported_batch == std::nullopt);
+    if (round > 0) CHECK(report.files[0].rows_unchanged == 1);
+    CHECK(f.query_text("SELECT count(*) FROM rs_transfers WHERE requested_on IS NULL") == "1\n");
+  }
+  CHECK(f.query_text("SELECT count(*) FROM rs_transfers") == "3\n");
+}
+
+TEST_CASE("an encoding named with --encoding reads a file detection refuses") {
+  Fixture f;
+  f.dir.write("orgs.csv", "id,name,parent_id,kind\nR,Comit\xE9 municipal,,committee\n");
+  CHECK(f.import({"orgs.csv"}).exit_code == 2);
+  CHECK(f.problems().find("orgs.csv:2:8: error: not valid UTF-8: byte 0xE9") == 0);
+  f.diagnostics = Diagnostics();
+  ImportOptions latin1;
+  latin1.encoding = EncodingChoice::kLatin1;
+  ImportReport report = f.import({"orgs.csv"}, latin1);
+  REQUIRE_MESSAGE(report.exit_code == 0, f.problems());
+  CHECK(report.files[0].encoding == "ISO-8859-1");
+  CHECK(f.query_text("SELECT name FROM rs_orgs") == "Comité municipal\n");
+}
+
+// Issue 29: "O0000037,2023-W30,1,005" under a three-column header stored
+// learners = 1 and dropped 005.
+TEST_CASE("a row wider than its header is an error at the first extra cell, or a rejected row") {
+  Fixture f;
+  f.dir.write("orgs.csv", kOrgs);
+  f.dir.write("study.csv", "org_id,week,learners\nB1,2023-W30,1\nB2,2023-W30,1,005\n");
+  ImportReport report = f.import({"orgs.csv", "study.csv"});
+  CHECK(report.exit_code == 2);
+  CHECK(f.problems() ==
+        "study.csv:3:15: error: the row has a value beyond its header's 3 columns: cell 4 '005' has no column (it "
+        "would be dropped)\n");
+  CHECK(f.query_text("SELECT count(*) FROM sqlite_master WHERE name = 'rs_study'") == "0\n");
 }
 
 // The snapshot of a set imported into an empty table is written from the

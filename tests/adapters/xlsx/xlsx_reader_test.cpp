@@ -29,12 +29,15 @@ TEST_CASE("a sheet chosen by name: shared, inline and rich strings, numbers, boo
   CHECK(table->header == std::vector<std::string>{"团员编号", "姓名", "所在团支部", "出生日期", "入团年月", "团费", "是否团干部"});
   CHECK(table->header_line == 3);
   CHECK(table->skipped_title_rows == 1);
-  CHECK(table->skipped_footer_rows == 1);
+  // The footer is a candidate: the importer drops it if it is not a valid row.
+  CHECK(table->footer_candidates == 1);
+  REQUIRE(table->rows.size() == 5);
   CHECK(table->rows == Rows{{"M001", "马小兰", "一中团支部", "2005-03-01", "2019-05", "12", "true"},
                             {"M002", "李明", "一中团支部", "2004-11-20", "2018-04", "3.5", "false"},
                             {"M003", "", "", "1900-03-01"},
-                            {"M004", "内联 文本", "一中团支部", "", "", "0.1"}});
-  CHECK(table->row_lines == std::vector<int>{4, 5, 6, 7});
+                            {"M004", "内联 文本", "一中团支部", "", "", "0.1"},
+                            {"制表人：张三"}});
+  CHECK(table->row_lines == std::vector<int>{4, 5, 6, 7, 9});
 }
 
 TEST_CASE("an empty sheet name reads the first sheet") {
@@ -109,12 +112,66 @@ TEST_CASE("truncated and non-zip files are refused without a crash") {
 
 TEST_CASE("a cell beyond the column limit stops the read") {
   XlsxLimits limits;
-  limits.max_cells_per_row = 3;
+  limits.max_columns = 3;
   Diagnostics diagnostics;
   CHECK_FALSE(read_xlsx(fixture("members.xlsx"), "m.xlsx", "团员", kHints, diagnostics, limits));
   REQUIRE(diagnostics.size() == 1);
-  CHECK(diagnostics.items()[0].message == "a row has more than 3 cells; stopped reading");
+  CHECK(diagnostics.items()[0].message == "cell D3 is beyond column C (3, the most a sheet may use); stopped reading");
   CHECK(diagnostics.items()[0].span.line == 3);
+  CHECK(diagnostics.items()[0].span.column == 4);
+}
+
+// Issue 29: a 27 KB sheet whose cells sat at column 9,999 took 2.1 GB, each
+// row laid out 9,999 cells wide. far_cells.xlsx (written with
+// tests/reliability/xlsx_fixture.py): a title row, a header id,name,count on
+// row 2, rows 3-22 with a cell at column 9,999 (NTO), and row 23 with its
+// cells out of order.
+TEST_CASE("far cells: rows are laid out to the header's width, the far cell is an extra cell") {
+  Diagnostics diagnostics;
+  auto table = read_xlsx(fixture("far_cells.xlsx"), "f.xlsx", "", {"id", "name", "count"}, diagnostics);
+  REQUIRE(table);
+  CHECK(diagnostics.empty());
+  CHECK(table->header == std::vector<std::string>{"id", "name", "count"});
+  REQUIRE(table->rows.size() == 21);
+  // Nothing laid out past the header's 3 columns, nor past a row's last cell.
+  for (std::size_t row = 0; row < table->rows.size(); ++row) CHECK(table->rows[row].size() <= 3);
+  CHECK(table->rows[0] == std::vector<std::string>{"M3", "n"});
+  CHECK(table->rows[20] == std::vector<std::string>{"M23", "", "7"});
+  REQUIRE(table->extra_cells.size() == 20);
+  const ExtraCell& first = table->extra_cells.front();
+  CHECK(first.row == 0);
+  CHECK(first.cell == 9998);
+  CHECK(first.line == 3);
+  CHECK(first.column == 9999);
+  CHECK(first.text == "3");
+}
+
+// Issue 29: memory in proportion to the cells present. The limits are
+// small here so that the fixture reaches them.
+TEST_CASE("the cell limit and the layout limit stop a sheet with a clear error") {
+  XlsxLimits few_cells;
+  few_cells.max_cells = 5;
+  Diagnostics cells;
+  CHECK_FALSE(read_xlsx(fixture("members.xlsx"), "m.xlsx", "团员", kHints, cells, few_cells));
+  REQUIRE(cells.size() == 1);
+  CHECK(cells.items()[0].message == "the sheet has more than 5 cells; stopped reading");
+
+  // Row M003 fills 2 of the 4 cells it is laid out in: more cells laid out
+  // than filled, beyond a budget of 1 × the filled cells.
+  XlsxLimits tight;
+  tight.min_layout_cells = 1;
+  tight.max_layout_ratio = 1;
+  Diagnostics layout;
+  CHECK_FALSE(read_xlsx(fixture("members.xlsx"), "m.xlsx", "团员", kHints, layout, tight));
+  REQUIRE(layout.size() == 1);
+  CHECK(layout.items()[0].message.starts_with("the sheet is too sparse: its "));
+
+  XlsxLimits enough;
+  enough.min_layout_cells = 1;
+  enough.max_layout_ratio = 2;
+  Diagnostics fine;
+  CHECK(read_xlsx(fixture("members.xlsx"), "m.xlsx", "团员", kHints, fine, enough));
+  CHECK(fine.empty());
 }
 
 }  // namespace
