@@ -4,7 +4,9 @@
 #include <limits>
 #include <type_traits>
 
+#include "engine/eval/aggregate_reader.h"
 #include "engine/eval/row_filter.h"
+#include "engine/eval/structural_key.h"
 #include "engine/table/huge_pages.h"
 
 namespace cadence {
@@ -209,6 +211,18 @@ void for_each_selected(const RowFilter& filter, std::size_t rows, SlotOfRow slot
   }
 }
 
+// Whether `twin` is `pooled` (an `over: subtree` aggregate) per org: the
+// same function of the same column and rows over the same window.
+bool is_per_org_twin(const AggregateSpec& twin, const AggregateSpec& pooled) {
+  return twin.over == lang::Over::kSelf && twin.function == pooled.function &&
+         twin.record_set == pooled.record_set && twin.column == pooled.column &&
+         twin.window.kind == pooled.window.kind &&
+         (twin.window.kind != WindowKind::kLast || (twin.window.length.count == pooled.window.length.count &&
+                                                    twin.window.length.unit == pooled.window.length.unit)) &&
+         twin.per_member == pooled.per_member &&
+         twin.snapshot == pooled.snapshot && same_structure(twin.filter.get(), pooled.filter.get());
+}
+
 }  // namespace
 
 DayWindow window_days(const AggregateSpec& spec, const Period& period) {
@@ -236,19 +250,17 @@ DayWindow window_days(const AggregateSpec& spec, const Period& period) {
 }
 
 Aggregator::Aggregator(const lang::AggregateTable& table, const Dataset& dataset, const Calendars& calendars,
-                       ValueSources& sources)
-    : table_(table), dataset_(dataset), calendars_(calendars), sources_(sources) {
+                       RuleResultSource& results)
+    : table_(table), dataset_(dataset), calendars_(calendars), results_(results) {
   // `sum(study.learners, over: subtree)` pools `sum(study.learners)`, when a
-  // rule reads that too (the binder names it per_org_canonical).
+  // rule reads that too: the same aggregate per org, by structure.
   own_twin_.assign(static_cast<std::size_t>(table.size()), -1);
   for (int index = 0; index < table.size(); ++index) {
     const AggregateSpec& spec = table.at(index);
     bool additive = spec.function == AggregateFunction::kCount || spec.function == AggregateFunction::kSum;
     if (spec.over != lang::Over::kSubtree || !additive || spec.per_member) continue;
     for (int other = 0; other < table.size(); ++other) {
-      if (table.at(other).canonical == spec.per_org_canonical && table.at(other).snapshot == spec.snapshot) {
-        own_twin_[static_cast<std::size_t>(index)] = other;
-      }
+      if (is_per_org_twin(table.at(other), spec)) own_twin_[static_cast<std::size_t>(index)] = other;
     }
   }
   // The fold's plan, when some aggregate has a twin (not for the one-cell
@@ -375,7 +387,8 @@ void Aggregator::filter_rows(const AggregateSpec& spec, const RecordSet* set, co
   frame.periods = periods;
   frame.dataset = &dataset_;
   frame.calendars = &calendars_;
-  frame.sources = &sources_;
+  AggregateReader reader(*this, results_);  // a filter may read another aggregate
+  frame.sources = &reader;
   evaluate_expression(*spec.filter, frame, mask);
 }
 

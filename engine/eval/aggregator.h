@@ -78,8 +78,10 @@ DayWindow window_days(const lang::AggregateSpec& spec, const Period& period);
 
 class Aggregator {
  public:
+  // `results`: what filters read of other rules' results (the narrow
+  // interface below both this and the evaluation: no call back into it).
   Aggregator(const lang::AggregateTable& table, const Dataset& dataset, const Calendars& calendars,
-             ValueSources& sources);
+             RuleResultSource& results);
 
   // The values of aggregate `index` for the given period list (computed on
   // first use, once for equal lists). Thread-safe.
@@ -121,7 +123,7 @@ class Aggregator {
   const lang::AggregateTable& table_;
   const Dataset& dataset_;
   const Calendars& calendars_;
-  ValueSources& sources_;
+  RuleResultSource& results_;
   std::mutex mutex_;
   std::deque<std::vector<Period>> period_lists_;  // distinct contents, at stable addresses
   std::vector<int> own_twin_;  // by aggregate: the `over: subtree` aggregate's per-org twin, or -1
