@@ -10,7 +10,8 @@ void AggregateReader::aggregate(int index, const Frame& frame, Vec& out) {
   if (values.scale != 1 || !values.den.empty()) out.den.assign(frame.size, values.scale);
   if (values.leaves != nullptr) {
     // A pooled aggregate kept for inner orgs: no nulls, one scale.
-    for (std::size_t i = 0; i < frame.size; ++i) out.num[i] = values.num_at(frame.period_slot(i), frame.orgs[i]);
+    for (std::size_t i = 0; i < frame.size; ++i)
+      out.num[i] = values.num_at(frame.period_slot(i), frame.orgs[i]);
     return;
   }
   const bool nulls = !values.nulls.empty();
@@ -34,9 +35,10 @@ void AggregateReader::aggregate(int index, const Frame& frame, Vec& out) {
 void AggregateReader::member_aggregate(int index, const Frame& frame, Vec& out) {
   const RecordSet* members = frame.dataset->find(kMembersRecordSet);
   // One period for the batch (the usual case): one lookup, not one per row.
-  const AggregateValues* scalar = frame.period_slots == nullptr && frame.size > 0
-                                      ? &aggregator_.member_values(index, frame.periods, frame.scalar_period_slot)
-                                      : nullptr;
+  const AggregateValues* scalar =
+      frame.period_slots == nullptr && frame.size > 0
+          ? &aggregator_.member_values(index, frame.periods, frame.scalar_period_slot)
+          : nullptr;
   for (std::size_t i = 0; i < frame.size; ++i) {
     const AggregateValues& values =
         scalar != nullptr ? *scalar : aggregator_.member_values(index, frame.periods, frame.period_slot(i));

@@ -13,7 +13,8 @@ class Aggregator;
 
 class AggregateReader : public ValueSources {
  public:
-  AggregateReader(Aggregator& aggregator, RuleResultSource& results) : aggregator_(aggregator), results_(results) {}
+  AggregateReader(Aggregator& aggregator, RuleResultSource& results)
+      : aggregator_(aggregator), results_(results) {}
 
   // The aggregate's values at each item's (period, org).
   void aggregate(int index, const Frame& frame, Vec& out) override;

@@ -119,7 +119,7 @@ void precompute_aggregates(EvaluationContext& context) {
   std::vector<std::pair<int, const std::vector<Period>*>> list;
   for (const auto& [key, periods] : jobs) list.emplace_back(key.first, periods);
   // The longest first (the one reading the most rows dominates:
-  // BENCHMARKS.md). Folded twins (no rows) go last.
+  // BENCHMARKS.md "Figures behind engine/eval's comments"). Folded twins (no rows) go last.
   std::stable_sort(list.begin(), list.end(), [&](const auto& a, const auto& b) {
     return aggregator.rows_read(a.first) > aggregator.rows_read(b.first);
   });
@@ -135,14 +135,15 @@ FindingList run_rules(EvaluationContext& context) {
   precompute_aggregates(context);
   ScopeCache scopes;
   // Rules run in dependency order, one at a time: each spreads its periods
-  // over the request's threads (rules differ a hundredfold in cost, the
-  // periods of one rule hardly at all).
+  // over the request's threads (rules differ widely in cost, the periods of
+  // one rule hardly at all).
   std::vector<std::vector<FindingBatch>> findings(plan.rules.size());
   std::vector<bool> done(plan.rules.size(), false);
   for (int index : plan.order) {
     const auto rule = static_cast<std::size_t>(index);
     // plan.order lists every rule after the rules it reads.
-    for (int dependency : plan.rules[rule].depends_on) CADENCE_ASSERT(done[static_cast<std::size_t>(dependency)]);
+    for (int dependency : plan.rules[rule].depends_on)
+      CADENCE_ASSERT(done[static_cast<std::size_t>(dependency)]);
     done[rule] = true;
     if (context.periods(index).empty()) continue;
     // A streak's runs are counted before its rule starts, on all threads.

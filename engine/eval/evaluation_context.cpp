@@ -16,8 +16,9 @@ EvaluationContext::EvaluationContext(const Plan& plan, const Dataset& dataset, c
       values_read_(plan.rules.size(), false),
       streaks_read_(plan.rules.size(), false) {}
 
-Frame EvaluationContext::cell_frame(const OrgIndex* orgs, std::size_t size, const std::vector<Period>* periods,
-                                    int32_t slot, const std::vector<Vec>* lets) {
+Frame EvaluationContext::cell_frame(const OrgIndex* orgs, std::size_t size,
+                                    const std::vector<Period>* periods, int32_t slot,
+                                    const std::vector<Vec>* lets) {
   Frame frame;
   frame.size = size;
   frame.orgs = orgs;

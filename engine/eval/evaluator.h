@@ -34,8 +34,8 @@
 namespace cadence {
 
 struct Outcome {
-  FindingList findings;             // in rule, period, org order (rank.h orders them for people)
-  std::vector<RuleOutcome> rules;   // by plan rule index; empty periods for rules not run
+  FindingList findings;            // in rule, period, org order (rank.h orders them for people)
+  std::vector<RuleOutcome> rules;  // by plan rule index; empty periods for rules not run
 };
 
 Outcome evaluate(const Plan& plan, const Dataset& dataset, const Calendars& calendars,

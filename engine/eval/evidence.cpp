@@ -56,9 +56,9 @@ Evidence aggregate_evidence(EvaluationContext& context, const lang::AggregateSpe
   uint32_t end = set->org_begin(evidence.pooled ? dataset.tree().subtree_end(org) : org + 1);
   DayWindow window = window_days(spec, period);
   bool timeless = spec.window.kind == lang::WindowKind::kAll;
-  evidence.window = timeless ? "all rows"
-                             : Date::from_days(window.first).to_string() + ".." +
-                                   Date::from_days(window.last).to_string();
+  evidence.window =
+      timeless ? "all rows"
+               : Date::from_days(window.first).to_string() + ".." + Date::from_days(window.last).to_string();
   std::vector<uint32_t> candidates;
   std::vector<OrgIndex> candidate_orgs;
   for (uint32_t row = begin; row < end; ++row) {
@@ -69,7 +69,8 @@ Evidence aggregate_evidence(EvaluationContext& context, const lang::AggregateSpe
   }
   Vec mask;
   if (spec.filter && !candidates.empty()) {
-    Frame frame = context.row_frame(set, candidates.data(), candidate_orgs.data(), candidates.size(), periods, 0);
+    Frame frame =
+        context.row_frame(set, candidates.data(), candidate_orgs.data(), candidates.size(), periods, 0);
     evaluate_expression(*spec.filter, frame, mask);
   }
   for (std::size_t i = 0; i < candidates.size(); ++i) {
@@ -117,8 +118,8 @@ std::vector<Contributor> contributors(EvaluationContext& context, const Compiled
   return result;
 }
 
-std::vector<Evidence> collect_evidence(const Plan& plan, const Dataset& dataset, const Calendars& calendars, int rule,
-                                       OrgIndex org, const Period& period, std::size_t limit) {
+std::vector<Evidence> collect_evidence(const Plan& plan, const Dataset& dataset, const Calendars& calendars,
+                                       int rule, OrgIndex org, const Period& period, std::size_t limit) {
   const EvaluationRequest request = one_off_request();
   EvaluationContext context(plan, dataset, calendars, request);
   context.periods(rule) = {period};

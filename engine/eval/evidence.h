@@ -36,15 +36,15 @@ std::vector<RatioValue> evaluate_ratio(const Plan& plan, const Dataset& dataset,
 // that pass its filter. An empty list is evidence too: the absence is the
 // violation ("no theme day in 2023-03").
 struct Evidence {
-  std::string aggregate;            // canonical form, e.g. count(activities, where: ...)
+  std::string aggregate;  // canonical form, e.g. count(activities, where: ...)
   std::string record_set;
-  bool pooled = false;              // over the subtree
-  std::string window;               // "2023-03-01..2023-03-31" or "all rows"
-  std::vector<uint32_t> rows;       // at most `limit` matching rows, in data order
-  std::size_t matching = 0;         // all matching rows
+  bool pooled = false;         // over the subtree
+  std::string window;          // "2023-03-01..2023-03-31" or "all rows"
+  std::vector<uint32_t> rows;  // at most `limit` matching rows, in data order
+  std::size_t matching = 0;    // all matching rows
 };
-std::vector<Evidence> collect_evidence(const Plan& plan, const Dataset& dataset, const Calendars& calendars, int rule,
-                                       OrgIndex org, const Period& period, std::size_t limit = 20);
+std::vector<Evidence> collect_evidence(const Plan& plan, const Dataset& dataset, const Calendars& calendars,
+                                       int rule, OrgIndex org, const Period& period, std::size_t limit = 20);
 
 // The last day on which `period` of `rule` may still be completed: the rule's
 // `deadline:` evaluated for the period (for the root org), or the period's

@@ -34,7 +34,8 @@ CellExplanation explain_cell(const Plan& plan, const Dataset& dataset, const Cal
   evaluate_expression(*compiled.value, frame, value);
   explanation.value = format_value(value, 0, "decimal");
   for (const auto& finding : findings) {
-    if (finding.rule == compiled.index && finding.org == org && finding.period == period) explanation.finding = finding;
+    if (finding.rule == compiled.index && finding.org == org && finding.period == period)
+      explanation.finding = finding;
   }
   return explanation;
 }

@@ -19,7 +19,7 @@ namespace cadence {
 struct CellExplanation {
   Verdict verdict = Verdict::kOutOfScope;
   std::vector<std::pair<std::string, std::string>> lets;  // name → formatted value
-  std::string value;                                       // formatted, "—" when null
+  std::string value;                                      // formatted, "—" when null
   std::optional<Finding> finding;
 };
 CellExplanation explain_cell(const Plan& plan, const Dataset& dataset, const Calendars& calendars, int rule,

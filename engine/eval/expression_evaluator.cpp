@@ -126,8 +126,9 @@ Date add_duration(Date date, const lang::Duration& duration, int sign, const Cal
 
 // A batch vector for an intermediate result, taken from a per-thread pool
 // and returned to it: a node's operands used to be fresh vectors, allocated
-// and zeroed for every node of every batch (malloc and memset were a sixth
-// of the evaluation). A pooled vector keeps its capacity; every use resets it.
+// and zeroed for every node of every batch (BENCHMARKS.md "Figures behind
+// engine/eval's comments"). A pooled vector keeps its capacity; every use
+// resets it.
 class Scratch {
  public:
   Scratch() {
@@ -652,7 +653,7 @@ class ExpressionEvaluator {
           if (all_plain_ratios(numerator.num.data(), denominator.num.data(), n)) {
             // Every denominator positive and no part large enough for
             // make_rational to reduce: the parts are copied as they are
-            // (assigned, not zeroed first: B1 makes 2 million).
+            // (assigned, not zeroed first: a rate rule makes one per cell).
             std::copy_n(numerator.num.data(), n, out.num.data());
             out.den.assign(denominator.num.data(), denominator.num.data() + n);
             return;

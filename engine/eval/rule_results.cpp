@@ -39,7 +39,8 @@ void RuleResults::rule_result(const lang::BoundExpr& call, const Frame& frame, V
       for (std::size_t i = 0; i < frame.size; ++i) out.num[i] = runs[frame.orgs[i]];
     } else {
       const Verdict* verdicts = outcome.verdicts[slot].data();
-      for (std::size_t i = 0; i < frame.size; ++i) out.num[i] = verdicts[frame.orgs[i]] == Verdict::kFail ? 1 : 0;
+      for (std::size_t i = 0; i < frame.size; ++i)
+        out.num[i] = verdicts[frame.orgs[i]] == Verdict::kFail ? 1 : 0;
     }
     return;
   }

@@ -22,12 +22,12 @@ namespace cadence {
 // The verdicts of one rule on its periods (including periods evaluated only
 // because another rule's streak needed them).
 struct RuleOutcome {
-  std::vector<Period> periods;                  // sorted
-  std::vector<std::vector<Verdict>> verdicts;   // [period][org]
+  std::vector<Period> periods;                 // sorted
+  std::vector<std::vector<Verdict>> verdicts;  // [period][org]
   // [period][org] (zero when not evaluated); empty unless the request keeps
   // values or another rule reads this rule's value.
   std::vector<std::vector<Rational>> values;
-  std::vector<bool> requested;                  // [period]: findings were asked for
+  std::vector<bool> requested;  // [period]: findings were asked for
 };
 
 class RuleResults : public RuleResultSource {
@@ -59,7 +59,7 @@ class RuleResults : public RuleResultSource {
 
   std::vector<RuleOutcome> outcomes_;
   std::vector<std::vector<std::vector<uint8_t>>> streaks_;  // by rule: [slot][org], empty until counted
-  std::vector<std::mutex> streak_mutexes_;                 // by rule
+  std::vector<std::mutex> streak_mutexes_;                  // by rule
   std::size_t orgs_;
   int threads_;
 };

@@ -69,10 +69,10 @@ struct RuleRun::PeriodWork {
   std::size_t slot;
   const Period& period;
   const std::string period_text;
-  Verdict* verdicts = nullptr;   // the period's, by org
-  Rational* values = nullptr;    // the period's, by org; null unless kept
-  bool requested = false;        // findings were asked for in this period
-  std::vector<Vec> lets;         // the let slots, then the value
+  Verdict* verdicts = nullptr;  // the period's, by org
+  Rational* values = nullptr;   // the period's, by org; null unless kept
+  bool requested = false;       // findings were asked for in this period
+  std::vector<Vec> lets;        // the let slots, then the value
   Vec scope_mask;
   Vec fail;
   Vec warn;
@@ -152,7 +152,8 @@ void RuleRun::run_period(std::size_t slot, std::vector<FindingBatch>& findings) 
     Batch batch;
     batch.orgs = candidates.data() + begin;
     batch.size = std::min(kOrgChunk, candidates.size() - begin);
-    batch.frame = context_.cell_frame(batch.orgs, batch.size, &periods_, static_cast<int32_t>(slot), &work.lets);
+    batch.frame =
+        context_.cell_frame(batch.orgs, batch.size, &periods_, static_cast<int32_t>(slot), &work.lets);
     if (no_event) {
       // The week had no episode: not evaluated, never scored as 0 % (DOM-S1).
       if (scope_cached_) {
@@ -229,7 +230,8 @@ void RuleRun::judge_general(PeriodWork& work, const Batch& batch) {
     }
     work.verdicts[static_cast<std::size_t>(org)] = verdict;
     if (work.values != nullptr && !value.is_null(i)) work.values[org] = value.number(i);
-    if (is_finding(verdict) && work.requested && (request.under == kNoOrg || tree.in_subtree(org, request.under))) {
+    if (is_finding(verdict) && work.requested &&
+        (request.under == kNoOrg || tree.in_subtree(org, request.under))) {
       work.hits.push_back(i);
     }
   }
@@ -290,7 +292,7 @@ void RuleRun::build_findings(PeriodWork& work, const Batch& batch, FindingBatch&
     const OrgIndex org = batch.orgs[i];
     Verdict verdict = work.verdicts[static_cast<std::size_t>(org)];
     // Built in place from a blank copied (a few wide registers) rather than
-    // cleared (a `rep stos` each, slow to start): BENCHMARKS.md.
+    // cleared (a `rep stos` each, slow to start): BENCHMARKS.md "Figures behind engine/eval's comments".
     Finding& finding = findings.emplace_back(blank);
     finding.rule = rule_.index;
     finding.org = org;
@@ -313,7 +315,8 @@ void RuleRun::build_findings(PeriodWork& work, const Batch& batch, FindingBatch&
       // A pooled rate: who pulled it below the line it crossed.
       const Requirement requirement = requirement_of(rule_, finding);
       if (requirement.has_threshold) {
-        finding.pulled_down = contributors(context_, rule_, org, static_cast<int32_t>(work.slot), requirement.threshold);
+        finding.pulled_down =
+            contributors(context_, rule_, org, static_cast<int32_t>(work.slot), requirement.threshold);
       }
     }
   }

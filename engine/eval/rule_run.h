@@ -12,8 +12,8 @@
 #include "engine/eval/evaluation_context.h"
 #include "engine/eval/finding_list.h"
 #include "engine/eval/message.h"
-#include "engine/eval/score_line.h"
 #include "engine/eval/scope_cache.h"
+#include "engine/eval/score_line.h"
 
 namespace cadence {
 
@@ -46,7 +46,8 @@ class RuleRun {
   void build_findings(PeriodWork& work, const Batch& batch, FindingBatch& out);
   // An expression's values for the hits alone: read from a let slot,
   // evaluated for the batch and narrowed, or evaluated for the hits' orgs.
-  void hit_values(PeriodWork& work, const Batch& batch, const lang::BoundExpr& expr, bool reads_lets, Vec& out);
+  void hit_values(PeriodWork& work, const Batch& batch, const lang::BoundExpr& expr, bool reads_lets,
+                  Vec& out);
   void render_messages(PeriodWork& work, const Batch& batch);
 
   EvaluationContext& context_;

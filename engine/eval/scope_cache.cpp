@@ -57,8 +57,10 @@ ScopeCache::Orgs ScopeCache::orgs(EvaluationContext& context, const CompiledRule
   append_structure(*rule.scope, key, &rule.lets);
   auto found = scopes_.find(key);
   if (found == scopes_.end()) {
-    found = scopes_.emplace(std::move(key), std::make_shared<const std::vector<OrgIndex>>(
-                                                judge_scope(context, rule, periods))).first;
+    found = scopes_
+                .emplace(std::move(key),
+                         std::make_shared<const std::vector<OrgIndex>>(judge_scope(context, rule, periods)))
+                .first;
   }
   filling_ = false;
   return found->second;

@@ -8,7 +8,9 @@ namespace cadence {
 
 namespace {
 
-bool fits_31_bits(int64_t x) { return x > -(int64_t{1} << 31) && x < (int64_t{1} << 31); }
+bool fits_31_bits(int64_t x) {
+  return x > -(int64_t{1} << 31) && x < (int64_t{1} << 31);
+}
 
 }  // namespace
 

@@ -13,8 +13,8 @@ namespace cadence {
 
 // The score of one rule's failures (or warnings) as a function of the
 // value: a count rule's is one number per line, worked out once (most
-// findings are of count rules: BENCHMARKS.md); a rate rule's is computed
-// per value, exactly.
+// findings are of count rules: BENCHMARKS.md "Figures behind engine/eval's comments"); a rate rule's is
+// computed per value, exactly.
 class ScoreLine {
  public:
   ScoreLine(const CompiledRule& rule, const Rational& weight, bool warning);
@@ -39,7 +39,8 @@ class ScoreLine {
   // may differ.
   int64_t one_fraction_micros(const Rational& value) const {
     const Int128 bp = Int128{value.denominator} * threshold_.numerator;
-    Int128 numerator = Int128{weight_.numerator} * (2 * bp - Int128{value.numerator} * threshold_.denominator);
+    Int128 numerator =
+        Int128{weight_.numerator} * (2 * bp - Int128{value.numerator} * threshold_.denominator);
     Int128 denominator = Int128{weight_.denominator} * (warning_ ? 2 : 1) * bp;
     if (denominator < 0) {
       numerator = -numerator;

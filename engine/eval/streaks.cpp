@@ -10,7 +10,7 @@ namespace cadence {
 namespace {
 
 // Runs fit a byte (written to fresh memory for every (period × org) cell:
-// BENCHMARKS.md "streak runs" has the sizes) because they restart each year.
+// BENCHMARKS.md "Figures behind engine/eval's comments") because they restart each year.
 constexpr int kMostPeriodsInAYear = 53;
 
 // One range of orgs, slot after slot, with its own running counts.
