@@ -61,6 +61,8 @@ class RowFilter {
  private:
   void select(const Node& node, std::size_t first, std::size_t count, const int32_t* slots,
               int32_t scalar_slot, uint8_t* mask) const;
+  void select_member(const Node& node, std::size_t first, std::size_t count, const int32_t* slots,
+                     int32_t scalar_slot, uint8_t* mask) const;
 
   std::unique_ptr<Node> root_;
   MemberValues member_values_;
