@@ -264,18 +264,18 @@ struct Aggregator::RowPass {
         spec(aggregate),
         periods(period_list),
         tree(owner.dataset_.tree()),
-        orgs(static_cast<std::size_t>(tree.size())),
+        orgs_in_tree(static_cast<std::size_t>(tree.size())),
         set(owner.dataset_.find(aggregate.record_set)),
         slots(aggregate.snapshot ? 1 : period_list->size()),
         value_column(set != nullptr && spec.column >= 0 ? &set->column(static_cast<std::size_t>(spec.column))
                                                         : nullptr),
-        accumulator(spec.function, slots * orgs) {}
+        accumulator(spec.function, slots * orgs_in_tree) {}
 
   bool has_rows() const { return set != nullptr && set->rows() > 0 && set->has_org_index(); }
 
   // The pass, by window kind.
   void run() {
-    rows = set->rows();
+    row_count = set->rows();
     // Period windows: first and last day of each slot's window.
     window_first.assign(slots, 0);
     window_last.assign(slots, 0);
@@ -304,6 +304,7 @@ struct Aggregator::RowPass {
 
   // Counts distinct values, pools subtrees and hands the arrays over.
   AggregateValues finish() && {
+    const std::size_t orgs = orgs_in_tree;
     if (spec.function == AggregateFunction::kCountDistinct) accumulator.count_distinct(distinct);
     // Pool subtrees: children fold into parents, deepest first (reverse pre-order).
     if (spec.over == lang::Over::kSubtree) {
@@ -337,6 +338,7 @@ struct Aggregator::RowPass {
   // Evaluates the filter for the batch of rows with their slots (or `slot`
   // for all) and accumulates those that pass.
   void flush(bool scalar_slot, int32_t slot) {
+    const std::size_t orgs = orgs_in_tree;  // a local: see every_row
     if (batch_rows.empty()) return;
     if (spec.filter) {
       aggregator.filter_rows(spec, set, batch_rows, batch_orgs, scalar_slot ? nullptr : batch_slots.data(), slot,
@@ -356,6 +358,10 @@ struct Aggregator::RowPass {
 
   // Every row counts; with a period-dependent filter, once per period.
   void every_row() {
+    // Locals, not members: a store to an int64_t cell may alias a
+    // std::size_t member, which would be reloaded after every row.
+    const std::size_t orgs = orgs_in_tree;
+    const std::size_t rows = row_count;
     const auto& row_org = set->row_org();
     std::size_t passes = spec.snapshot ? 1 : slots;
     for (std::size_t s = 0; s < passes; ++s) {
@@ -397,6 +403,10 @@ struct Aggregator::RowPass {
 
   // Each row in the one window that holds it, if any.
   void by_period() {
+    // Locals, not members: a store to an int64_t cell may alias a
+    // std::size_t member, which would be reloaded after every row.
+    const std::size_t orgs = orgs_in_tree;
+    const std::size_t rows = row_count;
     build_day_slots();
     const bool additive = spec.function == AggregateFunction::kCount || spec.function == AggregateFunction::kSum;
     if (!spec.filter && additive && (value_column == nullptr || value_column->type() == ColumnType::kInteger)) {
@@ -433,6 +443,10 @@ struct Aggregator::RowPass {
   // The commonest shape, `sum(study.learners)`: one tight loop, no dispatch
   // per row on the function or the column type.
   void additive_rows() {
+    // Locals, not members: a store to an int64_t cell may alias a
+    // std::size_t member, which would be reloaded after every row.
+    const std::size_t orgs = orgs_in_tree;
+    const std::size_t rows = row_count;
     const auto& row_org = set->row_org();
     const auto& row_day = set->row_day();
     const bool is_sum = spec.function == AggregateFunction::kSum;
@@ -456,6 +470,10 @@ struct Aggregator::RowPass {
   // Rolling and year-to-date windows overlap: each org's rows are in time
   // order, so each slot's window is a contiguous run found by binary search.
   void overlapping() {
+    // Locals, not members: a store to an int64_t cell may alias a
+    // std::size_t member, which would be reloaded after every row.
+    const std::size_t orgs = orgs_in_tree;
+    const std::size_t rows = row_count;
     const auto& row_org = set->row_org();
     const auto& row_day = set->row_day();
     std::vector<uint8_t> passes(rows, 1);
@@ -495,13 +513,13 @@ struct Aggregator::RowPass {
   const AggregateSpec& spec;
   const std::vector<Period>* periods;
   const OrgTree& tree;
-  const std::size_t orgs;
+  const std::size_t orgs_in_tree;
   const RecordSet* set;
   const std::size_t slots;
   const Column* value_column;
   Accumulator accumulator;
   std::vector<std::pair<std::size_t, int64_t>> distinct;
-  std::size_t rows = 0;
+  std::size_t row_count = 0;
   std::vector<int32_t> window_first;
   std::vector<int32_t> window_last;
   std::vector<int32_t> day_slot;  // by_period: slot by day − first_day

@@ -284,6 +284,12 @@ void RuleRun::build_findings(PeriodWork& work, const Batch& batch, FindingBatch&
   out.runs = FindingList::org_runs(work.hit_orgs.size(), [&](std::size_t j) { return work.hit_orgs[j]; });
   const OrgTree& tree = context_.dataset().tree();
   const Vec& value = work.lets[static_cast<std::size_t>(rule_.value_slot)];
+  // Locals, not members: a finding's int64_t stores may alias the score
+  // lines' integers, which would be reloaded for every finding.
+  const ScoreLine fail_score = fail_score_;
+  const ScoreLine warn_score = warn_score_;
+  const bool value_is_ratio = rule_.value_is_ratio;
+  const int rule_index = rule_.index;
   std::vector<Finding>& findings = out.findings;
   const Finding blank;
   findings.reserve(hits.size());
@@ -294,12 +300,12 @@ void RuleRun::build_findings(PeriodWork& work, const Batch& batch, FindingBatch&
     // Built in place from a blank copied (a few wide registers) rather than
     // cleared (a `rep stos` each, slow to start): BENCHMARKS.md "Figures behind engine/eval's comments".
     Finding& finding = findings.emplace_back(blank);
-    finding.rule = rule_.index;
+    finding.rule = rule_index;
     finding.org = org;
     finding.period = work.period;
     finding.status = verdict;
     finding.value = value.is_null(i) ? Rational{} : value.number(i);
-    if (rule_.value_is_ratio && !work.numerator.is_null(j) && !work.denominator.is_null(j)) {
+    if (value_is_ratio && !work.numerator.is_null(j) && !work.denominator.is_null(j)) {
       Rational n = work.numerator.number(j);
       Rational d = work.denominator.number(j);
       if (n.denominator == 1 && d.denominator == 1) {
@@ -309,7 +315,7 @@ void RuleRun::build_findings(PeriodWork& work, const Batch& batch, FindingBatch&
       }
     }
     finding.value_micros = to_micros(finding.value);
-    finding.score_micros = (verdict == Verdict::kWarn ? warn_score_ : fail_score_).micros(finding.value);
+    finding.score_micros = (verdict == Verdict::kWarn ? warn_score : fail_score).micros(finding.value);
     if (full) finding.message = std::move(work.messages[j]);
     if (full && finding.has_ratio && !tree.children(org).empty()) {
       // A pooled rate: who pulled it below the line it crossed.
