@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <type_traits>
 
+#include "engine/eval/accumulator.h"
+#include "engine/eval/aggregate_reader.h"
 #include "engine/eval/row_filter.h"
+#include "engine/eval/structural_key.h"
 #include "engine/table/huge_pages.h"
 
 namespace cadence {
@@ -16,38 +20,6 @@ using lang::Type;
 using lang::WindowKind;
 
 constexpr std::size_t kChunk = 4096;
-
-// A row's value as an integer at the aggregate's scale: integers, dates
-// (days), periods (ordinals), bools and dictionary codes as they are;
-// `number` columns as micros, rounded half away from zero (from_double).
-int64_t scale_of(const Column* column) {
-  return column != nullptr && column->type() == ColumnType::kNumber ? 1000000 : 1;
-}
-
-int64_t row_units(const Column& column, std::size_t row) {
-  switch (column.type()) {
-    case ColumnType::kInteger: return column.integer(row);
-    case ColumnType::kNumber: {
-      double value = column.number(row);
-      // A cast of a double beyond int64 is undefined: such a value is refused.
-      const double micros = value * 1000000.0 + (value < 0 ? -0.5 : 0.5);
-      if (!(micros > -9.2e18 && micros < 9.2e18)) throw_out_of_range("the number " + std::to_string(value));
-      return static_cast<int64_t>(micros);
-    }
-    default: return column.code(row);
-  }
-}
-
-[[noreturn, gnu::cold, gnu::noinline]] void throw_sum_out_of_range() { throw_out_of_range("a sum"); }
-
-// Sums and counts are exact or refused (rational.h): 9.2 × 10^18 units
-// (9.2 × 10^12 of a `number` column) is far beyond any count or amount a
-// league export holds, and a saturated or wrapped sum would be a wrong value.
-int64_t add_units(int64_t a, int64_t b) {
-  int64_t sum = 0;
-  if (__builtin_add_overflow(a, b, &sum)) throw_sum_out_of_range();
-  return sum;
-}
 
 // What an aggregate's computation refused, with the aggregate named once
 // (a pooled aggregate computes its per-org twin first, which names itself).
@@ -66,128 +38,6 @@ AggregateValues naming_aggregate(const AggregateSpec& spec, Compute compute) {
     throw AggregateOutOfRange(spec.canonical + ": " + error.what());
   }
 }
-
-// Accumulates per cell, in integers at the aggregate's scale: count(*),
-// count(col) and exists count rows; sum and avg add; min and max keep the
-// extreme. Only the arrays the function needs are allocated.
-struct Accumulator {
-  AggregateFunction function;
-  std::vector<int64_t> count;    // count, exists, count_distinct, avg
-  std::vector<int64_t> total;    // sum, avg, min, max
-  std::vector<uint8_t> seen;     // min, max: a value was seen
-
-  Accumulator(AggregateFunction f, std::size_t cells) : function(f) {
-    bool extreme = f == AggregateFunction::kMin || f == AggregateFunction::kMax;
-    // (period × org) arrays of tens of megabytes at M: on huge pages, their
-    // first writes fault 512 times less often.
-    auto zeroed = [cells](auto& values) {
-      reserve_huge(values, cells);
-      values.resize(cells);
-    };
-    if (f != AggregateFunction::kSum && !extreme) zeroed(count);
-    if (f == AggregateFunction::kSum || f == AggregateFunction::kAvg || extreme) zeroed(total);
-    if (extreme) zeroed(seen);
-  }
-
-  // A row without a value column: count(*) and exists.
-  void add_row(std::size_t cell) {
-    if (!count.empty()) ++count[cell];
-  }
-
-  void add(std::size_t cell, int64_t value) {
-    switch (function) {
-      case AggregateFunction::kCount:
-      case AggregateFunction::kExists:
-      case AggregateFunction::kCountDistinct: ++count[cell]; break;
-      case AggregateFunction::kSum: total[cell] = add_units(total[cell], value); break;
-      case AggregateFunction::kAvg:
-        ++count[cell];
-        total[cell] = add_units(total[cell], value);
-        break;
-      case AggregateFunction::kMin:
-        if (!seen[cell] || value < total[cell]) total[cell] = value;
-        seen[cell] = 1;
-        break;
-      case AggregateFunction::kMax:
-        if (!seen[cell] || value > total[cell]) total[cell] = value;
-        seen[cell] = 1;
-        break;
-    }
-  }
-
-  void merge(std::size_t into, std::size_t from) {
-    if (!count.empty()) count[into] = add_units(count[into], count[from]);
-    switch (function) {
-      case AggregateFunction::kSum:
-      case AggregateFunction::kAvg: total[into] = add_units(total[into], total[from]); break;
-      case AggregateFunction::kMin:
-      case AggregateFunction::kMax:
-        if (seen[from]) {
-          bool better = function == AggregateFunction::kMin ? total[from] < total[into] : total[from] > total[into];
-          if (!seen[into] || better) total[into] = total[from];
-          seen[into] = 1;
-        }
-        break;
-      default: break;
-    }
-  }
-
-  // count_distinct: (cell, value) pairs, counted once each.
-  void count_distinct(std::vector<std::pair<std::size_t, int64_t>>& pairs) {
-    std::sort(pairs.begin(), pairs.end());
-    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-    for (const auto& entry : pairs) ++count[entry.first];
-  }
-
-  // The values, moving the accumulated arrays (no copy of a count or sum).
-  AggregateValues finish(const AggregateSpec& spec, int64_t scale) && {
-    AggregateValues result;
-    result.scale = scale;
-    switch (function) {
-      case AggregateFunction::kCount:
-      case AggregateFunction::kCountDistinct:
-        result.type = Type::kNumber;
-        result.scale = 1;
-        result.num = std::move(count);
-        break;
-      case AggregateFunction::kExists:
-        result.type = Type::kBool;
-        result.scale = 1;
-        for (auto& value : count) value = value > 0 ? 1 : 0;
-        result.num = std::move(count);
-        break;
-      case AggregateFunction::kSum:
-        result.type = Type::kNumber;
-        result.num = std::move(total);  // absence is data: no rows sum to 0
-        break;
-      case AggregateFunction::kAvg:
-        result.type = Type::kNumber;
-        result.den.assign(total.size(), 1);
-        for (std::size_t c = 0; c < total.size(); ++c) {
-          if (count[c] == 0) {
-            if (result.nulls.empty()) result.nulls.assign(total.size(), 0);
-            result.nulls[c] = 1;
-            total[c] = 0;
-          } else {
-            if (__builtin_mul_overflow(count[c], scale, &result.den[c])) throw_sum_out_of_range();
-          }
-        }
-        result.num = std::move(total);
-        break;
-      case AggregateFunction::kMin:
-      case AggregateFunction::kMax:
-        result.type = spec.column_type;
-        for (std::size_t c = 0; c < total.size(); ++c) {
-          if (seen[c]) continue;
-          if (result.nulls.empty()) result.nulls.assign(total.size(), 0);
-          result.nulls[c] = 1;
-        }
-        result.num = std::move(total);
-        break;
-    }
-    return result;
-  }
-};
 
 // Calls visit(row, slot) for each of the `rows` rows the filter selects,
 // in row order, chunk by chunk: `slot_of_row(row)` gives a row's period slot
@@ -233,6 +83,18 @@ void for_each_selected(const RowFilter& filter, std::size_t rows, SlotOfRow slot
   }
 }
 
+// Whether `twin` is `pooled` (an `over: subtree` aggregate) per org: the
+// same function of the same column and rows over the same window.
+bool is_per_org_twin(const AggregateSpec& twin, const AggregateSpec& pooled) {
+  return twin.over == lang::Over::kSelf && twin.function == pooled.function &&
+         twin.record_set == pooled.record_set && twin.column == pooled.column &&
+         twin.window.kind == pooled.window.kind &&
+         (twin.window.kind != WindowKind::kLast || (twin.window.length.count == pooled.window.length.count &&
+                                                    twin.window.length.unit == pooled.window.length.unit)) &&
+         twin.per_member == pooled.per_member &&
+         twin.snapshot == pooled.snapshot && same_structure(twin.filter.get(), pooled.filter.get());
+}
+
 }  // namespace
 
 DayWindow window_days(const AggregateSpec& spec, const Period& period) {
@@ -265,19 +127,17 @@ DayWindow window_days(const AggregateSpec& spec, const Period& period) {
 }
 
 Aggregator::Aggregator(const lang::AggregateTable& table, const Dataset& dataset, const Calendars& calendars,
-                       ValueSources& sources)
-    : table_(table), dataset_(dataset), calendars_(calendars), sources_(sources) {
+                       RuleResultSource& results)
+    : table_(table), dataset_(dataset), calendars_(calendars), results_(results) {
   // `sum(study.learners, over: subtree)` pools `sum(study.learners)`, when a
-  // rule reads that too (the binder names it per_org_canonical).
+  // rule reads that too: the same aggregate per org, by structure.
   own_twin_.assign(static_cast<std::size_t>(table.size()), -1);
   for (int index = 0; index < table.size(); ++index) {
     const AggregateSpec& spec = table.at(index);
     bool additive = spec.function == AggregateFunction::kCount || spec.function == AggregateFunction::kSum;
     if (spec.over != lang::Over::kSubtree || !additive || spec.per_member) continue;
     for (int other = 0; other < table.size(); ++other) {
-      if (table.at(other).canonical == spec.per_org_canonical && table.at(other).snapshot == spec.snapshot) {
-        own_twin_[static_cast<std::size_t>(index)] = other;
-      }
+      if (is_per_org_twin(table.at(other), spec)) own_twin_[static_cast<std::size_t>(index)] = other;
     }
   }
   // The fold's plan, when some aggregate has a twin (not for the one-cell
@@ -313,8 +173,8 @@ const std::vector<Period>* Aggregator::shared_list(const std::vector<Period>* pe
 }
 
 const AggregateValues& Aggregator::values(int index, const std::vector<Period>* periods) {
-  // B1 and B7 read sum(study.learners) on equal but distinct period lists:
-  // one computation serves both.
+  // Rules read one aggregate on equal but distinct period lists: one
+  // computation serves them all.
   periods = shared_list(periods);
   const AggregateSpec& spec = table_.at(index);
   const std::vector<Period>* key_periods = spec.snapshot ? nullptr : periods;
@@ -404,7 +264,8 @@ void Aggregator::filter_rows(const AggregateSpec& spec, const RecordSet* set, co
   frame.periods = periods;
   frame.dataset = &dataset_;
   frame.calendars = &calendars_;
-  frame.sources = &sources_;
+  AggregateReader reader(*this, results_);  // a filter may read another aggregate
+  frame.sources = &reader;
   evaluate_expression(*spec.filter, frame, mask);
 }
 
@@ -417,24 +278,31 @@ std::unique_ptr<RowFilter> Aggregator::compile_filter(const AggregateSpec& spec,
                             });
 }
 
-AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector<Period>* periods) {
-  const OrgTree& tree = dataset_.tree();
-  const std::size_t orgs = static_cast<std::size_t>(tree.size());
-  const RecordSet* set = dataset_.find(spec.record_set);
-  const std::size_t slots = spec.snapshot ? 1 : periods->size();
-  const Column* value_column =
-      set != nullptr && spec.column >= 0 ? &set->column(static_cast<std::size_t>(spec.column)) : nullptr;
-  Accumulator accumulator(spec.function, slots * orgs);
-  std::vector<std::pair<std::size_t, int64_t>> distinct;
+// One aggregate's pass over its record set's rows into (slot × org) cells.
+// The row loops differ by window: every row (snapshots, or `window: all`
+// with a filter reading the period), each row in its period's window (the
+// commonest), or overlapping windows (rolling, year to date).
+struct Aggregator::RowPass {
+  RowPass(Aggregator& owner, const AggregateSpec& aggregate, const std::vector<Period>* period_list)
+      : aggregator(owner),
+        spec(aggregate),
+        periods(period_list),
+        tree(owner.dataset_.tree()),
+        orgs_in_tree(static_cast<std::size_t>(tree.size())),
+        set(owner.dataset_.find(aggregate.record_set)),
+        slots(aggregate.snapshot ? 1 : period_list->size()),
+        value_column(set != nullptr && spec.column >= 0 ? &set->column(static_cast<std::size_t>(spec.column))
+                                                        : nullptr),
+        accumulator(spec.function, slots * orgs_in_tree) {}
 
-  if (set != nullptr && set->rows() > 0 && set->has_org_index()) {
-    const std::size_t rows = set->rows();
-    const auto& row_org = set->row_org();
-    const auto& row_day = set->row_day();
+  bool has_rows() const { return set != nullptr && set->rows() > 0 && set->has_org_index(); }
 
+  // The pass, by window kind.
+  void run() {
+    row_count = set->rows();
     // Period windows: first and last day of each slot's window.
-    std::vector<int32_t> window_first(slots, 0);
-    std::vector<int32_t> window_last(slots, 0);
+    window_first.assign(slots, 0);
+    window_last.assign(slots, 0);
     if (!spec.snapshot) {
       for (std::size_t s = 0; s < slots; ++s) {
         DayWindow window = window_days(spec, (*periods)[s]);
@@ -442,193 +310,255 @@ AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector
         window_last[s] = window.last;
       }
     }
-
-    auto accumulate_row = [&](std::size_t cell, std::size_t row) {
-      if (value_column == nullptr) {
-        accumulator.add_row(cell);
-        return;
-      }
-      if (value_column->is_null(row)) return;  // count(col), sum, min, max skip nulls
-      if (spec.function == AggregateFunction::kCountDistinct) {
-        distinct.push_back({cell, row_units(*value_column, row)});  // text and enum: dictionary codes
-        return;
-      }
-      accumulator.add(cell, row_units(*value_column, row));
-    };
-
-    // The filter as a test of one row when it has a shape RowFilter compiles;
-    // otherwise it is evaluated in batches (flush).
-    const auto row_filter = compile_filter(spec, *set, periods);
-
-    // Evaluates the filter for a batch of rows with their slots; -1 slots are
-    // rows outside every window and are dropped before evaluation.
-    std::vector<uint32_t> batch_rows;
-    std::vector<OrgIndex> batch_orgs;
-    std::vector<int32_t> batch_slots;
+    // The filter as a test of one row when it has a shape RowFilter
+    // compiles; otherwise it is evaluated in batches (flush).
+    row_filter = aggregator.compile_filter(spec, *set, periods);
     batch_rows.reserve(kChunk);
     batch_orgs.reserve(kChunk);
     batch_slots.reserve(kChunk);
-    Vec mask;
-    auto flush = [&](bool scalar_slot, int32_t slot) {
-      if (batch_rows.empty()) return;
-      if (spec.filter) {
-        filter_rows(spec, set, batch_rows, batch_orgs, scalar_slot ? nullptr : batch_slots.data(), slot, periods,
-                    mask);
-      }
-      for (std::size_t i = 0; i < batch_rows.size(); ++i) {
-        if (spec.filter && !mask.truth(i)) continue;
-        int32_t s = scalar_slot ? slot : batch_slots[i];
-        std::size_t cell = static_cast<std::size_t>(spec.snapshot ? 0 : s) * orgs +
-                           static_cast<std::size_t>(batch_orgs[i]);
-        accumulate_row(cell, batch_rows[i]);
-      }
-      batch_rows.clear();
-      batch_orgs.clear();
-      batch_slots.clear();
-    };
-
     bool filter_uses_period = spec.filter != nullptr && spec.filter->depends_on_period;
     if (spec.snapshot || (spec.window.kind == WindowKind::kAll && filter_uses_period)) {
-      // Every row counts; with a period-dependent filter, once per period.
-      std::size_t passes = spec.snapshot ? 1 : slots;
-      for (std::size_t s = 0; s < passes; ++s) {
-        const std::size_t base = (spec.snapshot ? 0 : s) * orgs;
-        if (row_filter) {
-          for_each_selected(*row_filter, rows, nullptr, static_cast<int32_t>(s),
-                            [&](std::size_t row, int32_t) {
-                              if (row_org[row] != kNoOrg)
-                                accumulate_row(base + static_cast<std::size_t>(row_org[row]), row);
-                            });
-          continue;
-        }
-        for (std::size_t row = 0; row < rows; ++row) {
-          if (row_org[row] == kNoOrg) continue;
-          batch_rows.push_back(static_cast<uint32_t>(row));
-          batch_orgs.push_back(row_org[row]);
-          if (batch_rows.size() == kChunk) flush(true, static_cast<int32_t>(s));
-        }
-        flush(true, static_cast<int32_t>(s));
-      }
+      every_row();
     } else if (spec.window.kind == WindowKind::kPeriod) {
-      bool rows_done = false;
-      // Windows of one period list do not overlap: a table from day to slot
-      // (−1 outside every window) places each row in O(1).
-      std::vector<int32_t> day_slot;
-      int32_t first_day = slots == 0 ? 0 : *std::min_element(window_first.begin(), window_first.end());
-      if (slots > 0) {
-        int32_t last_day = *std::max_element(window_last.begin(), window_last.end());
-        day_slot.assign(static_cast<std::size_t>(last_day - first_day + 1), -1);
-        for (std::size_t s = 0; s < slots; ++s) {
-          for (int32_t day = window_first[s]; day <= window_last[s]; ++day) {
-            day_slot[static_cast<std::size_t>(day - first_day)] = static_cast<int32_t>(s);
-          }
+      by_period();
+    } else {
+      overlapping();
+    }
+  }
+
+  // Counts distinct values, pools subtrees and hands the arrays over.
+  AggregateValues finish() && {
+    const std::size_t orgs = orgs_in_tree;
+    if (spec.function == AggregateFunction::kCountDistinct) accumulator.count_distinct(distinct);
+    // Pool subtrees: children fold into parents, deepest first (reverse pre-order).
+    if (spec.over == lang::Over::kSubtree) {
+      for (std::size_t s = 0; s < slots; ++s) {
+        for (OrgIndex org = tree.size() - 1; org > 0; --org) {
+          accumulator.merge(s * orgs + static_cast<std::size_t>(tree.parent(org)),
+                            s * orgs + static_cast<std::size_t>(org));
         }
       }
-      auto slot_of_day = [&](int32_t day) -> int32_t {
-        if (day == kNoDay || day < first_day) return -1;
-        auto offset = static_cast<std::size_t>(day - first_day);
-        return offset < day_slot.size() ? day_slot[offset] : -1;
-      };
-      const bool additive = spec.function == AggregateFunction::kCount || spec.function == AggregateFunction::kSum;
-      if (!spec.filter && additive && (value_column == nullptr || value_column->type() == ColumnType::kInteger)) {
-        // The commonest shape, `sum(study.learners)`: one tight loop, no
-        // dispatch per row on the function or the column type.
-        const bool is_sum = spec.function == AggregateFunction::kSum;
-        int64_t* cells = is_sum ? accumulator.total.data() : accumulator.count.data();
-        const int64_t* integers = value_column != nullptr ? value_column->integers().data() : nullptr;
-        const bool nullable = value_column != nullptr && value_column->has_nulls();
-        for (std::size_t row = 0; row < rows; ++row) {
-          const OrgIndex org = row_org[row];
-          if (org == kNoOrg) continue;
-          const int32_t s = slot_of_day(row_day[row]);
-          if (s < 0 || (nullable && value_column->is_null(row))) continue;
-          const std::size_t cell = static_cast<std::size_t>(s) * orgs + static_cast<std::size_t>(org);
-          if (is_sum) {
-            cells[cell] = add_units(cells[cell], integers[row]);
-          } else {
-            ++cells[cell];
-          }
-        }
-        rows_done = true;
-      }
-      if (!rows_done && row_filter) {
-        // Each row's slot first, then the filter over the rows' columns.
-        auto slot_of_row = [&](std::size_t row) {
-          return row_org[row] == kNoOrg ? -1 : slot_of_day(row_day[row]);
-        };
-        for_each_selected(*row_filter, rows, slot_of_row, 0, [&](std::size_t row, int32_t s) {
-          accumulate_row(static_cast<std::size_t>(s) * orgs + static_cast<std::size_t>(row_org[row]), row);
+    }
+    AggregateValues result = std::move(accumulator).finish(spec, scale_of(value_column));
+    result.snapshot = spec.snapshot;
+    result.orgs = orgs;
+    return result;
+  }
+
+ private:
+  void accumulate_row(std::size_t cell, std::size_t row) {
+    if (value_column == nullptr) {
+      accumulator.add_row(cell);
+      return;
+    }
+    if (value_column->is_null(row)) return;  // count(col), sum, min, max skip nulls
+    if (spec.function == AggregateFunction::kCountDistinct) {
+      distinct.push_back({cell, row_units(*value_column, row)});  // text and enum: dictionary codes
+      return;
+    }
+    accumulator.add(cell, row_units(*value_column, row));
+  }
+
+  // Evaluates the filter for the batch of rows with their slots (or `slot`
+  // for all) and accumulates those that pass.
+  void flush(bool scalar_slot, int32_t slot) {
+    const std::size_t orgs = orgs_in_tree;  // a local: see every_row
+    if (batch_rows.empty()) return;
+    if (spec.filter) {
+      aggregator.filter_rows(spec, set, batch_rows, batch_orgs, scalar_slot ? nullptr : batch_slots.data(), slot,
+                             periods, mask);
+    }
+    for (std::size_t i = 0; i < batch_rows.size(); ++i) {
+      if (spec.filter && !mask.truth(i)) continue;
+      int32_t s = scalar_slot ? slot : batch_slots[i];
+      std::size_t cell =
+          static_cast<std::size_t>(spec.snapshot ? 0 : s) * orgs + static_cast<std::size_t>(batch_orgs[i]);
+      accumulate_row(cell, batch_rows[i]);
+    }
+    batch_rows.clear();
+    batch_orgs.clear();
+    batch_slots.clear();
+  }
+
+  // Every row counts; with a period-dependent filter, once per period.
+  void every_row() {
+    // Locals, not members: a store to an int64_t cell may alias a
+    // std::size_t member, which would be reloaded after every row.
+    const std::size_t orgs = orgs_in_tree;
+    const std::size_t rows = row_count;
+    const auto& row_org = set->row_org();
+    std::size_t passes = spec.snapshot ? 1 : slots;
+    for (std::size_t s = 0; s < passes; ++s) {
+      const std::size_t base = (spec.snapshot ? 0 : s) * orgs;
+      if (row_filter) {
+        for_each_selected(*row_filter, rows, nullptr, static_cast<int32_t>(s), [&](std::size_t row, int32_t) {
+          if (row_org[row] != kNoOrg) accumulate_row(base + static_cast<std::size_t>(row_org[row]), row);
         });
-        rows_done = true;
+        continue;
       }
-      for (std::size_t row = 0; !rows_done && row < rows; ++row) {
+      for (std::size_t row = 0; row < rows; ++row) {
         if (row_org[row] == kNoOrg) continue;
-        int32_t s = slot_of_day(row_day[row]);
-        if (s < 0) continue;
-        if (!spec.filter) {
-          // No filter: straight into the cell, no batch.
-          accumulate_row(static_cast<std::size_t>(s) * orgs + static_cast<std::size_t>(row_org[row]), row);
-          continue;
-        }
         batch_rows.push_back(static_cast<uint32_t>(row));
         batch_orgs.push_back(row_org[row]);
-        batch_slots.push_back(s);
-        if (batch_rows.size() == kChunk) flush(false, 0);
+        if (batch_rows.size() == kChunk) flush(true, static_cast<int32_t>(s));
       }
-      flush(false, 0);
-    } else {
-      // Rolling and year-to-date windows overlap: each org's rows are in time
-      // order, so each slot's window is a contiguous run found by binary search.
-      std::vector<uint8_t> passes(rows, 1);
-      if (row_filter) {
-        std::fill(passes.begin(), passes.end(), uint8_t{0});
-        for_each_selected(*row_filter, rows, nullptr, -1, [&](std::size_t row, int32_t) { passes[row] = 1; });
-      } else if (spec.filter) {
-        for (std::size_t row = 0; row < rows; ++row) {
-          batch_rows.push_back(static_cast<uint32_t>(row));
-          batch_orgs.push_back(row_org[row] == kNoOrg ? 0 : row_org[row]);
-          if (batch_rows.size() == kChunk || row + 1 == rows) {
-            filter_rows(spec, set, batch_rows, batch_orgs, nullptr, -1, periods, mask);
-            for (std::size_t i = 0; i < batch_rows.size(); ++i) passes[batch_rows[i]] = mask.truth(i) ? 1 : 0;
-            batch_rows.clear();
-            batch_orgs.clear();
-          }
-        }
-      }
-      for (OrgIndex org = 0; org < tree.size(); ++org) {
-        uint32_t begin = set->org_begin(org);
-        uint32_t end = set->org_begin(org + 1);
-        if (begin == end) continue;
-        auto first = row_day.begin() + begin;
-        auto last = row_day.begin() + end;
-        for (std::size_t s = 0; s < slots; ++s) {
-          auto lo = std::lower_bound(first, last, window_first[s]);
-          auto hi = std::upper_bound(lo, last, window_last[s]);
-          for (auto it = lo; it != hi; ++it) {
-            auto row = static_cast<std::size_t>(it - row_day.begin());
-            if (passes[row]) accumulate_row(s * orgs + static_cast<std::size_t>(org), row);
-          }
-        }
-      }
+      flush(true, static_cast<int32_t>(s));
     }
   }
 
-  if (spec.function == AggregateFunction::kCountDistinct) accumulator.count_distinct(distinct);
-
-  // Pool subtrees: children fold into parents, deepest first (reverse pre-order).
-  if (spec.over == lang::Over::kSubtree) {
+  // Windows of one period list do not overlap: a table from day to slot
+  // (−1 outside every window) places each row in O(1).
+  void build_day_slots() {
+    first_day = slots == 0 ? 0 : *std::min_element(window_first.begin(), window_first.end());
+    if (slots == 0) return;
+    int32_t last_day = *std::max_element(window_last.begin(), window_last.end());
+    day_slot.assign(static_cast<std::size_t>(last_day - first_day + 1), -1);
     for (std::size_t s = 0; s < slots; ++s) {
-      for (OrgIndex org = tree.size() - 1; org > 0; --org) {
-        accumulator.merge(s * orgs + static_cast<std::size_t>(tree.parent(org)),
-                          s * orgs + static_cast<std::size_t>(org));
+      for (int32_t day = window_first[s]; day <= window_last[s]; ++day) {
+        day_slot[static_cast<std::size_t>(day - first_day)] = static_cast<int32_t>(s);
+      }
+    }
+  }
+  int32_t slot_of_day(int32_t day) const {
+    if (day == kNoDay || day < first_day) return -1;
+    auto offset = static_cast<std::size_t>(day - first_day);
+    return offset < day_slot.size() ? day_slot[offset] : -1;
+  }
+
+  // Each row in the one window that holds it, if any.
+  void by_period() {
+    // Locals, not members: a store to an int64_t cell may alias a
+    // std::size_t member, which would be reloaded after every row.
+    const std::size_t orgs = orgs_in_tree;
+    const std::size_t rows = row_count;
+    build_day_slots();
+    const bool additive = spec.function == AggregateFunction::kCount || spec.function == AggregateFunction::kSum;
+    if (!spec.filter && additive && (value_column == nullptr || value_column->type() == ColumnType::kInteger)) {
+      additive_rows();
+      return;
+    }
+    const auto& row_org = set->row_org();
+    const auto& row_day = set->row_day();
+    if (row_filter) {
+      // Each row's slot first, then the filter over the rows' columns.
+      auto slot_of_row = [&](std::size_t row) { return row_org[row] == kNoOrg ? -1 : slot_of_day(row_day[row]); };
+      for_each_selected(*row_filter, rows, slot_of_row, 0, [&](std::size_t row, int32_t s) {
+        accumulate_row(static_cast<std::size_t>(s) * orgs + static_cast<std::size_t>(row_org[row]), row);
+      });
+      return;
+    }
+    for (std::size_t row = 0; row < rows; ++row) {
+      if (row_org[row] == kNoOrg) continue;
+      int32_t s = slot_of_day(row_day[row]);
+      if (s < 0) continue;
+      if (!spec.filter) {
+        // No filter: straight into the cell, no batch.
+        accumulate_row(static_cast<std::size_t>(s) * orgs + static_cast<std::size_t>(row_org[row]), row);
+        continue;
+      }
+      batch_rows.push_back(static_cast<uint32_t>(row));
+      batch_orgs.push_back(row_org[row]);
+      batch_slots.push_back(s);
+      if (batch_rows.size() == kChunk) flush(false, 0);
+    }
+    flush(false, 0);
+  }
+
+  // The commonest shape, `sum(study.learners)`: one tight loop, no dispatch
+  // per row on the function or the column type.
+  void additive_rows() {
+    // Locals, not members: a store to an int64_t cell may alias a
+    // std::size_t member, which would be reloaded after every row.
+    const std::size_t orgs = orgs_in_tree;
+    const std::size_t rows = row_count;
+    const auto& row_org = set->row_org();
+    const auto& row_day = set->row_day();
+    const bool is_sum = spec.function == AggregateFunction::kSum;
+    int64_t* cells = is_sum ? accumulator.total.data() : accumulator.count.data();
+    const int64_t* integers = value_column != nullptr ? value_column->integers().data() : nullptr;
+    const bool nullable = value_column != nullptr && value_column->has_nulls();
+    for (std::size_t row = 0; row < rows; ++row) {
+      const OrgIndex org = row_org[row];
+      if (org == kNoOrg) continue;
+      const int32_t s = slot_of_day(row_day[row]);
+      if (s < 0 || (nullable && value_column->is_null(row))) continue;
+      const std::size_t cell = static_cast<std::size_t>(s) * orgs + static_cast<std::size_t>(org);
+      if (is_sum) {
+        cells[cell] = add_units(cells[cell], integers[row]);
+      } else {
+        ++cells[cell];
       }
     }
   }
 
-  AggregateValues result = std::move(accumulator).finish(spec, scale_of(value_column));
-  result.snapshot = spec.snapshot;
-  result.orgs = orgs;
-  return result;
+  // Rolling and year-to-date windows overlap: each org's rows are in time
+  // order, so each slot's window is a contiguous run found by binary search.
+  void overlapping() {
+    // Locals, not members: a store to an int64_t cell may alias a
+    // std::size_t member, which would be reloaded after every row.
+    const std::size_t orgs = orgs_in_tree;
+    const std::size_t rows = row_count;
+    const auto& row_org = set->row_org();
+    const auto& row_day = set->row_day();
+    std::vector<uint8_t> passes(rows, 1);
+    if (row_filter) {
+      std::fill(passes.begin(), passes.end(), uint8_t{0});
+      for_each_selected(*row_filter, rows, nullptr, -1, [&](std::size_t row, int32_t) { passes[row] = 1; });
+    } else if (spec.filter) {
+      for (std::size_t row = 0; row < rows; ++row) {
+        batch_rows.push_back(static_cast<uint32_t>(row));
+        batch_orgs.push_back(row_org[row] == kNoOrg ? 0 : row_org[row]);
+        if (batch_rows.size() == kChunk || row + 1 == rows) {
+          aggregator.filter_rows(spec, set, batch_rows, batch_orgs, nullptr, -1, periods, mask);
+          for (std::size_t i = 0; i < batch_rows.size(); ++i) passes[batch_rows[i]] = mask.truth(i) ? 1 : 0;
+          batch_rows.clear();
+          batch_orgs.clear();
+        }
+      }
+    }
+    for (OrgIndex org = 0; org < tree.size(); ++org) {
+      uint32_t begin = set->org_begin(org);
+      uint32_t end = set->org_begin(org + 1);
+      if (begin == end) continue;
+      auto first = row_day.begin() + begin;
+      auto last = row_day.begin() + end;
+      for (std::size_t s = 0; s < slots; ++s) {
+        auto lo = std::lower_bound(first, last, window_first[s]);
+        auto hi = std::upper_bound(lo, last, window_last[s]);
+        for (auto it = lo; it != hi; ++it) {
+          auto row = static_cast<std::size_t>(it - row_day.begin());
+          if (passes[row]) accumulate_row(s * orgs + static_cast<std::size_t>(org), row);
+        }
+      }
+    }
+  }
+
+  Aggregator& aggregator;
+  const AggregateSpec& spec;
+  const std::vector<Period>* periods;
+  const OrgTree& tree;
+  const std::size_t orgs_in_tree;
+  const RecordSet* set;
+  const std::size_t slots;
+  const Column* value_column;
+  Accumulator accumulator;
+  std::vector<std::pair<std::size_t, int64_t>> distinct;
+  std::size_t row_count = 0;
+  std::vector<int32_t> window_first;
+  std::vector<int32_t> window_last;
+  std::vector<int32_t> day_slot;  // by_period: slot by day − first_day
+  int32_t first_day = 0;
+  std::unique_ptr<RowFilter> row_filter;
+  std::vector<uint32_t> batch_rows;  // a batch of rows for the filter
+  std::vector<OrgIndex> batch_orgs;
+  std::vector<int32_t> batch_slots;
+  Vec mask;
+};
+
+AggregateValues Aggregator::compute(const AggregateSpec& spec, const std::vector<Period>* periods) {
+  RowPass pass(*this, spec, periods);
+  if (pass.has_rows()) pass.run();
+  return std::move(pass).finish();
 }
 
 AggregateValues Aggregator::compute_per_member(const AggregateSpec& spec, const std::vector<Period>* periods,

@@ -38,8 +38,8 @@ struct AggregateValues {
   std::vector<uint8_t> nulls;      // empty = none (min/max/avg of no rows are null)
   // A pooled sum or count folded from its per-org twin keeps the cells of
   // inner orgs (those with children) alone: a leaf's subtree is the leaf, so
-  // its cell is the twin's. B7 reads 1,462 counties' weekly learners; a
-  // copy of every org's cell was 19 MB of fresh memory at M. Then `orgs`
+  // its cell is the twin's (a copy of every org's cell is fresh memory for
+  // nothing: BENCHMARKS.md "Figures behind engine/eval's comments"). Then `orgs`
   // counts inner orgs, `(*inner)[org]` is an org's column or -1 for a leaf,
   // and there are no nulls and no per-cell denominators.
   const AggregateValues* leaves = nullptr;
@@ -78,8 +78,10 @@ DayWindow window_days(const lang::AggregateSpec& spec, const Period& period);
 
 class Aggregator {
  public:
+  // `results`: what filters read of other rules' results (the narrow
+  // interface below both this and the evaluation: no call back into it).
   Aggregator(const lang::AggregateTable& table, const Dataset& dataset, const Calendars& calendars,
-             ValueSources& sources);
+             RuleResultSource& results);
 
   // The values of aggregate `index` for the given period list (computed on
   // first use, once for equal lists). Thread-safe.
@@ -102,6 +104,7 @@ class Aggregator {
     std::once_flag once;
     std::unique_ptr<AggregateValues> values;
   };
+  struct RowPass;  // compute's pass over the rows
   AggregateValues compute(const lang::AggregateSpec& spec, const std::vector<Period>* periods);
   // A pooled count or sum whose per-org twin is in the table: the twin's
   // values folded up the tree, without a second pass over the rows.
@@ -121,14 +124,14 @@ class Aggregator {
   const lang::AggregateTable& table_;
   const Dataset& dataset_;
   const Calendars& calendars_;
-  ValueSources& sources_;
+  RuleResultSource& results_;
   std::mutex mutex_;
   std::deque<std::vector<Period>> period_lists_;  // distinct contents, at stable addresses
   std::vector<int> own_twin_;  // by aggregate: the `over: subtree` aggregate's per-org twin, or -1
   // How pool_twin folds: orgs with children get a column of the pooled
   // cells; leaves, in runs of consecutive orgs under one parent, are summed
   // into their parent's column, then the inner orgs fold up in reverse
-  // pre-order. 40,000 leaves at M are 5,900 runs.
+  // pre-order (far fewer runs than leaves: BENCHMARKS.md "Figures behind engine/eval's comments").
   struct LeafRun {
     OrgIndex first = 0;
     OrgIndex end = 0;

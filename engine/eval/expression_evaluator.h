@@ -14,8 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/eval/calendars.h"
 #include "engine/eval/vector.h"
-#include "engine/eval/evaluator.h"
 #include "engine/lang/bound.h"
 #include "engine/table/dataset.h"
 
@@ -23,14 +23,22 @@ namespace cadence {
 
 struct Frame;
 
-// What expressions read beyond the frame's own data: aggregates and other
-// rules' results. The evaluator implements it.
-class ValueSources {
+// Other rules' results (`failed()`, `streak()`, `value()`): what the
+// aggregator needs from the evaluation above it, and all (its filters may
+// read them). The evaluation's RuleResults implements it.
+class RuleResultSource {
  public:
-  virtual ~ValueSources() = default;
+  virtual ~RuleResultSource() = default;
+  virtual void rule_result(const lang::BoundExpr& call, const Frame& frame, Vec& out) = 0;
+};
+
+// What expressions read beyond the frame's own data: aggregates and other
+// rules' results. AggregateReader implements it over an Aggregator and a
+// RuleResultSource.
+class ValueSources : public RuleResultSource {
+ public:
   virtual void aggregate(int index, const Frame& frame, Vec& out) = 0;
   virtual void member_aggregate(int index, const Frame& frame, Vec& out) = 0;
-  virtual void rule_result(const lang::BoundExpr& call, const Frame& frame, Vec& out) = 0;
 };
 
 struct Frame {

@@ -41,7 +41,7 @@ struct Contributor {
 
 // The contributors of one finding: at most five, on the few findings of a
 // committee's failing pooled rate; every other finding keeps one null
-// pointer (8 bytes, where a std::vector took 24 in each of half a million).
+// pointer (8 bytes, where a std::vector took 24 in each finding).
 class Contributors {
  public:
   Contributors() = default;
@@ -74,7 +74,7 @@ struct Finding {
   Verdict status = Verdict::kFail;
   bool has_ratio = false;  // value = numerator / denominator (beside status: 8 bytes less padding)
   // What ranking and the findings file read, in the finding's first 40
-  // bytes: ranking half a million findings reads one cache line of each.
+  // bytes: ranking reads one cache line of each finding.
   int64_t score_micros = 0;  // weight × (1 + shortfall), rounded half-up to 6 decimals
   int64_t value_micros = 0;  // value rounded half-up to 6 decimals
   Rational value;
@@ -88,8 +88,8 @@ struct Finding {
   // first, then org id), at most five.
   Contributors pulled_down;
 };
-// What the evaluator writes for each of half a million findings at M, most
-// of it to fresh memory: keep it from growing unnoticed.
-static_assert(sizeof(Finding) <= 88, "a Finding is written half a million times: keep it small");
+// What the evaluator writes for every finding, most of it to fresh memory:
+// keep it from growing unnoticed (BENCHMARKS.md "Figures behind engine/eval's comments").
+static_assert(sizeof(Finding) <= 88, "a Finding is written once per finding to fresh memory: keep it small");
 
 }  // namespace cadence

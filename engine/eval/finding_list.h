@@ -2,8 +2,8 @@
 // lists the evaluator filled batch by batch.
 //
 // Joining those lists into one vector moved every finding once more into
-// fresh memory: 900 MB at L, where a first write to fresh memory costs more
-// than the evaluation itself on the virtual machines cadence is measured on.
+// fresh memory, where a first write costs more than the evaluation itself
+// on the virtual machines cadence is measured on (BENCHMARKS.md "Figures behind engine/eval's comments").
 // The lists are kept instead; a FindingList is read front to back, as every
 // consumer reads findings (ranking, recording, the bulletin).
 #pragma once
@@ -56,8 +56,8 @@ class FindingList {
   }
   // The same with the list's runs, in list order, from a writer that has
   // the orgs at hand: the evaluator knows each batch's finding orgs (in
-  // index order) while it builds the list, and so need not read half a
-  // million findings once more to cut them.
+  // index order) while it builds the list, and so need not read every
+  // finding once more to cut them.
   void append(std::vector<Finding> findings, std::vector<OrgRun> runs) {
     if (findings.empty()) return;
     size_ += findings.size();

@@ -25,10 +25,10 @@ void append_number(std::string& out, const Rational& value, std::string_view for
 // A rule's message, rendered for items of a batch: `placeholder_values[m]`
 // holds the values of message part m (unused for literal parts). Made once
 // per rule (the formats read, the literal parts' lengths summed), then used
-// for every batch of findings: half a million messages at M, where
-// appending part by part to a std::string for each was a third of the
-// evaluation, and writing each message in turn through every part's tests
-// still a quarter. A batch is rendered part by part instead: each part's
+// for every batch of findings (appending part by part to a std::string for
+// each message, or writing each in turn through every part's tests, cost a
+// large share of the evaluation: BENCHMARKS.md "Figures behind engine/eval's comments").
+// A batch is rendered part by part instead: each part's
 // writer is chosen once for the batch (a text column, integers, percents,
 // or the general formatter item by item), the messages' lengths are summed
 // first, and every text is written in place in one block for the batch

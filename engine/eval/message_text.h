@@ -1,16 +1,16 @@
 // A finding's message: immutable text, 8 bytes in the finding.
 //
-// Half a million findings at M are written to fresh memory, and the first
-// write to a fresh page is most of what a finding costs on the machines
-// cadence is measured on: a std::string (32 bytes, empty in the findings
-// file's scores-only mode) was a fifth of each 160-byte finding. The text
+// Findings are written to fresh memory, and the first write to a fresh page
+// is most of what a finding costs on the machines cadence is measured on: a
+// std::string (32 bytes, empty in the findings file's scores-only mode)
+// would be a large share of each finding (BENCHMARKS.md "Figures behind engine/eval's comments"). The text
 // is kept out of line behind one pointer; an empty message allocates
 // nothing.
 //
 // The messages of one batch of findings share one block (MessageBatch),
 // sized once their lengths are known and written in place: a malloc per
-// message was a tenth of the evaluation's instructions with messages, and
-// its chunk headers a fifth of the bytes. A block counts the messages that
+// message costs instructions and chunk headers (BENCHMARKS.md "Figures behind engine/eval's comments").
+// A block counts the messages that
 // point into it, and the last one frees it, so a message copied out of its
 // finding (an explanation, a test) keeps its text alive; messages copy in
 // O(1). A message kept alone keeps its whole batch's block (at most some
@@ -82,7 +82,7 @@ class MessageText {
   // where the block starts (bytes back from the entry), the text's length,
   // the text. While a batch is written its writer holds kWriterShare
   // references and counts the messages it makes without touching the
-  // atomic (a locked add for each of half a million messages); done, it
+  // atomic (a locked add for each message); done, it
   // gives back its share less that count. A message dropped meanwhile
   // takes its reference from the share, so the count cannot reach zero
   // before the writer is done.

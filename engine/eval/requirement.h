@@ -4,8 +4,8 @@
 //
 // Both follow from the rule and the finding (its status, its value and, for
 // a rate, its numerator and denominator), so a Finding does not carry them:
-// half a million findings at M were 32 bytes each larger, written by the
-// evaluation, for two numbers a report computes where it prints them.
+// every finding would be 32 bytes larger, written by the evaluation, for
+// two numbers a report computes where it prints them.
 #pragma once
 
 #include "engine/eval/finding.h"

@@ -264,6 +264,34 @@ void RowFilter::select(std::size_t first, std::size_t count, const int32_t* slot
   select(*root_, first, count, slots, scalar_slot, mask);
 }
 
+// A member's aggregate as a condition: true where its value is non-zero.
+void RowFilter::select_member(const Node& node, std::size_t first, std::size_t count, const int32_t* slots,
+                              int32_t scalar_slot, uint8_t* mask) const {
+  // The values of the batch's one slot, looked up once; per row otherwise.
+  auto values_for = [&](int32_t slot) -> const AggregateValues& {
+    const auto at = static_cast<std::size_t>(slot + 1);
+    // A snapshot aggregate's pass may come with no period list at all.
+    if (at >= node.looked_up.size()) node.looked_up.resize(at + 1, nullptr);
+    const AggregateValues*& values = node.looked_up[at];
+    if (values == nullptr) values = &member_values_(node.member, slot);
+    return *values;
+  };
+  if (slots == nullptr && scalar_slot < 0) {
+    std::fill(mask, mask + count, uint8_t{0});
+    return;
+  }
+  const AggregateValues* scalar = slots == nullptr ? &values_for(scalar_slot) : nullptr;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (scalar == nullptr && slots[i] < 0) {
+      mask[i] = 0;  // no period: the member's value is null
+      continue;
+    }
+    const AggregateValues& values = scalar != nullptr ? *scalar : values_for(slots[i]);
+    const std::size_t row = first + i;
+    mask[i] = row < values.size() && !values.is_null(row) && values.num[row] != 0 ? 1 : 0;
+  }
+}
+
 void RowFilter::select(const Node& node, std::size_t first, std::size_t count, const int32_t* slots,
                        int32_t scalar_slot, uint8_t* mask) const {
   auto slot_of = [&](std::size_t i) { return slots != nullptr ? slots[i] : scalar_slot; };
@@ -285,32 +313,7 @@ void RowFilter::select(const Node& node, std::size_t first, std::size_t count, c
       }
       return;  // each child already left its null rows false
     }
-    case Node::Kind::kMember: {
-      // The values of the batch's one slot, looked up once; per row otherwise.
-      auto values_for = [&](int32_t slot) -> const AggregateValues& {
-        const auto at = static_cast<std::size_t>(slot + 1);
-        // A snapshot aggregate's pass may come with no period list at all.
-        if (at >= node.looked_up.size()) node.looked_up.resize(at + 1, nullptr);
-        const AggregateValues*& values = node.looked_up[at];
-        if (values == nullptr) values = &member_values_(node.member, slot);
-        return *values;
-      };
-      if (slots == nullptr && scalar_slot < 0) {
-        std::fill(mask, mask + count, uint8_t{0});
-        return;
-      }
-      const AggregateValues* scalar = slots == nullptr ? &values_for(scalar_slot) : nullptr;
-      for (std::size_t i = 0; i < count; ++i) {
-        if (scalar == nullptr && slots[i] < 0) {
-          mask[i] = 0;  // no period: the member's value is null
-          continue;
-        }
-        const AggregateValues& values = scalar != nullptr ? *scalar : values_for(slots[i]);
-        const std::size_t row = first + i;
-        mask[i] = row < values.size() && !values.is_null(row) && values.num[row] != 0 ? 1 : 0;
-      }
-      return;
-    }
+    case Node::Kind::kMember: select_member(node, first, count, slots, scalar_slot, mask); return;
     case Node::Kind::kCodeEquals: {
       const int32_t code = node.code;
       if (node.equal) {

@@ -3,8 +3,8 @@
 // `within(graduation_date, period)`, `completed_on <= period.end`, a
 // member's `exists(...)`, joined by `and` / `or`) read the row's codes or
 // integers directly, instead of gathering 4,096-row batches through the
-// interpreter: at M the interpreter's filter batches were a quarter of the
-// evaluation.
+// interpreter (the interpreter's filter batches cost a large share of the
+// evaluation: BENCHMARKS.md "Figures behind engine/eval's comments").
 //
 // An aggregate only asks whether its filter is true for a row, and in the
 // language's three-valued logic `a and b` is true exactly when both are true
@@ -61,6 +61,8 @@ class RowFilter {
  private:
   void select(const Node& node, std::size_t first, std::size_t count, const int32_t* slots,
               int32_t scalar_slot, uint8_t* mask) const;
+  void select_member(const Node& node, std::size_t first, std::size_t count, const int32_t* slots,
+                     int32_t scalar_slot, uint8_t* mask) const;
 
   std::unique_ptr<Node> root_;
   MemberValues member_values_;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/eval/evaluator.h"
 #include "engine/lang/binder.h"
 #include "engine/lang/parser.h"
 #include "tests/engine/eval/pack_builder.h"
