@@ -34,9 +34,9 @@ class ScoreLine {
   // The same number in one fraction, (w / h)·(2 − (a/b)/(p/q)) =
   // w_n·(2bp − aq) / (w_d·h·bp): one division instead of four reductions
   // (a rate's score, for every finding of a rate rule). The limits keep
-  // every step of the general path under make_rational's 2^62, so that it
-  // is exact and equal to this; beyond, it halves parts and its last digit
-  // may differ.
+  // every step of the general path under make_rational's 2^62, where it
+  // needs no reduction and is equal to this; beyond, the general path
+  // reduces its parts, exact or refused (rational.h).
   int64_t one_fraction_micros(const Rational& value) const {
     const Int128 bp = Int128{value.denominator} * threshold_.numerator;
     Int128 numerator =
