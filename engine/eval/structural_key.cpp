@@ -45,9 +45,9 @@ void put_constant(std::string& key, const Constant& constant) {
 void append_structure(const BoundExpr& expr, std::string& key, const std::vector<CompiledLet>* lets) {
   const auto slot = static_cast<std::size_t>(expr.index);
   if (expr.kind == BoundKind::kLet && lets != nullptr && slot < lets->size() && (*lets)[slot].expr) {
-    // A let reads only earlier lets (the binder's slots), so this ends.
+    // What the let computes, as if written in place (a let reads only
+    // earlier lets, so this ends).
     CADENCE_ASSERT((*lets)[slot].expr.get() != &expr);
-    put(key, static_cast<uint8_t>(0xff));  // no BoundKind: a let inlined
     append_structure(*(*lets)[slot].expr, key, lets);
     return;
   }
