@@ -13,6 +13,7 @@
 #include "adapters/report/audit_report.h"
 #include "adapters/report/run_diff.h"
 #include "adapters/store/coded_findings.h"
+#include "adapters/store/finding_codec.h"
 #include "adapters/store/store.h"
 #include "engine/eval/audit_schedule.h"
 #include "engine/eval/evaluator.h"
@@ -224,6 +225,21 @@ int run_audit(const AuditCommand& command) {
   if (!command.dry_run) {
     CodedFindings coded = to_coded(*compiled->plan, *dataset, outcome.findings);
     run = describe_run(*compiled->pack, *selection, *batches, coded.findings.size());
+    // --since-last: the comparison is printed, and the standard output
+    // checked, before the run is recorded, so that a lost write records
+    // nothing; the new run has no id yet ("this run", run_diff.h).
+    if (previous) {
+      auto before = store->run_findings(previous->id);
+      auto after = store::decode_findings(store::kFindingFormat, store::encode_findings(coded));
+      if (before.is_ok() && after.is_ok()) {
+        std::cout << "\nSince the last run:\n"
+                  << format_diff(*previous, run, diff_runs(*previous, *before, run, *after, {}));
+      }
+      if (Status status = flush_standard_output(); !status.is_ok()) {
+        std::cerr << "cadence audit: " << status.message() << "; the run was not recorded\n";
+        return 2;
+      }
+    }
     auto id = store->save_audit_run(run, coded);
     if (!id.is_ok()) {
       std::cerr << "cadence audit: could not record the run: " << id.status().message()
@@ -241,16 +257,7 @@ int run_audit(const AuditCommand& command) {
   if (output->to_file()) {
     std::cerr << "cadence audit: " << outcome.findings.size() << " findings written to " << command.out << "\n";
   }
-  if (!command.dry_run) {
-    std::cerr << "cadence audit: recorded as run " << run.id << "\n";
-    if (previous) {
-      auto before = store->run_findings(previous->id);
-      auto after = store->run_findings(run.id);
-      if (before.is_ok() && after.is_ok()) {
-        std::cout << "\nSince the last run:\n" << format_diff(*previous, run, diff_runs(*previous, *before, run, *after, {}));
-      }
-    }
-  }
+  if (!command.dry_run) std::cerr << "cadence audit: recorded as run " << run.id << "\n";
   return command.fail_on && !outcome.findings.empty() ? 1 : 0;
 }
 

@@ -13,6 +13,7 @@
 #include <set>
 #include <system_error>
 #include <thread>
+#include <unistd.h>
 
 #include "adapters/csv/csv_reader.h"
 #include "adapters/csv/csv_writer.h"
@@ -363,10 +364,18 @@ bool write_rejects(const PendingFile& file, Diagnostics& diagnostics) {
     cells.push_back(reasons);
     write_csv_row(out, cells);
   }
-  std::ofstream stream(file.report.rejects_file, std::ios::binary | std::ios::trunc);
+  // Written beside its target and renamed when whole: a full disk leaves
+  // no partial rejects file (nor spoils one of an earlier import).
+  const std::filesystem::path target(file.report.rejects_file);
+  const std::filesystem::path temporary =
+      target.parent_path() / ("." + target.filename().string() + "." + std::to_string(::getpid()) + ".tmp");
+  std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
   stream.write(out.data(), static_cast<std::streamsize>(out.size()));
   stream.close();
-  if (!stream) {
+  std::error_code error;
+  if (stream) std::filesystem::rename(temporary, target, error);
+  if (!stream || error) {
+    std::filesystem::remove(temporary, error);
     diagnostics.warning(SourceSpan{file.report.rejects_file, 0, 0, 1, ""}, "could not write the rejected rows here");
     return false;
   }

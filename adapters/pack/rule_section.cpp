@@ -200,12 +200,7 @@ constexpr std::array<Key<WaiverDraft>, 6> kWaiverKeys{{
      [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, WaiverDraft& draft) {
        auto text = reader.document().text(key, value);
        if (!text) return;
-       if (auto date = Date::parse(*text)) {
-         draft.waiver.expires = *date;
-       } else {
-         reader.document().error(reader.document().span(value),
-                                 in_quotes(*text) + " is not a date (write YYYY-MM-DD, e.g. 2023-12-31)");
-       }
+       if (auto date = reader.parse_date(*text, reader.document().span(value))) draft.waiver.expires = *date;
      }},
 }};
 

@@ -67,8 +67,9 @@ std::vector<FindingChange> diff_runs(const AuditRun& /*older*/, const std::vecto
 std::string format_diff(const AuditRun& older, const AuditRun& newer, const std::vector<FindingChange>& changes) {
   std::map<Change, int> counts;
   for (const auto& change : changes) ++counts[change.change];
-  std::string out = "run " + std::to_string(older.id) + " (" + older.started_at + ") → run " +
-                    std::to_string(newer.id) + " (" + newer.started_at + ")\n";
+  std::string out = "run " + std::to_string(older.id) + " (" + older.started_at + ") → " +
+                    (newer.id == 0 ? std::string("this run") : "run " + std::to_string(newer.id)) + " (" +
+                    newer.started_at + ")\n";
   for (Change change : {Change::kNew, Change::kPersisting, Change::kRevised, Change::kResolved}) {
     out += "  " + std::string(to_string(change)) + ": " + std::to_string(counts[change]) + "\n";
   }

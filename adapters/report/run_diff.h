@@ -37,6 +37,8 @@ std::vector<FindingChange> diff_runs(const AuditRun& older, const std::vector<St
                                      const std::map<FindingIdentity, int64_t>& first_seen);
 
 // A readable summary: counts per change, then the rows grouped by change.
+// A run not yet recorded (id 0: `audit --since-last` prints before it
+// records) is "this run".
 std::string format_diff(const AuditRun& older, const AuditRun& newer, const std::vector<FindingChange>& changes);
 
 }  // namespace cadence

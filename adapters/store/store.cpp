@@ -449,6 +449,21 @@ Result<std::optional<RecordSet>> load_snapshot(sqlite3* db, SnapshotReader& read
   return std::optional<RecordSet>(std::move(rows));
 }
 
+// A connection to `name` (a path or a file: URI) opened with `flags`, with
+// extended result codes and the busy timeout every Store uses; errors name
+// `path`.
+Result<sqlite3*> connect_sqlite(const std::string& name, const std::string& path, int flags) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(name.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    Status status = sqlite_error(db, "opening " + path);
+    sqlite3_close(db);
+    return status;
+  }
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  return db;
+}
+
 }  // namespace
 
 std::string batch_ids(const std::vector<ImportBatch>& batches) {
@@ -467,17 +482,12 @@ bool is_valid_store_name(std::string_view name) {
 
 Result<Store> Store::open(const std::string& path, StoreAccess access) {
   if (access == StoreAccess::kReadOnly) return open_read_only(path);
-  sqlite3* db = nullptr;
   // NOMUTEX: a Store is used from one thread, so SQLite's per-call locking
   // is pure overhead (it showed in the import profile).
-  constexpr int kFlags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(path.c_str(), &db, kFlags, nullptr) != SQLITE_OK) {
-    Status status = sqlite_error(db, "opening " + path);
-    sqlite3_close(db);
-    return status;
-  }
-  sqlite3_extended_result_codes(db, 1);
-  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  Result<sqlite3*> connection =
+      connect_sqlite(path, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
+  if (!connection.is_ok()) return connection.status();
+  sqlite3* db = *connection;
   Store store(db);
   // A file we may not write opens read-only without an error: say so now,
   // not at the first write.
@@ -526,20 +536,15 @@ Result<Store> Store::open_read_only(const std::string& path) {
   // make (SQLITE_READONLY_DIRECTORY or _CANTINIT: no -shm, and a folder we
   // cannot write) is retried on the file as immutable (see store.h).
   auto connect = [&](bool immutable, int& probe) -> Result<Store> {
-    sqlite3* db = nullptr;
     int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
     std::string name = path;
     if (immutable) {
       flags |= SQLITE_OPEN_URI;
       name = file_uri(path) + "?immutable=1";
     }
-    if (sqlite3_open_v2(name.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-      Status status = sqlite_error(db, "opening " + path);
-      sqlite3_close(db);
-      return status;
-    }
-    sqlite3_extended_result_codes(db, 1);
-    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    Result<sqlite3*> connection = connect_sqlite(name, path, flags);
+    if (!connection.is_ok()) return connection.status();
+    sqlite3* db = *connection;
     Store store(db);
     // The first read opens the WAL index: its code tells whether one can.
     probe = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);

@@ -71,7 +71,8 @@ expect 2 "--month '9999-12' is $range" -- bulletin --db "$db" --pack "$pack" --m
 expect 2 "--month '2023-3' is not a month" -- bulletin --db "$db" --pack "$pack" --month 2023-3
 expect 2 "--on/--as-of '9999-12-31' is $range" -- rectify --db "$db" --list --as-of 9999-12-31
 expect 2 "--on/--as-of '1899-01-01' is $range" -- rectify --db "$db" O0000004 plan --on 1899-01-01
-expect 2 "leaves the supported dates" -- rectify --db "$db" O0000004 reopen --on 2023-04-01 --plan-due-days 999999999
+expect 2 "--plan-due-days must be between 1 and 366" -- rectify --db "$db" O0000004 reopen --on 2023-04-01 --plan-due-days 999999999
+expect 2 "leaves the supported dates" -- rectify --db "$db" O0000004 reopen --on 2199-12-31 --plan-due-days 30
 
 # Import cells: a week, a month and a date of a year outside the range are
 # refused with the row and column, and the store keeps nothing of the file.
@@ -90,14 +91,14 @@ expect 2 "'9999-12' is $range" -- import --db "$db" --pack "$pack" "$work/cells/
 cp -r "$pack" "$work/pack"
 # (the pack's calendar files are found relative to it)
 sed -i "s#\.\./calendars/#$source/rules/calendars/#g" "$work/pack/pack.yaml"
-original='value: count(dispatches, where: published_on <= working_days_after(period.end, 3))'
+original="value: 'count(dispatches, where: published_on <= working_days_after(period.end, 3))'"
 grep -qF "$original" "$work/pack/pack.yaml" || { echo "FAIL: the Guyuan pack changed; update this test"; exit 1; }
 # with_value EXPR: the pack with notice.weekly_dispatch's value replaced.
 with_value() {
-  sed "s/$original/value: $1/" "$pack/pack.yaml" | sed "s#\.\./calendars/#$source/rules/calendars/#g" \
+  sed "s/$original/value: '$1'/" "$pack/pack.yaml" | sed "s#\.\./calendars/#$source/rules/calendars/#g" \
     >"$work/pack/pack.yaml"
   "$cadence" check "$work/pack" >/dev/null 2>&1 || { echo "FAIL: the changed pack does not pass check"; exit 1; }
-  line=$(grep -n "value: $1" "$work/pack/pack.yaml" | head -1 | cut -d: -f1)
+  line=$(grep -nF "value: '$1'" "$work/pack/pack.yaml" | head -1 | cut -d: -f1)
 }
 with_value 'count(dispatches, where: published_on <= period.end + 99999999 working days)'
 expect 2 "pack.yaml:$line:" -- audit --db "$db" --pack "$work/pack" --week 2023-W10

@@ -31,7 +31,7 @@ rules:
     weight: 1
     cadence: week
     scope: org.id == "O2"
-    value: sum(study.learners, over: subtree)
+    value: 'sum(study.learners, over: subtree)'
     fail: value > 100
     message: "{org.name} {period} 汇总 {value}"
 EOF
