@@ -17,8 +17,8 @@ constexpr int32_t kRootParent = -1;     // empty parent_id
 constexpr int32_t kUnknownParent = -2;  // parent_id names no org (already reported)
 constexpr int32_t kDuplicate = -3;      // a later org with an id already taken: ignored
 
-// Compressed sparse rows: a tree of 400,000 orgs is two flat arrays, not
-// 400,000 little edge vectors.
+// Compressed sparse rows: a tree is two flat arrays, not a little edge
+// vector per org (BENCHMARKS.md).
 using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
                                                  boost::no_property, uint32_t, uint32_t>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
