@@ -78,6 +78,9 @@ class OrgTree {
   int32_t id_rank(OrgIndex org) const { return id_ranks_[static_cast<std::size_t>(org)]; }
 
  private:
+  // Depths and child lists from parents_ (build's last step).
+  void link_children();
+
   std::vector<std::string> ids_;
   std::vector<OrgIndex> parents_;
   std::vector<int32_t> depths_;
