@@ -282,8 +282,8 @@ Period Period::from_ordinal(PeriodKind kind, int32_t ordinal) {
 }
 
 std::string Period::to_string() const {
-  // Hand-formatted: reports print a period per finding, hundreds of
-  // thousands of times; snprintf dominated their profile.
+  // Hand-formatted: reports print a period per finding; snprintf dominated
+  // their profile (BENCHMARKS.md).
   auto digits = [](char* out, int value, int width) {
     for (int i = width - 1; i >= 0; --i) {
       out[i] = static_cast<char>('0' + value % 10);

@@ -1,6 +1,7 @@
 // Aggregates over record sets, as the binder registers them. Identical
 // aggregates (same canonical text) are registered once and shared between
-// rules: `sum(study.learners)` in B1 and in the monthly rate is one pass.
+// rules: `sum(study.learners)` in a weekly rate and in a monthly one is one
+// pass.
 #pragma once
 
 #include <string>

@@ -1,49 +1,18 @@
+// The binder's driver: dispatch, literals, operators and calls. Names bind in
+// bind_name.cpp, aggregates in bind_aggregate.cpp (binder_internal.h).
 #include "engine/lang/binder.h"
 
 #include <algorithm>
 #include <optional>
 
+#include "engine/lang/binder_internal.h"
+
 namespace cadence::lang {
 namespace {
 
-Type type_of_column(ColumnType type) {
-  switch (type) {
-    case ColumnType::kInteger:
-    case ColumnType::kNumber: return Type::kNumber;
-    case ColumnType::kText:
-    case ColumnType::kEnum: return Type::kText;
-    case ColumnType::kDate: return Type::kDate;
-    case ColumnType::kWeek:
-    case ColumnType::kMonth:
-    case ColumnType::kQuarter:
-    case ColumnType::kYear: return Type::kPeriod;
-    case ColumnType::kBool: return Type::kBool;
-  }
-  return Type::kNull;
-}
-
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
-
-std::string join_names(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& name : names) {
-    if (!out.empty()) out += ", ";
-    out += name;
-  }
-  return out;
-}
-
 bool is_numeric_like(Type type) { return type == Type::kNumber || type == Type::kNull; }
 
-BoundPtr make(BoundKind kind, Type type, const SourceSpan& span) {
-  auto node = std::make_unique<BoundExpr>();
-  node->kind = kind;
-  node->type = type;
-  node->span = span;
-  return node;
-}
-
-class Binder {
+class Binder final : public BinderHost {
  public:
   Binder(BindEnvironment& environment, Diagnostics& diagnostics)
       : environment_(environment), diagnostics_(diagnostics) {}
@@ -56,10 +25,11 @@ class Binder {
 
  private:
   // --- errors -----------------------------------------------------------
-  void error(const SourceSpan& span, std::string message) {
+  void error(const SourceSpan& span, std::string message) override {
     diagnostics_.error(span, std::move(message));
     failed_ = true;
   }
+  bool failed() const override { return failed_; }
   // A placeholder that keeps binding going after an error without cascades.
   BoundPtr poisoned(const SourceSpan& span) {
     auto node = make(BoundKind::kConstant, Type::kNull, span);
@@ -67,7 +37,7 @@ class Binder {
     return node;
   }
 
-  const RecordSetSchema* row_set() const { return row_stack_.empty() ? nullptr : row_stack_.back(); }
+  const RecordSetSchema* row_set() const override { return row_stack_.empty() ? nullptr : row_stack_.back(); }
 
   // --- dispatch ---------------------------------------------------------
   BoundPtr bind(const Expr& expr) {
@@ -133,168 +103,10 @@ class Binder {
     return node;
   }
 
-  // --- names --------------------------------------------------------------
+  // --- names (bind_name.cpp) -------------------------------------------------
   BoundPtr bind_name(const Expr& expr) {
-    const auto& path = expr.path;
-    const Schema& schema = *environment_.schema;
-    const RecordSetSchema* current = row_set();
-    if (path.size() == 1) {
-      const std::string& name = path[0];
-      if (current != nullptr) {
-        int column = current->column_index(name);
-        if (column >= 0) {
-          warn_if_shadowing(expr, *current);
-          return row_column(expr, *current, column);
-        }
-      }
-      if (name == "value" && environment_.value_visible) {
-        if (current != nullptr) {
-          // Filters run per row, before the rule has a value (and a row frame
-          // has no let slots to read it from).
-          error(expr.span, "the rule's value cannot be used inside a filter over " + quoted(current->name) +
-                               "; filters see the record set's columns, org.* and period.*");
-          return poisoned(expr.span);
-        }
-        auto node = make(BoundKind::kLet, environment_.value_type, expr.span);
-        node->index = environment_.value_slot;
-        node->depends_on_period = true;
-        return node;
-      }
-      if (name == "period") {
-        auto node = make(BoundKind::kPeriod, Type::kPeriod, expr.span);
-        node->depends_on_period = true;
-        return node;
-      }
-      for (std::size_t slot = 0; slot < environment_.lets.size(); ++slot) {
-        const LetInfo& let = environment_.lets[slot];
-        if (let.name != name) continue;
-        if (current != nullptr) {
-          error(expr.span, "let " + quoted(name) + " cannot be used inside a filter over " +
-                               quoted(current->name) + "; filters see the record set's columns, org.* and period.*");
-          return poisoned(expr.span);
-        }
-        auto node = make(BoundKind::kLet, let.type, expr.span);
-        node->index = static_cast<int>(slot);
-        node->depends_on_period = let.depends_on_period;
-        return node;
-      }
-      if (schema.find(name) != nullptr) {
-        error(expr.span, "record set " + quoted(name) + " can only be used inside an aggregate, e.g. count(" +
-                             name + ")");
-        return poisoned(expr.span);
-      }
-      std::string message = "unknown name " + quoted(name);
-      if (current != nullptr) {
-        std::vector<std::string> columns;
-        for (const auto& column : current->columns) columns.push_back(column.name);
-        message += " (columns of " + current->name + ": " + join_names(columns) + ")";
-      } else if (name == "value") {
-        message += " ('value' is visible in fail, warn and message only)";
-      }
-      error(expr.span, message);
-      return poisoned(expr.span);
-    }
-    if (path[0] == "org") return bind_org_attribute(expr);
-    if (path[0] == "period") return bind_period_field(expr);
-    if (current != nullptr && path.size() == 2 && path[0] == current->name) {
-      int column = current->column_index(path[1]);
-      if (column >= 0) return row_column(expr, *current, column);
-      error(expr.span, "unknown column " + quoted(path[1]) + " in record set " + quoted(current->name));
-      return poisoned(expr.span);
-    }
-    if (const RecordSetSchema* set = schema.find(path[0]); set != nullptr && path.size() == 2) {
-      if (set->column_index(path[1]) < 0) {
-        error(expr.span, "unknown column " + quoted(path[1]) + " in record set " + quoted(set->name));
-      } else {
-        error(expr.span, "column " + quoted(expr.dotted_name()) +
-                             " can only be used inside an aggregate, e.g. sum(" + expr.dotted_name() + ")");
-      }
-      return poisoned(expr.span);
-    }
-    error(expr.span, "unknown name " + quoted(expr.dotted_name()));
-    return poisoned(expr.span);
-  }
-
-  // A bare column name inside a filter wins over a built-in name spelled the
-  // same (`period`, the rule's `value`, `org`): say so where it happens, and
-  // how to reach each of the two. The qualified form (notices.period) is
-  // silent: it can only mean the column.
-  void warn_if_shadowing(const Expr& expr, const RecordSetSchema& set) {
-    const std::string& name = expr.path[0];
-    const std::string qualified = set.name + "." + name;
-    std::string hidden;
-    std::string other;
-    if (name == "period") {
-      hidden = "the audited period";
-      other = "the audited period itself cannot be named inside this filter (period.start, period.end, "
-              "period.index and period.year still mean it)";
-    } else if (name == "value" && environment_.value_visible) {
-      hidden = "the rule's value";
-      other = "the rule's value cannot be used inside a filter";
-    } else if (name == "org") {
-      other = "org.<attribute> still means the row's org (org.id, org.kind, ...)";
-    } else {
-      return;
-    }
-    diagnostics_.warning(expr.span, quoted(name) + " here is the column " + qualified +
-                                        (hidden.empty() ? std::string() : ", not " + hidden) +
-                                        ": a column hides the name inside a filter over " + set.name +
-                                        ". Write " + qualified + " to say so; " + other);
-  }
-
-  BoundPtr row_column(const Expr& expr, const RecordSetSchema& set, int column) {
-    auto node = make(BoundKind::kRowColumn, type_of_column(set.columns[static_cast<std::size_t>(column)].type),
-                     expr.span);
-    node->index = column;
-    // A row's values are the same whichever period asks; the period a row
-    // belongs to is a property of the window, not of the column.
-    return node;
-  }
-
-  BoundPtr bind_org_attribute(const Expr& expr) {
-    const auto& path = expr.path;
-    if (path.size() != 2) {
-      error(expr.span, "write org.<attribute>, e.g. org.kind");
-      return poisoned(expr.span);
-    }
-    if (path[1] == "depth") return make(BoundKind::kOrgDepth, Type::kNumber, expr.span);
-    const RecordSetSchema* orgs = environment_.schema->find(kOrgsRecordSet);
-    int column = orgs == nullptr ? -1 : orgs->column_index(path[1]);
-    if (column < 0) {
-      std::vector<std::string> names{"depth"};
-      if (orgs != nullptr) {
-        for (const auto& c : orgs->columns) names.push_back(c.name);
-      }
-      error(expr.span, "unknown org attribute " + quoted(path[1]) + " (known: " + join_names(names) + ")");
-      return poisoned(expr.span);
-    }
-    auto node = make(BoundKind::kOrgColumn, type_of_column(orgs->columns[static_cast<std::size_t>(column)].type),
-                     expr.span);
-    node->index = column;
-    return node;
-  }
-
-  BoundPtr bind_period_field(const Expr& expr) {
-    const auto& path = expr.path;
-    static const std::pair<const char*, BuiltinFunction> kFields[] = {
-        {"start", BuiltinFunction::kPeriodStart},
-        {"end", BuiltinFunction::kPeriodEnd},
-        {"index", BuiltinFunction::kPeriodIndex},
-        {"year", BuiltinFunction::kPeriodYear},
-    };
-    if (path.size() == 2) {
-      for (const auto& [name, function] : kFields) {
-        if (path[1] != name) continue;
-        bool is_date = function == BuiltinFunction::kPeriodStart || function == BuiltinFunction::kPeriodEnd;
-        auto node = make(BoundKind::kCall, is_date ? Type::kDate : Type::kNumber, expr.span);
-        node->function = function;
-        node->depends_on_period = true;
-        return node;
-      }
-    }
-    error(expr.span, "unknown period field " + quoted(expr.dotted_name()) +
-                         " (known: period.start, period.end, period.index, period.year)");
-    return poisoned(expr.span);
+    BoundPtr node = lang::bind_name(expr, environment_, *this, diagnostics_);
+    return node ? std::move(node) : poisoned(expr.span);
   }
 
   // --- operators ---------------------------------------------------------
@@ -770,164 +582,18 @@ class Binder {
     return node;
   }
 
-  // --- aggregates ------------------------------------------------------------
+  // --- aggregates (bind_aggregate.cpp) ---------------------------------------
   BoundPtr bind_aggregate(const Expr& expr, AggregateFunction function) {
-    const std::string& name = expr.path[0];
     check_named(expr, {"where", "over", "window"});
-    if (expr.operands.size() != 1) {
-      error(expr.span, name + "() takes one record set or column, then where:, over:, window:");
-      return poisoned(expr.span);
-    }
-    const Expr& target = *expr.operands[0];
-    const RecordSetSchema* set =
-        target.kind == ExprKind::kName ? environment_.schema->find(target.path[0]) : nullptr;
-    if (set == nullptr) {
-      std::string what = target.kind == ExprKind::kName ? quoted(target.path[0]) : std::string("this");
-      error(target.span, name + "() aggregates a record set: " + what + " is not one");
-      return poisoned(expr.span);
-    }
-    AggregateSpec spec;
-    spec.function = function;
-    spec.record_set = set->name;
-    spec.span = expr.span;
-    if (target.path.size() > 2) {
-      error(target.span, "write record_set.column, e.g. study.learners");
-      return poisoned(expr.span);
-    }
-    if (target.path.size() == 2) {
-      spec.column = set->column_index(target.path[1]);
-      if (spec.column < 0) {
-        error(target.span, "unknown column " + quoted(target.path[1]) + " in record set " + quoted(set->name));
-        return poisoned(expr.span);
-      }
-      spec.column_type = type_of_column(set->columns[static_cast<std::size_t>(spec.column)].type);
-    }
-    bool needs_column = function == AggregateFunction::kSum || function == AggregateFunction::kMin ||
-                        function == AggregateFunction::kMax || function == AggregateFunction::kAvg ||
-                        function == AggregateFunction::kCountDistinct;
-    if (needs_column && spec.column < 0) {
-      error(target.span, name + "() needs a column, e.g. " + name + "(" + set->name + ".<column>)");
-      return poisoned(expr.span);
-    }
-    bool numeric = function == AggregateFunction::kSum || function == AggregateFunction::kAvg;
-    if (numeric && spec.column_type != Type::kNumber) {
-      error(target.span, name + "() needs a numeric column; " + target.dotted_name() + " is " +
-                             std::string(to_string(spec.column_type)));
-      return poisoned(expr.span);
-    }
-    if ((function == AggregateFunction::kMin || function == AggregateFunction::kMax) &&
-        spec.column_type != Type::kNumber && spec.column_type != Type::kDate) {
-      error(target.span, name + "() needs a number or date column");
-      return poisoned(expr.span);
-    }
+    BoundPtr node = lang::bind_aggregate(expr, function, environment_, *this, diagnostics_);
+    return node ? std::move(node) : poisoned(expr.span);
+  }
 
-    // over:
-    if (const NamedArg* over = named(expr, "over")) {
-      const Expr& value = *over->value;
-      bool is_name = value.kind == ExprKind::kName && value.path.size() == 1;
-      if (is_name && value.path[0] == "subtree") {
-        spec.over = Over::kSubtree;
-      } else if (is_name && value.path[0] == "self") {
-        spec.over = Over::kSelf;
-      } else {
-        error(value.span, "over: must be self or subtree");
-      }
-    }
-    if (spec.over == Over::kSubtree && set->org_column.empty()) {
-      error(expr.span, "record set " + quoted(set->name) + " has no org column, so it cannot be pooled over a subtree");
-    }
-    if (spec.over == Over::kSubtree && function == AggregateFunction::kCountDistinct) {
-      error(expr.span, "count_distinct() over a subtree is not supported; pool counts with sum or count");
-    }
-
-    // window:
-    if (const NamedArg* window = named(expr, "window")) {
-      const Expr& value = *window->value;
-      bool is_name = value.kind == ExprKind::kName && value.path.size() == 1;
-      if (value.kind == ExprKind::kLastWindow) {
-        spec.window.kind = WindowKind::kLast;
-        spec.window.length = value.literal.duration;
-        if (spec.window.length.unit == DurationUnit::kWorkingDay || spec.window.length.count < 1) {
-          error(value.span, "a rolling window is a positive number of days, weeks, months, quarters or years");
-        }
-      } else if (is_name && value.path[0] == "period") {
-        spec.window.kind = WindowKind::kPeriod;
-      } else if (is_name && value.path[0] == "year_to_date") {
-        spec.window.kind = WindowKind::kYearToDate;
-      } else if (is_name && value.path[0] == "all") {
-        spec.window.kind = WindowKind::kAll;
-      } else {
-        error(value.span, "window: must be period, year_to_date, all or last <n> <unit>");
-      }
-    }
-    bool timeless = set->time_column.empty();
-    if (timeless && named(expr, "window") != nullptr && spec.window.kind != WindowKind::kAll) {
-      diagnostics_.warning(named(expr, "window")->value->span,
-                           "record set " + quoted(set->name) + " has no time column: the window is ignored");
-    }
-    if (timeless) spec.window.kind = WindowKind::kAll;
-
-    // Row context: a member-correlated aggregate inside a members filter.
-    const RecordSetSchema* outer = row_set();
-    if (outer != nullptr) {
-      if (outer->name == kMembersRecordSet && !set->member_column.empty()) {
-        spec.per_member = true;
-        spec.window.kind = WindowKind::kAll;
-      } else if (set->org_column.empty()) {
-        error(expr.span, "an aggregate inside a filter must be over a record set with an org column or a member column");
-        return poisoned(expr.span);
-      }
-    }
-
-    // where:
-    if (const NamedArg* where = named(expr, "where")) {
-      row_stack_.push_back(set);
-      spec.filter = bind(*where->value);
-      row_stack_.pop_back();
-      if (spec.filter->type != Type::kBool && spec.filter->type != Type::kNull) {
-        error(where->value->span, "where: needs a condition (bool), got " + std::string(to_string(spec.filter->type)));
-      }
-    }
-    bool filter_uses_period = spec.filter != nullptr && spec.filter->depends_on_period;
-    if (filter_uses_period &&
-        (spec.window.kind == WindowKind::kLast || spec.window.kind == WindowKind::kYearToDate)) {
-      error(named(expr, "where")->value->span,
-            "a filter that uses the period cannot be combined with a rolling or year-to-date window");
-    }
-    spec.snapshot = spec.window.kind == WindowKind::kAll && !filter_uses_period;
-
-    auto canonical_over = [&](Over over) {
-      std::string canonical = std::string(to_string(function)) + "(" + set->name;
-      if (spec.column >= 0) canonical += "." + set->columns[static_cast<std::size_t>(spec.column)].name;
-      if (spec.filter) canonical += ", where: " + to_string(*spec.filter);
-      if (over == Over::kSubtree) canonical += ", over: subtree";
-      static const char* const kUnits[] = {"days", "working days", "weeks", "months", "quarters", "years"};
-      switch (spec.window.kind) {
-        case WindowKind::kPeriod: break;
-        case WindowKind::kAll: canonical += ", window: all"; break;
-        case WindowKind::kYearToDate: canonical += ", window: year_to_date"; break;
-        case WindowKind::kLast:
-          canonical += ", window: last " + std::to_string(spec.window.length.count) + " " +
-                       kUnits[static_cast<int>(spec.window.length.unit)];
-          break;
-      }
-      if (spec.per_member) canonical += ", per member";
-      return canonical + ")";
-    };
-    spec.canonical = canonical_over(spec.over);
-    if (spec.over == Over::kSubtree) spec.per_org_canonical = canonical_over(Over::kSelf);
-    bool depends_on_period = !spec.snapshot;
-    bool per_member = spec.per_member;
-
-    Type result = Type::kNumber;
-    if (function == AggregateFunction::kExists) result = Type::kBool;
-    if ((function == AggregateFunction::kMin || function == AggregateFunction::kMax)) result = spec.column_type;
-    if (failed_) return poisoned(expr.span);
-    int index = environment_.aggregates->add(std::move(spec));
-    auto node = make(per_member ? BoundKind::kRowAggregate : BoundKind::kAggregate, result, expr.span);
-    node->index = index;
-    node->depends_on_period = depends_on_period;
-    return node;
+  BoundPtr bind_filter(const Expr& condition, const RecordSetSchema& rows) override {
+    row_stack_.push_back(&rows);
+    BoundPtr filter = bind(condition);
+    row_stack_.pop_back();
+    return filter;
   }
 
   BindEnvironment& environment_;

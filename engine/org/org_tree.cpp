@@ -17,8 +17,8 @@ constexpr int32_t kRootParent = -1;     // empty parent_id
 constexpr int32_t kUnknownParent = -2;  // parent_id names no org (already reported)
 constexpr int32_t kDuplicate = -3;      // a later org with an id already taken: ignored
 
-// Compressed sparse rows: a tree of 400,000 orgs is two flat arrays, not
-// 400,000 little edge vectors.
+// Compressed sparse rows: a tree is two flat arrays, not a little edge
+// vector per org (BENCHMARKS.md).
 using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
                                                  boost::no_property, uint32_t, uint32_t>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
@@ -80,27 +80,20 @@ std::size_t probe(const std::vector<uint64_t>& slots, std::string_view id, uint6
   }
 }
 
-}  // namespace
-
-std::optional<OrgTree> OrgTree::build(const std::vector<OrgInput>& orgs, Diagnostics& diagnostics) {
-  const int errors_before = diagnostics.error_count();
-  const auto count = static_cast<int32_t>(orgs.size());
-  OrgTree tree;
-
-  // Ids → input position; the first org with an id keeps it.
+// Step 1: ids → input position in id_slots; the first org with an id keeps
+// it, later ones are reported and marked kDuplicate in parent_of.
+void index_ids(const std::vector<OrgInput>& orgs, std::vector<uint64_t>& id_slots, std::vector<int32_t>& parent_of,
+               Diagnostics& diagnostics) {
+  CADENCE_ASSERT(parent_of.size() == orgs.size());
   std::size_t capacity = 2;
   while (capacity < 2 * orgs.size()) capacity *= 2;
-  tree.id_slots_.assign(capacity, kEmptySlot);
+  id_slots.assign(capacity, kEmptySlot);
   auto input_id = [&orgs](uint32_t position) -> const std::string& { return orgs[position].id; };
-  auto find_input = [&](const std::string& id) -> int32_t {
-    const uint64_t entry = tree.id_slots_[probe(tree.id_slots_, id, hash_id(id), input_id)];
-    return entry == kEmptySlot ? -1 : static_cast<int32_t>(static_cast<uint32_t>(entry));
-  };
-  std::vector<int32_t> parent_of(orgs.size(), kRootParent);
+  const auto count = static_cast<int32_t>(orgs.size());
   for (int32_t position = 0; position < count; ++position) {
     const OrgInput& org = orgs[static_cast<std::size_t>(position)];
     const uint64_t hash = hash_id(org.id);
-    uint64_t& entry = tree.id_slots_[probe(tree.id_slots_, org.id, hash, input_id)];
+    uint64_t& entry = id_slots[probe(id_slots, org.id, hash, input_id)];
     if (entry == kEmptySlot) {
       entry = (hash & ~uint64_t{0xffffffff}) | static_cast<uint32_t>(position);
     } else {
@@ -111,9 +104,19 @@ std::optional<OrgTree> OrgTree::build(const std::vector<OrgInput>& orgs, Diagnos
       parent_of[static_cast<std::size_t>(position)] = kDuplicate;
     }
   }
+}
 
-  // Parent links, orphans and roots.
+// Step 2: parent links, orphans and roots. Returns the roots in input order;
+// reports none or several.
+std::vector<int32_t> link_parents(const std::vector<OrgInput>& orgs, const std::vector<uint64_t>& id_slots,
+                                  std::vector<int32_t>& parent_of, Diagnostics& diagnostics) {
+  auto input_id = [&orgs](uint32_t position) -> const std::string& { return orgs[position].id; };
+  auto find_input = [&](const std::string& id) -> int32_t {
+    const uint64_t entry = id_slots[probe(id_slots, id, hash_id(id), input_id)];
+    return entry == kEmptySlot ? -1 : static_cast<int32_t>(static_cast<uint32_t>(entry));
+  };
   std::vector<int32_t> roots;
+  const auto count = static_cast<int32_t>(orgs.size());
   for (int32_t position = 0; position < count; ++position) {
     const auto p = static_cast<std::size_t>(position);
     if (parent_of[p] == kDuplicate) continue;
@@ -144,45 +147,49 @@ std::optional<OrgTree> OrgTree::build(const std::vector<OrgInput>& orgs, Diagnos
     if (!orgs.empty()) span.file = orgs.front().span.file;
     diagnostics.error(span, "the org tree has no root (no org has an empty parent_id)");
   }
+  return roots;
+}
 
-  // Cycles. Parent links form a functional graph: walking up from any org
-  // ends at a root, at an orphan, or in a cycle. Each walk stops at orgs seen
-  // by earlier walks, so every cycle is found exactly once and the orgs below
-  // it are never reported on their own.
-  {
-    enum : uint8_t { kUnseen, kOnWalk, kDone };
-    std::vector<uint8_t> state(orgs.size(), kUnseen);
-    std::vector<int32_t> walk;
-    for (int32_t start = 0; start < count; ++start) {
-      if (state[static_cast<std::size_t>(start)] != kUnseen) continue;
-      walk.clear();
-      int32_t at = start;
-      while (at >= 0 && state[static_cast<std::size_t>(at)] == kUnseen) {
-        state[static_cast<std::size_t>(at)] = kOnWalk;
-        walk.push_back(at);
-        at = parent_of[static_cast<std::size_t>(at)];
-      }
-      if (at >= 0 && state[static_cast<std::size_t>(at)] == kOnWalk) {
-        auto cycle_begin = std::find(walk.begin(), walk.end(), at);
-        std::vector<int32_t> cycle(cycle_begin, walk.end());
-        // Start at the member that comes first in the input: the span points there.
-        std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
-        std::string listing;
-        for (int32_t member : cycle) listing += orgs[static_cast<std::size_t>(member)].id + " → ";
-        listing += orgs[static_cast<std::size_t>(cycle.front())].id;
-        diagnostics.error(orgs[static_cast<std::size_t>(cycle.front())].span, "cycle in the org tree: " + listing);
-      }
-      for (int32_t visited : walk) state[static_cast<std::size_t>(visited)] = kDone;
+// Step 3: cycles. Parent links form a functional graph: walking up from any
+// org ends at a root, at an orphan, or in a cycle. Each walk stops at orgs
+// seen by earlier walks, so every cycle is found exactly once and the orgs
+// below it are never reported on their own.
+void report_cycles(const std::vector<OrgInput>& orgs, const std::vector<int32_t>& parent_of,
+                   Diagnostics& diagnostics) {
+  enum : uint8_t { kUnseen, kOnWalk, kDone };
+  std::vector<uint8_t> state(orgs.size(), kUnseen);
+  std::vector<int32_t> walk;
+  const auto count = static_cast<int32_t>(orgs.size());
+  for (int32_t start = 0; start < count; ++start) {
+    if (state[static_cast<std::size_t>(start)] != kUnseen) continue;
+    walk.clear();
+    int32_t at = start;
+    while (at >= 0 && state[static_cast<std::size_t>(at)] == kUnseen) {
+      state[static_cast<std::size_t>(at)] = kOnWalk;
+      walk.push_back(at);
+      at = parent_of[static_cast<std::size_t>(at)];
     }
+    if (at >= 0 && state[static_cast<std::size_t>(at)] == kOnWalk) {
+      auto cycle_begin = std::find(walk.begin(), walk.end(), at);
+      std::vector<int32_t> cycle(cycle_begin, walk.end());
+      // Start at the member that comes first in the input: the span points there.
+      std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
+      std::string listing;
+      for (int32_t member : cycle) listing += orgs[static_cast<std::size_t>(member)].id + " → ";
+      listing += orgs[static_cast<std::size_t>(cycle.front())].id;
+      diagnostics.error(orgs[static_cast<std::size_t>(cycle.front())].span, "cycle in the org tree: " + listing);
+    }
+    for (int32_t visited : walk) state[static_cast<std::size_t>(visited)] = kDone;
   }
+}
 
-  if (diagnostics.error_count() > errors_before) return std::nullopt;
-
-  // From here: unique ids, one root, no orphans, no cycles, so every org is
-  // reachable from the root. Edges go parent → child, added in byte order of
-  // the child ids, so that the depth-first search meets children in that order.
+// Step 4: every org but the root as (id prefix, input position), in byte
+// order of ids.
+std::vector<std::pair<uint64_t, int32_t>> non_roots_by_id(const std::vector<OrgInput>& orgs,
+                                                          const std::vector<int32_t>& parent_of) {
   std::vector<std::pair<uint64_t, int32_t>> by_id;
   by_id.reserve(orgs.size());
+  const auto count = static_cast<int32_t>(orgs.size());
   for (int32_t position = 0; position < count; ++position) {
     if (parent_of[static_cast<std::size_t>(position)] >= 0) {
       by_id.emplace_back(id_prefix(orgs[static_cast<std::size_t>(position)].id), position);
@@ -192,28 +199,78 @@ std::optional<OrgTree> OrgTree::build(const std::vector<OrgInput>& orgs, Diagnos
     if (a.first != b.first) return a.first < b.first;
     return orgs[static_cast<std::size_t>(a.second)].id < orgs[static_cast<std::size_t>(b.second)].id;
   });
+  return by_id;
+}
+
+// Step 5: pre-order number of each input position, and each org's subtree
+// end (by pre-order number). Edges go parent → child in byte order of the
+// child ids, so that the depth-first search meets children in that order.
+std::vector<int32_t> number_preorder(const std::vector<int32_t>& parent_of,
+                                     const std::vector<std::pair<uint64_t, int32_t>>& by_id, int32_t root,
+                                     std::vector<OrgIndex>& subtree_ends) {
+  const std::size_t size = parent_of.size();
   // A stable counting sort by parent keeps each parent's children in id
   // order, which is the sorted edge list the graph wants.
-  std::vector<uint32_t> edge_starts(orgs.size() + 1, 0);
+  std::vector<uint32_t> edge_starts(size + 1, 0);
   for (const auto& entry : by_id) ++edge_starts[static_cast<std::size_t>(parent_of[static_cast<std::size_t>(entry.second)]) + 1];
-  for (std::size_t org = 0; org < orgs.size(); ++org) edge_starts[org + 1] += edge_starts[org];
+  for (std::size_t org = 0; org < size; ++org) edge_starts[org + 1] += edge_starts[org];
   std::vector<std::pair<uint32_t, uint32_t>> edges(by_id.size());
   for (const auto& entry : by_id) {
     const auto parent = static_cast<uint32_t>(parent_of[static_cast<std::size_t>(entry.second)]);
     edges[edge_starts[parent]++] = {parent, static_cast<uint32_t>(entry.second)};
   }
-  Graph graph(boost::edges_are_sorted, edges.begin(), edges.end(), static_cast<uint32_t>(orgs.size()));
+  Graph graph(boost::edges_are_sorted, edges.begin(), edges.end(), static_cast<uint32_t>(size));
 
-  std::vector<int32_t> preorder(orgs.size(), kNoOrg);
-  tree.subtree_ends_.assign(orgs.size(), 0);
+  std::vector<int32_t> preorder(size, kNoOrg);
+  subtree_ends.assign(size, 0);
   int32_t next = 0;
-  std::vector<boost::default_color_type> colors(orgs.size(), boost::white_color);
+  std::vector<boost::default_color_type> colors(size, boost::white_color);
   // Boost's depth_first_visit keeps its own stack (no recursion), so a deep
   // chain of orgs cannot overflow the call stack.
-  boost::depth_first_visit(graph, static_cast<Vertex>(roots.front()),
-                           PreorderVisitor(preorder, tree.subtree_ends_, next),
+  boost::depth_first_visit(graph, static_cast<Vertex>(root), PreorderVisitor(preorder, subtree_ends, next),
                            boost::make_iterator_property_map(colors.begin(), boost::get(boost::vertex_index, graph)));
-  CADENCE_ASSERT(next == count);
+  CADENCE_ASSERT(next == static_cast<int32_t>(size));
+  return preorder;
+}
+
+// Step 6: every org's place in byte order of ids: the sorted edge list's
+// order, with the root (which has no edge) put in its place.
+void rank_ids(const std::vector<OrgInput>& orgs, const std::vector<std::pair<uint64_t, int32_t>>& by_id, int32_t root,
+              const std::vector<int32_t>& preorder, std::vector<int32_t>& id_ranks) {
+  CADENCE_ASSERT(by_id.size() + 1 == orgs.size());
+  const std::string& root_id = orgs[static_cast<std::size_t>(root)].id;
+  const auto root_at = std::partition_point(by_id.begin(), by_id.end(), [&](const auto& entry) {
+    return orgs[static_cast<std::size_t>(entry.second)].id < root_id;
+  });
+  id_ranks.resize(orgs.size());
+  int32_t rank = 0;
+  auto place = [&](int32_t position) {
+    id_ranks[static_cast<std::size_t>(preorder[static_cast<std::size_t>(position)])] = rank++;
+  };
+  for (auto entry = by_id.begin(); entry != root_at; ++entry) place(entry->second);
+  place(root);
+  for (auto entry = root_at; entry != by_id.end(); ++entry) place(entry->second);
+}
+
+}  // namespace
+
+std::optional<OrgTree> OrgTree::build(const std::vector<OrgInput>& orgs, Diagnostics& diagnostics) {
+  const int errors_before = diagnostics.error_count();
+  const auto count = static_cast<int32_t>(orgs.size());
+  OrgTree tree;
+
+  std::vector<int32_t> parent_of(orgs.size(), kRootParent);
+  index_ids(orgs, tree.id_slots_, parent_of, diagnostics);
+  const std::vector<int32_t> roots = link_parents(orgs, tree.id_slots_, parent_of, diagnostics);
+  report_cycles(orgs, parent_of, diagnostics);
+  if (diagnostics.error_count() > errors_before) return std::nullopt;
+
+  // From here: unique ids, one root, no orphans, no cycles, so every org is
+  // reachable from the root.
+  CADENCE_ASSERT(roots.size() == 1);
+  const int32_t root = roots.front();
+  const std::vector<std::pair<uint64_t, int32_t>> by_id = non_roots_by_id(orgs, parent_of);
+  const std::vector<int32_t> preorder = number_preorder(parent_of, by_id, root, tree.subtree_ends_);
 
   tree.ids_.resize(orgs.size());
   tree.parents_.resize(orgs.size());
@@ -225,45 +282,35 @@ std::optional<OrgTree> OrgTree::build(const std::vector<OrgInput>& orgs, Diagnos
     tree.input_positions_[org] = position;
     tree.parents_[org] = parent_of[p] >= 0 ? preorder[static_cast<std::size_t>(parent_of[p])] : kNoOrg;
   }
-  // Every org's place in byte order of ids: the sorted edge list's order,
-  // with the root (which has no edge) put in its place.
-  {
-    const std::string& root_id = orgs[static_cast<std::size_t>(roots.front())].id;
-    const auto root_at = std::partition_point(by_id.begin(), by_id.end(), [&](const auto& entry) {
-      return orgs[static_cast<std::size_t>(entry.second)].id < root_id;
-    });
-    tree.id_ranks_.resize(orgs.size());
-    int32_t rank = 0;
-    auto place = [&](int32_t position) {
-      tree.id_ranks_[static_cast<std::size_t>(preorder[static_cast<std::size_t>(position)])] = rank++;
-    };
-    for (auto entry = by_id.begin(); entry != root_at; ++entry) place(entry->second);
-    place(roots.front());
-    for (auto entry = root_at; entry != by_id.end(); ++entry) place(entry->second);
-  }
+  rank_ids(orgs, by_id, root, preorder, tree.id_ranks_);
+  // The id slots now point at pre-order numbers instead of input positions.
   for (uint64_t& entry : tree.id_slots_) {
     if (entry != kEmptySlot) {
       entry = (entry & ~uint64_t{0xffffffff}) | static_cast<uint32_t>(preorder[static_cast<uint32_t>(entry)]);
     }
   }
-
-  // A parent precedes its children in pre-order, so one forward pass gives
-  // depths, and children are met in pre-order, i.e. in byte order of ids.
-  tree.depths_.assign(orgs.size(), 0);
-  tree.child_offsets_.assign(orgs.size() + 1, 0);
-  for (int32_t org = 1; org < count; ++org) {
-    const auto parent = static_cast<std::size_t>(tree.parents_[static_cast<std::size_t>(org)]);
-    tree.depths_[static_cast<std::size_t>(org)] = tree.depths_[parent] + 1;
-    ++tree.child_offsets_[parent + 1];
-  }
-  for (std::size_t org = 0; org < orgs.size(); ++org) tree.child_offsets_[org + 1] += tree.child_offsets_[org];
-  tree.child_list_.resize(orgs.size() > 0 ? orgs.size() - 1 : 0);
-  std::vector<int32_t> fill(tree.child_offsets_.begin(), tree.child_offsets_.end() - 1);
-  for (int32_t org = 1; org < count; ++org) {
-    const auto parent = static_cast<std::size_t>(tree.parents_[static_cast<std::size_t>(org)]);
-    tree.child_list_[static_cast<std::size_t>(fill[parent]++)] = org;
-  }
+  tree.link_children();
   return tree;
+}
+
+// A parent precedes its children in pre-order, so one forward pass gives
+// depths, and children are met in pre-order, i.e. in byte order of ids.
+void OrgTree::link_children() {
+  const std::size_t size = parents_.size();
+  depths_.assign(size, 0);
+  child_offsets_.assign(size + 1, 0);
+  for (std::size_t org = 1; org < size; ++org) {
+    const auto parent = static_cast<std::size_t>(parents_[org]);
+    depths_[org] = depths_[parent] + 1;
+    ++child_offsets_[parent + 1];
+  }
+  for (std::size_t org = 0; org < size; ++org) child_offsets_[org + 1] += child_offsets_[org];
+  child_list_.resize(size > 0 ? size - 1 : 0);
+  std::vector<int32_t> fill(child_offsets_.begin(), child_offsets_.end() - 1);
+  for (std::size_t org = 1; org < size; ++org) {
+    const auto parent = static_cast<std::size_t>(parents_[org]);
+    child_list_[static_cast<std::size_t>(fill[parent]++)] = static_cast<OrgIndex>(org);
+  }
 }
 
 std::optional<OrgIndex> OrgTree::find(std::string_view id) const {

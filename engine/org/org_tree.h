@@ -74,10 +74,13 @@ class OrgTree {
   int32_t input_position(OrgIndex org) const { return input_positions_[static_cast<std::size_t>(org)]; }
   // The org's place in byte order of the ids (0 first): orders orgs as
   // their ids do, without comparing strings. Every "then by org id" order
-  // uses it (ranking's ties at L are hundreds of thousands of them).
+  // uses it: ranking breaks many ties by id (BENCHMARKS.md).
   int32_t id_rank(OrgIndex org) const { return id_ranks_[static_cast<std::size_t>(org)]; }
 
  private:
+  // Depths and child lists from parents_ (build's last step).
+  void link_children();
+
   std::vector<std::string> ids_;
   std::vector<OrgIndex> parents_;
   std::vector<int32_t> depths_;
@@ -89,7 +92,8 @@ class OrgTree {
   // Ids → orgs, an open-addressing hash table (linear probing, at most half
   // full): a slot holds the id's hash in its high 32 bits and the org in its
   // low 32 bits, or ~0 when empty. Flat, because a node-based map's cache
-  // misses dominated building a tree of 400,000 orgs. Never iterated for output.
+  // misses dominated building a large tree (BENCHMARKS.md). Never iterated
+  // for output.
   std::vector<uint64_t> id_slots_;
 };
 

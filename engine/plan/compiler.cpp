@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "engine/core/status.h"
 #include "engine/lang/binder.h"
 #include "engine/lang/parser.h"
 #include "engine/lang/template.h"
@@ -184,6 +185,30 @@ class Compiler {
     compiled.shortfall = rule.shortfall;
     auto env = environment(plan, rule, &compiled.depends_on);
 
+    bind_lets(compiled, rule, env);
+    compiled.scope = bind_text(rule.scope, env);
+    expect_bool(compiled.scope, "scope");
+    compiled.scope_depends_on_period = compiled.scope && compiled.scope->depends_on_period;
+    bind_value(compiled, plan, rule, env);
+    CADENCE_ASSERT(compiled.value_slot == static_cast<int>(compiled.lets.size()));
+
+    env.value_visible = true;
+    env.value_type = compiled.value ? compiled.value->type : Type::kNull;
+    env.value_slot = compiled.value_slot;
+    bind_conditions(compiled, rule, env);
+    if (compiled.fail) check_fail_threshold(compiled, plan);
+    if (compiled.warn) check_warn_threshold(compiled);
+    choose_shortfall(compiled, rule);
+    find_event_calendar(compiled, plan, rule);
+    compile_message(compiled, rule, env);
+    std::sort(compiled.depends_on.begin(), compiled.depends_on.end());
+    compiled.depends_on.erase(std::unique(compiled.depends_on.begin(), compiled.depends_on.end()),
+                              compiled.depends_on.end());
+    return compiled;
+  }
+
+  // The rule's lets, in order: each sees the ones before it.
+  void bind_lets(CompiledRule& compiled, const RuleSpec& rule, lang::BindEnvironment& env) {
     for (const auto& let : rule.lets) {
       BoundPtr bound = bind_text(let.expr, env);
       lang::LetInfo info{let.name, bound ? bound->type : Type::kNull, bound ? bound->depends_on_period : true};
@@ -197,10 +222,10 @@ class Compiler {
       env.lets.push_back(info);
       compiled.lets.push_back({let.name, std::move(bound)});
     }
-    compiled.scope = bind_text(rule.scope, env);
-    expect_bool(compiled.scope, "scope");
-    compiled.scope_depends_on_period = compiled.scope && compiled.scope->depends_on_period;
+  }
 
+  // The value takes the slot after the lets.
+  void bind_value(CompiledRule& compiled, const Plan& plan, const RuleSpec& rule, lang::BindEnvironment& env) {
     if (!rule.value.present()) {
       diagnostics_.error(rule.span, "rule '" + rule.id + "' has no value");
     }
@@ -225,10 +250,11 @@ class Compiler {
                            "avg() over a subtree averages rows; rates are pooled (sum of numerators / sum of "
                            "denominators), see DOMAIN.md §0");
     }
+  }
 
-    env.value_visible = true;
-    env.value_type = compiled.value ? compiled.value->type : Type::kNull;
-    env.value_slot = compiled.value_slot;
+  // fail, warn, deadline and target: they see the value.
+  void bind_conditions(CompiledRule& compiled, const RuleSpec& rule, lang::BindEnvironment& env) {
+    CADENCE_ASSERT(env.value_visible);
     // An annual target paced linearly is a fail condition of its own
     // (DESIGN.md): the cumulative value against target × elapsed share of
     // the year at the period's end. An explicit `fail:` overrides it.
@@ -253,39 +279,48 @@ class Compiler {
         diagnostics_.error(compiled.target->span, "target must be a number");
       }
     }
+  }
 
-    if (compiled.fail) {
-      compiled.has_threshold =
-          extract_threshold(*compiled.fail, compiled.value_slot, compiled.threshold, compiled.comparison);
-      if (is_constant_false(*compiled.fail)) {
-        diagnostics_.warning(compiled.fail->span, "this fail condition is always false: the rule can never fire");
-      }
-      if (compiled.has_threshold && compiled.value_is_ratio) {
-        const auto& t = compiled.threshold;
-        if (t.numerator < 0 || t.numerator > t.denominator) {
-          diagnostics_.error(compiled.fail->operands[1]->span,
-                             "a rate threshold must lie in [0, 1]; write a percentage such as 60%");
-        }
-      }
-      // `count(...) < 0` can never hold: counts start at zero.
-      bool value_is_count = compiled.value && compiled.value->kind == BoundKind::kAggregate &&
-                            plan.aggregates.at(compiled.value->index).function == lang::AggregateFunction::kCount;
-      if (compiled.has_threshold && value_is_count && compiled.comparison == Comparison::kLess &&
-          compiled.threshold.numerator <= 0) {
-        diagnostics_.warning(compiled.fail->span, "a count is never below 0: the rule can never fire");
+  // `value <op> constant` in fail: the threshold, and the conditions that
+  // can never fire or make no sense for a rate.
+  void check_fail_threshold(CompiledRule& compiled, const Plan& plan) {
+    CADENCE_ASSERT(compiled.fail != nullptr);
+    compiled.has_threshold =
+        extract_threshold(*compiled.fail, compiled.value_slot, compiled.threshold, compiled.comparison);
+    if (is_constant_false(*compiled.fail)) {
+      diagnostics_.warning(compiled.fail->span, "this fail condition is always false: the rule can never fire");
+    }
+    if (compiled.has_threshold && compiled.value_is_ratio) {
+      const auto& t = compiled.threshold;
+      if (t.numerator < 0 || t.numerator > t.denominator) {
+        diagnostics_.error(compiled.fail->operands[1]->span,
+                           "a rate threshold must lie in [0, 1]; write a percentage such as 60%");
       }
     }
-    if (compiled.warn) {
-      compiled.warn_has_threshold = extract_threshold(*compiled.warn, compiled.value_slot, compiled.warn_threshold,
-                                                      compiled.warn_comparison);
-      if (compiled.warn_has_threshold && compiled.value_is_ratio) {
-        const auto& t = compiled.warn_threshold;
-        if (t.numerator < 0 || t.numerator > t.denominator) {
-          diagnostics_.error(compiled.warn->operands[1]->span,
-                             "a rate threshold must lie in [0, 1]; write a percentage such as 80%");
-        }
+    // `count(...) < 0` can never hold: counts start at zero.
+    bool value_is_count = compiled.value && compiled.value->kind == BoundKind::kAggregate &&
+                          plan.aggregates.at(compiled.value->index).function == lang::AggregateFunction::kCount;
+    if (compiled.has_threshold && value_is_count && compiled.comparison == Comparison::kLess &&
+        compiled.threshold.numerator <= 0) {
+      diagnostics_.warning(compiled.fail->span, "a count is never below 0: the rule can never fire");
+    }
+  }
+
+  void check_warn_threshold(CompiledRule& compiled) {
+    CADENCE_ASSERT(compiled.warn != nullptr);
+    compiled.warn_has_threshold = extract_threshold(*compiled.warn, compiled.value_slot, compiled.warn_threshold,
+                                                    compiled.warn_comparison);
+    if (compiled.warn_has_threshold && compiled.value_is_ratio) {
+      const auto& t = compiled.warn_threshold;
+      if (t.numerator < 0 || t.numerator > t.denominator) {
+        diagnostics_.error(compiled.warn->operands[1]->span,
+                           "a rate threshold must lie in [0, 1]; write a percentage such as 80%");
       }
     }
+  }
+
+  // shortfall: auto is relative for `ratio < threshold`, else in units.
+  void choose_shortfall(CompiledRule& compiled, const RuleSpec& rule) {
     if (compiled.shortfall == ShortfallKind::kAuto) {
       bool relative = compiled.value_is_ratio && compiled.has_threshold &&
                       (compiled.comparison == Comparison::kLess || compiled.comparison == Comparison::kLessEqual);
@@ -293,21 +328,18 @@ class Compiler {
     } else if (compiled.shortfall == ShortfallKind::kRelative && !compiled.has_threshold) {
       diagnostics_.error(rule.span, "shortfall: relative needs a fail condition of the form 'value < threshold'");
     }
+  }
 
-    if (!rule.only_events.empty()) {
-      auto& names = plan.event_calendars;
-      auto found = std::find(names.begin(), names.end(), rule.only_events);
-      if (found == names.end()) {
-        diagnostics_.error(rule.only_events_span, "unknown event calendar '" + rule.only_events + "'");
-      } else {
-        compiled.event_calendar = static_cast<int>(found - names.begin());
-      }
+  // `only_events:` names one of plan.event_calendars.
+  void find_event_calendar(CompiledRule& compiled, const Plan& plan, const RuleSpec& rule) {
+    if (rule.only_events.empty()) return;
+    const auto& names = plan.event_calendars;
+    auto found = std::find(names.begin(), names.end(), rule.only_events);
+    if (found == names.end()) {
+      diagnostics_.error(rule.only_events_span, "unknown event calendar '" + rule.only_events + "'");
+    } else {
+      compiled.event_calendar = static_cast<int>(found - names.begin());
     }
-    compile_message(compiled, rule, env);
-    std::sort(compiled.depends_on.begin(), compiled.depends_on.end());
-    compiled.depends_on.erase(std::unique(compiled.depends_on.begin(), compiled.depends_on.end()),
-                              compiled.depends_on.end());
-    return compiled;
   }
 
   // "{org.name} {period} 参学率 {value:percent}": text and placeholders

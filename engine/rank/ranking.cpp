@@ -41,8 +41,8 @@ int64_t score_of(const FindingKey& key) {
 // A lambda, not a function pointer, so that std::sort inlines it.
 constexpr auto finding_before = [](const FindingKey& a, const FindingKey& b) { return a.order < b.order; };
 
-// Orgs ranked together: their keys (about 13 findings an org at M) stay in
-// the second-level cache while they are grouped and sorted.
+// Orgs ranked together: their keys stay in the second-level cache while
+// they are grouped and sorted (BENCHMARKS.md).
 constexpr std::size_t kRangeOrgs = FindingList::kRangeOrgs;
 static_assert(kRangeOrgs <= 65536, "a key's org within its range is 16 bits");
 
@@ -53,12 +53,11 @@ struct Piece {
   std::size_t end = 0;
 };
 
-// The orgs by total score (descending), then id. Run on one thread after
-// the ranges, a comparison sort of 40,000 orgs at M took 3.5 ms, a
-// twentieth of the evaluation: instead the orgs are put in id order by
-// their id ranks (distinct, below the tree's size), then sorted stably by
-// total, a byte of it at a time (a radix sort, skipping bytes every total
-// shares: at M, five of eight).
+// The orgs by total score (descending), then id. It runs on one thread
+// after the ranges, where a comparison sort cost too much (BENCHMARKS.md):
+// instead the orgs are put in id order by their id ranks (distinct, below
+// the tree's size), then sorted stably by total, a byte of it at a time (a
+// radix sort, skipping bytes every total shares).
 std::vector<RankedOrg> in_total_order(std::vector<RankedOrg> ranked, const OrgTree& tree) {
   constexpr uint32_t kNone = UINT32_MAX;
   std::vector<uint32_t> at_rank(static_cast<std::size_t>(tree.size()), kNone);
@@ -110,10 +109,11 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
   const auto orgs = static_cast<std::size_t>(tree.size());
   const std::size_t ranges = (orgs + kRangeOrgs - 1) / kRangeOrgs;
 
-  // Grouping half a million findings by org in one array of keys scattered
+  // Grouping every finding by org in one array of keys scattered
   // each key to its org's place: a cache miss a finding. Instead, each list
   // is cut into runs of findings whose orgs lie in one range, and each range
-  // is then grouped and ranked on its own, in cache, on any thread. A
+  // is then grouped and ranked on its own, in cache, on any thread
+  // (BENCHMARKS.md). A
   // list's runs come with it (FindingList::runs): a few per list, one per
   // range a batch spans.
   const auto& lists = findings.lists();

@@ -31,8 +31,8 @@ namespace cadence {
 // One loaded from a store snapshot (assign_packed) keeps the texts packed in
 // one buffer and makes the std::strings only when text() is first called:
 // most loaded dictionaries (the ids of activities, the names of members) are
-// never read as strings in an audit, and making them (2.5 million at M) was
-// most of the work of decoding a snapshot. view() and find() read either
+// never read as strings in an audit, and making them was most of the work of
+// decoding a snapshot (BENCHMARKS.md). view() and find() read either
 // form without making strings.
 //
 // The lookup index (open addressing: the hash beside the code, no copy of a

@@ -248,9 +248,8 @@ constexpr std::size_t kParallelMembers = 65536;
 // For each text of `referenced`, the first row in [begin, end) of members
 // whose id (`ids`) is that text, or -1. The members' ids are looked up among
 // the referencing column's texts, not the column's among every member's: the
-// column names few members (156,000 transfers against 850,000 members at M),
-// so its index is small, and the members' index is never built (building it
-// was most of the reference pass).
+// column names few members, so its index is small, and the members' index is
+// never built (building it was most of the reference pass: BENCHMARKS.md).
 std::vector<int32_t> first_member_rows(const Dictionary& referenced, const Column& ids, std::size_t begin,
                                        std::size_t end) {
   std::vector<int32_t> row_of_code(static_cast<std::size_t>(referenced.size()), -1);

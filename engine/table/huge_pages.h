@@ -1,14 +1,12 @@
 // Large arrays on huge pages.
 //
-// Fresh memory costs a page fault on the first write to each 4 KiB page. On
-// the virtual machines cadence is measured on a fault costs about 3 µs, and
-// loading the M data (some 250 MB of arrays, kept and temporary) spent two
-// fifths of its time in them. Where the kernel hands out transparent huge
-// pages on request (Linux with /sys/kernel/mm/transparent_hugepage/enabled
-// set to "madvise" or "always"), asking before the first write makes one
-// fault of 512: at M the load's faults halved and its CPU time fell by a
-// quarter. It is a hint: without it, or elsewhere than on Linux, nothing
-// changes but the speed.
+// Fresh memory costs a page fault on the first write to each 4 KiB page, and
+// loading a large dataset spent much of its time in them (BENCHMARKS.md).
+// Where the kernel hands out transparent huge pages on request (Linux with
+// /sys/kernel/mm/transparent_hugepage/enabled set to "madvise" or
+// "always"), asking before the first write makes one fault of 512. It is a
+// hint: without it, or elsewhere than on Linux, nothing changes but the
+// speed.
 #pragma once
 
 #include <cstddef>

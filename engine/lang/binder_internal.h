@@ -1,0 +1,74 @@
+// Internal to engine/lang: what the binder's files share. binder.cpp is the
+// driver (dispatch, literals, operators, calls); bind_name.cpp binds names
+// and bind_aggregate.cpp aggregate calls, each calling back into the driver
+// through BinderHost.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/core/diagnostic.h"
+#include "engine/lang/aggregate.h"
+#include "engine/lang/ast.h"
+#include "engine/lang/binder.h"
+#include "engine/lang/bound.h"
+#include "engine/table/schema.h"
+
+namespace cadence::lang {
+
+// The expression binder as its parts in other files see it.
+class BinderHost {
+ public:
+  // Binds `where:`'s condition with `rows` as the row context.
+  virtual BoundPtr bind_filter(const Expr& condition, const RecordSetSchema& rows) = 0;
+  // The row context being bound (a filter's record set), or null at rule
+  // level.
+  virtual const RecordSetSchema* row_set() const = 0;
+  // Reports an error; the binding as a whole then fails.
+  virtual void error(const SourceSpan& span, std::string message) = 0;
+  // Whether any error was reported while binding the expression so far.
+  virtual bool failed() const = 0;
+
+ protected:
+  ~BinderHost() = default;
+};
+
+// A name (`learners`, `value`, `period`, a let, `org.kind`, `period.start`),
+// or null after reporting the error through `host` (the caller puts a
+// poisoned node in its place).
+BoundPtr bind_name(const Expr& expr, BindEnvironment& environment, BinderHost& host, Diagnostics& diagnostics);
+
+// An aggregate call (`count(members, where: …, over: subtree, window: last 3
+// months)`): checks its record set, column and named arguments, binds its
+// filter in the row context of the record set, and registers it in the
+// environment's aggregate table. Null after reporting errors through `host`.
+// Named arguments other than where, over and window are the caller's to
+// reject.
+BoundPtr bind_aggregate(const Expr& expr, AggregateFunction function, BindEnvironment& environment,
+                        BinderHost& host, Diagnostics& diagnostics);
+
+// The expression type of a column's values (bind_name.cpp).
+Type type_of_column(ColumnType type);
+
+inline std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+inline std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) {
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
+inline BoundPtr make(BoundKind kind, Type type, const SourceSpan& span) {
+  auto node = std::make_unique<BoundExpr>();
+  node->kind = kind;
+  node->type = type;
+  node->span = span;
+  return node;
+}
+
+}  // namespace cadence::lang
