@@ -1,78 +1,15 @@
 #include "engine/eval/structural_key.h"
 
-#include <cstring>
-#include <type_traits>
-
-#include "engine/core/status.h"
-
 namespace cadence {
 
-namespace {
-
-using lang::BoundExpr;
-using lang::BoundKind;
-using lang::Constant;
-
-// Fixed-width fields (no separators needed): the key is a sequence of
-// little records whose lengths the earlier fields fix.
-template <typename T>
-void put(std::string& key, T value) {
-  static_assert(std::is_trivially_copyable_v<T>);
-  char bytes[sizeof(T)];
-  std::memcpy(bytes, &value, sizeof(T));
-  key.append(bytes, sizeof(T));
-}
-
-void put_text(std::string& key, const std::string& text) {
-  put(key, static_cast<uint64_t>(text.size()));
-  key += text;
-}
-
-void put_constant(std::string& key, const Constant& constant) {
-  put(key, constant.type);
-  put(key, constant.number.numerator);
-  put(key, constant.number.denominator);
-  put_text(key, constant.text);
-  put(key, constant.date.days());
-  put(key, constant.period.kind());
-  put(key, constant.period.ordinal());
-  put(key, constant.duration.count);
-  put(key, constant.duration.unit);
-}
-
-}  // namespace
-
-void append_structure(const BoundExpr& expr, std::string& key, const std::vector<CompiledLet>* lets) {
-  const auto slot = static_cast<std::size_t>(expr.index);
-  if (expr.kind == BoundKind::kLet && lets != nullptr && slot < lets->size() && (*lets)[slot].expr) {
-    // What the let computes, as if written in place (a let reads only
-    // earlier lets, so this ends).
-    CADENCE_ASSERT((*lets)[slot].expr.get() != &expr);
-    append_structure(*(*lets)[slot].expr, key, lets);
+void append_structure(const lang::BoundExpr& expr, std::string& key, const std::vector<CompiledLet>* lets) {
+  if (lets == nullptr) {
+    lang::append_structure(expr, key);
     return;
   }
-  put(key, expr.kind);
-  put(key, expr.type);
-  put_constant(key, expr.constant);
-  put(key, expr.index);
-  put(key, expr.unary_op);
-  put(key, expr.binary_op);
-  put(key, expr.function);
-  put(key, expr.on_zero);
-  put(key, expr.negated);
-  put(key, static_cast<uint64_t>(expr.list.size()));
-  for (const auto& constant : expr.list) put_constant(key, constant);
-  put(key, static_cast<uint64_t>(expr.operands.size()));
-  for (const auto& operand : expr.operands) append_structure(*operand, key, lets);
-}
-
-bool same_structure(const BoundExpr* a, const BoundExpr* b) {
-  if (a == nullptr || b == nullptr) return a == b;
-  std::string left;
-  std::string right;
-  append_structure(*a, left);
-  append_structure(*b, right);
-  return left == right;
+  lang::append_structure(expr, key, [lets](std::size_t slot) -> const lang::BoundExpr* {
+    return slot < lets->size() ? (*lets)[slot].expr.get() : nullptr;
+  });
 }
 
 }  // namespace cadence

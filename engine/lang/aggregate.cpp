@@ -1,13 +1,15 @@
 #include "engine/lang/aggregate.h"
 
+#include "engine/lang/structural_key.h"
+
 namespace cadence::lang {
 
 int AggregateTable::add(AggregateSpec spec) {
-  for (std::size_t i = 0; i < specs_.size(); ++i) {
-    if (specs_[i].canonical == spec.canonical) return static_cast<int>(i);
-  }
-  specs_.push_back(std::move(spec));
-  return static_cast<int>(specs_.size() - 1);
+  std::string key;
+  append_structure(spec, key);
+  const auto [it, added] = index_by_structure_.try_emplace(std::move(key), size());
+  if (added) specs_.push_back(std::move(spec));
+  return it->second;
 }
 
 }  // namespace cadence::lang

@@ -1,9 +1,11 @@
 // Aggregates over record sets, as the binder registers them. Identical
-// aggregates (same canonical text) are registered once and shared between
-// rules: `sum(study.learners)` in a weekly rate and in a monthly one is one
-// pass.
+// aggregates (same structure, structural_key.h — not the same printed text,
+// so the printer can change without changing what is shared) are registered
+// once and shared between rules: `sum(study.learners)` in a weekly rate and
+// in a monthly one is one pass.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -41,7 +43,7 @@ struct AggregateSpec {
   // Member-correlated (row context of members): the aggregate is per member
   // row, over the rows of record_set that reference that member.
   bool per_member = false;
-  std::string canonical;    // dedup key and the form `--explain` prints
+  std::string canonical;    // the form `--explain` and messages print
   // over: subtree only: the canonical text of the same aggregate per org,
   // whose values pooled up the tree are this one's.
   std::string per_org_canonical;
@@ -50,7 +52,8 @@ struct AggregateSpec {
 
 class AggregateTable {
  public:
-  // Registers an aggregate or returns the index of an identical one.
+  // Registers an aggregate or returns the index of one with the same
+  // structure.
   int add(AggregateSpec spec);
   const std::vector<AggregateSpec>& specs() const { return specs_; }
   const AggregateSpec& at(int index) const { return specs_[static_cast<std::size_t>(index)]; }
@@ -58,6 +61,7 @@ class AggregateTable {
 
  private:
   std::vector<AggregateSpec> specs_;  // inner aggregates before the ones that use them
+  std::map<std::string, int> index_by_structure_;
 };
 
 }  // namespace cadence::lang
