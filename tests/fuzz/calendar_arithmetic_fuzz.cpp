@@ -19,12 +19,14 @@
 
 #include "engine/calendar/period.h"
 #include "engine/calendar/working_calendar.h"
+#include "tests/engine/calendar/naive_working_days.h"
 
 namespace {
 
 using cadence::Date;
 using cadence::Period;
 using cadence::PeriodKind;
+using cadence::testing::naive_working_days_after;
 
 void require(bool condition) {
   if (!condition) __builtin_trap();
@@ -49,16 +51,6 @@ int64_t shaped(int64_t raw) {
   }
 }
 
-std::optional<Date> naive_working_days_after(const cadence::WorkingCalendar& calendar, Date from, int64_t n) {
-  Date day = from;
-  const int step = n >= 0 ? 1 : -1;
-  for (int64_t counted = 0; counted < (n >= 0 ? n : -n);) {
-    day = day + step;
-    if (!day.is_supported()) return std::nullopt;
-    if (calendar.is_working_day(day)) ++counted;
-  }
-  return day;
-}
 
 void check_date(Date date, int64_t count, std::string_view table) {
   require(date.is_supported());

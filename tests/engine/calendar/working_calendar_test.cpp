@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "tests/engine/calendar/calendar_test_support.h"
+#include "tests/engine/calendar/naive_working_days.h"
 
 namespace cadence {
 namespace {
@@ -123,19 +124,7 @@ TEST_CASE("roll_forward moves a deadline on a holiday to the day after the holid
 
 namespace cadence {
 namespace {
-
-// The definition, one day at a time: what working_days_after() computed
-// before its index (and what the index must agree with).
-std::optional<Date> naive_working_days_after(const WorkingCalendar& calendar, Date from, int64_t n) {
-  Date day = from;
-  const int step = n >= 0 ? 1 : -1;
-  for (int64_t counted = 0; counted < (n >= 0 ? n : -n);) {
-    day = day + step;
-    if (!day.is_supported()) return std::nullopt;
-    if (calendar.is_working_day(day)) ++counted;
-  }
-  return day;
-}
+using testing::naive_working_days_after;
 
 TEST_CASE("working_days_after agrees with counting day by day, both ways, across the tables") {
   const WorkingCalendar calendar = guyuan();
