@@ -18,6 +18,19 @@
 
 namespace {
 
+// Points `stream` at `buffer` for its lifetime, then back.
+class StreamRedirect {
+ public:
+  StreamRedirect(std::ostream& stream, std::streambuf& buffer) : stream_(stream), old_(stream.rdbuf(&buffer)) {}
+  ~StreamRedirect() { stream_.rdbuf(old_); }
+  StreamRedirect(const StreamRedirect&) = delete;
+  StreamRedirect& operator=(const StreamRedirect&) = delete;
+
+ private:
+  std::ostream& stream_;
+  std::streambuf* old_;
+};
+
 // Runs one command with its standard output and error masked (pii.h: no
 // output path prints a full ID-card number). A value beyond what cadence
 // computes exactly (rational.h), or a date computed by a rule outside the
@@ -26,8 +39,10 @@ namespace {
 int run_masked(CLI::App& command, const cadence::CommandRunner& runner) {
   cadence::MaskingStreambuf masked_out(std::cout.rdbuf());
   cadence::MaskingStreambuf masked_err(std::cerr.rdbuf());
-  std::streambuf* const out = std::cout.rdbuf(&masked_out);
-  std::streambuf* const err = std::cerr.rdbuf(&masked_err);
+  // Declared after the masking buffers, so destroyed before them: whatever
+  // leaves this function, the streams never point at a dead buffer.
+  const StreamRedirect redirect_out(std::cout, masked_out);
+  const StreamRedirect redirect_err(std::cerr, masked_err);
   int code = 2;
   try {
     code = runner();
@@ -43,8 +58,6 @@ int run_masked(CLI::App& command, const cadence::CommandRunner& runner) {
   }
   const bool written = masked_out.finish();
   masked_err.finish();
-  std::cout.rdbuf(out);
-  std::cerr.rdbuf(err);
   if (!written && code != 2) {
     std::cerr << "cadence " << command.get_name() << ": cannot write the standard output\n";
     code = 2;
