@@ -101,7 +101,7 @@ int run_audit(const AuditCommand& command) {
   auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
   if (!compiled) return 2;
   // A dry run only reads: it works on a store it cannot write.
-  auto store = Store::open(command.db, command.dry_run ? StoreAccess::kReadOnly : StoreAccess::kReadWrite);
+  auto store = Store::open(command.db, command.dry_run ? StoreAccess::kReadOnly : StoreAccess::kWriteExisting);
   if (!store.is_ok()) {
     std::cerr << "cadence audit: cannot open the store " << command.db << ": " << store.status().message()
               << (command.dry_run ? "" : " (--dry-run audits without recording the run)") << "\n";

@@ -48,7 +48,7 @@ int run_rectify(const RectifyCommand& command) {
                 " leaves the supported dates " + std::string(kSupportedDates));
   }
   // Listing only reads: it works on a store it cannot write.
-  auto ledger = Ledger::open(command.db, command.list ? StoreAccess::kReadOnly : StoreAccess::kReadWrite);
+  auto ledger = Ledger::open(command.db, command.list ? StoreAccess::kReadOnly : StoreAccess::kWriteExisting);
   if (!ledger.is_ok()) return fail(ledger.status().message());
   if (command.list) {
     auto cases = ledger->list(command.overdue ? Ledger::Filter::kOverdue : Ledger::Filter::kAll, *on);

@@ -52,7 +52,7 @@ int run_weak(const WeakCommand& command) {
   }
   // A dry run only reads; otherwise the ledger is written: fail early on a
   // store that cannot be.
-  auto store = Store::open(command.db, command.dry_run ? StoreAccess::kReadOnly : StoreAccess::kReadWrite);
+  auto store = Store::open(command.db, command.dry_run ? StoreAccess::kReadOnly : StoreAccess::kWriteExisting);
   if (!store.is_ok()) return fail("cannot open the store " + command.db + ": " + store.status().message());
   Diagnostics diagnostics;
   auto dataset = store->load_dataset(compiled->pack->schema, diagnostics);
@@ -89,7 +89,7 @@ int run_weak(const WeakCommand& command) {
   // The list must have reached stdout before the ledger records the flags.
   if (Status status = flush_standard_output(); !status.is_ok()) return fail(status.message() + "; the ledger was not written");
   if (command.dry_run) return 0;
-  auto ledger = Ledger::open(command.db);
+  auto ledger = Ledger::open(command.db, StoreAccess::kWriteExisting);
   if (!ledger.is_ok()) return fail(ledger.status().message());
   auto outcomes = ledger->flag(requests, *as_of, compiled->pack->weak.plan_due_days);
   if (!outcomes.is_ok()) return fail(outcomes.status().message());

@@ -482,6 +482,15 @@ bool is_valid_store_name(std::string_view name) {
 
 Result<Store> Store::open(const std::string& path, StoreAccess access) {
   if (access == StoreAccess::kReadOnly) return open_read_only(path);
+  // Only an import may create a store: any other command on a mistyped
+  // path would otherwise audit (and record into) an empty new file.
+  if (access == StoreAccess::kWriteExisting) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error)) {
+      return Status::store_error("no store at " + path + (error ? " (" + error.message() + ")" : "") +
+                                 "; cadence import creates one");
+    }
+  }
   // NOMUTEX: a Store is used from one thread, so SQLite's per-call locking
   // is pure overhead (it showed in the import profile).
   Result<sqlite3*> connection =

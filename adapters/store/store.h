@@ -86,14 +86,17 @@ struct MergeCounts {
 };
 
 enum class StoreAccess : uint8_t {
-  kReadWrite,  // created if missing, migrated, written
-  kReadOnly,   // must exist; never written (begin() and every write fail)
+  kReadWrite,      // created if missing, migrated, written (import)
+  kWriteExisting,  // must exist; migrated, written (audit, weak, rectify)
+  kReadOnly,       // must exist; never written (begin() and every write fail)
 };
 
 class Store {
  public:
   // kReadWrite: opens or creates the database at `path`, switches on WAL,
   // foreign keys and a busy timeout, and runs pending migrations.
+  // kWriteExisting: the same on a database that must exist already ("no
+  // store at PATH" otherwise): only an import creates a store.
   // kReadOnly: opens an existing database without writing to it; a store
   // whose schema is older than ours is migrated first if the file can be
   // written, else refused with a message saying so. A file SQLite cannot

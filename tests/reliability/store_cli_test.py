@@ -320,6 +320,28 @@ def check_ids(setup):
           result.stderr)
     refused("rectify a step before the last step", ["rectify", "--db", db, "B31", "close", "--on", "2023-04-05"],
             "before B31's last step (plan on 2023-04-10)")
+    # A mistyped --db: only import creates a store; every other command,
+    # writing ones included, says there is none and creates nothing.
+    missing = os.path.join(setup.work, "missing.db")
+    pack = setup.case
+    for name, arguments in [
+        ("audit", ["audit", "--db", missing, "--pack", pack, "--month", "2023-03"]),
+        ("audit --dry-run", ["audit", "--db", missing, "--pack", pack, "--month", "2023-03", "--dry-run"]),
+        ("weak", ["weak", "--db", missing, "--pack", pack, "--as-of", "2023-04-30"]),
+        ("weak --dry-run", ["weak", "--db", missing, "--pack", pack, "--as-of", "2023-04-30", "--dry-run"]),
+        ("rectify STEP", ["rectify", "--db", missing, "B31", "plan", "--on", "2023-04-10"]),
+        ("rectify --list", ["rectify", "--db", missing, "--list", "--as-of", "2023-05-15"]),
+        ("explain", ["explain", "--db", missing, "--pack", pack, "--rule", setup.rule, "--org", setup.org,
+                     "--period", setup.period]),
+        ("history", ["history", "--db", missing]),
+        ("diff", ["diff", "--db", missing, "1", "2"]),
+        ("bulletin", ["bulletin", "--db", missing, "--pack", pack, "--month", "2023-03"]),
+    ]:
+        result = subprocess.run([setup.cadence] + arguments, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+        check(result.returncode == 2 and "no store at " + missing in result.stderr and not os.path.exists(missing),
+              "%s on a missing store: exit 2 naming the path, nothing created" % name,
+              "exit %d, stderr %r" % (result.returncode, result.stderr[-300:]))
     return 0
 
 
