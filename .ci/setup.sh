@@ -16,6 +16,7 @@ packages=(
   python3 python3-openpyxl python3-yaml
   clang libfuzzer-14-dev
   chromium fonts-noto-cjk poppler-utils
+  libboost-dev nlohmann-json3-dev libsodium-dev nodejs
 )
 missing=()
 for package in "${packages[@]}"; do
@@ -27,6 +28,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# Front-end files of `cadence serve` (ECharts) and the browser test's driver
+# (playwright-core, which needs node >= 20: nodejs here comes with npm), pinned by
+# their lockfiles; never fetched at run time.
+for folder in adapters/web/assets tests/web/browser; do
+  (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error)
+done
 
 jobs=$(nproc)
 case "$mode" in

@@ -23,6 +23,8 @@ CommandRunner register_demo(CLI::App& app);
 CommandRunner register_bulletin(CLI::App& app);
 CommandRunner register_weak(CLI::App& app);
 CommandRunner register_rectify(CLI::App& app);
+CommandRunner register_serve(CLI::App& app);
+CommandRunner register_user(CLI::App& app);
 
 struct PeriodOptions;
 // --week/--month/--quarter/--year/--from/--to/--as-of, shared by commands

@@ -176,6 +176,16 @@ int run_demo(const DemoCommand& command) {
     ++shown;
   }
 
+  // 5. A login for the web workspace: the city committee's whole tree.
+  const std::string demo_user = "demo";
+  if (run_step({"user", "add", demo_user, "--db", db, "--scope", "O0000001", "--role", "editor"}, file("user.txt"),
+               log) != 0) {
+    std::cerr << read_text(log) << "cadence demo: adding the demo user failed\n";
+    return 2;
+  }
+  const auto password = lines_starting(read_text(file("user.txt")), "password: ", 1);
+  fs::remove(file("user.txt"), error);
+
   std::cout << "\nReports in " << dir.string() << ":\n";
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(dir)) {
@@ -186,6 +196,9 @@ int run_demo(const DemoCommand& command) {
   std::sort(names.begin(), names.end());
   for (const auto& name : names) std::cout << "   " << (dir / name).string() << "\n";
   std::cout << "   store: " << db << "  (try: cadence history --db " << db << ")\n";
+  std::cout << "\nWeb workspace: cadence serve --db " << db << " --pack " << pack << "\n";
+  std::cout << "   then open http://127.0.0.1:8080/ and log in as " << demo_user << " ("
+            << (password.empty() ? std::string("see cadence user list") : password.front()) << ")\n";
   return 0;
 }
 

@@ -87,6 +87,8 @@ int main(int argc, char** argv) {
   add(cadence::register_bulletin);
   add(cadence::register_weak);
   add(cadence::register_rectify);
+  add(cadence::register_serve);
+  add(cadence::register_user);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

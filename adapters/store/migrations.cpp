@@ -206,11 +206,46 @@ ALTER TABLE audit_runs ADD COLUMN legacy_pack_fnv1a TEXT;
 UPDATE audit_runs SET legacy_pack_fnv1a = pack_sha256, pack_sha256 = '';
 )sql";
 
-constexpr std::array<Migration, 7> kMigrations = {
+// 8: accounts of `cadence serve` (adapters/web). A user's scope is one org's
+// subtree; the password is an argon2id string (libsodium crypto_pwhash_str).
+// A session's token is kept only as its SHA-256, so a copy of the store
+// logs nobody in; sessions die idle or at their absolute expiry (unix
+// seconds). web_actions is the audit log: every login, logout and change.
+constexpr std::string_view kWebAccounts = R"sql(
+CREATE TABLE web_users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  scope_org TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE web_sessions (
+  token_sha256 TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES web_users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX web_sessions_by_user ON web_sessions(user_id);
+CREATE TABLE web_actions (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  address TEXT NOT NULL,
+  action TEXT NOT NULL,
+  org_id TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT ''
+);
+)sql";
+
+constexpr std::array<Migration, 8> kMigrations = {
     Migration{kImports},       Migration{kAudits},
     Migration{kAuditRuns},     Migration{kLedger},
     Migration{kLeanFindings},  Migration{kFindingBlobs, pack_findings_into_blobs},
-    Migration{kPackSha256}};
+    Migration{kPackSha256},    Migration{kWebAccounts}};
 
 }  // namespace
 
