@@ -197,8 +197,8 @@ int run_demo(const DemoCommand& command) {
   for (const auto& name : names) std::cout << "   " << (dir / name).string() << "\n";
   std::cout << "   store: " << db << "  (try: cadence history --db " << db << ")\n";
   std::cout << "\nWeb workspace: cadence serve --db " << db << " --pack " << pack << "\n";
-  std::cout << "   then open http://127.0.0.1:8080/ and log in as " << demo_user << " ("
-            << (password.empty() ? std::string("see cadence user list") : password.front()) << ")\n";
+  std::cout << "   then open http://127.0.0.1:8080/ and log in as " << demo_user << ", password "
+            << (password.empty() ? std::string("(see cadence user list)") : password.front().substr(10)) << "\n";
   return 0;
 }
 

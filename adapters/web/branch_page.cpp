@@ -58,14 +58,14 @@ std::string case_section(const PageContext& context, OrgIndex org) {
   out += "<dl class=\"case\"><dt>" + std::string(text::kState) + "</dt><dd class=\"state\">" +
          std::string(status_label(to_string(item.status))) + "</dd><dt>" + std::string(text::kFlaggedOn) +
          "</dt><dd>" + item.flagged_on.to_string() + "</dd><dt>" + std::string(text::kReasons) + "</dt><dd>" +
-         escape(item.reasons) + "</dd><dt>" + std::string(text::kPlanDue) + "</dt><dd>" + item.plan_due.to_string() +
+         escape(short_reasons(item.reasons)) + "</dd><dt>" + std::string(text::kPlanDue) + "</dt><dd>" + item.plan_due.to_string() +
          (item.overdue(context.today) ? std::string(text::kOverdue) : "") + "</dd></dl>";
   out += "<table class=\"history\"><thead><tr><th>" + std::string(text::kDate) + "</th><th>" +
          std::string(text::kStep) + "</th><th>" + std::string(text::kState) + "</th><th>" + std::string(text::kNote) +
          "</th></tr></thead><tbody>";
   for (const RectificationStep& step : item.history) {
     out += "<tr><td>" + step.on.to_string() + "</td><td>" + std::string(step_label(step.step)) + "</td><td>" +
-           std::string(status_label(to_string(step.status))) + "</td><td>" + escape(step.note) + "</td></tr>";
+           std::string(status_label(to_string(step.status))) + "</td><td>" + escape(short_reasons(step.note)) + "</td></tr>";
   }
   out += "</tbody></table>";
   if (!context.can_edit()) return out + "<p>" + std::string(text::kViewerNote) + "</p></section>";

@@ -40,7 +40,7 @@ std::optional<std::string> overview_json(const PageContext& context) {
   out["children"] = children_json(w, context.scope);
   json rules = json::array();
   for (const RuleSpec& rule : context.pack.rules) {
-    rules.push_back({{"id", rule.id}, {"title", rule.title}, {"failing_branches", w.failing_branches(rule.id, context.scope)}});
+    rules.push_back({{"id", rule.id}, {"title", rule.title}, {"failing_orgs", w.failing_orgs(rule.id, context.scope)}});
   }
   out["rules"] = std::move(rules);
   return out.dump();
@@ -65,10 +65,10 @@ std::optional<std::string> branch_json(const PageContext& context, std::string_v
   if (!org) return not_found();
   const Workspace& w = context.workspace;
   json out{{"id", w.tree().id(*org)}, {"name", w.name(*org)}, {"title", "各周期扣分"}};
+  // The run's periods in the run's order, each with the branch's total score.
+  std::vector<std::string> names;
+  if (w.run()) names = run_period_names(*w.run());
   std::map<std::string, int64_t> score_by_period;
-  if (w.run()) {
-    for (const auto& period : run_period_names(*w.run())) score_by_period[period] = 0;
-  }
   json findings = json::array();
   for (uint32_t index : w.own_findings(*org)) {
     const StoredFinding& finding = w.findings()[index];
@@ -80,8 +80,9 @@ std::optional<std::string> branch_json(const PageContext& context, std::string_v
                         {"score", micros_text(finding.score_micros)}});
   }
   json periods = json::array();
-  for (const auto& [period, score] : score_by_period) {
-    periods.push_back({{"period", period}, {"label", period_label(period)}, {"score", static_cast<double>(score) / 1e6}});
+  for (const auto& period : names) {
+    periods.push_back(
+        {{"period", period}, {"label", period_label(period)}, {"score", static_cast<double>(score_by_period[period]) / 1e6}});
   }
   out["periods"] = std::move(periods);
   out["findings"] = std::move(findings);

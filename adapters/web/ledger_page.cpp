@@ -63,7 +63,7 @@ std::optional<std::string> ledger_page(const PageContext& context) {
             "</td><td>" + std::string(status_label(to_string(item->status))) +
             (item->overdue(context.today) ? "（" + std::string(text::kOverdue) + "）" : "") + "</td><td>" +
             item->flagged_on.to_string() + "</td><td>" + item->plan_due.to_string() + "</td><td>" +
-            escape(item->reasons) + "</td><td><a href=\"" + link + "#case\">" + std::string(text::kHandle) +
+            escape(short_reasons(item->reasons)) + "</td><td><a href=\"" + link + "#case\">" + std::string(text::kHandle) +
             "</a></td></tr>";
   }
   body += "</tbody></table>" + pager(filter.empty() ? "/ledger?" : "/ledger?status=" + filter + "&", page, pages);

@@ -31,8 +31,10 @@ constexpr std::size_t kSearchLimit = 50;
 std::string breadcrumb(const PageContext& context, OrgIndex org) {
   const Workspace& w = context.workspace;
   std::vector<OrgIndex> chain;
-  for (OrgIndex at = org; at != context.scope; at = w.tree().parent(at)) chain.push_back(at);
-  chain.push_back(context.scope);
+  // Callers pass orgs of the scope's subtree; the root check only keeps a
+  // broken caller from walking off the tree.
+  for (OrgIndex at = org; at != context.scope && at != kNoOrg; at = w.tree().parent(at)) chain.push_back(at);
+  if (chain.empty() || chain.back() != context.scope) chain.push_back(context.scope);
   std::reverse(chain.begin(), chain.end());
   std::string out = "<nav class=\"breadcrumb\">";
   for (std::size_t i = 0; i < chain.size(); ++i) {

@@ -1,6 +1,7 @@
 // The overview (/): the latest recorded run for the user's scope — the
 // committees under the scope ranked by their share of failing branches, and
-// for each rule how many of the scope's branches fail it.
+// for each rule how many of the scope's orgs fail it (branches, or the
+// committees for roll-up rules).
 #include <algorithm>
 
 #include "adapters/web/html.h"
@@ -17,7 +18,8 @@ constexpr std::string_view kPeriods = "检查周期";
 constexpr std::string_view kRecordedAt = "记录时间";
 constexpr std::string_view kScope = "范围";
 constexpr std::string_view kChildren = "下级组织排名（按未达标支部占比）";
-constexpr std::string_view kRules = "各规则未达标支部数";
+constexpr std::string_view kRules = "各规则未达标组织数";
+constexpr std::string_view kFailingOrgs = "未达标组织";
 constexpr std::string_view kRule = "规则";
 constexpr std::string_view kTitleColumn = "名称";
 constexpr std::string_view kFailing = "未达标支部";
@@ -50,11 +52,11 @@ std::optional<std::string> overview_page(const PageContext& context) {
   body += figures_table(context, children_worst_first(w, context.scope)) + "</section>";
 
   std::vector<std::pair<int64_t, const RuleSpec*>> rules;
-  for (const RuleSpec& rule : context.pack.rules) rules.emplace_back(w.failing_branches(rule.id, context.scope), &rule);
+  for (const RuleSpec& rule : context.pack.rules) rules.emplace_back(w.failing_orgs(rule.id, context.scope), &rule);
   std::stable_sort(rules.begin(), rules.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   body += "<section><h2>" + std::string(text::kRules) + "</h2><table class=\"rules\"><thead><tr><th>" +
           std::string(text::kRule) + "</th><th>" + std::string(text::kTitleColumn) + "</th><th>" +
-          std::string(text::kFailing) + "</th></tr></thead><tbody>";
+          std::string(text::kFailingOrgs) + "</th></tr></thead><tbody>";
   for (const auto& [count, rule] : rules) {
     body += "<tr><td><a href=\"/rule/" + url_encode(rule->id) + "\">" + escape(rule->id) + "</a></td><td>" +
             escape(rule->title) + "</td><td>" + std::to_string(count) + "</td></tr>";

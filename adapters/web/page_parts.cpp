@@ -109,6 +109,16 @@ std::vector<uint32_t> page_of(std::span<const uint32_t> all, int64_t& page, int6
   return std::vector<uint32_t>(all.begin() + begin, all.begin() + end);
 }
 
+std::string short_reasons(const std::string& reasons) {
+  constexpr std::size_t kShown = 3;
+  std::vector<std::size_t> separators;
+  for (std::size_t at = reasons.find("; "); at != std::string::npos; at = reasons.find("; ", at + 2)) {
+    separators.push_back(at);
+  }
+  if (separators.size() < kShown) return reasons;
+  return reasons.substr(0, separators[kShown - 1]) + " 等共 " + std::to_string(separators.size() + 1) + " 项";
+}
+
 std::string_view status_label(std::string_view status) {
   if (status == "open") return "待整改";
   if (status == "plan_filed") return "已报整改方案";

@@ -50,6 +50,9 @@ std::vector<uint32_t> page_of(std::span<const uint32_t> all, int64_t& page, int6
 // The scope's findings of one rule (status "fail", "warn" or "" for both),
 // in pre-order then score.
 std::vector<uint32_t> rule_findings(const PageContext& context, std::string_view rule, std::string_view status);
+// The first three reasons of a ledger case ("study.streak 2023-W08; ...")
+// and how many there are in all: a case can have dozens.
+std::string short_reasons(const std::string& reasons);
 // Chinese labels of the ledger's states and steps.
 std::string_view status_label(std::string_view status);
 std::string_view step_label(std::string_view step);

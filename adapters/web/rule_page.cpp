@@ -16,7 +16,7 @@ constexpr std::string_view kRule = "规则";
 constexpr std::string_view kName = "名称";
 constexpr std::string_view kCadence = "周期";
 constexpr std::string_view kWeight = "权重";
-constexpr std::string_view kFailing = "未达标支部";
+constexpr std::string_view kFailing = "未达标组织";
 constexpr std::string_view kSource = "依据";
 constexpr std::string_view kValue = "计算";
 constexpr std::string_view kFailsWhen = "未达标条件";
@@ -59,7 +59,7 @@ std::optional<std::string> rules_page(const PageContext& context) {
     body += "<tr><td><a href=\"/rule/" + url_encode(rule.id) + "\">" + escape(rule.id) + "</a></td><td>" +
             escape(rule.title) + "</td><td>" + std::string(cadence_label(rule.cadence)) + "</td><td>" +
             escape(micros_text(static_cast<int64_t>(rule.weight * 1e6))) + "</td><td>" +
-            std::to_string(context.workspace.failing_branches(rule.id, context.scope)) + "</td></tr>";
+            std::to_string(context.workspace.failing_orgs(rule.id, context.scope)) + "</td></tr>";
   }
   return layout(context, text::kRulesTitle, body + "</tbody></table>");
 }
@@ -77,7 +77,7 @@ std::optional<std::string> rule_page(const PageContext& context, std::string_vie
                      "</dt><dd><code>" + escape(rule->value.text) + "</code></dd><dt>" +
                      std::string(text::kFailsWhen) + "</dt><dd><code>" + escape(rule->fail.text) + "</code></dd><dt>" +
                      std::string(text::kFailing) + "</dt><dd>" +
-                     std::to_string(context.workspace.failing_branches(rule->id, context.scope)) + "</dd></dl>";
+                     std::to_string(context.workspace.failing_orgs(rule->id, context.scope)) + "</dd></dl>";
   body += chart("histogram", "/api/rule/" + id, text::kChartLabel);
   body += "<section><h2>" + std::string(text::kFindings) + "</h2><nav class=\"filter\">";
   body += "<a href=\"/rule/" + id + "\">" + std::string(text::kAll) + "</a> · <a href=\"/rule/" + id +

@@ -45,10 +45,8 @@ Result<std::shared_ptr<const Workspace>> Workspace::load(const std::string& db_p
     const auto at = static_cast<std::size_t>(*org);
     if (finding.status == "fail") {
       ++fails[at];
-      if (w.is_branch(*org)) {
-        failing_branch[at] = 1;
-        w.failing_by_rule_[finding.rule].push_back(*org);
-      }
+      if (w.is_branch(*org)) failing_branch[at] = 1;
+      w.failing_by_rule_[finding.rule].push_back(*org);
     } else {
       ++warns[at];
     }
@@ -122,7 +120,7 @@ std::span<const uint32_t> Workspace::subtree_findings(OrgIndex org) const { retu
 
 std::span<const uint32_t> Workspace::own_findings(OrgIndex org) const { return slice(org, org + 1); }
 
-int64_t Workspace::failing_branches(std::string_view rule, OrgIndex org) const {
+int64_t Workspace::failing_orgs(std::string_view rule, OrgIndex org) const {
   auto found = failing_by_rule_.find(rule);
   if (found == failing_by_rule_.end()) return 0;
   const auto& orgs = found->second;

@@ -7,8 +7,8 @@
 //     as a contiguous range);
 //   - prefix sums over pre-order of fails, warnings, score and branches: the
 //     pooled figures of any subtree in O(1);
-//   - per rule, the sorted failing branches: how many of a subtree's
-//     branches fail a rule, by two binary searches.
+//   - per rule, the sorted failing orgs: how many of a subtree's orgs fail
+//     a rule, by two binary searches.
 // A "branch" is a leaf of the tree (a county's figures count branches, not
 // the township committees between, as the engine's roll-ups do).
 //
@@ -43,8 +43,8 @@ struct OrgFigures {
   int64_t fails = 0;
   int64_t warns = 0;
   int64_t score_micros = 0;
-  // failing_branches / branches in per mille (0 when no branches).
-  int64_t failing_per_mille() const { return branches == 0 ? 0 : failing_branches * 1000 / branches; }
+  // failing_branches / branches in per mille, rounded half up (0 when no branches).
+  int64_t failing_per_mille() const { return branches == 0 ? 0 : (failing_branches * 1000 + branches / 2) / branches; }
 };
 
 class Workspace {
@@ -73,8 +73,9 @@ class Workspace {
   std::span<const uint32_t> subtree_findings(OrgIndex org) const;
   std::span<const uint32_t> own_findings(OrgIndex org) const;
   OrgIndex finding_org(uint32_t finding) const { return finding_orgs_[finding]; }
-  // Branches of org's subtree failing `rule`.
-  int64_t failing_branches(std::string_view rule, OrgIndex org) const;
+  // Orgs of org's subtree failing `rule` (branches for most rules, the
+  // committees for roll-up rules).
+  int64_t failing_orgs(std::string_view rule, OrgIndex org) const;
   // Orgs of org's subtree whose name contains `text`, in pre-order, at most `limit`.
   std::vector<OrgIndex> search(std::string_view text, OrgIndex org, std::size_t limit) const;
 

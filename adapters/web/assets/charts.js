@@ -4,14 +4,18 @@
 // without JavaScript, so a failure here only leaves the chart out.
 (function () {
   'use strict';
+  // "共青团固原市西吉县委员会" → "固原市西吉县": the axis has little room.
+  function shortName(name) {
+    return name.replace(/^共青团/, '').replace(/(委员会|工作委员会)$/, '');
+  }
   function barOption(data) {
     if (data.children) {
       return {
         title: { text: data.title, textStyle: { fontSize: 14 } },
-        tooltip: {}, grid: { bottom: 90 },
-        xAxis: { type: 'category', data: data.children.map(function (c) { return c.name; }),
-                 axisLabel: { rotate: 40, interval: 0 } },
-        yAxis: { type: 'value' },
+        tooltip: {}, grid: { left: 50, right: 20, top: 40, bottom: 110 },
+        xAxis: { type: 'category', data: data.children.map(function (c) { return shortName(c.name); }),
+                 axisLabel: { rotate: 35, interval: 0 } },
+        yAxis: { type: 'value', max: 100 },
         series: [{ type: 'bar', data: data.children.map(function (c) { return c.failing_share; }) }]
       };
     }
@@ -38,7 +42,10 @@
       .then(function (data) {
         element.classList.add('drawn');
         var chart = echarts.init(element, null, { renderer: 'svg' });
-        chart.setOption(element.dataset.chart === 'histogram' ? histogramOption(data) : barOption(data));
+        var option = element.dataset.chart === 'histogram' ? histogramOption(data) : barOption(data);
+        // Drawn at once: a chart is read (and screenshotted) as it is, not as it grows.
+        option.animation = false;
+        chart.setOption(option);
       })
       .catch(function () { element.remove(); });
   }

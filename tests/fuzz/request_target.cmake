@@ -1,0 +1,1 @@
+cadence_fuzz_target(request_target LIBS cadence_web)
