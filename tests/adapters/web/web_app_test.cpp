@@ -12,6 +12,7 @@
 
 #include "adapters/pack/pack_loader.h"
 #include "adapters/store/ledger.h"
+#include "adapters/store/store.h"
 #include "adapters/web/accounts.h"
 #include "adapters/web/crypto.h"
 #include "adapters/web/request_target.h"
@@ -329,4 +330,27 @@ TEST_CASE("pages are paged on the server") {
   for (std::size_t at = page.find("<tr class=\""); at != std::string::npos; at = page.find("<tr class=\"", at + 1)) ++rows;
   CHECK(rows == 50);
   CHECK(page.find("page=2") != std::string::npos);
+}
+
+TEST_CASE("a run recorded while the server runs shows without a restart") {
+  Demo demo;
+  const std::string cookie = demo.login("county");
+  const std::string before = demo.get("/", cookie).body;
+  CHECK(before.find("最近一次检查 #1") != std::string::npos);
+  {
+    auto store = Store::open(demo.path, StoreAccess::kWriteExisting);
+    REQUIRE(store.is_ok());
+    REQUIRE(store->begin_read().is_ok());
+    auto batches = store->batches();
+    REQUIRE(batches.is_ok());
+    AuditRun run;
+    run.pack_id = "guyuan-2023";
+    run.periods = "2023-W11";
+    run.batches = batch_ids(*batches);
+    run.started_at = "2023-03-20T08:00:00Z";
+    REQUIRE(store->save_audit_run(run, std::vector<StoredFinding>{}).is_ok());
+  }
+  const std::string after = demo.get("/", cookie).body;
+  CHECK(after.find("最近一次检查 #2") != std::string::npos);
+  CHECK(after.find("2023年第11周") != std::string::npos);
 }
