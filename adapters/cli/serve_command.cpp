@@ -28,6 +28,7 @@ struct ServeCommand {
   std::string listen = "127.0.0.1:8080";
   std::string assets;
   int threads = 2;
+  bool secure_cookies = false;
 };
 
 int fail(const std::string& message) {
@@ -65,6 +66,7 @@ int run_serve(const ServeCommand& command) {
   config.pack = compiled->pack.get();
   config.plan = compiled->plan.get();
   config.assets_dir = resolve_assets(command.assets);
+  config.sessions.secure_cookie = command.secure_cookies;
   config.now = [] { return static_cast<int64_t>(std::time(nullptr)); };
   config.today = [] {
     auto now = today();
@@ -94,6 +96,8 @@ CommandRunner register_serve(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--threads", command->threads, "Threads serving requests")->capture_default_str();
   sub->add_option("--assets", command->assets, "Folder of the static files (default: adapters/web/assets)");
+  sub->add_flag("--secure-cookies", command->secure_cookies,
+                "Mark the session cookie Secure (when a TLS proxy serves the pages)");
   return [command] { return run_serve(*command); };
 }
 

@@ -117,6 +117,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void reply(HttpResponse response, unsigned version, bool keep_alive) {
     response_ = std::make_shared<http::response<http::string_body>>(to_message(std::move(response), version, keep_alive));
+    // A client that stops reading does not hold the connection for ever.
+    stream_.expires_after(kRequestTimeout);
     http::async_write(stream_, *response_,
                       beast::bind_front_handler(&Connection::on_write, shared_from_this(), keep_alive));
   }

@@ -1,5 +1,7 @@
 #include "adapters/web/login_throttle.h"
 
+#include <iterator>
+
 namespace cadence::web {
 
 int LoginThrottle::recent(Failures& failures, std::string_view key, int64_t since) {
@@ -21,6 +23,17 @@ bool LoginThrottle::allowed(std::string_view account, std::string_view address, 
 
 void LoginThrottle::failed(std::string_view account, std::string_view address, int64_t now) {
   std::lock_guard lock(mutex_);
+  // Failures under made-up names must not grow the maps without end: past
+  // kSweepAt keys, every key's expired failures are dropped.
+  constexpr std::size_t kSweepAt = 10000;
+  const int64_t since = now - policy_.window_seconds;
+  for (Failures* failures : {&by_account_, &by_address_}) {
+    if (failures->size() < kSweepAt) continue;
+    for (auto it = failures->begin(); it != failures->end();) {
+      while (!it->second.empty() && it->second.front() <= since) it->second.pop_front();
+      it = it->second.empty() ? failures->erase(it) : std::next(it);
+    }
+  }
   by_account_[std::string(account)].push_back(now);
   by_address_[std::string(address)].push_back(now);
 }

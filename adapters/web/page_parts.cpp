@@ -39,17 +39,18 @@ const RuleSpec* find_rule(const Pack& pack, std::string_view id) {
 }
 
 std::vector<OrgIndex> children_worst_first(const Workspace& workspace, OrgIndex org) {
-  auto children = workspace.tree().children(org);
-  std::vector<OrgIndex> out(children.begin(), children.end());
-  std::vector<OrgFigures> figures(static_cast<std::size_t>(workspace.tree().size()));
-  for (OrgIndex child : out) figures[static_cast<std::size_t>(child)] = workspace.figures(child);
-  std::sort(out.begin(), out.end(), [&](OrgIndex a, OrgIndex b) {
-    const OrgFigures& x = figures[static_cast<std::size_t>(a)];
-    const OrgFigures& y = figures[static_cast<std::size_t>(b)];
+  std::vector<std::pair<OrgFigures, OrgIndex>> ranked;
+  for (OrgIndex child : workspace.tree().children(org)) ranked.emplace_back(workspace.figures(child), child);
+  std::sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
+    const OrgFigures& x = a.first;
+    const OrgFigures& y = b.first;
     if (x.failing_per_mille() != y.failing_per_mille()) return x.failing_per_mille() > y.failing_per_mille();
     if (x.score_micros != y.score_micros) return x.score_micros > y.score_micros;
-    return workspace.tree().id(a) < workspace.tree().id(b);
+    return workspace.tree().id(a.second) < workspace.tree().id(b.second);
   });
+  std::vector<OrgIndex> out;
+  out.reserve(ranked.size());
+  for (const auto& [figures, child] : ranked) out.push_back(child);
   return out;
 }
 

@@ -81,6 +81,7 @@ Status end_session(sqlite3* db, std::string_view token) {
 std::string session_cookie(std::string_view token, const SessionPolicy& policy) {
   std::string cookie = std::string(kSessionCookie) + "=" + std::string(token) + "; Path=/; HttpOnly; SameSite=Strict";
   cookie += token.empty() ? "; Max-Age=0" : "; Max-Age=" + std::to_string(policy.absolute_seconds);
+  if (policy.secure_cookie) cookie += "; Secure";
   return cookie;
 }
 

@@ -21,6 +21,8 @@ namespace cadence::web {
 struct SessionPolicy {
   int64_t idle_seconds = 30 * 60;
   int64_t absolute_seconds = 12 * 60 * 60;
+  // The cookie gets Secure: served over TLS behind a proxy.
+  bool secure_cookie = false;
 };
 
 struct Session {

@@ -191,7 +191,9 @@ HttpResponse WebApp::login(const HttpRequest& request, sqlite3* db) {
   if (!is_form(request) || !same_origin(request)) return message_page(403, text::kForbidden);
   auto form = parse_form(request.body);
   if (!form) return message_page(400, text::kBadRequest);
-  const std::string name = form->count("name") ? form->at("name") : "";
+  // A name longer than any account's is cut: it cannot match, and the
+  // throttle and the log keep bounded keys.
+  const std::string name = form->count("name") ? form->at("name").substr(0, 65) : "";
   const std::string password = form->count("password") ? form->at("password") : "";
   const int64_t now = config_.now();
   if (!throttle_.allowed(name, request.peer, now)) {

@@ -114,6 +114,10 @@ TEST_CASE("the session cookie is HttpOnly and SameSite=Strict") {
   CHECK(cookie.find("HttpOnly") != std::string::npos);
   CHECK(cookie.find("SameSite=Strict") != std::string::npos);
   CHECK(session_cookie("", {}).find("Max-Age=0") != std::string::npos);
+  CHECK(cookie.find("Secure") == std::string::npos);
+  SessionPolicy behind_tls;
+  behind_tls.secure_cookie = true;
+  CHECK(session_cookie("abc", behind_tls).find("; Secure") != std::string::npos);
 }
 
 TEST_CASE("actions are logged newest first") {
