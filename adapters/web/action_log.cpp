@@ -19,10 +19,9 @@ Status record_action(sqlite3* db, const Action& action) {
   return insert.status();
 }
 
-Result<std::vector<Action>> recent_actions(sqlite3* db, int limit) {
-  Statement select(db, "SELECT at, user_name, address, action, org_id, detail FROM web_actions ORDER BY id DESC LIMIT ?");
-  if (!select.ok()) return select.status();
-  select.bind(1, int64_t{limit});
+namespace {
+
+Result<std::vector<Action>> read_actions(Statement& select) {
   std::vector<Action> actions;
   while (select.step()) {
     actions.push_back(Action{std::string(select.text(0)), std::string(select.text(1)), std::string(select.text(2)),
@@ -30,6 +29,25 @@ Result<std::vector<Action>> recent_actions(sqlite3* db, int limit) {
   }
   if (!select.ok()) return select.status();
   return actions;
+}
+
+}  // namespace
+
+Result<std::vector<Action>> recent_actions(sqlite3* db, int limit) {
+  Statement select(db, "SELECT at, user_name, address, action, org_id, detail FROM web_actions ORDER BY id DESC LIMIT ?");
+  if (!select.ok()) return select.status();
+  select.bind(1, int64_t{limit});
+  return read_actions(select);
+}
+
+Result<std::vector<Action>> org_actions(sqlite3* db, std::string_view org_id, int limit) {
+  Statement select(db,
+                   "SELECT at, user_name, address, action, org_id, detail FROM web_actions WHERE org_id = ? "
+                   "ORDER BY id DESC LIMIT ?");
+  if (!select.ok()) return select.status();
+  select.bind(1, org_id);
+  select.bind(2, int64_t{limit});
+  return read_actions(select);
 }
 
 }  // namespace cadence::web

@@ -25,5 +25,7 @@ struct Action {
 Status record_action(sqlite3* db, const Action& action);
 // The newest `limit` actions, newest first.
 Result<std::vector<Action>> recent_actions(sqlite3* db, int limit);
+// The newest `limit` actions on one org, newest first.
+Result<std::vector<Action>> org_actions(sqlite3* db, std::string_view org_id, int limit);
 
 }  // namespace cadence::web

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "adapters/store/ledger.h"
+#include "adapters/web/action_log.h"
 #include "adapters/web/html.h"
 #include "adapters/web/pages.h"
 
@@ -33,6 +34,10 @@ constexpr std::string_view kNextStep = "登记下一步";
 constexpr std::string_view kViewerNote = "只读账号不能更改台账。";
 constexpr std::string_view kChartLabel = "各周期扣分";
 constexpr std::string_view kLedgerUnavailable = "台账暂时无法读取。";
+constexpr std::string_view kWhoDid = "操作记录";
+constexpr std::string_view kTime = "时间";
+constexpr std::string_view kUser = "操作人";
+constexpr std::string_view kAction = "操作";
 }  // namespace text
 
 // The steps the ledger allows from a state (ledger.h).
@@ -68,6 +73,19 @@ std::string case_section(const PageContext& context, OrgIndex org) {
            std::string(status_label(to_string(step.status))) + "</td><td>" + escape(short_reasons(step.note)) + "</td></tr>";
   }
   out += "</tbody></table>";
+  // Who moved the case, and when: the audit log's entries for this org.
+  auto actions = org_actions(context.db, org_id, 20);
+  if (actions.is_ok() && !actions->empty()) {
+    out += "<h3>" + std::string(text::kWhoDid) + "</h3><table class=\"actions\"><thead><tr><th>" +
+           std::string(text::kTime) + "</th><th>" + std::string(text::kUser) + "</th><th>" + std::string(text::kAction) +
+           "</th><th>" + std::string(text::kNote) + "</th></tr></thead><tbody>";
+    for (const Action& action : *actions) {
+      const std::string_view step = std::string_view(action.action).substr(action.action.rfind(' ') + 1);
+      out += "<tr><td>" + escape(action.at) + "</td><td>" + escape(action.user_name) + "</td><td>" +
+             std::string(step_label(step)) + "</td><td>" + escape(action.detail) + "</td></tr>";
+    }
+    out += "</tbody></table>";
+  }
   if (!context.can_edit()) return out + "<p>" + std::string(text::kViewerNote) + "</p></section>";
   out += "<form class=\"step\" method=\"post\" action=\"/ledger/" + url_encode(org_id) + "\"><h3>" +
          std::string(text::kNextStep) + "</h3>" + csrf_field(context) + "<label>" + std::string(text::kNote) +

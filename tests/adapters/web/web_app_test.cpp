@@ -14,6 +14,7 @@
 #include "adapters/store/ledger.h"
 #include "adapters/store/store.h"
 #include "adapters/web/accounts.h"
+#include "adapters/web/action_log.h"
 #include "adapters/web/crypto.h"
 #include "adapters/web/request_target.h"
 #include "tests/adapters/store/test_support.h"
@@ -226,7 +227,17 @@ TEST_CASE("csrf: a ledger step without the session's token or from another origi
   HttpResponse done = demo.post(target, "csrf=" + csrf + "&step=plan&note=" + url_encode("整改方案已报"), cookie);
   CHECK(done.status == 303);
   CHECK(demo.ledger_state() != before);
-  CHECK(demo.get("/branch/" + url_encode(branch), cookie).body.find("整改方案已报") != std::string::npos);
+  const std::string page = demo.get("/branch/" + url_encode(branch), cookie).body;
+  CHECK(page.find("整改方案已报") != std::string::npos);
+  // Who did it is on the page, from the audit log.
+  CHECK(page.find("<td>county</td><td>报送整改方案</td><td>整改方案已报</td>") != std::string::npos);
+  auto database = WebDatabase::open(demo.path);
+  REQUIRE(database.is_ok());
+  auto logged = org_actions(database->handle(), branch, 10);
+  REQUIRE(logged.is_ok());
+  REQUIRE(logged->size() == 1);
+  CHECK(logged->front().user_name == "county");
+  CHECK(logged->front().action == "ledger plan");
 }
 
 TEST_CASE("viewers read the ledger but cannot move it") {
