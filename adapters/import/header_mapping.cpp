@@ -159,7 +159,16 @@ const RecordSetSchema* match_record_set(const Schema& schema, const RawTable& ta
     }
   }
   if (named != nullptr) {
-    if (!named->fits()) return named->record_set;  // map_header names the missing columns
+    if (!named->fits()) {
+      // map_header names the missing columns; say what the header does fit.
+      for (const SetFit& other : fits) {
+        if (!other.fits()) continue;
+        diagnostics.note(header_span(table), "the file's name says it holds record set '" + named->record_set->name +
+                                                 "', but its header has the required columns of record set '" +
+                                                 other.record_set->name + "'.");
+      }
+      return named->record_set;
+    }
     for (const SetFit& other : fits) {
       if (&other == named || !strictly_contains(other.used, named->used)) continue;
       diagnostics.error(header_span(table),

@@ -1,5 +1,6 @@
 #include "adapters/import/table_source.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
@@ -65,10 +66,12 @@ bool may_be_workbook(const std::string& path) {
 const char* const kAcceptedFormats = "CSV (UTF-8 or GB18030 text), XLSX or XLS";
 
 TableFormat table_format(std::string_view path, std::string_view bytes) {
-  if (ends_with_ignoring_case(path, ".xlsx")) return TableFormat::kXlsx;
-  if (ends_with_ignoring_case(path, ".xls")) return TableFormat::kXls;
+  // Content first: exports named .xls that are XLSX inside (and the
+  // reverse) are common.
   if (bytes.starts_with(kZipMagic)) return TableFormat::kXlsx;
   if (bytes.starts_with(kCompoundFileMagic)) return TableFormat::kXls;
+  if (ends_with_ignoring_case(path, ".xlsx")) return TableFormat::kXlsx;
+  if (ends_with_ignoring_case(path, ".xls")) return TableFormat::kXls;
   return TableFormat::kCsv;
 }
 
@@ -112,8 +115,10 @@ std::optional<RawTable> read_table_source(const TableSource& source, std::string
   }
   std::optional<RawTable> table = read_csv(bytes, source.name, hints, diagnostics, CsvLimits{}, encoding);
   // A binary file that is no workbook either: say what would have been read.
-  if (!table && bytes.find('\0') != std::string_view::npos) {
-    diagnostics.note(SourceSpan{source.name, 0, 0, 1, ""},
+  if (const std::size_t nul = bytes.find('\0'); !table && nul != std::string_view::npos) {
+    // On the line of the reader's error, so that it follows it.
+    const int line = 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
+    diagnostics.note(SourceSpan{source.name, line, 0, 1, ""},
                      std::string("this file is neither CSV text nor an XLSX or XLS workbook; cadence imports ") +
                          kAcceptedFormats + " files.");
   }

@@ -2,10 +2,11 @@
 // workbook (XLSX or XLS), and reading it into a RawTable.
 //
 // A file's format is its content's: a zip archive is an XLSX workbook, a
-// Microsoft Compound File an XLS workbook, anything else CSV text (which
-// the CSV reader refuses when it is binary, naming the formats accepted);
-// only a file named *.xlsx or *.xls is always read as that workbook, so
-// that a damaged one is reported as such.
+// Microsoft Compound File an XLS workbook (whatever the file's name: exports
+// named .xls that are XLSX inside are common); anything else is read as its
+// name says: *.xlsx and *.xls as that workbook, so that a damaged one is
+// reported as such, other names as CSV text (which the CSV reader refuses
+// when it is binary, and then the formats accepted are named).
 //
 // Every sheet of a workbook is an input of its own (issue 22: a workbook
 // with one sheet per county imported the first and dropped the rest

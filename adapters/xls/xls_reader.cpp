@@ -37,8 +37,11 @@ std::string freexl_problem(int code) {
     case FREEXL_CRAFTED_FILE:
       return "the XLS file is damaged: its structures contradict each other (truncated, or made to mislead a "
              "reader)";
+    case FREEXL_CFBF_READ_ERROR:
+    case FREEXL_CFBF_SEEK_ERROR:
+      return "the XLS file is truncated or damaged: parts it refers to lie beyond its end";
     default:
-      return "the XLS file is damaged or truncated (libfreexl error " + std::to_string(code) + ")";
+      return "the XLS file is damaged (libfreexl error " + std::to_string(code) + ")";
   }
 }
 
@@ -56,6 +59,10 @@ class XlsWorkbook {
 
   // nullopt when open; else why not.
   std::optional<std::string> open(std::string_view bytes) {
+    // [MS-CFB] 2.2: every Compound File begins with this signature.
+    if (!bytes.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
+      return freexl_problem(FREEXL_INVALID_CFBF_HEADER);
+    }
     fd_ = ::memfd_create("cadence-xls", MFD_CLOEXEC);
     if (fd_ < 0) return "cannot hold the workbook in memory: " + std::string(std::strerror(errno));
     for (std::size_t written = 0; written < bytes.size();) {
