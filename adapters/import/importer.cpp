@@ -335,7 +335,7 @@ void check_references(PendingFile& file, const OrgMap& orgs, const TextIndex& me
 // sheet of a workbook of several.
 std::string rejects_path(const TableSource& source) {
   const fs::path path(source.path);
-  const std::string sheet = source.name == source.path ? "" : "-" + source.sheet;
+  const std::string sheet = source.sheet.empty() ? "" : "-" + source.sheet;
   return (path.parent_path() / (file_stem(source.path) + sheet + std::string(kRejectsSuffix))).string();
 }
 
@@ -448,7 +448,7 @@ bool read_file(PendingFile& file, const Schema& schema, const HeaderHints& hints
   // A sheet of a workbook of several is fingerprinted with its name, so
   // that its sister sheets are not taken for the same content imported
   // twice.
-  file.report.sha256 = file.source.name == file.source.path
+  file.report.sha256 = file.source.sheet.empty()
                            ? sha256_hex(*bytes)
                            : sha256_hex(sha256_hex(*bytes) + "\n" + file.source.sheet);
   std::optional<RawTable> table =

@@ -78,8 +78,12 @@ TableFormat table_format(std::string_view path, std::string_view bytes) {
 std::vector<TableSource> table_sources(const std::vector<std::string>& paths, const std::string& sheet) {
   std::vector<TableSource> sources;
   for (const std::string& path : paths) {
-    if (!sheet.empty() || !may_be_workbook(path)) {
-      sources.push_back({path, sheet, path});
+    if (!may_be_workbook(path)) {
+      sources.push_back({path, "", path});
+      continue;
+    }
+    if (!sheet.empty()) {
+      sources.push_back({path, sheet, path + "[" + sheet + "]"});
       continue;
     }
     Result<std::string> bytes = read_file_bytes(path);

@@ -12,8 +12,8 @@
 // with one sheet per county imported the first and dropped the rest
 // unsaid), mapped on its own, and named "book.xlsx[原州区]" in diagnostics
 // and the summary when the workbook has more than one; `--sheet NAME`
-// selects one sheet of every workbook (an unknown name is an error listing
-// the sheets).
+// selects one sheet of every workbook, named so too (an unknown name is an
+// error listing the sheets). A workbook of one sheet is named as the file.
 #pragma once
 
 #include <optional>
@@ -39,11 +39,12 @@ TableFormat table_format(std::string_view path, std::string_view bytes);
 struct TableSource {
   std::string path;   // the file
   std::string sheet;  // the sheet to read; empty: the first (or the CSV)
-  std::string name;   // for diagnostics and the summary: the path, or "path[sheet]"
+  std::string name;   // for diagnostics and the summary: the path, or "path[sheet]" when `sheet` is set
 };
 
-// The inputs the files are: one per CSV file; one per sheet of a workbook,
-// or the sheet `sheet` when it is not empty. A workbook that cannot be read
+// The inputs the files are: one per CSV file; one per sheet of a workbook
+// of several (a workbook of one: one input with `sheet` empty), or the
+// sheet `sheet` when it is not empty. A workbook that cannot be read
 // (or listed) is one input, which reading then reports.
 std::vector<TableSource> table_sources(const std::vector<std::string>& paths, const std::string& sheet);
 

@@ -6,7 +6,8 @@
 # must be equal to each other and to expected.txt. The fixtures cover a
 # title row, Chinese headers, date cells in ISO and 年月日 formats, a footer
 # row, a column the record set does not use (a warning), and a workbook
-# with one sheet per county (both sheets imported, each named).
+# with one sheet per county (both sheets imported, each named; with
+# --sheet, the one named).
 #
 # Usage: xls_twins_test.sh CADENCE SOURCE_DIR [--update]
 set -euo pipefail
@@ -25,8 +26,16 @@ for ext in xls xlsx; do
   set -e
   for table in members study; do
     echo "-- $table" >>"$out"
-    sqlite3 "$work/$ext.db" "SELECT * FROM rs_$table ORDER BY 1, 2" >>"$out"
+    sqlite3 "$work/$ext.db" "SELECT * FROM rs_$table ORDER BY 1, 2" >>"$out" 2>&1 || true
   done
+  # --sheet: that sheet alone, under the file's own name.
+  set +e
+  (cd "$work" && "$cadence" import --db "$ext-sheet.db" --pack "$source/rules/guyuan-2023" --sheet 西吉县 \
+    orgs.csv "参学统计.$ext") >>"$out" 2>&1
+  echo "exit $?" >>"$out"
+  set -e
+  echo "-- study (--sheet 西吉县)" >>"$out"
+  sqlite3 "$work/$ext-sheet.db" "SELECT * FROM rs_study ORDER BY 1, 2" >>"$out" 2>&1 || true
   sed -i "s/\.$ext\b/.EXT/g; s/(XLSX\?\b/(FORMAT/g" "$out"
 done
 
