@@ -113,7 +113,7 @@ TEST_CASE("a header that fits no set is refused with the list of every set and w
         "record set 'episodes' (file names 青年大学习期次) requires week (周次); this header lacks week.");
 }
 
-TEST_CASE("a file name that the header contradicts is refused; one it agrees with decides among fitting sets") {
+TEST_CASE("a file name that the header contradicts is refused, and one it agrees with decides among fitting sets") {
   const Schema schema = league_sets();
   Diagnostics diagnostics;
   CHECK(mapped(schema, table("青年大学习期次.csv", {"组织编码", "周次", "参学人数"}), diagnostics) == "(refused)");
