@@ -98,8 +98,9 @@ std::vector<TableSource> table_sources(const std::vector<std::string>& paths, co
   return sources;
 }
 
-std::optional<RawTable> read_table_source(const TableSource& source, std::string_view bytes, const HeaderHints& hints,
-                                          EncodingChoice encoding, Diagnostics& diagnostics) {
+std::optional<RawTable> read_table_source(const TableSource& source, std::string_view bytes,
+                                          const HeaderHints& hints, EncodingChoice encoding,
+                                          Diagnostics& diagnostics) {
   switch (table_format(source.path, bytes)) {
     case TableFormat::kXlsx:
 #if defined(CADENCE_HAVE_XLSX)
@@ -121,10 +122,12 @@ std::optional<RawTable> read_table_source(const TableSource& source, std::string
   // A binary file that is no workbook either: say what would have been read.
   if (const std::size_t nul = bytes.find('\0'); !table && nul != std::string_view::npos) {
     // On the line of the reader's error, so that it follows it.
-    const int line = 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
-    diagnostics.note(SourceSpan{source.name, line, 0, 1, ""},
-                     std::string("this file is neither CSV text nor an XLSX or XLS workbook; cadence imports ") +
-                         kAcceptedFormats + " files.");
+    const int line = 1 + static_cast<int>(std::count(bytes.begin(),
+                                                     bytes.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
+    diagnostics.note(
+        SourceSpan{source.name, line, 0, 1, ""},
+        std::string("this file is neither CSV text nor an XLSX or XLS workbook; cadence imports ") +
+            kAcceptedFormats + " files.");
   }
   return table;
 }

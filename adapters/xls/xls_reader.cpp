@@ -1,7 +1,7 @@
 #include "adapters/xls/xls_reader.h"
 
-#include <freexl.h>
 #include <fcntl.h>
+#include <freexl.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,7 +22,9 @@ namespace {
 constexpr unsigned kMaxRows = 65'536;
 constexpr unsigned kMaxColumns = 256;
 
-SourceSpan file_span(const std::string& file) { return SourceSpan{file, 0, 0, 1, {}}; }
+SourceSpan file_span(const std::string& file) {
+  return SourceSpan{file, 0, 0, 1, {}};
+}
 
 // What a libfreexl error code means for the user.
 std::string freexl_problem(int code) {
@@ -30,21 +32,19 @@ std::string freexl_problem(int code) {
     case FREEXL_INSUFFICIENT_MEMORY: return "out of memory while reading the workbook";
     case FREEXL_INVALID_CFBF_HEADER:
     case FREEXL_CFBF_INVALID_SIGNATURE:
-      return "not an XLS file: it has no Compound File header (an XLS file is a Microsoft Compound File holding a "
+      return "not an XLS file: it has no Compound File header (an XLS file is a Microsoft Compound File "
+             "holding a "
              "BIFF workbook)";
-    case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
-      return "the XLS file is damaged: it holds no workbook stream";
+    case FREEXL_BIFF_WORKBOOK_NOT_FOUND: return "the XLS file is damaged: it holds no workbook stream";
     case FREEXL_INVALID_CHARACTER:
-    case FREEXL_UNSUPPORTED_CHARSET:
-      return "the XLS file has text that is not valid in its code page";
+    case FREEXL_UNSUPPORTED_CHARSET: return "the XLS file has text that is not valid in its code page";
     case FREEXL_CRAFTED_FILE:
       return "the XLS file is damaged: its structures contradict each other (truncated, or made to mislead a "
              "reader)";
     case FREEXL_CFBF_READ_ERROR:
     case FREEXL_CFBF_SEEK_ERROR:
       return "the XLS file is truncated or damaged: parts it refers to lie beyond its end";
-    default:
-      return "the XLS file is damaged (libfreexl error " + std::to_string(code) + ")";
+    default: return "the XLS file is damaged (libfreexl error " + std::to_string(code) + ")";
   }
 }
 
@@ -136,7 +136,8 @@ std::string cell_text(const FreeXL_CellValue& value) {
 
 std::string column_letters(unsigned column) {  // 0-based → "A", "AB"
   std::string letters;
-  for (unsigned n = column + 1; n > 0; n = (n - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
+  for (unsigned n = column + 1; n > 0; n = (n - 1) / 26)
+    letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
   return letters;
 }
 
@@ -212,7 +213,8 @@ Decoded decode(std::string_view bytes, const std::string& sheet, Want want) {
   // libfreexl holds a sheet as rows × columns cells; BIFF8 allows no more.
   if (row_count > kMaxRows || column_count > kMaxColumns) {
     fail("sheet '" + sheet_name + "' claims " + std::to_string(row_count) + " rows and " +
-         std::to_string(column_count) + " columns, more than an XLS sheet can hold (65536 rows, 256 columns)");
+         std::to_string(column_count) +
+         " columns, more than an XLS sheet can hold (65536 rows, 256 columns)");
     return out;
   }
   std::vector<std::string> cells;
@@ -222,7 +224,8 @@ Decoded decode(std::string_view bytes, const std::string& sheet, Want want) {
     for (unsigned short column = 0; column < column_count; ++column) {
       FreeXL_CellValue value{};
       if (const int code = freexl_get_cell_value(workbook.handle(), row, column, &value); code != FREEXL_OK) {
-        fail("cell " + column_letters(column) + std::to_string(row + 1) + " cannot be read: " + freexl_problem(code),
+        fail("cell " + column_letters(column) + std::to_string(row + 1) +
+                 " cannot be read: " + freexl_problem(code),
              static_cast<int>(row) + 1, static_cast<int>(column) + 1);
         failed = true;
         cells.emplace_back();
@@ -250,7 +253,9 @@ void put(std::string& out, std::string_view field) {
   out.append(reinterpret_cast<const char*>(&size), sizeof size);
   out.append(field);
 }
-void put(std::string& out, uint64_t number) { out.append(reinterpret_cast<const char*>(&number), sizeof number); }
+void put(std::string& out, uint64_t number) {
+  out.append(reinterpret_cast<const char*>(&number), sizeof number);
+}
 
 std::string serialize(const Decoded& decoded) {
   std::string out;
@@ -371,13 +376,14 @@ std::optional<Decoded> decode_isolated(std::string_view bytes, const std::string
 }
 
 // The decoded file, or the error that it could not be decoded at all.
-std::optional<Decoded> decode_reporting(std::string_view bytes, const std::string& file, const std::string& sheet,
-                                        Want want, Diagnostics& diagnostics) {
+std::optional<Decoded> decode_reporting(std::string_view bytes, const std::string& file,
+                                        const std::string& sheet, Want want, Diagnostics& diagnostics) {
   std::optional<Decoded> decoded = decode_isolated(bytes, sheet, want);
   if (!decoded) {
-    diagnostics.error(file_span(file),
-                      "the XLS file is damaged: the XLS library (libfreexl) failed on it; open it in a spreadsheet "
-                      "program and save it again");
+    diagnostics.error(
+        file_span(file),
+        "the XLS file is damaged: the XLS library (libfreexl) failed on it; open it in a spreadsheet "
+        "program and save it again");
     return std::nullopt;
   }
   for (const Decoded::Problem& problem : decoded->problems) {
@@ -404,7 +410,8 @@ std::optional<RawTable> read_xls(std::string_view bytes, const std::string& file
       for (std::size_t cell = width; cell < row_cells.size(); ++cell) {
         const std::string_view text = trim_spaces(row_cells[cell]);
         if (text.empty()) continue;
-        table.extra_cells.push_back({row, cell, table.row_lines[row], static_cast<int>(cell) + 1, std::string(text)});
+        table.extra_cells.push_back(
+            {row, cell, table.row_lines[row], static_cast<int>(cell) + 1, std::string(text)});
         break;
       }
     }

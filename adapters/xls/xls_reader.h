@@ -18,15 +18,21 @@
 // anonymous in-memory file (memfd), so that reading is the same for the
 // importer's bytes and the fuzz target's.
 //
-// Errors are Diagnostics on the file, e.g.
-//   members.xls: error: not an XLS file: it has no Compound File header (an XLS file is a Microsoft Compound File holding a BIFF workbook)
-//   members.xls: error: the XLS file is damaged: the workbook stream is missing or unreadable (libfreexl: ...)
-//   members.xls: error: the XLS file is protected by a password; save it without one
+// libfreexl decodes in a forked child process that hands the rows back
+// through a pipe: Debian's 1.0.6 over-reads a stack buffer on some damaged
+// files (tests/fuzz/regressions/xls_reader/), and such a file must cost an
+// error on the file, not the import.
+//
+// Errors are Diagnostics on the file (one per line, as rendered):
+//   members.xls: error: not an XLS file: it has no Compound File header (...)
+//   members.xls: error: the XLS file is truncated or damaged: parts it refers to lie beyond its end
+//   members.xls: error: the XLS file is damaged: the XLS library (libfreexl) failed on it; ...
+//   members.xls: error: the XLS file is protected by a password; save it without one and import it again
 //   members.xls: error: no sheet named 'X' (the workbook has: A, B)
 //   members.xls: error: sheet 'A' has no rows (no header)
 // and a cell libfreexl cannot decode is an error at its row and column; all
-// return nullopt. Never throws; safe on arbitrary bytes as far as libfreexl
-// is (tests/fuzz/xls_reader_fuzz.cpp). Thread-safe (no shared state).
+// return nullopt. Never throws; safe on arbitrary bytes. Thread-safe (no
+// shared state; the child is the caller's own).
 #pragma once
 
 #include <optional>

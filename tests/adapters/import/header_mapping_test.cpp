@@ -25,10 +25,11 @@ RecordSetSchema record_set(std::string name, std::vector<ColumnSchema> columns,
 // The sets of issue 22's example, as the Guyuan schema has them.
 Schema league_sets() {
   Schema schema;
-  schema.record_sets.push_back(record_set("members",
-                                          {column("id", true, {"团员编号"}), column("org_id", true, {"所在团支部"}),
-                                           column("status", true, {"团籍状态"}), column("name", false, {"姓名"})},
-                                          {"团员信息"}));
+  schema.record_sets.push_back(
+      record_set("members",
+                 {column("id", true, {"团员编号"}), column("org_id", true, {"所在团支部"}),
+                  column("status", true, {"团籍状态"}), column("name", false, {"姓名"})},
+                 {"团员信息"}));
   schema.record_sets.push_back(
       record_set("study",
                  {column("org_id", true, {"所在团支部", "组织编码"}), column("week", true, {"周次"}),
@@ -36,14 +37,14 @@ Schema league_sets() {
                  {"青年大学习"}));
   schema.record_sets.push_back(record_set(
       "episodes", {column("week", true, {"周次"}), column("title", false, {"标题"})}, {"青年大学习期次"}));
-  schema.record_sets.push_back(record_set(
-      "evaluations", {column("member_id", true, {"团员编号"}), column("year", true, {"年度"}),
-                      column("grade", true, {"评议等次"})}));
+  schema.record_sets.push_back(
+      record_set("evaluations", {column("member_id", true, {"团员编号"}), column("year", true, {"年度"}),
+                                 column("grade", true, {"评议等次"})}));
   schema.record_sets.push_back(
       record_set("registrations", {column("member_id", true, {"团员编号"}), column("year", true, {"年度"})}));
-  schema.record_sets.push_back(record_set("activities", {column("id", true, {"活动编号"}),
-                                                         column("org_id", true, {"所在团支部"}),
-                                                         column("held_on", true, {"开展时间"})}));
+  schema.record_sets.push_back(
+      record_set("activities", {column("id", true, {"活动编号"}), column("org_id", true, {"所在团支部"}),
+                                column("held_on", true, {"开展时间"})}));
   return schema;
 }
 
@@ -55,7 +56,8 @@ RawTable table(std::string file, std::vector<std::string> header) {
   return table;
 }
 
-std::string mapped(const Schema& schema, const RawTable& raw, Diagnostics& diagnostics, std::string sheet = "") {
+std::string mapped(const Schema& schema, const RawTable& raw, Diagnostics& diagnostics,
+                   std::string sheet = "") {
   const RecordSetSchema* set =
       match_record_set(schema, raw, TableNames{std::move(sheet), file_stem(raw.file)}, "", diagnostics);
   return set == nullptr ? "(refused)" : set->name;
@@ -73,21 +75,23 @@ TEST_CASE("issue 22: 单位名称, 周次, 参学人数 is not taken for episode
   Diagnostics diagnostics;
   CHECK(mapped(schema, table("参学.csv", {"单位名称", "周次", "参学人数"}), diagnostics) == "(refused)");
   REQUIRE(diagnostics.error_count() == 1);
-  CHECK(diagnostics.items()[0].message.find("its header has the required columns of 'episodes', but holds more "
-                                            "columns of 'study'") != std::string::npos);
+  CHECK(
+      diagnostics.items()[0].message.find("its header has the required columns of 'episodes', but holds more "
+                                          "columns of 'study'") != std::string::npos);
   CHECK(diagnostics.items()[0].message.find("(org_id)") != std::string::npos);
   // Then every record set with its required columns, as notes.
   CHECK(diagnostics.size() == 1 + schema.record_sets.size());
   CHECK(diagnostics.items()[2].message ==
-        "record set 'study' (file names 青年大学习) requires org_id (所在团支部, 组织编码); week (周次); learners "
+        "record set 'study' (file names 青年大学习) requires org_id (所在团支部, 组织编码); week (周次); "
+        "learners "
         "(参学人数); this header lacks org_id.");
 }
 
 TEST_CASE("a header that fits two record sets, neither holding the other's cells, is refused naming both") {
   const Schema schema = league_sets();
   Diagnostics diagnostics;
-  CHECK(mapped(schema, table("x.csv", {"团员编号", "所在团支部", "团籍状态", "活动编号", "开展时间"}), diagnostics) ==
-        "(refused)");
+  CHECK(mapped(schema, table("x.csv", {"团员编号", "所在团支部", "团籍状态", "活动编号", "开展时间"}),
+               diagnostics) == "(refused)");
   REQUIRE(diagnostics.error_count() == 1);
   CHECK(diagnostics.items()[0].message.find("the required columns of 'members' and 'activities'") !=
         std::string::npos);
@@ -107,19 +111,23 @@ TEST_CASE("a header that fits no set is refused with the list of every set and w
   Diagnostics diagnostics;
   CHECK(mapped(schema, table("payroll.csv", {"employee", "salary"}), diagnostics) == "(refused)");
   REQUIRE(diagnostics.error_count() == 1);
-  CHECK(diagnostics.items()[0].message.find("has the required columns of no record set") != std::string::npos);
+  CHECK(diagnostics.items()[0].message.find("has the required columns of no record set") !=
+        std::string::npos);
   CHECK(diagnostics.size() == 1 + schema.record_sets.size());
   CHECK(diagnostics.items()[3].message ==
         "record set 'episodes' (file names 青年大学习期次) requires week (周次); this header lacks week.");
 }
 
-TEST_CASE("a file name that the header contradicts is refused, and one it agrees with decides among fitting sets") {
+TEST_CASE(
+    "a file name that the header contradicts is refused, and one it agrees with decides among fitting sets") {
   const Schema schema = league_sets();
   Diagnostics diagnostics;
-  CHECK(mapped(schema, table("青年大学习期次.csv", {"组织编码", "周次", "参学人数"}), diagnostics) == "(refused)");
+  CHECK(mapped(schema, table("青年大学习期次.csv", {"组织编码", "周次", "参学人数"}), diagnostics) ==
+        "(refused)");
   REQUIRE(diagnostics.error_count() == 1);
-  CHECK(diagnostics.items()[0].message.find("the file's name says it holds record set 'episodes', but its header "
-                                            "holds more columns of record set 'study'") == 0);
+  CHECK(diagnostics.items()[0].message.find(
+            "the file's name says it holds record set 'episodes', but its header "
+            "holds more columns of record set 'study'") == 0);
   Diagnostics agreeing;
   CHECK(mapped(schema, table("团员信息.csv", {"团员编号", "所在团支部", "团籍状态", "活动编号", "开展时间"}),
                agreeing) == "members");
@@ -129,8 +137,10 @@ TEST_CASE("a file name that the header contradicts is refused, and one it agrees
 TEST_CASE("a sheet's name maps before the file's") {
   const Schema schema = league_sets();
   Diagnostics diagnostics;
-  CHECK(mapped(schema, table("book.xlsx", {"团员编号", "年度"}), diagnostics, "registrations") == "registrations");
-  CHECK(mapped(schema, table("青年大学习.xlsx", {"周次", "标题"}), diagnostics, "青年大学习期次") == "episodes");
+  CHECK(mapped(schema, table("book.xlsx", {"团员编号", "年度"}), diagnostics, "registrations") ==
+        "registrations");
+  CHECK(mapped(schema, table("青年大学习.xlsx", {"周次", "标题"}), diagnostics, "青年大学习期次") ==
+        "episodes");
   CHECK(diagnostics.empty());
 }
 
@@ -143,7 +153,8 @@ TEST_CASE("header cells no column of the set uses are listed in one warning, non
   REQUIRE(diagnostics.size() == 1);
   CHECK(diagnostics.items()[0].severity == Severity::kWarning);
   CHECK(diagnostics.items()[0].message ==
-        "record set 'study' has no column for the header cells '支部名称', '备注': their values are not imported.");
+        "record set 'study' has no column for the header cells '支部名称', '备注': their values are not "
+        "imported.");
 }
 
 }  // namespace

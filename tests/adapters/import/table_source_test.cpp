@@ -25,7 +25,8 @@ TEST_CASE("a binary file that is no workbook is refused naming the formats accep
                                 diagnostics));
   REQUIRE(diagnostics.size() == 2);
   CHECK(diagnostics.items()[1].message ==
-        "this file is neither CSV text nor an XLSX or XLS workbook; cadence imports CSV (UTF-8 or GB18030 text), "
+        "this file is neither CSV text nor an XLSX or XLS workbook; cadence imports CSV (UTF-8 or GB18030 "
+        "text), "
         "XLSX or XLS files.");
 }
 
