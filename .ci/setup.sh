@@ -12,8 +12,8 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libboost-graph-dev libboost-date-time-dev libsqlite3-dev sqlite3
   doctest-dev libyaml-cpp-dev libcli11-dev
-  libzip-dev libexpat1-dev libxlsxwriter-dev libssl-dev
-  python3 python3-openpyxl python3-yaml
+  libzip-dev libexpat1-dev libxlsxwriter-dev libssl-dev libfreexl-dev
+  python3 python3-openpyxl python3-yaml python3-xlwt
   clang libfuzzer-14-dev
   chromium fonts-noto-cjk poppler-utils
   libboost-dev nlohmann-json3-dev libsodium-dev nodejs

@@ -3,7 +3,7 @@
 #
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 #   SECONDS_PER_TARGET defaults to 120; TARGETs default to every
-#   tests/fuzz/*_fuzz.cpp (csv_reader, xlsx_reader, expression_parser,
+#   tests/fuzz/*_fuzz.cpp (csv_reader, xlsx_reader, xls_reader, expression_parser,
 #   pack_loader, finding_codec, calendar_arithmetic, period_options,
 #   template_parser).
 #   csv_reader: the input's first byte picks the encoding (detection, or

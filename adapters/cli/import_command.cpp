@@ -56,11 +56,11 @@ int run_import(const ImportCommand& command) {
 
 CommandRunner register_import(CLI::App& app) {
   auto command = std::make_shared<ImportCommand>();
-  auto* sub = app.add_subcommand("import", "Import exports (CSV, XLSX) into the store, all or nothing");
+  auto* sub = app.add_subcommand("import", "Import exports (CSV, XLSX, XLS) into the store, all or nothing");
   sub->add_option("--db", command->db, "The store (SQLite file)")->capture_default_str();
   sub->add_option("--pack", command->pack, "The rule pack whose schema the files follow");
   sub->add_option("--as", command->as, "Import every file as this record set (e.g. members)");
-  sub->add_option("--sheet", command->sheet, "XLSX: the sheet to read (default: the first)");
+  sub->add_option("--sheet", command->sheet, "XLSX/XLS: import only this sheet (default: every sheet, each mapped on its own)");
   sub->add_option("--encoding", command->encoding,
                   "CSV: auto (detect UTF-8 or GBK/GB18030), utf-8, gb18030 (gbk) or latin1; a byte not valid in it "
                   "refuses the file")

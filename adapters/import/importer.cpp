@@ -21,11 +21,9 @@
 #include "adapters/import/header_mapping.h"
 #include "adapters/import/row_typer.h"
 #include "adapters/import/sha256.h"
+#include "adapters/import/table_source.h"
 #include "adapters/import/text_index.h"
 #include "engine/org/org_tree.h"
-#if defined(CADENCE_HAVE_XLSX)
-#include "adapters/xlsx/xlsx_reader.h"
-#endif
 
 namespace cadence {
 namespace {
@@ -38,6 +36,7 @@ constexpr int kMaxTreePasses = 16;
 
 // One input file on its way into the store.
 struct PendingFile {
+  TableSource source;  // the file, or one sheet of a workbook
   FileImport report;
   RawTable table;
   const RecordSetSchema* schema = nullptr;
@@ -68,7 +67,7 @@ std::string lower_ascii(std::string text) {
 bool is_importable(const fs::path& path) {
   const std::string name = lower_ascii(path.filename().string());
   if (name.ends_with(kRejectsSuffix)) return false;
-  return name.ends_with(".csv") || name.ends_with(".xlsx");
+  return name.ends_with(".csv") || name.ends_with(".xlsx") || name.ends_with(".xls");
 }
 
 std::vector<std::string> expand_paths(const std::vector<std::string>& paths, Diagnostics& diagnostics) {
@@ -106,20 +105,6 @@ HeaderHints hints_for(const Schema& schema, std::string_view forced) {
     }
   }
   return hints;
-}
-
-std::optional<RawTable> read_table(const std::string& path, const std::string& bytes, const HeaderHints& hints,
-                                   const ImportOptions& options, Diagnostics& diagnostics) {
-  if (lower_ascii(path).ends_with(".xlsx")) {
-#if defined(CADENCE_HAVE_XLSX)
-    return read_xlsx(bytes, path, options.sheet, hints, diagnostics);
-#else
-    (void)options;
-    diagnostics.error(SourceSpan{path, 0, 0, 1, ""}, "XLSX files are not supported by this build");
-    return std::nullopt;
-#endif
-  }
-  return read_csv(bytes, path, hints, diagnostics, CsvLimits{}, options.encoding);
 }
 
 // Orgs first (everything references them), then members (transfers and
@@ -346,9 +331,12 @@ void check_references(PendingFile& file, const OrgMap& orgs, const TextIndex& me
   }
 }
 
-std::string rejects_path(const std::string& input) {
-  const fs::path path(input);
-  return (path.parent_path() / (file_stem(input) + std::string(kRejectsSuffix))).string();
+// "members.rejects.csv" beside members.csv; "book-原州区.rejects.csv" for a
+// sheet of a workbook of several.
+std::string rejects_path(const TableSource& source) {
+  const fs::path path(source.path);
+  const std::string sheet = source.sheet.empty() ? "" : "-" + source.sheet;
+  return (path.parent_path() / (file_stem(source.path) + sheet + std::string(kRejectsSuffix))).string();
 }
 
 bool write_rejects(const PendingFile& file, Diagnostics& diagnostics) {
@@ -448,23 +436,30 @@ class FileQueue {
 // Steps 2–3 for one file, without the store: read, checksum, map to a
 // record set, recognise an earlier import. Problems go to the file's own
 // diagnostics. True when the file is to be typed.
-bool read_file(PendingFile& file, const std::string& path, const Schema& schema, const HeaderHints& hints,
-               const ImportOptions& options, const ImportedChecksums& imported,
-               std::set<std::pair<std::string, std::string>>& seen_checksums) {
+bool read_file(PendingFile& file, const Schema& schema, const HeaderHints& hints, const ImportOptions& options,
+               const ImportedChecksums& imported, std::set<std::pair<std::string, std::string>>& seen_checksums) {
+  const std::string& path = file.source.name;
   file.report.file = path;
-  Result<std::string> bytes = read_file_bytes(path);
+  Result<std::string> bytes = read_file_bytes(file.source.path);
   if (!bytes.is_ok()) {
     file.read_diagnostics.error(SourceSpan{path, 0, 0, 1, ""}, bytes.status().message());
     return false;
   }
-  file.report.sha256 = sha256_hex(*bytes);
-  std::optional<RawTable> table = read_table(path, *bytes, hints, options, file.read_diagnostics);
+  // A sheet of a workbook of several is fingerprinted with its name, so
+  // that its sister sheets are not taken for the same content imported
+  // twice.
+  file.report.sha256 = file.source.sheet.empty()
+                           ? sha256_hex(*bytes)
+                           : sha256_hex(sha256_hex(*bytes) + "\n" + file.source.sheet);
+  std::optional<RawTable> table =
+      read_table_source(file.source, *bytes, hints, options.encoding, file.read_diagnostics);
   if (!table) return false;
   file.table = std::move(*table);
   file.report.encoding = file.table.encoding;
   file.report.skipped_title_rows = file.table.skipped_title_rows;
   file.report.rows_read = static_cast<int64_t>(file.table.rows.size());
-  file.schema = match_record_set(schema, file.table, options.force_record_set, file.read_diagnostics);
+  file.schema = match_record_set(schema, file.table, TableNames{file.source.sheet, file_stem(file.source.path)},
+                                 options.force_record_set, file.read_diagnostics);
   if (file.schema == nullptr) return false;
   file.report.record_set = file.schema->name;
   if (!imported.failure.empty()) {
@@ -649,14 +644,16 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
   // file, handing them over in path order (FileQueue), then check across
   // files. This thread meanwhile stores each typed file as soon as it is
   // ready (see Speculation), and types a file itself rather than wait.
-  std::vector<PendingFile> files(expanded.size());
+  const std::vector<TableSource> sources = table_sources(expanded, options.sheet);
+  std::vector<PendingFile> files(sources.size());
+  for (std::size_t i = 0; i < files.size(); ++i) files[i].source = sources[i];
   FileQueue queue(files.size());
   Diagnostics check_diagnostics;
   std::thread worker([&] {
     const HeaderHints hints = hints_for(schema, options.force_record_set);
     std::set<std::pair<std::string, std::string>> seen_checksums;  // (record set, sha256) in this command
     for (std::size_t i = 0; i < files.size(); ++i) {
-      if (!read_file(files[i], expanded[i], schema, hints, options, imported, seen_checksums)) {
+      if (!read_file(files[i], schema, hints, options, imported, seen_checksums)) {
         queue.typed(i);  // nothing to type
       } else if (queue.read(i)) {
         type_file(files[i], options, severity, progress);
@@ -767,7 +764,7 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
   if (options.skip_invalid) {
     for (PendingFile& file : files) {
       if (!file.typed || file.report.rows_rejected == 0) continue;
-      file.report.rejects_file = rejects_path(file.report.file);
+      file.report.rejects_file = rejects_path(file.source);
       if (!write_rejects(file, diagnostics)) file.report.rejects_file.clear();
     }
   }

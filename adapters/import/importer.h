@@ -1,13 +1,16 @@
-// `cadence import`: files (CSV, XLSX) into the store, validated against the
+// `cadence import`: files (CSV, XLSX, XLS) into the store, validated against the
 // pack's schema.
 //
 // What import_files does, in order:
-//  1. Expands directories (recursively; *.csv and *.xlsx, sorted by path;
-//     our own *.rejects.csv outputs are skipped).
+//  1. Expands directories (recursively; *.csv, *.xlsx and *.xls, sorted by
+//     path; our own *.rejects.csv outputs are skipped), then workbooks into
+//     their sheets, each an input of its own (table_source.h).
 //  2. Reads each file (UTF-8, UTF-8 with BOM, GB18030, or the encoding
 //     named; title rows skipped, and footer rows when they are not valid
-//     rows — table_shape.h; only regular files, file_bytes.h) and maps it to a record set: --as, else the file stem, else
-//     the header (header_mapping.h).
+//     rows — table_shape.h; only regular files, file_bytes.h) and maps it to a
+//     record set: --as, else the sheet's name or the file's stem, else the
+//     header; a header that fits no set or several is refused, and header
+//     cells the set does not use are a warning (header_mapping.h).
 //  3. Skips a file whose SHA-256 was already imported into the same record
 //     set: "already imported (batch N)"; that alone is not an error.
 //  4. Types every cell (row_typer.h), then checks references across files:
@@ -60,7 +63,7 @@ namespace cadence {
 struct ImportOptions {
   std::string force_record_set;  // --as members: every file is that record set
   bool skip_invalid = false;     // --skip-invalid
-  std::string sheet;             // XLSX sheet name; empty = the first sheet
+  std::string sheet;             // --sheet: only this sheet of each workbook; empty = every sheet
   bool progress = false;         // progress lines on stderr
   // --encoding: CSV files are read in this encoding (kDetect: as
   // text_encoding.h detects). XLSX files are always UTF-8 XML.

@@ -572,7 +572,37 @@ std::optional<RawTable> read_workbook(std::string_view bytes, const std::string&
   return lay_out(sheet_handler, file, hints, limits, diagnostics);
 }
 
+std::optional<std::vector<std::string>> workbook_sheets(std::string_view bytes, const std::string& file,
+                                                        Diagnostics& diagnostics, const XlsxLimits& limits) {
+  std::string zip_error;
+  std::unique_ptr<ZipArchive> archive = ZipArchive::open(bytes, zip_error);
+  if (!archive) {
+    diagnostics.error({file, 0, 0, 1, {}}, "not an XLSX (zip) file (" + zip_error + ")");
+    return std::nullopt;
+  }
+  PartReader reader(*archive, file, limits, diagnostics);
+  WorkbookHandler workbook;
+  ZipReadResult result = reader.parse("xl/workbook.xml", workbook);
+  if (result == ZipReadResult::kMissing) {
+    diagnostics.error({file, 0, 0, 1, {}}, "not an XLSX workbook: the zip file has no xl/workbook.xml");
+  }
+  if (result != ZipReadResult::kOk) return std::nullopt;
+  std::vector<std::string> names;
+  for (const SheetEntry& entry : workbook.sheets) names.push_back(entry.name);
+  return names;
+}
+
 }  // namespace
+
+std::optional<std::vector<std::string>> list_xlsx_sheets(std::string_view bytes, const std::string& file,
+                                                         Diagnostics& diagnostics, const XlsxLimits& limits) {
+  try {
+    return workbook_sheets(bytes, file, diagnostics, limits);
+  } catch (const std::bad_alloc&) {
+    diagnostics.error({file, 0, 0, 1, {}}, "out of memory while reading the workbook");
+    return std::nullopt;
+  }
+}
 
 std::optional<RawTable> read_xlsx(std::string_view bytes, const std::string& file, const std::string& sheet,
                                   const HeaderHints& hints, Diagnostics& diagnostics, const XlsxLimits& limits) {

@@ -34,6 +34,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "adapters/csv/raw_table.h"
 #include "adapters/csv/table_shape.h"
@@ -63,5 +64,11 @@ struct XlsxLimits {
 // `sheet` names the sheet to read; empty means the first sheet of the workbook.
 std::optional<RawTable> read_xlsx(std::string_view bytes, const std::string& file, const std::string& sheet,
                                   const HeaderHints& hints, Diagnostics& diagnostics, const XlsxLimits& limits = {});
+
+// The names of the workbook's sheets in workbook order (xl/workbook.xml),
+// without reading any sheet. Errors as read_xlsx's (not a zip file, no
+// workbook part, malformed XML) return nullopt.
+std::optional<std::vector<std::string>> list_xlsx_sheets(std::string_view bytes, const std::string& file,
+                                                         Diagnostics& diagnostics, const XlsxLimits& limits = {});
 
 }  // namespace cadence

@@ -227,6 +227,7 @@ TEST_CASE("transfers must name known members and orgs") {
   ImportReport report = f.import({"transfers.csv", "members.csv", "orgs.csv"});
   CHECK(report.exit_code == 2);
   CHECK(f.problems() ==
+        "members.csv:1: warning: record set 'members' has no column for the header cell '联系电话': its values are not imported.\n"
         "transfers.csv:3: error: column 'to_org': unknown org 'Q1'\n"
         "transfers.csv:3: error: column 'member_id': unknown member 'M9'\n");
 }
@@ -393,7 +394,9 @@ TEST_CASE("rows stored ahead of a later file's error are rolled back with everyt
   f.dir.write("transfers.csv", "member_id,from_org,to_org,requested_on\nM7,B1,B2,2023-06-01\n");
   ImportReport report = f.import({"members.csv", "transfers.csv"});
   CHECK(report.exit_code == 2);
-  CHECK(f.problems() == "transfers.csv:2: error: column 'member_id': unknown member 'M7'\n");
+  CHECK(f.problems() ==
+        "members.csv:1: warning: record set 'members' has no column for the header cell '联系电话': its values are not imported.\n"
+        "transfers.csv:2: error: column 'member_id': unknown member 'M7'\n");
   CHECK(*f.store.row_count("members") == 0);
   CHECK(*f.store.row_count("transfers") == 0);
   CHECK(f.query_text("SELECT count(*) FROM import_batches") +
