@@ -89,9 +89,10 @@ void visit_rule(const CompiledRule& rule, Parts parts, Visit visit) {
 void mark_results_read(EvaluationContext& context) {
   for (const auto& rule : context.plan().rules) {
     visit_rule(rule, Parts::kAll, [&](const BoundExpr& expr) {
-      if (expr.kind != BoundKind::kCall) return;
-      if (expr.function == lang::BuiltinFunction::kValueOf) context.mark_value_read(expr.index);
-      if (expr.function == lang::BuiltinFunction::kStreak) context.mark_streak_read(expr.index);
+      const auto* reference = std::get_if<lang::RuleReference>(&expr.call);
+      if (expr.kind != BoundKind::kCall || reference == nullptr) return;
+      if (reference->result == lang::RuleResultKind::kValue) context.mark_value_read(reference->rule);
+      if (reference->result == lang::RuleResultKind::kStreak) context.mark_streak_read(reference->rule);
     });
   }
 }

@@ -6,13 +6,13 @@
 
 #include "engine/eval/aggregator.h"
 #include "engine/eval/rational.h"
+#include "engine/lang/builtin.h"
 
 namespace cadence {
 
 using lang::BinaryOp;
 using lang::BoundExpr;
 using lang::BoundKind;
-using lang::BuiltinFunction;
 using lang::Type;
 
 struct RowFilter::Node {
@@ -79,7 +79,7 @@ struct Compiler {
         return std::nullopt;
       case BoundKind::kIn: return membership(expr);
       case BoundKind::kCall:
-        if (expr.function == BuiltinFunction::kWithin) return within(expr);
+        if (expr.builtin->is("within")) return within(expr);
         return std::nullopt;
       case BoundKind::kRowAggregate: {
         if (expr.type != Type::kBool) return std::nullopt;
@@ -160,12 +160,12 @@ struct Compiler {
     // `completed_on <= period.end`: the bound of the row's period.
     bool bound =
         other->kind == BoundKind::kCall && other->operands.empty() &&
-        (other->function == BuiltinFunction::kPeriodStart || other->function == BuiltinFunction::kPeriodEnd);
+        (other->builtin->is("period.start") || other->builtin->is("period.end"));
     if (!bound || type != ColumnType::kDate || periods == nullptr) return std::nullopt;
     node.kind = Node::Kind::kCompare;
     for (const Period& period : *periods) {
-      node.by_slot.push_back(other->function == BuiltinFunction::kPeriodStart ? period.first_day().days()
-                                                                              : period.last_day().days());
+      node.by_slot.push_back(other->builtin->is("period.start") ? period.first_day().days()
+                                                                 : period.last_day().days());
     }
     return node;
   }

@@ -214,7 +214,8 @@ void RuleRun::judge_general(PeriodWork& work, const Batch& batch) {
     Verdict verdict;
     if (value.is_null(i)) {
       bool zero = !value.zero_denominator.empty() && value.zero_denominator[i];
-      bool violation = zero && rule_.value->on_zero == lang::ZeroDenominator::kViolation;
+      const auto* policy = std::get_if<lang::ZeroPolicy>(&rule_.value->call);
+      bool violation = zero && policy != nullptr && policy->kind == lang::ZeroDenominator::kViolation;
       verdict = violation ? Verdict::kFail : zero ? Verdict::kZeroDenominator : Verdict::kNoValue;
     } else if (work.fail.truth(i)) {
       verdict = Verdict::kFail;

@@ -171,23 +171,17 @@ class NameBinder {
     return node;
   }
 
+  // period.start, .end, .index, .year: builtins reached by a name
+  // (engine/lang/builtins/period_part.cpp).
   BoundPtr bind_period_field(const Expr& expr) {
     const auto& path = expr.path;
-    static const std::pair<const char*, BuiltinFunction> kFields[] = {
-        {"start", BuiltinFunction::kPeriodStart},
-        {"end", BuiltinFunction::kPeriodEnd},
-        {"index", BuiltinFunction::kPeriodIndex},
-        {"year", BuiltinFunction::kPeriodYear},
-    };
-    if (path.size() == 2) {
-      for (const auto& [name, function] : kFields) {
-        if (path[1] != name) continue;
-        bool is_date = function == BuiltinFunction::kPeriodStart || function == BuiltinFunction::kPeriodEnd;
-        auto node = make(BoundKind::kCall, is_date ? Type::kDate : Type::kNumber, expr.span);
-        node->function = function;
-        node->depends_on_period = true;
-        return node;
-      }
+    const Builtin* field = path.size() == 2 ? builtins().find("period." + path[1]) : nullptr;
+    if (field != nullptr) {
+      bool is_date = path[1] == "start" || path[1] == "end";
+      auto node = make(BoundKind::kCall, is_date ? Type::kDate : Type::kNumber, expr.span);
+      node->builtin = field;
+      node->depends_on_period = true;
+      return node;
     }
     host_.error(expr.span, "unknown period field " + quoted(expr.dotted_name()) +
                          " (known: period.start, period.end, period.index, period.year)");

@@ -1,6 +1,7 @@
 #include "engine/lang/bound.h"
 
 #include "engine/lang/aggregate.h"
+#include "engine/lang/builtin.h"
 
 namespace cadence::lang {
 
@@ -53,37 +54,22 @@ std::string format_constant(const Constant& constant) {
   return "null";
 }
 
-std::string_view function_name(BuiltinFunction function) {
-  switch (function) {
-    case BuiltinFunction::kRatio: return "ratio";
-    case BuiltinFunction::kWithin: return "within";
-    case BuiltinFunction::kDayOfNextMonth: return "day_of_next_month";
-    case BuiltinFunction::kWorkingDaysAfter: return "working_days_after";
-    case BuiltinFunction::kRollForward: return "roll_forward";
-    case BuiltinFunction::kWeeksIn: return "weeks_in";
-    case BuiltinFunction::kYearShare: return "year_share";
-    case BuiltinFunction::kIsEvent: return "is_event";
-    case BuiltinFunction::kInCalendar: return "in_calendar";
-    case BuiltinFunction::kCountIn: return "count_in";
-    case BuiltinFunction::kYear: return "year";
-    case BuiltinFunction::kMonth: return "month";
-    case BuiltinFunction::kAge: return "age";
-    case BuiltinFunction::kDaysBetween: return "days_between";
-    case BuiltinFunction::kCoalesce: return "coalesce";
-    case BuiltinFunction::kAbs: return "abs";
-    case BuiltinFunction::kMin2: return "min";
-    case BuiltinFunction::kMax2: return "max";
-    case BuiltinFunction::kFailed: return "failed";
-    case BuiltinFunction::kStreak: return "streak";
-    case BuiltinFunction::kValueOf: return "value";
-    case BuiltinFunction::kPeriodStart: return "period.start";
-    case BuiltinFunction::kPeriodEnd: return "period.end";
-    case BuiltinFunction::kPeriodIndex: return "period.index";
-    case BuiltinFunction::kPeriodYear: return "period.year";
-  }
-  return "?";
+// A call's payload as printed: before the operands (the rule or calendar
+// it names) or after them (ratio's policy).
+std::string payload_before(const CallPayload& payload) {
+  if (const auto* rule = std::get_if<RuleReference>(&payload)) return " rule#" + std::to_string(rule->rule);
+  if (const auto* calendar = std::get_if<CalendarReference>(&payload)) return " " + quoted_text(calendar->name);
+  return "";
 }
 
+std::string payload_after(const CallPayload& payload) {
+  const auto* policy = std::get_if<ZeroPolicy>(&payload);
+  if (policy == nullptr) return "";
+  static const char* const kPolicies[] = {"skip", "violation", "value"};
+  std::string out = std::string(" on_zero: ") + kPolicies[static_cast<int>(policy->kind)];
+  if (policy->kind == ZeroDenominator::kValue) out += " " + format_rational(policy->value);
+  return out;
+}
 
 }  // namespace
 
@@ -111,24 +97,9 @@ std::string to_string(const BoundExpr& expr) {
       return out + "))";
     }
     case BoundKind::kIsNull: return std::string(expr.negated ? "(is-not-null" : "(is-null") + operands() + ")";
-    case BoundKind::kCall: {
-      std::string out = "(" + std::string(function_name(expr.function));
-      if (expr.function == BuiltinFunction::kFailed || expr.function == BuiltinFunction::kStreak ||
-          expr.function == BuiltinFunction::kValueOf) {
-        out += " rule#" + std::to_string(expr.index);
-      }
-      if (expr.function == BuiltinFunction::kIsEvent || expr.function == BuiltinFunction::kInCalendar ||
-          expr.function == BuiltinFunction::kCountIn) {
-        out += " " + quoted_text(expr.constant.text);
-      }
-      out += operands();
-      if (expr.function == BuiltinFunction::kRatio) {
-        static const char* const kPolicies[] = {"skip", "violation", "value"};
-        out += std::string(" on_zero: ") + kPolicies[static_cast<int>(expr.on_zero)];
-        if (expr.on_zero == ZeroDenominator::kValue) out += " " + format_constant(expr.constant);
-      }
-      return out + ")";
-    }
+    case BoundKind::kCall:
+      return "(" + std::string(expr.builtin->name) + payload_before(expr.call) + operands() +
+             payload_after(expr.call) + ")";
   }
   return "?";
 }

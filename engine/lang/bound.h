@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "engine/calendar/date.h"
@@ -34,34 +35,6 @@ struct Constant {
   Duration duration;    // kDuration
 };
 
-enum class BuiltinFunction : uint8_t {
-  kRatio,              // ratio(n, d, on_zero: ...)
-  kWithin,             // within(date, period) → bool
-  kDayOfNextMonth,     // day_of_next_month(period, n) → date (no roll-forward)
-  kWorkingDaysAfter,   // working_days_after(date, n) → date
-  kRollForward,        // roll_forward(date) → date (民法典 203)
-  kWeeksIn,            // weeks_in(period) → number of ISO weeks whose Monday is in it
-  kYearShare,          // year_share(period) → elapsed share of the year at the period's end
-  kIsEvent,            // is_event("episodes") → is the current period an event period
-  kInCalendar,         // in_calendar(week, episodes) → is the period one of the calendar's (a date: in one of them)
-  kCountIn,            // count_in(episodes, period) → the calendar's periods whose first day lies in it
-  kYear,               // year(date|period) → number
-  kMonth,              // month(date) → number
-  kAge,                // age(birth, at) → whole years
-  kDaysBetween,        // days_between(a, b) → b - a in days
-  kCoalesce,           // coalesce(a, b)
-  kAbs,                // abs(x)
-  kMin2,               // min(a, b) of two scalars
-  kMax2,               // max(a, b)
-  kFailed,             // failed(rule) → bool
-  kStreak,             // streak(rule) → number
-  kValueOf,            // value(rule) → number
-  kPeriodStart,        // period.start
-  kPeriodEnd,          // period.end
-  kPeriodIndex,        // period.index (week/month/quarter number)
-  kPeriodYear,         // period.year
-};
-
 enum class BoundKind : uint8_t {
   kConstant,
   kRowColumn,     // a column of the record set being filtered (row context)
@@ -79,18 +52,39 @@ enum class BoundKind : uint8_t {
   kCall,          // builtin function
 };
 
+struct Builtin;  // builtin.h: a builtin function's registry entry
+
+// What ratio() gives for a zero denominator (`on_zero:`).
 enum class ZeroDenominator : uint8_t { kSkip, kViolation, kValue };
+struct ZeroPolicy {
+  ZeroDenominator kind = ZeroDenominator::kSkip;
+  Rational value;         // kValue
+  bool declared = false;  // false: no on_zero written (skip; the compiler warns)
+};
+// failed(rule), streak(rule), value(rule): which result of which rule.
+enum class RuleResultKind : uint8_t { kFailed, kStreak, kValue };
+struct RuleReference {
+  int rule = -1;  // index in the pack
+  RuleResultKind result = RuleResultKind::kFailed;
+};
+// is_event(), in_calendar(), count_in(): the event calendar named.
+struct CalendarReference {
+  int calendar = -1;  // index in the plan's event calendars
+  std::string name;
+};
+// A call's typed payload beyond its operands, by builtin.
+using CallPayload = std::variant<std::monostate, ZeroPolicy, RuleReference, CalendarReference>;
 
 struct BoundExpr {
   BoundKind kind = BoundKind::kConstant;
   Type type = Type::kNull;
   SourceSpan span;
-  Constant constant;        // kConstant; kCall kRatio: on_zero value; calendar calls: calendar name in text
-  int index = -1;           // column, let slot, aggregate, rule index, event calendar (is_event, in_calendar, count_in)
+  Constant constant;        // kConstant
+  int index = -1;           // column, let slot, aggregate
   UnaryOp unary_op = UnaryOp::kNot;
   BinaryOp binary_op = BinaryOp::kAdd;
-  BuiltinFunction function = BuiltinFunction::kRatio;
-  ZeroDenominator on_zero = ZeroDenominator::kSkip;
+  const Builtin* builtin = nullptr;  // kCall: the registry entry (never null there)
+  CallPayload call;                  // kCall: what the builtin's binding resolved
   bool negated = false;
   bool depends_on_period = false;  // false: same value in every period (scope can be cached)
   bool poisoned = false;           // stands for text that had an error (suppresses cascades)

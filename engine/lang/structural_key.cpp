@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "engine/core/status.h"
+#include "engine/lang/builtin.h"
 
 namespace cadence::lang {
 
@@ -36,6 +37,23 @@ void put_constant(std::string& key, const Constant& constant) {
   put(key, constant.duration.unit);
 }
 
+// A call: its builtin by name, and what its binding resolved.
+void put_call(std::string& key, const BoundExpr& expr) {
+  put_text(key, expr.builtin != nullptr ? std::string(expr.builtin->name) : std::string());
+  put(key, static_cast<uint64_t>(expr.call.index()));
+  if (const auto* policy = std::get_if<ZeroPolicy>(&expr.call)) {
+    put(key, policy->kind);
+    put(key, policy->value.numerator);
+    put(key, policy->value.denominator);
+    put(key, policy->declared);
+  } else if (const auto* rule = std::get_if<RuleReference>(&expr.call)) {
+    put(key, rule->rule);
+    put(key, rule->result);
+  } else if (const auto* calendar = std::get_if<CalendarReference>(&expr.call)) {
+    put(key, calendar->calendar);
+  }
+}
+
 }  // namespace
 
 void append_structure(const BoundExpr& expr, std::string& key, const LetLookup& lets) {
@@ -55,8 +73,7 @@ void append_structure(const BoundExpr& expr, std::string& key, const LetLookup& 
   put(key, expr.index);
   put(key, expr.unary_op);
   put(key, expr.binary_op);
-  put(key, expr.function);
-  put(key, expr.on_zero);
+  put_call(key, expr);
   put(key, expr.negated);
   put(key, static_cast<uint64_t>(expr.list.size()));
   for (const auto& constant : expr.list) put_constant(key, constant);

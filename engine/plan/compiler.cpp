@@ -10,6 +10,7 @@
 
 #include "engine/core/status.h"
 #include "engine/lang/binder.h"
+#include "engine/lang/builtin.h"
 #include "engine/lang/parser.h"
 #include "engine/lang/template.h"
 #include "engine/plan/plan.h"
@@ -233,13 +234,13 @@ class Compiler {
     compiled.value_slot = static_cast<int>(compiled.lets.size());
     if (compiled.value) {
       compiled.value_is_ratio =
-          compiled.value->kind == BoundKind::kCall && compiled.value->function == lang::BuiltinFunction::kRatio;
+          compiled.value->kind == BoundKind::kCall && compiled.value->builtin->is("ratio");
       if (compiled.value->type != Type::kNumber && compiled.value->type != Type::kBool &&
           compiled.value->type != Type::kNull) {
         diagnostics_.error(compiled.value->span, "a rule's value must be a number or a condition, got " +
                                                      std::string(lang::to_string(compiled.value->type)));
       }
-      if (compiled.value_is_ratio && compiled.value->constant.text == "implicit") {
+      if (compiled.value_is_ratio && !std::get<lang::ZeroPolicy>(compiled.value->call).declared) {
         diagnostics_.warning(compiled.value->span,
                              "ratio() without on_zero: a zero denominator skips the org for that period; "
                              "declare on_zero: skip, violation or a value");
