@@ -56,7 +56,7 @@ class EvaluatorCallFrame final : public lang::CallFrame {
 
 void ExpressionEvaluator::call(const BoundExpr& expr, Vec& out) {
   EvaluatorCallFrame call_frame(*this, frame_, expr);
-  expr.builtin->execute(expr, call_frame, out);
+  expr.builtin().execute(expr, call_frame, out);
 }
 
 }  // namespace cadence::expression

@@ -72,7 +72,7 @@ class ExpressionEvaluator {
   // An operand's values: a let is read in place (its slot already holds the
   // batch), anything else is evaluated into `scratch`.
   const Vec& operand(const BoundExpr& expr, Vec& scratch) {
-    if (expr.kind == BoundKind::kLet) return (*frame_.lets)[static_cast<std::size_t>(expr.index)];
+    if (expr.kind == BoundKind::kLet) return (*frame_.lets)[static_cast<std::size_t>(expr.let_slot())];
     eval(expr, scratch);
     return scratch;
   }

@@ -17,7 +17,7 @@ void RuleResults::ensure_streaks(int rule) {
 }
 
 void RuleResults::rule_result(const lang::BoundExpr& call, const Frame& frame, Vec& out) {
-  const lang::RuleReference& reference = std::get<lang::RuleReference>(call.call);
+  const lang::RuleReference& reference = std::get<lang::RuleReference>(call.call());
   const std::size_t dependency = index(reference.rule);
   const RuleOutcome& outcome = outcomes_[dependency];
   bool is_failed = reference.result == lang::RuleResultKind::kFailed;

@@ -53,7 +53,7 @@ class NameBinder {
           return nullptr;
         }
         auto node = make(BoundKind::kLet, environment_.value_type, expr.span);
-        node->index = environment_.value_slot;
+        node->payload_as<LetRef>().slot = environment_.value_slot;
         node->depends_on_period = true;
         return node;
       }
@@ -71,7 +71,7 @@ class NameBinder {
           return nullptr;
         }
         auto node = make(BoundKind::kLet, let.type, expr.span);
-        node->index = static_cast<int>(slot);
+        node->payload_as<LetRef>().slot = static_cast<int>(slot);
         node->depends_on_period = let.depends_on_period;
         return node;
       }
@@ -142,7 +142,7 @@ class NameBinder {
   BoundPtr row_column(const Expr& expr, const RecordSetSchema& set, int column) {
     auto node = make(BoundKind::kRowColumn, type_of_column(set.columns[static_cast<std::size_t>(column)].type),
                      expr.span);
-    node->index = column;
+    node->payload_as<ColumnRef>().column = column;
     // A row's values are the same whichever period asks; the period a row
     // belongs to is a property of the window, not of the column.
     return node;
@@ -167,7 +167,7 @@ class NameBinder {
     }
     auto node = make(BoundKind::kOrgColumn, type_of_column(orgs->columns[static_cast<std::size_t>(column)].type),
                      expr.span);
-    node->index = column;
+    node->payload_as<ColumnRef>().column = column;
     return node;
   }
 
@@ -177,9 +177,8 @@ class NameBinder {
     const auto& path = expr.path;
     const Builtin* field = path.size() == 2 ? builtins().find("period." + path[1]) : nullptr;
     if (field != nullptr) {
-      bool is_date = path[1] == "start" || path[1] == "end";
-      auto node = make(BoundKind::kCall, is_date ? Type::kDate : Type::kNumber, expr.span);
-      node->builtin = field;
+      auto node = make(BoundKind::kCall, field->result, expr.span);
+      node->payload_as<CallNode>().builtin = field;
       node->depends_on_period = true;
       return node;
     }

@@ -55,7 +55,7 @@ class Binder final : public BinderHost {
       case ExprKind::kIn: return bind_in(expr);
       case ExprKind::kIsNull: {
         auto node = make(BoundKind::kIsNull, Type::kBool, expr.span);
-        node->negated = expr.negated;
+        node->payload_as<NullTest>().negated = expr.negated;
         node->operands.push_back(bind(*expr.operands[0]));
         node->depends_on_period = node->operands[0]->depends_on_period;
         return node;
@@ -70,7 +70,7 @@ class Binder final : public BinderHost {
   BoundPtr bind_literal(const Expr& expr) {
     auto node = make(BoundKind::kConstant, Type::kNull, expr.span);
     const Literal& literal = expr.literal;
-    Constant& constant = node->constant;
+    Constant& constant = node->payload_as<Constant>();
     switch (literal.kind) {
       case LiteralKind::kInteger:
       case LiteralKind::kDecimal:
@@ -120,7 +120,7 @@ class Binder final : public BinderHost {
                                         std::string(to_string(operand->type)));
     }
     auto node = make(BoundKind::kUnary, expected, expr.span);
-    node->unary_op = expr.unary_op;
+    node->payload_as<UnaryNode>().op = expr.unary_op;
     node->depends_on_period = operand->depends_on_period;
     node->operands.push_back(std::move(operand));
     return node;
@@ -190,7 +190,7 @@ class Binder final : public BinderHost {
         break;
     }
     auto node = make(BoundKind::kBinary, result, expr.span);
-    node->binary_op = expr.binary_op;
+    node->payload_as<BinaryNode>().op = expr.binary_op;
     node->depends_on_period = left->depends_on_period || right->depends_on_period;
     node->operands.push_back(std::move(left));
     node->operands.push_back(std::move(right));
@@ -203,10 +203,10 @@ class Binder final : public BinderHost {
     if (constant.kind != BoundKind::kConstant || constant.type != Type::kText) return;
     const ColumnSchema* schema = enum_column(column);
     if (schema == nullptr || schema->values.empty()) return;
-    if (std::find(schema->values.begin(), schema->values.end(), constant.constant.text) != schema->values.end()) {
+    if (std::find(schema->values.begin(), schema->values.end(), constant.constant().text) != schema->values.end()) {
       return;
     }
-    error(constant.span, quoted(constant.constant.text) + " is not a value of " + schema->name + " (" +
+    error(constant.span, quoted(constant.constant().text) + " is not a value of " + schema->name + " (" +
                              join_names(schema->values) + ")");
   }
 
@@ -215,7 +215,7 @@ class Binder final : public BinderHost {
     if (expr.kind == BoundKind::kRowColumn) set = row_set();
     if (expr.kind == BoundKind::kOrgColumn) set = environment_.schema->find(kOrgsRecordSet);
     if (set == nullptr) return nullptr;
-    const ColumnSchema& column = set->columns[static_cast<std::size_t>(expr.index)];
+    const ColumnSchema& column = set->columns[static_cast<std::size_t>(expr.column())];
     return column.type == ColumnType::kEnum ? &column : nullptr;
   }
 
@@ -244,7 +244,8 @@ class Binder final : public BinderHost {
   BoundPtr bind_in(const Expr& expr) {
     auto value = bind(*expr.operands[0]);
     auto node = make(BoundKind::kIn, Type::kBool, expr.span);
-    node->negated = expr.negated;
+    InList& in = node->payload_as<InList>();
+    in.negated = expr.negated;
     const Expr& list = *expr.operands[1];
     for (const auto& item : list.operands) {
       auto bound = bind(*item);
@@ -258,7 +259,7 @@ class Binder final : public BinderHost {
         continue;
       }
       if (bound->type == Type::kText) check_enum_value(*value, *bound);
-      node->list.push_back(bound->constant);
+      in.items.push_back(bound->constant());
     }
     node->depends_on_period = value->depends_on_period;
     node->operands.push_back(std::move(value));
@@ -283,11 +284,11 @@ class Binder final : public BinderHost {
       if (!scalar_pair) return bind_aggregate(expr, function);
     }
     const Builtin* builtin = builtins().find(name);
-    if (builtin == nullptr || builtin->bind == nullptr) {
+    if (builtin == nullptr || !builtin->callable) {
       error(expr.span, "unknown function " + quoted(name));
       return poisoned(expr.span);
     }
-    BoundPtr node = builtin->bind(expr, *builtin, *this);
+    BoundPtr node = lang::bind_call(expr, *builtin, *this);
     return node ? std::move(node) : poisoned(expr.span);
   }
 

@@ -71,19 +71,13 @@ inline std::string join_names(const std::vector<std::string>& names) {
   return out;
 }
 
-inline BoundPtr make(BoundKind kind, Type type, const SourceSpan& span) {
-  auto node = std::make_unique<BoundExpr>();
-  node->kind = kind;
-  node->type = type;
-  node->span = span;
-  return node;
-}
+inline BoundPtr make(BoundKind kind, Type type, const SourceSpan& span) { return make_bound(kind, type, span); }
 
 // A call node of `builtin` over `operands`; it depends on the period when
 // any operand does.
 inline BoundPtr call_node(const Expr& call, const Builtin& builtin, Type type, std::vector<BoundPtr> operands) {
   auto node = make(BoundKind::kCall, type, call.span);
-  node->builtin = &builtin;
+  node->payload_as<CallNode>().builtin = &builtin;
   for (auto& operand : operands) {
     node->depends_on_period = node->depends_on_period || operand->depends_on_period;
     node->operands.push_back(std::move(operand));

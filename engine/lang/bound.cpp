@@ -73,6 +73,39 @@ std::string payload_after(const CallPayload& payload) {
 
 }  // namespace
 
+BoundPtr make_bound(BoundKind kind, Type type, const SourceSpan& span) {
+  auto node = std::make_unique<BoundExpr>();
+  node->kind = kind;
+  node->type = type;
+  node->span = span;
+  switch (kind) {
+    case BoundKind::kConstant: node->payload = Constant{}; break;
+    case BoundKind::kRowColumn:
+    case BoundKind::kOrgColumn: node->payload = ColumnRef{}; break;
+    case BoundKind::kLet: node->payload = LetRef{}; break;
+    case BoundKind::kAggregate:
+    case BoundKind::kRowAggregate: node->payload = AggregateRef{}; break;
+    case BoundKind::kUnary: node->payload = UnaryNode{}; break;
+    case BoundKind::kBinary: node->payload = BinaryNode{}; break;
+    case BoundKind::kIn: node->payload = InList{}; break;
+    case BoundKind::kIsNull: node->payload = NullTest{}; break;
+    case BoundKind::kCall: node->payload = CallNode{}; break;
+    case BoundKind::kOrgDepth:
+    case BoundKind::kPeriod:
+    case BoundKind::kIf: break;
+  }
+  return node;
+}
+
+BoundPtr clone(const BoundExpr& expr) {
+  auto copy = make_bound(expr.kind, expr.type, expr.span);
+  copy->payload = expr.payload;
+  copy->depends_on_period = expr.depends_on_period;
+  copy->poisoned = expr.poisoned;
+  for (const auto& operand : expr.operands) copy->operands.push_back(clone(*operand));
+  return copy;
+}
+
 std::string to_string(const BoundExpr& expr) {
   auto operands = [&expr]() {
     std::string out;
@@ -80,26 +113,26 @@ std::string to_string(const BoundExpr& expr) {
     return out;
   };
   switch (expr.kind) {
-    case BoundKind::kConstant: return format_constant(expr.constant);
-    case BoundKind::kRowColumn: return "(row-column " + std::to_string(expr.index) + ":" + std::string(to_string(expr.type)) + ")";
-    case BoundKind::kOrgColumn: return "(org-column " + std::to_string(expr.index) + ":" + std::string(to_string(expr.type)) + ")";
+    case BoundKind::kConstant: return format_constant(expr.constant());
+    case BoundKind::kRowColumn: return "(row-column " + std::to_string(expr.column()) + ":" + std::string(to_string(expr.type)) + ")";
+    case BoundKind::kOrgColumn: return "(org-column " + std::to_string(expr.column()) + ":" + std::string(to_string(expr.type)) + ")";
     case BoundKind::kOrgDepth: return "(org-depth)";
     case BoundKind::kPeriod: return "(period)";
-    case BoundKind::kLet: return "(let " + std::to_string(expr.index) + ":" + std::string(to_string(expr.type)) + ")";
-    case BoundKind::kAggregate: return "(aggregate #" + std::to_string(expr.index) + ")";
-    case BoundKind::kRowAggregate: return "(member-aggregate #" + std::to_string(expr.index) + ")";
-    case BoundKind::kUnary: return std::string("(") + (expr.unary_op == UnaryOp::kNot ? "not" : "neg") + operands() + ")";
-    case BoundKind::kBinary: return "(" + std::string(operator_text(expr.binary_op)) + operands() + ")";
+    case BoundKind::kLet: return "(let " + std::to_string(expr.let_slot()) + ":" + std::string(to_string(expr.type)) + ")";
+    case BoundKind::kAggregate: return "(aggregate #" + std::to_string(expr.aggregate()) + ")";
+    case BoundKind::kRowAggregate: return "(member-aggregate #" + std::to_string(expr.aggregate()) + ")";
+    case BoundKind::kUnary: return std::string("(") + (expr.unary_op() == UnaryOp::kNot ? "not" : "neg") + operands() + ")";
+    case BoundKind::kBinary: return "(" + std::string(operator_text(expr.binary_op())) + operands() + ")";
     case BoundKind::kIf: return "(if" + operands() + ")";
     case BoundKind::kIn: {
-      std::string out = std::string(expr.negated ? "(not-in" : "(in") + operands() + " (list";
-      for (const auto& item : expr.list) out += " " + format_constant(item);
+      std::string out = std::string(expr.negated() ? "(not-in" : "(in") + operands() + " (list";
+      for (const auto& item : expr.list()) out += " " + format_constant(item);
       return out + "))";
     }
-    case BoundKind::kIsNull: return std::string(expr.negated ? "(is-not-null" : "(is-null") + operands() + ")";
+    case BoundKind::kIsNull: return std::string(expr.negated() ? "(is-not-null" : "(is-null") + operands() + ")";
     case BoundKind::kCall:
-      return "(" + std::string(expr.builtin->name) + payload_before(expr.call) + operands() +
-             payload_after(expr.call) + ")";
+      return "(" + std::string(expr.builtin().name) + payload_before(expr.call()) + operands() +
+             payload_after(expr.call()) + ")";
   }
   return "?";
 }

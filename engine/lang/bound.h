@@ -75,23 +75,74 @@ struct CalendarReference {
 // A call's typed payload beyond its operands, by builtin.
 using CallPayload = std::variant<std::monostate, ZeroPolicy, RuleReference, CalendarReference>;
 
+// The payload of each kind of node: what it reads or does beyond its
+// operands. kOrgDepth, kPeriod and kIf have none.
+struct ColumnRef {  // kRowColumn, kOrgColumn
+  int column = -1;  // in the record set's columns (the orgs' for kOrgColumn)
+};
+struct LetRef {  // kLet
+  int slot = -1;
+};
+struct AggregateRef {  // kAggregate, kRowAggregate
+  int aggregate = -1;  // in the plan's AggregateTable
+};
+struct UnaryNode {
+  UnaryOp op = UnaryOp::kNot;
+};
+struct BinaryNode {
+  BinaryOp op = BinaryOp::kAdd;
+};
+struct InList {  // kIn: operands[0] in (not in) the listed literals
+  bool negated = false;
+  std::vector<Constant> items;
+};
+struct NullTest {  // kIsNull: operands[0] is (not) null
+  bool negated = false;
+};
+struct CallNode {  // kCall
+  const Builtin* builtin = nullptr;  // the registry entry (builtin.h)
+  CallPayload data;                  // what the builtin's binding resolved
+};
+using NodePayload =
+    std::variant<std::monostate, Constant, ColumnRef, LetRef, AggregateRef, UnaryNode, BinaryNode, InList, NullTest,
+                 CallNode>;
+
 struct BoundExpr {
   BoundKind kind = BoundKind::kConstant;
   Type type = Type::kNull;
   SourceSpan span;
-  Constant constant;        // kConstant
-  int index = -1;           // column, let slot, aggregate
-  UnaryOp unary_op = UnaryOp::kNot;
-  BinaryOp binary_op = BinaryOp::kAdd;
-  const Builtin* builtin = nullptr;  // kCall: the registry entry (never null there)
-  CallPayload call;                  // kCall: what the builtin's binding resolved
-  bool negated = false;
+  NodePayload payload = Constant{};  // the alternative of `kind` (make_bound sets it)
   bool depends_on_period = false;  // false: same value in every period (scope can be cached)
   bool poisoned = false;           // stands for text that had an error (suppresses cascades)
-  std::vector<Constant> list;      // kIn
   std::vector<std::unique_ptr<BoundExpr>> operands;
+
+  // The payload, read as the node's kind has it (asking a node for another
+  // kind's payload is a bug: std::get throws).
+  const Constant& constant() const { return std::get<Constant>(payload); }
+  int column() const { return std::get<ColumnRef>(payload).column; }
+  int let_slot() const { return std::get<LetRef>(payload).slot; }
+  int aggregate() const { return std::get<AggregateRef>(payload).aggregate; }
+  UnaryOp unary_op() const { return std::get<UnaryNode>(payload).op; }
+  BinaryOp binary_op() const { return std::get<BinaryNode>(payload).op; }
+  const std::vector<Constant>& list() const { return std::get<InList>(payload).items; }
+  bool negated() const {
+    return kind == BoundKind::kIn ? std::get<InList>(payload).negated : std::get<NullTest>(payload).negated;
+  }
+  const Builtin& builtin() const { return *std::get<CallNode>(payload).builtin; }
+  const CallPayload& call() const { return std::get<CallNode>(payload).data; }
+  // The payload to fill, while the node is built.
+  template <typename Payload>
+  Payload& payload_as() {
+    return std::get<Payload>(payload);
+  }
 };
 using BoundPtr = std::unique_ptr<BoundExpr>;
+
+// A node of that kind and type at `span`, with its kind's payload
+// default-constructed; payload and operands are the caller's to fill (the binder, and the compiler for trees it builds itself).
+BoundPtr make_bound(BoundKind kind, Type type, const SourceSpan& span);
+// A deep copy of the tree.
+BoundPtr clone(const BoundExpr& expr);
 
 // Prints the typed tree in prefix form for `cadence check --explain`.
 std::string to_string(const BoundExpr& expr);

@@ -44,15 +44,16 @@ void check_named(const Expr& call, std::initializer_list<std::string_view> allow
     if (std::find(allowed.begin(), allowed.end(), arg.name) != allowed.end()) continue;
     std::string names;
     for (auto name : allowed) names += (names.empty() ? "" : ", ") + std::string(name);
-    host.error(arg.name_span, "unknown argument " + quoted(arg.name) + " to " + call.path[0] + "()" +
-                                  (names.empty() ? std::string(" (it takes none)") : " (expected " + names + ")"));
+    host.error(arg.name_span,
+               "unknown argument " + quoted(arg.name) + " to " + call.path[0] + "()" +
+                   (names.empty() ? std::string(" (it takes none)") : " (expected " + names + ")"));
   }
 }
 
 bool check_arity(const Expr& call, std::size_t count, BinderHost& host) {
   if (call.operands.size() == count) return true;
-  host.error(call.span, call.path[0] + "() takes " + std::to_string(count) + " argument" + (count == 1 ? "" : "s") +
-                            ", got " + std::to_string(call.operands.size()));
+  host.error(call.span, call.path[0] + "() takes " + std::to_string(count) + " argument" +
+                            (count == 1 ? "" : "s") + ", got " + std::to_string(call.operands.size()));
   return false;
 }
 
@@ -65,15 +66,20 @@ BoundPtr expect(const Expr& arg, Type type, const std::string& function, BinderH
   return bound;
 }
 
-BoundPtr bind_fixed(const Expr& call, const Builtin& self, BinderHost& host, std::initializer_list<Type> arguments,
-                    Type result) {
+BoundPtr bind_fixed(const Expr& call, const Builtin& self, BinderHost& host) {
   check_named(call, {}, host);
-  if (!check_arity(call, arguments.size(), host)) return host.poisoned(call.span);
+  if (!check_arity(call, self.arguments.size(), host)) return host.poisoned(call.span);
   std::vector<BoundPtr> operands;
   const std::string name(self.name);
-  std::size_t k = 0;
-  for (Type type : arguments) operands.push_back(expect(*call.operands[k++], type, name, host));
-  return call_node(call, self, result, std::move(operands));
+  for (std::size_t k = 0; k < self.arguments.size(); ++k) {
+    operands.push_back(expect(*call.operands[k], self.arguments[k], name, host));
+  }
+  return call_node(call, self, self.result, std::move(operands));
+}
+
+BoundPtr bind_call(const Expr& call, const Builtin& self, BinderHost& host) {
+  CADENCE_ASSERT(self.callable);
+  return self.bind != nullptr ? self.bind(call, self, host) : bind_fixed(call, self, host);
 }
 
 }  // namespace cadence::lang

@@ -41,13 +41,21 @@ class CallFrame;
 struct Builtin {
   // As written: `ratio`; `period.start` for a builtin reached by a name.
   std::string_view name;
-  // Binds a call `name(...)`: checks arity, named arguments and types,
-  // reporting each problem at its text through the host, and returns the
-  // call node (BinderHost::call_node) or a poisoned node. Null for a builtin
-  // that is a name rather than a call (period.start).
-  BoundPtr (*bind)(const Expr& call, const Builtin& self, BinderHost& host) = nullptr;
   // Evaluates the call for every item of the frame into `out`.
   void (*execute)(const BoundExpr& call, CallFrame& frame, Vec& out) = nullptr;
+  // The signature most builtins have (DuckDB's ScalarFunction): these
+  // argument types, no named arguments, this result; bind_fixed() checks a
+  // call against it.
+  std::vector<Type> arguments{};
+  Type result = Type::kNull;
+  // A binding of its own instead, for a builtin with named arguments, a
+  // type that follows its arguments or an argument naming a rule or a
+  // calendar: checks the call, reporting each problem at its text through
+  // the host, and returns the call node (call_node, binder_internal.h) with
+  // its payload, or null / a poisoned node after an error.
+  BoundPtr (*bind)(const Expr& call, const Builtin& self, BinderHost& host) = nullptr;
+  // False for a builtin reached by a name, not by a call (period.start).
+  bool callable = true;
 
   bool is(std::string_view other) const { return name == other; }
 };
@@ -81,7 +89,9 @@ class CallFrame {
   const WorkingCalendar* working = nullptr;
   const std::vector<EventCalendar>* events = nullptr;
 
-  int32_t period_slot(std::size_t i) const { return period_slots != nullptr ? period_slots[i] : scalar_period_slot; }
+  int32_t period_slot(std::size_t i) const {
+    return period_slots != nullptr ? period_slots[i] : scalar_period_slot;
+  }
   const Period& period(std::size_t i) const { return (*periods)[static_cast<std::size_t>(period_slot(i))]; }
 
   // Operand k of the call, evaluated over the batch (a let is read in
@@ -111,9 +121,10 @@ void check_named(const Expr& call, std::initializer_list<std::string_view> allow
 bool check_arity(const Expr& call, std::size_t count, BinderHost& host);
 // Binds the argument; an error at it when its type is not `type` (or null).
 BoundPtr expect(const Expr& arg, Type type, const std::string& function, BinderHost& host);
-// The common shape: no named arguments, fixed argument types, one result
-// type, null in → null out.
-BoundPtr bind_fixed(const Expr& call, const Builtin& self, BinderHost& host, std::initializer_list<Type> arguments,
-                    Type result);
+// A call checked against the builtin's signature (Builtin::arguments and
+// result): no named arguments, the arity, each argument's type.
+BoundPtr bind_fixed(const Expr& call, const Builtin& self, BinderHost& host);
+// A call of the builtin: its own bind, or bind_fixed.
+BoundPtr bind_call(const Expr& call, const Builtin& self, BinderHost& host);
 
 }  // namespace cadence::lang

@@ -5,10 +5,6 @@
 namespace cadence::lang {
 namespace {
 
-BoundPtr bind(const Expr& call, const Builtin& self, BinderHost& host) {
-  return bind_fixed(call, self, host, {Type::kDate, Type::kDate}, Type::kNumber);
-}
-
 void execute(const BoundExpr& call, CallFrame& frame, Vec& out) {
   const Vec& births = frame.argument(0);
   const Vec& ats = frame.argument(1);
@@ -21,10 +17,13 @@ void execute(const BoundExpr& call, CallFrame& frame, Vec& out) {
   });
 }
 
-const Builtin kAge{"age", bind, execute};
+const Builtin kAge{
+    .name = "age", .execute = execute, .arguments = {Type::kDate, Type::kDate}, .result = Type::kNumber};
 
 }  // namespace
 
-void register_age(BuiltinRegistry& registry) { registry.add(kAge); }
+void register_age(BuiltinRegistry& registry) {
+  registry.add(kAge);
+}
 
 }  // namespace cadence::lang

@@ -12,8 +12,9 @@ BoundPtr bind(const Expr& call, const Builtin& self, BinderHost& host) {
   auto second = host.bind(*call.operands[1]);
   Type type = first->type == Type::kNull ? second->type : first->type;
   if (first->type != Type::kNull && second->type != Type::kNull && first->type != second->type) {
-    host.error(call.span, "coalesce() needs two values of one type, got " + std::string(to_string(first->type)) +
-                              " and " + std::string(to_string(second->type)));
+    host.error(call.span, "coalesce() needs two values of one type, got " +
+                              std::string(to_string(first->type)) + " and " +
+                              std::string(to_string(second->type)));
   }
   std::vector<BoundPtr> operands;
   operands.push_back(std::move(first));
@@ -40,10 +41,12 @@ void execute(const BoundExpr& call, CallFrame& frame, Vec& out) {
   }
 }
 
-const Builtin kCoalesce{"coalesce", bind, execute};
+const Builtin kCoalesce{.name = "coalesce", .execute = execute, .bind = bind};
 
 }  // namespace
 
-void register_coalesce(BuiltinRegistry& registry) { registry.add(kCoalesce); }
+void register_coalesce(BuiltinRegistry& registry) {
+  registry.add(kCoalesce);
+}
 
 }  // namespace cadence::lang

@@ -25,17 +25,14 @@ void execute_year(const BoundExpr& call, CallFrame& frame, Vec& out) {
   });
 }
 
-BoundPtr bind_month(const Expr& call, const Builtin& self, BinderHost& host) {
-  return bind_fixed(call, self, host, {Type::kDate}, Type::kNumber);
-}
-
 void execute_month(const BoundExpr& call, CallFrame& frame, Vec& out) {
   const Vec& date = frame.argument(0);
   for_each_item(call, frame, {&date}, out, [&](std::size_t i) { out.num[i] = date_item(date, i).month(); });
 }
 
-const Builtin kYear{"year", bind_year, execute_year};
-const Builtin kMonth{"month", bind_month, execute_month};
+const Builtin kYear{.name = "year", .execute = execute_year, .bind = bind_year};
+const Builtin kMonth{
+    .name = "month", .execute = execute_month, .arguments = {Type::kDate}, .result = Type::kNumber};
 
 }  // namespace
 

@@ -8,10 +8,6 @@
 namespace cadence::lang {
 namespace {
 
-BoundPtr bind(const Expr& call, const Builtin& self, BinderHost& host) {
-  return bind_fixed(call, self, host, {Type::kPeriod, Type::kNumber}, Type::kDate);
-}
-
 void execute(const BoundExpr& call, CallFrame& frame, Vec& out) {
   const Vec& period = frame.argument(0);
   const Vec& day = frame.argument(1);
@@ -26,10 +22,15 @@ void execute(const BoundExpr& call, CallFrame& frame, Vec& out) {
   });
 }
 
-const Builtin kDayOfNextMonth{"day_of_next_month", bind, execute};
+const Builtin kDayOfNextMonth{.name = "day_of_next_month",
+                              .execute = execute,
+                              .arguments = {Type::kPeriod, Type::kNumber},
+                              .result = Type::kDate};
 
 }  // namespace
 
-void register_day_of_next_month(BuiltinRegistry& registry) { registry.add(kDayOfNextMonth); }
+void register_day_of_next_month(BuiltinRegistry& registry) {
+  registry.add(kDayOfNextMonth);
+}
 
 }  // namespace cadence::lang

@@ -5,20 +5,21 @@
 namespace cadence::lang {
 namespace {
 
-BoundPtr bind(const Expr& call, const Builtin& self, BinderHost& host) {
-  return bind_fixed(call, self, host, {Type::kDate, Type::kDate}, Type::kNumber);
-}
-
 void execute(const BoundExpr& call, CallFrame& frame, Vec& out) {
   const Vec& from = frame.argument(0);
   const Vec& to = frame.argument(1);
   for_each_item(call, frame, {&from, &to}, out, [&](std::size_t i) { out.num[i] = to.num[i] - from.num[i]; });
 }
 
-const Builtin kDaysBetween{"days_between", bind, execute};
+const Builtin kDaysBetween{.name = "days_between",
+                           .execute = execute,
+                           .arguments = {Type::kDate, Type::kDate},
+                           .result = Type::kNumber};
 
 }  // namespace
 
-void register_days_between(BuiltinRegistry& registry) { registry.add(kDaysBetween); }
+void register_days_between(BuiltinRegistry& registry) {
+  registry.add(kDaysBetween);
+}
 
 }  // namespace cadence::lang

@@ -3,10 +3,11 @@
 //   is_event(episodes)           is the current period one of the calendar's
 //   in_calendar(week, episodes)  is the period one of them (a date: in one of them)
 //   count_in(episodes, period)   how many of them start inside the period
+#include "engine/calendar/event_calendar.h"
+
 #include <algorithm>
 #include <optional>
 
-#include "engine/calendar/event_calendar.h"
 #include "engine/lang/binder_internal.h"
 #include "engine/lang/builtins/kernel.h"
 
@@ -46,14 +47,15 @@ std::optional<PeriodKind> event_calendar_kind(int calendar, BinderHost& host) {
 std::optional<PeriodKind> static_period_kind(const BoundExpr& expr, BinderHost& host) {
   if (expr.type != Type::kPeriod) return std::nullopt;
   switch (expr.kind) {
-    case BoundKind::kConstant: return expr.constant.period.kind();
+    case BoundKind::kConstant: return expr.constant().period.kind();
     case BoundKind::kPeriod: return host.environment().cadence;
     case BoundKind::kRowColumn:
     case BoundKind::kOrgColumn: {
-      const RecordSetSchema* set =
-          expr.kind == BoundKind::kRowColumn ? host.row_set() : host.environment().schema->find(kOrgsRecordSet);
+      const RecordSetSchema* set = expr.kind == BoundKind::kRowColumn
+                                       ? host.row_set()
+                                       : host.environment().schema->find(kOrgsRecordSet);
       if (set == nullptr) return std::nullopt;
-      ColumnType type = set->columns[static_cast<std::size_t>(expr.index)].type;
+      ColumnType type = set->columns[static_cast<std::size_t>(expr.column())].type;
       if (!is_period_type(type)) return std::nullopt;
       return period_kind_of(type);
     }
@@ -63,7 +65,7 @@ std::optional<PeriodKind> static_period_kind(const BoundExpr& expr, BinderHost& 
 }
 
 const EventCalendar& calendar_of(const BoundExpr& call, const CallFrame& frame) {
-  return (*frame.events)[static_cast<std::size_t>(std::get<CalendarReference>(call.call).calendar)];
+  return (*frame.events)[static_cast<std::size_t>(std::get<CalendarReference>(call.call()).calendar)];
 }
 
 // --- is_event ----------------------------------------------------------------
@@ -73,7 +75,7 @@ BoundPtr bind_is_event(const Expr& call, const Builtin& self, BinderHost& host) 
   auto calendar = event_calendar(*call.operands[0], "is_event(episodes)", host);
   if (!calendar) return host.poisoned(call.span);
   auto node = call_node(call, self, Type::kBool, {});
-  node->call = std::move(*calendar);
+  node->payload_as<CallNode>().data = std::move(*calendar);
   node->depends_on_period = true;
   return node;
 }
@@ -105,8 +107,8 @@ BoundPtr bind_in_calendar(const Expr& call, const Builtin& self, BinderHost& hos
   std::optional<PeriodKind> held = event_calendar_kind(calendar->calendar, host);
   std::optional<PeriodKind> tested = static_period_kind(*value, host);
   if (held && tested && *held != *tested) {
-    std::string message = "this is a " + std::string(to_string(*tested)) + " but " + quoted(name) + " holds " +
-                          std::string(to_string(*held)) + "s, so in_calendar() would never hold";
+    std::string message = "this is a " + std::string(to_string(*tested)) + " but " + quoted(name) +
+                          " holds " + std::string(to_string(*held)) + "s, so in_calendar() would never hold";
     if (*tested > *held) {
       message += "; count_in(" + name + ", ...) counts its " + std::string(to_string(*held)) + "s in a " +
                  std::string(to_string(*tested));
@@ -117,7 +119,7 @@ BoundPtr bind_in_calendar(const Expr& call, const Builtin& self, BinderHost& hos
   std::vector<BoundPtr> operands;
   operands.push_back(std::move(value));
   auto node = call_node(call, self, Type::kBool, std::move(operands));
-  node->call = std::move(*calendar);
+  node->payload_as<CallNode>().data = std::move(*calendar);
   return node;
 }
 
@@ -168,7 +170,7 @@ BoundPtr bind_count_in(const Expr& call, const Builtin& self, BinderHost& host) 
   std::vector<BoundPtr> operands;
   operands.push_back(std::move(period));
   auto node = call_node(call, self, Type::kNumber, std::move(operands));
-  node->call = std::move(*calendar);
+  node->payload_as<CallNode>().data = std::move(*calendar);
   return node;
 }
 
@@ -191,17 +193,18 @@ void execute_count_in(const BoundExpr& call, CallFrame& frame, Vec& out) {
     }
     if (!last_ordinal || *last_ordinal != period.num[i]) {
       Period within = period_item(period, i);
-      last_count = std::count_if(calendar.periods().begin(), calendar.periods().end(),
-                                 [&within](const Period& event) { return within.contains(event.first_day()); });
+      last_count =
+          std::count_if(calendar.periods().begin(), calendar.periods().end(),
+                        [&within](const Period& event) { return within.contains(event.first_day()); });
       last_ordinal = period.num[i];
     }
     out.num[i] = last_count;
   }
 }
 
-const Builtin kIsEvent{"is_event", bind_is_event, execute_is_event};
-const Builtin kInCalendar{"in_calendar", bind_in_calendar, execute_in_calendar};
-const Builtin kCountIn{"count_in", bind_count_in, execute_count_in};
+const Builtin kIsEvent{.name = "is_event", .execute = execute_is_event, .bind = bind_is_event};
+const Builtin kInCalendar{.name = "in_calendar", .execute = execute_in_calendar, .bind = bind_in_calendar};
+const Builtin kCountIn{.name = "count_in", .execute = execute_count_in, .bind = bind_count_in};
 
 }  // namespace
 

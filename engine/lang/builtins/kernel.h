@@ -17,7 +17,9 @@ namespace cadence::lang {
 inline Period period_item(const Vec& vec, std::size_t i) {
   return Period::from_ordinal(vec.period_kind, static_cast<int32_t>(vec.num[i]));
 }
-inline Date date_item(const Vec& vec, std::size_t i) { return Date::from_days(static_cast<int32_t>(vec.num[i])); }
+inline Date date_item(const Vec& vec, std::size_t i) {
+  return Date::from_days(static_cast<int32_t>(vec.num[i]));
+}
 
 // Sizes `out` for the call's type and runs body(i) for every item where no
 // argument is null; the others are null.

@@ -6,20 +6,12 @@
 namespace cadence::lang {
 namespace {
 
-BoundPtr bind_abs(const Expr& call, const Builtin& self, BinderHost& host) {
-  return bind_fixed(call, self, host, {Type::kNumber}, Type::kNumber);
-}
-
 void execute_abs(const BoundExpr& call, CallFrame& frame, Vec& out) {
   const Vec& value = frame.argument(0);
   for_each_item(call, frame, {&value}, out, [&](std::size_t i) {
     Rational number = value.number(i);
     out.set_number(i, number.numerator < 0 ? negate(number) : number);
   });
-}
-
-BoundPtr bind_pair(const Expr& call, const Builtin& self, BinderHost& host) {
-  return bind_fixed(call, self, host, {Type::kNumber, Type::kNumber}, Type::kNumber);
 }
 
 // The first where `keep_first(order of first against second)`, else the second.
@@ -40,9 +32,16 @@ void execute_max(const BoundExpr& call, CallFrame& frame, Vec& out) {
   execute_pick(call, frame, out, [](int order) { return order >= 0; });
 }
 
-const Builtin kAbs{"abs", bind_abs, execute_abs};
-const Builtin kMin{"min", bind_pair, execute_min};
-const Builtin kMax{"max", bind_pair, execute_max};
+const Builtin kAbs{
+    .name = "abs", .execute = execute_abs, .arguments = {Type::kNumber}, .result = Type::kNumber};
+const Builtin kMin{.name = "min",
+                   .execute = execute_min,
+                   .arguments = {Type::kNumber, Type::kNumber},
+                   .result = Type::kNumber};
+const Builtin kMax{.name = "max",
+                   .execute = execute_max,
+                   .arguments = {Type::kNumber, Type::kNumber},
+                   .result = Type::kNumber};
 
 }  // namespace
 

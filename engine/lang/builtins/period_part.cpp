@@ -32,10 +32,13 @@ void execute_year(const BoundExpr& call, CallFrame& frame, Vec& out) {
   execute_part(frame, call.type, out, [](const Period& period) { return period.year(); });
 }
 
-const Builtin kStart{"period.start", nullptr, execute_start};
-const Builtin kEnd{"period.end", nullptr, execute_end};
-const Builtin kIndex{"period.index", nullptr, execute_index};
-const Builtin kYear{"period.year", nullptr, execute_year};
+const Builtin kStart{
+    .name = "period.start", .execute = execute_start, .result = Type::kDate, .callable = false};
+const Builtin kEnd{.name = "period.end", .execute = execute_end, .result = Type::kDate, .callable = false};
+const Builtin kIndex{
+    .name = "period.index", .execute = execute_index, .result = Type::kNumber, .callable = false};
+const Builtin kYear{
+    .name = "period.year", .execute = execute_year, .result = Type::kNumber, .callable = false};
 
 }  // namespace
 

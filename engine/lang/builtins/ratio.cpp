@@ -42,7 +42,7 @@ BoundPtr bind(const Expr& call, const Builtin& self, BinderHost& host) {
   operands.push_back(expect(*call.operands[0], Type::kNumber, "ratio", host));
   operands.push_back(expect(*call.operands[1], Type::kNumber, "ratio", host));
   auto node = call_node(call, self, Type::kNumber, std::move(operands));
-  node->call = bind_policy(call, host);
+  node->payload_as<CallNode>().data = bind_policy(call, host);
   return node;
 }
 
@@ -96,7 +96,7 @@ void execute(const BoundExpr& call, CallFrame& frame, Vec& out) {
   const std::size_t n = frame.size;
   const Vec& numerator = frame.argument(0);
   const Vec& denominator = frame.argument(1);
-  const ZeroPolicy& policy = std::get<ZeroPolicy>(call.call);
+  const ZeroPolicy& policy = std::get<ZeroPolicy>(call.call());
   out.reset(Type::kNumber, n);
   auto on_zero = [&](std::size_t i) {
     if (policy.kind == ZeroDenominator::kValue) {
@@ -107,7 +107,8 @@ void execute(const BoundExpr& call, CallFrame& frame, Vec& out) {
     if (out.zero_denominator.empty()) out.zero_denominator.assign(n, 0);
     out.zero_denominator[i] = 1;
   };
-  if (numerator.den.empty() && denominator.den.empty() && numerator.null.empty() && denominator.null.empty()) {
+  if (numerator.den.empty() && denominator.den.empty() && numerator.null.empty() &&
+      denominator.null.empty()) {
     integer_ratios(numerator, denominator, n, out, on_zero);
     return;
   }
@@ -125,10 +126,12 @@ void execute(const BoundExpr& call, CallFrame& frame, Vec& out) {
   }
 }
 
-const Builtin kRatio{"ratio", bind, execute};
+const Builtin kRatio{.name = "ratio", .execute = execute, .bind = bind};
 
 }  // namespace
 
-void register_ratio(BuiltinRegistry& registry) { registry.add(kRatio); }
+void register_ratio(BuiltinRegistry& registry) {
+  registry.add(kRatio);
+}
 
 }  // namespace cadence::lang

@@ -59,16 +59,18 @@ BoundPtr bind(const Expr& call, const Builtin& self, BinderHost& host) {
   if (environment.rule_references != nullptr) environment.rule_references->push_back(index);
   const RuleResultKind result = result_of(self.name);
   auto node = call_node(call, self, result == RuleResultKind::kFailed ? Type::kBool : Type::kNumber, {});
-  node->call = RuleReference{index, result};
+  node->payload_as<CallNode>().data = RuleReference{index, result};
   node->depends_on_period = true;
   return node;
 }
 
-void execute(const BoundExpr& call, CallFrame& frame, Vec& out) { frame.rule_result(call, out); }
+void execute(const BoundExpr& call, CallFrame& frame, Vec& out) {
+  frame.rule_result(call, out);
+}
 
-const Builtin kFailed{"failed", bind, execute};
-const Builtin kStreak{"streak", bind, execute};
-const Builtin kValue{"value", bind, execute};
+const Builtin kFailed{.name = "failed", .execute = execute, .bind = bind};
+const Builtin kStreak{.name = "streak", .execute = execute, .bind = bind};
+const Builtin kValue{.name = "value", .execute = execute, .bind = bind};
 
 }  // namespace
 

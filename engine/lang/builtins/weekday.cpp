@@ -5,20 +5,19 @@
 namespace cadence::lang {
 namespace {
 
-BoundPtr bind(const Expr& call, const Builtin& self, BinderHost& host) {
-  return bind_fixed(call, self, host, {Type::kDate}, Type::kNumber);
-}
-
 void execute(const BoundExpr& call, CallFrame& frame, Vec& out) {
   const Vec& date = frame.argument(0);
   for_each_item(call, frame, {&date}, out,
                 [&](std::size_t i) { out.num[i] = static_cast<int64_t>(date_item(date, i).weekday()); });
 }
 
-const Builtin kWeekday{"weekday", bind, execute};
+const Builtin kWeekday{
+    .name = "weekday", .execute = execute, .arguments = {Type::kDate}, .result = Type::kNumber};
 
 }  // namespace
 
-void register_weekday(BuiltinRegistry& registry) { registry.add(kWeekday); }
+void register_weekday(BuiltinRegistry& registry) {
+  registry.add(kWeekday);
+}
 
 }  // namespace cadence::lang

@@ -5,10 +5,6 @@
 namespace cadence::lang {
 namespace {
 
-BoundPtr bind(const Expr& call, const Builtin& self, BinderHost& host) {
-  return bind_fixed(call, self, host, {Type::kPeriod}, Type::kNumber);
-}
-
 void execute(const BoundExpr& call, CallFrame& frame, Vec& out) {
   const Vec& period = frame.argument(0);
   for_each_item(call, frame, {&period}, out, [&](std::size_t i) {
@@ -20,10 +16,13 @@ void execute(const BoundExpr& call, CallFrame& frame, Vec& out) {
   });
 }
 
-const Builtin kWeeksIn{"weeks_in", bind, execute};
+const Builtin kWeeksIn{
+    .name = "weeks_in", .execute = execute, .arguments = {Type::kPeriod}, .result = Type::kNumber};
 
 }  // namespace
 
-void register_weeks_in(BuiltinRegistry& registry) { registry.add(kWeeksIn); }
+void register_weeks_in(BuiltinRegistry& registry) {
+  registry.add(kWeeksIn);
+}
 
 }  // namespace cadence::lang

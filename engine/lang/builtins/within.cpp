@@ -6,10 +6,6 @@
 namespace cadence::lang {
 namespace {
 
-BoundPtr bind(const Expr& call, const Builtin& self, BinderHost& host) {
-  return bind_fixed(call, self, host, {Type::kDate, Type::kPeriod}, Type::kBool);
-}
-
 void execute(const BoundExpr& call, CallFrame& frame, Vec& out) {
   const Vec& date = frame.argument(0);
   const Vec& period = frame.argument(1);
@@ -30,10 +26,13 @@ void execute(const BoundExpr& call, CallFrame& frame, Vec& out) {
   });
 }
 
-const Builtin kWithin{"within", bind, execute};
+const Builtin kWithin{
+    .name = "within", .execute = execute, .arguments = {Type::kDate, Type::kPeriod}, .result = Type::kBool};
 
 }  // namespace
 
-void register_within(BuiltinRegistry& registry) { registry.add(kWithin); }
+void register_within(BuiltinRegistry& registry) {
+  registry.add(kWithin);
+}
 
 }  // namespace cadence::lang

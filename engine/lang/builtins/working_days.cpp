@@ -9,35 +9,36 @@
 namespace cadence::lang {
 namespace {
 
-BoundPtr bind_working_days_after(const Expr& call, const Builtin& self, BinderHost& host) {
-  return bind_fixed(call, self, host, {Type::kDate, Type::kNumber}, Type::kDate);
-}
-
 void execute_working_days_after(const BoundExpr& call, CallFrame& frame, Vec& out) {
   const Vec& date = frame.argument(0);
   const Vec& count = frame.argument(1);
   for_each_item(call, frame, {&date, &count}, out, [&](std::size_t i) {
     Rational days = count.number(i);
     out.num[i] =
-        frame.checked(frame.working->working_days_after(date_item(date, i), days.numerator / days.denominator), call)
+        frame
+            .checked(frame.working->working_days_after(date_item(date, i), days.numerator / days.denominator),
+                     call)
             .days();
   });
-}
-
-BoundPtr bind_roll_forward(const Expr& call, const Builtin& self, BinderHost& host) {
-  return bind_fixed(call, self, host, {Type::kDate}, Type::kDate);
 }
 
 void execute_roll_forward(const BoundExpr& call, CallFrame& frame, Vec& out) {
   const Vec& date = frame.argument(0);
   for_each_item(call, frame, {&date}, out, [&](std::size_t i) {
     const Date rolled = frame.working->roll_forward(date_item(date, i));
-    out.num[i] = frame.checked(rolled.is_supported() ? std::optional<Date>(rolled) : std::nullopt, call).days();
+    out.num[i] =
+        frame.checked(rolled.is_supported() ? std::optional<Date>(rolled) : std::nullopt, call).days();
   });
 }
 
-const Builtin kWorkingDaysAfter{"working_days_after", bind_working_days_after, execute_working_days_after};
-const Builtin kRollForward{"roll_forward", bind_roll_forward, execute_roll_forward};
+const Builtin kWorkingDaysAfter{.name = "working_days_after",
+                                .execute = execute_working_days_after,
+                                .arguments = {Type::kDate, Type::kNumber},
+                                .result = Type::kDate};
+const Builtin kRollForward{.name = "roll_forward",
+                           .execute = execute_roll_forward,
+                           .arguments = {Type::kDate},
+                           .result = Type::kDate};
 
 }  // namespace
 

@@ -6,10 +6,6 @@
 namespace cadence::lang {
 namespace {
 
-BoundPtr bind(const Expr& call, const Builtin& self, BinderHost& host) {
-  return bind_fixed(call, self, host, {Type::kPeriod}, Type::kNumber);
-}
-
 void execute(const BoundExpr& call, CallFrame& frame, Vec& out) {
   const Vec& period = frame.argument(0);
   for_each_item(call, frame, {&period}, out, [&](std::size_t i) {
@@ -20,10 +16,13 @@ void execute(const BoundExpr& call, CallFrame& frame, Vec& out) {
   });
 }
 
-const Builtin kYearShare{"year_share", bind, execute};
+const Builtin kYearShare{
+    .name = "year_share", .execute = execute, .arguments = {Type::kPeriod}, .result = Type::kNumber};
 
 }  // namespace
 
-void register_year_share(BuiltinRegistry& registry) { registry.add(kYearShare); }
+void register_year_share(BuiltinRegistry& registry) {
+  registry.add(kYearShare);
+}
 
 }  // namespace cadence::lang

@@ -43,16 +43,21 @@ inline BoundText bind_text(std::string_view text) {
 // Arguments are the call's operands, which must be literals (null included).
 class LiteralCallFrame final : public CallFrame {
  public:
-  explicit LiteralCallFrame(const BoundExpr& call) : call_(call), arguments_(call.operands.size()) { size = 1; }
+  explicit LiteralCallFrame(const BoundExpr& call) : call_(call), arguments_(call.operands.size()) {
+    size = 1;
+  }
 
   const Vec& argument(std::size_t k) override {
     const BoundExpr& operand = *call_.operands[k];
     REQUIRE(operand.kind == BoundKind::kConstant);
-    const Constant& constant = operand.constant;
+    const Constant& constant = operand.constant();
     Vec& out = arguments_[k];
     out.reset(constant.type, 1);
     switch (constant.type) {
-      case Type::kNull: out.num.assign(1, 0); out.null.assign(1, 1); break;
+      case Type::kNull:
+        out.num.assign(1, 0);
+        out.null.assign(1, 1);
+        break;
       case Type::kDate: out.num[0] = constant.date.days(); break;
       case Type::kPeriod:
         out.num[0] = constant.period.ordinal();
@@ -82,7 +87,7 @@ inline Value execute(const BoundExpr& call) {
   REQUIRE(call.kind == BoundKind::kCall);
   LiteralCallFrame frame(call);
   Vec out;
-  call.builtin->execute(call, frame, out);
+  call.builtin().execute(call, frame, out);
   REQUIRE(out.size() == 1);
   if (out.is_null(0)) return {true, {}};
   return {false, out.number(0)};

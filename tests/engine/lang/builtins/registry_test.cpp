@@ -1,12 +1,11 @@
 // The builtin registry: every builtin found by its name, once; a call of an
 // unknown one reported at the call.
-#include "engine/lang/builtin.h"
-
 #include <doctest/doctest.h>
 
 #include <set>
 #include <string>
 
+#include "engine/lang/builtin.h"
 #include "tests/engine/lang/builtins/builtin_harness.h"
 
 namespace cadence::lang {
@@ -19,7 +18,8 @@ TEST_CASE("the registry finds each builtin by its name, and names are unique") {
     CHECK(builtins().find(entry->name) == entry);
     CHECK(names.insert(std::string(entry->name)).second);
   }
-  for (const char* name : {"ratio", "within", "days_between", "weekday", "failed", "period.start", "coalesce"}) {
+  for (const char* name :
+       {"ratio", "within", "days_between", "weekday", "failed", "period.start", "coalesce"}) {
     CHECK_MESSAGE(builtins().find(name) != nullptr, name);
   }
   CHECK(builtins().find("no_such_function") == nullptr);
