@@ -93,4 +93,16 @@ inline Value execute(const BoundExpr& call) {
   return {false, out.number(0)};
 }
 
+// The text's value when it binds to a call giving a whole number; fails the
+// test otherwise.
+inline int64_t whole_number(std::string_view text) {
+  auto bound = bind_text(text);
+  REQUIRE_MESSAGE(bound.expr != nullptr, bound.diagnostics);
+  CHECK(bound.expr->type == Type::kNumber);
+  auto value = execute(*bound.expr);
+  REQUIRE(!value.null);
+  REQUIRE(value.number.denominator == 1);
+  return value.number.numerator;
+}
+
 }  // namespace cadence::lang::testing

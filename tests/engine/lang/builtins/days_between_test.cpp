@@ -10,13 +10,7 @@ using testing::bind_text;
 using testing::execute;
 
 int64_t days(std::string_view text) {
-  auto bound = bind_text(text);
-  REQUIRE_MESSAGE(bound.expr != nullptr, bound.diagnostics);
-  CHECK(bound.expr->type == Type::kNumber);
-  auto value = execute(*bound.expr);
-  REQUIRE(!value.null);
-  REQUIRE(value.number.denominator == 1);
-  return value.number.numerator;
+  return testing::whole_number(text);
 }
 
 TEST_CASE("days_between counts the days from a to b, negative when b is earlier") {

@@ -10,11 +10,7 @@ using testing::bind_text;
 using testing::execute;
 
 int64_t weekday(std::string_view text) {
-  auto bound = bind_text(text);
-  REQUIRE_MESSAGE(bound.expr != nullptr, bound.diagnostics);
-  auto value = execute(*bound.expr);
-  REQUIRE(!value.null);
-  return value.number.numerator;
+  return testing::whole_number(text);
 }
 
 TEST_CASE("weekday numbers the days of the week from Monday") {
