@@ -90,8 +90,10 @@ void mark_results_read(EvaluationContext& context) {
   for (const auto& rule : context.plan().rules) {
     visit_rule(rule, Parts::kAll, [&](const BoundExpr& expr) {
       if (expr.kind != BoundKind::kCall) return;
-      if (expr.function == lang::BuiltinFunction::kValueOf) context.mark_value_read(expr.index);
-      if (expr.function == lang::BuiltinFunction::kStreak) context.mark_streak_read(expr.index);
+      const auto* reference = std::get_if<lang::RuleReference>(&expr.call());
+      if (reference == nullptr) return;
+      if (reference->result == lang::RuleResultKind::kValue) context.mark_value_read(reference->rule);
+      if (reference->result == lang::RuleResultKind::kStreak) context.mark_streak_read(reference->rule);
     });
   }
 }
@@ -112,8 +114,8 @@ void precompute_aggregates(EvaluationContext& context) {
     if (periods->empty()) continue;
     visit_rule(rule, Parts::kJudged, [&](const BoundExpr& expr) {
       if (expr.kind != BoundKind::kAggregate) return;
-      const bool snapshot = plan.aggregates.at(expr.index).snapshot;
-      jobs.emplace(std::make_pair(expr.index, snapshot ? nullptr : aggregator.shared_list(periods)), periods);
+      const bool snapshot = plan.aggregates.at(expr.aggregate()).snapshot;
+      jobs.emplace(std::make_pair(expr.aggregate(), snapshot ? nullptr : aggregator.shared_list(periods)), periods);
     });
   }
   std::vector<std::pair<int, const std::vector<Period>*>> list;

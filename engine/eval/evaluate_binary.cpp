@@ -11,18 +11,18 @@ namespace cadence::expression {
 // strings — the constant is looked up once per batch. The hot path of
 // most filters.
 bool ExpressionEvaluator::text_equality_by_code(const BoundExpr& expr, Vec& out) {
-  if (expr.binary_op != BinaryOp::kEqual && expr.binary_op != BinaryOp::kNotEqual) return false;
+  if (expr.binary_op() != BinaryOp::kEqual && expr.binary_op() != BinaryOp::kNotEqual) return false;
   const BoundExpr* column_side = expr.operands[0].get();
   const BoundExpr* constant_side = expr.operands[1].get();
   if (column_side->kind == BoundKind::kConstant) std::swap(column_side, constant_side);
   if (constant_side->kind != BoundKind::kConstant || constant_side->type != Type::kText) return false;
   bool by_org = column_side->kind == BoundKind::kOrgColumn;
   if (column_side->kind != BoundKind::kRowColumn && !by_org) return false;
-  const Column& column = by_org ? frame_.dataset->orgs().column(static_cast<std::size_t>(column_side->index))
-                                : frame_.record_set->column(static_cast<std::size_t>(column_side->index));
+  const Column& column = by_org ? frame_.dataset->orgs().column(static_cast<std::size_t>(column_side->column()))
+                                : frame_.record_set->column(static_cast<std::size_t>(column_side->column()));
   if (column.type() != ColumnType::kText && column.type() != ColumnType::kEnum) return false;
-  const int32_t wanted = column.dictionary().find(constant_side->constant.text);
-  const bool equal = expr.binary_op == BinaryOp::kEqual;
+  const int32_t wanted = column.dictionary().find(constant_side->constant().text);
+  const bool equal = expr.binary_op() == BinaryOp::kEqual;
   const std::size_t n = frame_.size;
   out.reset(Type::kBool, n);
   const auto& codes = column.codes();
@@ -45,7 +45,7 @@ bool ExpressionEvaluator::text_equality_by_code(const BoundExpr& expr, Vec& out)
 bool ExpressionEvaluator::number_against_constant(const BoundExpr& expr, Vec& out) {
   const BoundExpr* other = expr.operands[0].get();
   const BoundExpr* constant_side = expr.operands[1].get();
-  BinaryOp op = expr.binary_op;
+  BinaryOp op = expr.binary_op();
   if (other->kind == BoundKind::kConstant) {
     std::swap(other, constant_side);
     op = lang::swapped(op);
@@ -59,8 +59,8 @@ bool ExpressionEvaluator::number_against_constant(const BoundExpr& expr, Vec& ou
   if (values.type != Type::kNumber) return false;  // a null literal's side: the general path
   const std::size_t n = frame_.size;
   out.reset(Type::kBool, n);
-  const int64_t p = constant_side->constant.number.numerator;
-  const int64_t q = constant_side->constant.number.denominator;
+  const int64_t p = constant_side->constant().number.numerator;
+  const int64_t q = constant_side->constant().number.denominator;
   const int64_t* a = values.num.data();
   auto three_way = [](auto x, auto y) { return x < y ? -1 : x > y ? 1 : 0; };
   if (values.den.empty() && q == 1) {
@@ -84,24 +84,24 @@ bool ExpressionEvaluator::number_against_constant(const BoundExpr& expr, Vec& ou
 
 void ExpressionEvaluator::binary(const BoundExpr& expr, Vec& out) {
   if (text_equality_by_code(expr, out)) return;
-  if (lang::is_comparison(expr.binary_op) && number_against_constant(expr, out)) return;
+  if (lang::is_comparison(expr.binary_op()) && number_against_constant(expr, out)) return;
   Scratch left_scratch;
   Scratch right_scratch;
   const Vec& left = operand(*expr.operands[0], *left_scratch);
   const Vec& right = operand(*expr.operands[1], *right_scratch);
-  switch (expr.binary_op) {
+  switch (expr.binary_op()) {
     case BinaryOp::kAnd:
-    case BinaryOp::kOr: logic(expr.binary_op, left, right, out); return;
+    case BinaryOp::kOr: logic(expr.binary_op(), left, right, out); return;
     case BinaryOp::kEqual:
     case BinaryOp::kNotEqual:
     case BinaryOp::kLess:
     case BinaryOp::kLessEqual:
     case BinaryOp::kGreater:
-    case BinaryOp::kGreaterEqual: comparison(expr.binary_op, left, right, out); return;
+    case BinaryOp::kGreaterEqual: comparison(expr.binary_op(), left, right, out); return;
     case BinaryOp::kAdd:
     case BinaryOp::kSubtract: add_subtract(expr, left, right, out); return;
     case BinaryOp::kMultiply:
-    case BinaryOp::kDivide: multiply_divide(expr.binary_op, left, right, out); return;
+    case BinaryOp::kDivide: multiply_divide(expr.binary_op(), left, right, out); return;
     default: return;
   }
 }
@@ -168,7 +168,7 @@ void ExpressionEvaluator::comparison(BinaryOp op, const Vec& left, const Vec& ri
 void ExpressionEvaluator::add_subtract(const BoundExpr& expr, const Vec& left, const Vec& right, Vec& out) {
   const std::size_t n = frame_.size;
   auto any_null = [&](std::size_t i) { return left.is_null(i) || right.is_null(i); };
-  int sign = expr.binary_op == BinaryOp::kAdd ? 1 : -1;
+  int sign = expr.binary_op() == BinaryOp::kAdd ? 1 : -1;
   if (left.type == Type::kDate && right.type == Type::kDate) {
     out.reset(Type::kNumber, n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -180,7 +180,7 @@ void ExpressionEvaluator::add_subtract(const BoundExpr& expr, const Vec& left, c
     return;
   }
   if (left.type == Type::kDate) {
-    const lang::Duration& duration = expr.operands[1]->constant.duration;
+    const lang::Duration& duration = expr.operands[1]->constant().duration;
     out.reset(Type::kDate, n);
     for (std::size_t i = 0; i < n; ++i) {
       if (left.is_null(i)) {

@@ -31,8 +31,8 @@ std::vector<int> aggregates_read(const CompiledRule& rule) {
   auto collect = [&](const BoundExpr* expr, auto& self) -> void {
     if (expr == nullptr) return;
     if (expr->kind == BoundKind::kAggregate &&
-        std::find(aggregates.begin(), aggregates.end(), expr->index) == aggregates.end()) {
-      aggregates.push_back(expr->index);
+        std::find(aggregates.begin(), aggregates.end(), expr->aggregate()) == aggregates.end()) {
+      aggregates.push_back(expr->aggregate());
     }
     for (const auto& operand : expr->operands) self(operand.get(), self);
   };

@@ -144,12 +144,12 @@ Date checked(std::optional<Date> date, const BoundExpr& expr) {
 void ExpressionEvaluator::eval(const BoundExpr& expr, Vec& out) {
   const std::size_t n = frame_.size;
   switch (expr.kind) {
-    case BoundKind::kConstant: fill_constant(expr.constant, n, out); return;
+    case BoundKind::kConstant: fill_constant(expr.constant(), n, out); return;
     case BoundKind::kRowColumn:
-      gather_column(frame_.record_set->column(static_cast<std::size_t>(expr.index)), expr.type, frame_, false, out);
+      gather_column(frame_.record_set->column(static_cast<std::size_t>(expr.column())), expr.type, frame_, false, out);
       return;
     case BoundKind::kOrgColumn:
-      gather_column(frame_.dataset->orgs().column(static_cast<std::size_t>(expr.index)), expr.type, frame_, true,
+      gather_column(frame_.dataset->orgs().column(static_cast<std::size_t>(expr.column())), expr.type, frame_, true,
                     out);
       return;
     case BoundKind::kOrgDepth: {
@@ -179,9 +179,9 @@ void ExpressionEvaluator::eval(const BoundExpr& expr, Vec& out) {
       }
       return;
     }
-    case BoundKind::kLet: out = (*frame_.lets)[static_cast<std::size_t>(expr.index)]; return;
-    case BoundKind::kAggregate: frame_.sources->aggregate(expr.index, frame_, out); return;
-    case BoundKind::kRowAggregate: frame_.sources->member_aggregate(expr.index, frame_, out); return;
+    case BoundKind::kLet: out = (*frame_.lets)[static_cast<std::size_t>(expr.let_slot())]; return;
+    case BoundKind::kAggregate: frame_.sources->aggregate(expr.aggregate(), frame_, out); return;
+    case BoundKind::kRowAggregate: frame_.sources->member_aggregate(expr.aggregate(), frame_, out); return;
     case BoundKind::kUnary: unary(expr, out); return;
     case BoundKind::kBinary: binary(expr, out); return;
     case BoundKind::kIf: conditional(expr, out); return;
@@ -193,7 +193,7 @@ void ExpressionEvaluator::eval(const BoundExpr& expr, Vec& out) {
       out.reset(Type::kBool, n);
       for (std::size_t i = 0; i < n; ++i) {
         bool missing = operand.is_null(i) || (operand.type == Type::kText && operand.text[i].empty());
-        out.num[i] = (missing != expr.negated) ? 1 : 0;
+        out.num[i] = (missing != expr.negated()) ? 1 : 0;
       }
       return;
     }
@@ -204,7 +204,7 @@ void ExpressionEvaluator::eval(const BoundExpr& expr, Vec& out) {
 void ExpressionEvaluator::unary(const BoundExpr& expr, Vec& out) {
   eval(*expr.operands[0], out);
   const std::size_t n = frame_.size;
-  if (expr.unary_op == lang::UnaryOp::kNot) {
+  if (expr.unary_op() == lang::UnaryOp::kNot) {
     for (std::size_t i = 0; i < n; ++i) out.num[i] = out.num[i] != 0 ? 0 : 1;
     out.type = Type::kBool;
     out.den.clear();
@@ -265,7 +265,7 @@ void ExpressionEvaluator::membership(const BoundExpr& expr, Vec& out) {
       continue;
     }
     bool found = false;
-    for (const auto& item : expr.list) {
+    for (const auto& item : expr.list()) {
       switch (item.type) {
         case Type::kText: found = value.text[i] == item.text; break;
         case Type::kNumber:
@@ -276,7 +276,7 @@ void ExpressionEvaluator::membership(const BoundExpr& expr, Vec& out) {
       }
       if (found) break;
     }
-    out.num[i] = found != expr.negated ? 1 : 0;
+    out.num[i] = found != expr.negated() ? 1 : 0;
   }
 }
 

@@ -1,7 +1,8 @@
 // The expression evaluator's inside, shared by its files: the interpreter
 // class (one per evaluate_expression call), its scratch vectors, and the
 // helpers more than one file uses. expression_evaluator.cpp has the node
-// kinds, evaluate_binary.cpp the operators, evaluate_call.cpp the builtins.
+// kinds, evaluate_binary.cpp the operators, evaluate_call.cpp the calls of
+// builtins (which execute themselves, engine/lang/builtins/).
 #pragma once
 
 #include <memory>
@@ -17,7 +18,6 @@ namespace cadence::expression {
 using lang::BinaryOp;
 using lang::BoundExpr;
 using lang::BoundKind;
-using lang::BuiltinFunction;
 using lang::Type;
 
 // Three-way comparison of item i of a and b (same type).
@@ -69,14 +69,15 @@ class ExpressionEvaluator {
 
   void eval(const BoundExpr& expr, Vec& out);
 
- private:
   // An operand's values: a let is read in place (its slot already holds the
   // batch), anything else is evaluated into `scratch`.
   const Vec& operand(const BoundExpr& expr, Vec& scratch) {
-    if (expr.kind == BoundKind::kLet) return (*frame_.lets)[static_cast<std::size_t>(expr.index)];
+    if (expr.kind == BoundKind::kLet) return (*frame_.lets)[static_cast<std::size_t>(expr.let_slot())];
     eval(expr, scratch);
     return scratch;
   }
+
+ private:
 
   // out[i] = (order(i) op 0) for every item: one loop per operator.
   template <typename Order>
@@ -118,15 +119,8 @@ class ExpressionEvaluator {
   void add_subtract(const BoundExpr& expr, const Vec& left, const Vec& right, Vec& out);
   void multiply_divide(BinaryOp op, const Vec& left, const Vec& right, Vec& out);
 
-  // evaluate_call.cpp: the builtins.
+  // evaluate_call.cpp: builtin calls, through their registry entries.
   void call(const BoundExpr& expr, Vec& out);
-  void ratio(const BoundExpr& expr, Vec& out);
-  void period_part(const BoundExpr& expr, Vec& out);
-  void in_calendar(const BoundExpr& expr, Vec& out);
-  void count_in(const BoundExpr& expr, Vec& out);
-  void coalesce(const std::vector<Scratch>& args, Vec& out);
-  void scalar_call(const BoundExpr& expr, const std::vector<Scratch>& args, Vec& out);
-  void number_call(const BoundExpr& expr, const std::vector<Scratch>& args, Vec& out);
 
   const Frame& frame_;
 };

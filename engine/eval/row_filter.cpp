@@ -6,13 +6,13 @@
 
 #include "engine/eval/aggregator.h"
 #include "engine/eval/rational.h"
+#include "engine/lang/builtin.h"
 
 namespace cadence {
 
 using lang::BinaryOp;
 using lang::BoundExpr;
 using lang::BoundKind;
-using lang::BuiltinFunction;
 using lang::Type;
 
 struct RowFilter::Node {
@@ -67,25 +67,25 @@ struct Compiler {
   const std::vector<Period>* periods;
 
   const Column* row_column(const BoundExpr& expr) const {
-    if (expr.kind != BoundKind::kRowColumn || expr.index < 0) return nullptr;
-    return &set.column(static_cast<std::size_t>(expr.index));
+    if (expr.kind != BoundKind::kRowColumn || expr.column() < 0) return nullptr;
+    return &set.column(static_cast<std::size_t>(expr.column()));
   }
 
   std::optional<Node> compile(const BoundExpr& expr) const {
     switch (expr.kind) {
       case BoundKind::kBinary:
-        if (expr.binary_op == BinaryOp::kAnd || expr.binary_op == BinaryOp::kOr) return junction(expr);
-        if (lang::is_comparison(expr.binary_op)) return comparison(expr);
+        if (expr.binary_op() == BinaryOp::kAnd || expr.binary_op() == BinaryOp::kOr) return junction(expr);
+        if (lang::is_comparison(expr.binary_op())) return comparison(expr);
         return std::nullopt;
       case BoundKind::kIn: return membership(expr);
       case BoundKind::kCall:
-        if (expr.function == BuiltinFunction::kWithin) return within(expr);
+        if (expr.builtin().is("within")) return within(expr);
         return std::nullopt;
       case BoundKind::kRowAggregate: {
         if (expr.type != Type::kBool) return std::nullopt;
         Node node;
         node.kind = Node::Kind::kMember;
-        node.member = expr.index;
+        node.member = expr.aggregate();
         node.looked_up.assign((periods != nullptr ? periods->size() : 0) + 1, nullptr);
         return node;
       }
@@ -105,7 +105,7 @@ struct Compiler {
 
   std::optional<Node> junction(const BoundExpr& expr) const {
     Node node;
-    node.kind = expr.binary_op == BinaryOp::kAnd ? Node::Kind::kAnd : Node::Kind::kOr;
+    node.kind = expr.binary_op() == BinaryOp::kAnd ? Node::Kind::kAnd : Node::Kind::kOr;
     for (const auto& operand : expr.operands) {
       auto child = compile(*operand);
       if (!child) return std::nullopt;
@@ -117,7 +117,7 @@ struct Compiler {
   std::optional<Node> comparison(const BoundExpr& expr) const {
     const BoundExpr* column_side = expr.operands[0].get();
     const BoundExpr* other = expr.operands[1].get();
-    BinaryOp op = expr.binary_op;
+    BinaryOp op = expr.binary_op();
     if (column_side->kind != BoundKind::kRowColumn) {
       std::swap(column_side, other);
       op = lang::swapped(op);
@@ -129,7 +129,7 @@ struct Compiler {
     read_column(*column, node);
     const ColumnType type = column->type();
     if (other->kind == BoundKind::kConstant) {
-      const lang::Constant& constant = other->constant;
+      const lang::Constant& constant = other->constant();
       if (is_text(type) && constant.type == Type::kText &&
           (op == BinaryOp::kEqual || op == BinaryOp::kNotEqual)) {
         node.kind = Node::Kind::kCodeEquals;
@@ -160,12 +160,12 @@ struct Compiler {
     // `completed_on <= period.end`: the bound of the row's period.
     bool bound =
         other->kind == BoundKind::kCall && other->operands.empty() &&
-        (other->function == BuiltinFunction::kPeriodStart || other->function == BuiltinFunction::kPeriodEnd);
+        (other->builtin().is("period.start") || other->builtin().is("period.end"));
     if (!bound || type != ColumnType::kDate || periods == nullptr) return std::nullopt;
     node.kind = Node::Kind::kCompare;
     for (const Period& period : *periods) {
-      node.by_slot.push_back(other->function == BuiltinFunction::kPeriodStart ? period.first_day().days()
-                                                                              : period.last_day().days());
+      node.by_slot.push_back(other->builtin().is("period.start") ? period.first_day().days()
+                                                                 : period.last_day().days());
     }
     return node;
   }
@@ -178,7 +178,7 @@ struct Compiler {
     // a text column of ids.
     constexpr int32_t kMostTexts = 1 << 16;
     if (dictionary.size() > kMostTexts) return std::nullopt;
-    for (const auto& item : expr.list) {
+    for (const auto& item : expr.list()) {
       if (item.type != Type::kText) return std::nullopt;
     }
     Node node;
@@ -189,9 +189,9 @@ struct Compiler {
     node.accepted.assign(std::max<std::size_t>(static_cast<std::size_t>(dictionary.size()), 1), 0);
     for (int32_t code = 0; code < dictionary.size(); ++code) {
       const std::string_view text = dictionary.view(code);
-      bool found = std::any_of(expr.list.begin(), expr.list.end(),
+      bool found = std::any_of(expr.list().begin(), expr.list().end(),
                                [&](const lang::Constant& item) { return item.text == text; });
-      node.accepted[static_cast<std::size_t>(code)] = found != expr.negated ? 1 : 0;
+      node.accepted[static_cast<std::size_t>(code)] = found != expr.negated() ? 1 : 0;
     }
     return node;
   }

@@ -17,12 +17,13 @@ void RuleResults::ensure_streaks(int rule) {
 }
 
 void RuleResults::rule_result(const lang::BoundExpr& call, const Frame& frame, Vec& out) {
-  const std::size_t dependency = index(call.index);
+  const lang::RuleReference& reference = std::get<lang::RuleReference>(call.call());
+  const std::size_t dependency = index(reference.rule);
   const RuleOutcome& outcome = outcomes_[dependency];
-  bool is_failed = call.function == lang::BuiltinFunction::kFailed;
-  bool is_streak = call.function == lang::BuiltinFunction::kStreak;
+  bool is_failed = reference.result == lang::RuleResultKind::kFailed;
+  bool is_streak = reference.result == lang::RuleResultKind::kStreak;
   out.reset(is_failed ? lang::Type::kBool : lang::Type::kNumber, frame.size);
-  if (is_streak) ensure_streaks(call.index);
+  if (is_streak) ensure_streaks(reference.rule);
   // The dependency's slot for a period, −1 when it did not run on it.
   auto slot_of = [&](const Period& period) -> std::ptrdiff_t {
     auto it = std::lower_bound(outcome.periods.begin(), outcome.periods.end(), period);

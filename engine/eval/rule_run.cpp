@@ -214,7 +214,8 @@ void RuleRun::judge_general(PeriodWork& work, const Batch& batch) {
     Verdict verdict;
     if (value.is_null(i)) {
       bool zero = !value.zero_denominator.empty() && value.zero_denominator[i];
-      bool violation = zero && rule_.value->on_zero == lang::ZeroDenominator::kViolation;
+      const auto* policy = rule_.value->kind == lang::BoundKind::kCall ? std::get_if<lang::ZeroPolicy>(&rule_.value->call()) : nullptr;
+      bool violation = zero && policy != nullptr && policy->kind == lang::ZeroDenominator::kViolation;
       verdict = violation ? Verdict::kFail : zero ? Verdict::kZeroDenominator : Verdict::kNoValue;
     } else if (work.fail.truth(i)) {
       verdict = Verdict::kFail;
@@ -240,7 +241,7 @@ void RuleRun::judge_general(PeriodWork& work, const Batch& batch) {
 void RuleRun::hit_values(PeriodWork& work, const Batch& batch, const BoundExpr& expr, bool expr_reads_lets,
                          Vec& out) {
   if (expr.kind == BoundKind::kLet) {
-    gather_items(work.lets[static_cast<std::size_t>(expr.index)], work.hits, out);
+    gather_items(work.lets[static_cast<std::size_t>(expr.let_slot())], work.hits, out);
   } else if (expr_reads_lets) {
     evaluate_expression(expr, batch.frame, work.scratch);
     gather_items(work.scratch, work.hits, out);

@@ -12,10 +12,12 @@ using lang::BoundKind;
 // The lets an expression reads, and those they read in turn (a let may read
 // an earlier one): only these are evaluated to judge the scope.
 void mark_lets(const CompiledRule& rule, const BoundExpr& expr, std::vector<bool>& needed) {
-  const auto slot = static_cast<std::size_t>(expr.index);
-  if (expr.kind == BoundKind::kLet && slot < needed.size() && !needed[slot]) {
-    needed[slot] = true;
-    if (rule.lets[slot].expr) mark_lets(rule, *rule.lets[slot].expr, needed);
+  if (expr.kind == BoundKind::kLet) {
+    const auto slot = static_cast<std::size_t>(expr.let_slot());
+    if (slot < needed.size() && !needed[slot]) {
+      needed[slot] = true;
+      if (rule.lets[slot].expr) mark_lets(rule, *rule.lets[slot].expr, needed);
+    }
   }
   for (const auto& operand : expr.operands) mark_lets(rule, *operand, needed);
 }

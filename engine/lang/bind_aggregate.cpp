@@ -210,7 +210,7 @@ class AggregateBinder {
     if (host_.failed()) return nullptr;
     int index = environment_.aggregates->add(std::move(spec_));
     auto node = make(per_member ? BoundKind::kRowAggregate : BoundKind::kAggregate, result, expr_.span);
-    node->index = index;
+    node->payload_as<AggregateRef>().aggregate = index;
     node->depends_on_period = depends_on_period;
     return node;
   }

@@ -53,7 +53,7 @@ class NameBinder {
           return nullptr;
         }
         auto node = make(BoundKind::kLet, environment_.value_type, expr.span);
-        node->index = environment_.value_slot;
+        node->payload_as<LetRef>().slot = environment_.value_slot;
         node->depends_on_period = true;
         return node;
       }
@@ -71,7 +71,7 @@ class NameBinder {
           return nullptr;
         }
         auto node = make(BoundKind::kLet, let.type, expr.span);
-        node->index = static_cast<int>(slot);
+        node->payload_as<LetRef>().slot = static_cast<int>(slot);
         node->depends_on_period = let.depends_on_period;
         return node;
       }
@@ -142,7 +142,7 @@ class NameBinder {
   BoundPtr row_column(const Expr& expr, const RecordSetSchema& set, int column) {
     auto node = make(BoundKind::kRowColumn, type_of_column(set.columns[static_cast<std::size_t>(column)].type),
                      expr.span);
-    node->index = column;
+    node->payload_as<ColumnRef>().column = column;
     // A row's values are the same whichever period asks; the period a row
     // belongs to is a property of the window, not of the column.
     return node;
@@ -167,27 +167,20 @@ class NameBinder {
     }
     auto node = make(BoundKind::kOrgColumn, type_of_column(orgs->columns[static_cast<std::size_t>(column)].type),
                      expr.span);
-    node->index = column;
+    node->payload_as<ColumnRef>().column = column;
     return node;
   }
 
+  // period.start, .end, .index, .year: builtins reached by a name
+  // (engine/lang/builtins/period_part.cpp).
   BoundPtr bind_period_field(const Expr& expr) {
     const auto& path = expr.path;
-    static const std::pair<const char*, BuiltinFunction> kFields[] = {
-        {"start", BuiltinFunction::kPeriodStart},
-        {"end", BuiltinFunction::kPeriodEnd},
-        {"index", BuiltinFunction::kPeriodIndex},
-        {"year", BuiltinFunction::kPeriodYear},
-    };
-    if (path.size() == 2) {
-      for (const auto& [name, function] : kFields) {
-        if (path[1] != name) continue;
-        bool is_date = function == BuiltinFunction::kPeriodStart || function == BuiltinFunction::kPeriodEnd;
-        auto node = make(BoundKind::kCall, is_date ? Type::kDate : Type::kNumber, expr.span);
-        node->function = function;
-        node->depends_on_period = true;
-        return node;
-      }
+    const Builtin* field = path.size() == 2 ? builtins().find("period." + path[1]) : nullptr;
+    if (field != nullptr) {
+      auto node = make(BoundKind::kCall, field->result, expr.span);
+      node->payload_as<CallNode>().builtin = field;
+      node->depends_on_period = true;
+      return node;
     }
     host_.error(expr.span, "unknown period field " + quoted(expr.dotted_name()) +
                          " (known: period.start, period.end, period.index, period.year)");

@@ -13,14 +13,22 @@
 #include "engine/lang/aggregate.h"
 #include "engine/lang/ast.h"
 #include "engine/lang/binder.h"
+#include "engine/lang/builtin.h"
 #include "engine/lang/bound.h"
 #include "engine/table/schema.h"
 
 namespace cadence::lang {
 
-// The expression binder as its parts in other files see it.
+// The expression binder as its parts in other files (and the builtins'
+// bind functions, builtin.h) see it.
 class BinderHost {
  public:
+  // Binds any expression in the current context.
+  virtual BoundPtr bind(const Expr& expr) = 0;
+  // A placeholder that keeps binding going after an error without cascades.
+  virtual BoundPtr poisoned(const SourceSpan& span) = 0;
+  // What names resolve against: schema, rules, event calendars, cadence.
+  virtual BindEnvironment& environment() = 0;
   // Binds `where:`'s condition with `rows` as the row context.
   virtual BoundPtr bind_filter(const Expr& condition, const RecordSetSchema& rows) = 0;
   // The row context being bound (a filter's record set), or null at rule
@@ -63,11 +71,17 @@ inline std::string join_names(const std::vector<std::string>& names) {
   return out;
 }
 
-inline BoundPtr make(BoundKind kind, Type type, const SourceSpan& span) {
-  auto node = std::make_unique<BoundExpr>();
-  node->kind = kind;
-  node->type = type;
-  node->span = span;
+inline BoundPtr make(BoundKind kind, Type type, const SourceSpan& span) { return make_bound(kind, type, span); }
+
+// A call node of `builtin` over `operands`; it depends on the period when
+// any operand does.
+inline BoundPtr call_node(const Expr& call, const Builtin& builtin, Type type, std::vector<BoundPtr> operands) {
+  auto node = make(BoundKind::kCall, type, call.span);
+  node->payload_as<CallNode>().builtin = &builtin;
+  for (auto& operand : operands) {
+    node->depends_on_period = node->depends_on_period || operand->depends_on_period;
+    node->operands.push_back(std::move(operand));
+  }
   return node;
 }
 

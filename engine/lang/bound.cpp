@@ -1,6 +1,7 @@
 #include "engine/lang/bound.h"
 
 #include "engine/lang/aggregate.h"
+#include "engine/lang/builtin.h"
 
 namespace cadence::lang {
 
@@ -53,39 +54,57 @@ std::string format_constant(const Constant& constant) {
   return "null";
 }
 
-std::string_view function_name(BuiltinFunction function) {
-  switch (function) {
-    case BuiltinFunction::kRatio: return "ratio";
-    case BuiltinFunction::kWithin: return "within";
-    case BuiltinFunction::kDayOfNextMonth: return "day_of_next_month";
-    case BuiltinFunction::kWorkingDaysAfter: return "working_days_after";
-    case BuiltinFunction::kRollForward: return "roll_forward";
-    case BuiltinFunction::kWeeksIn: return "weeks_in";
-    case BuiltinFunction::kYearShare: return "year_share";
-    case BuiltinFunction::kIsEvent: return "is_event";
-    case BuiltinFunction::kInCalendar: return "in_calendar";
-    case BuiltinFunction::kCountIn: return "count_in";
-    case BuiltinFunction::kYear: return "year";
-    case BuiltinFunction::kMonth: return "month";
-    case BuiltinFunction::kAge: return "age";
-    case BuiltinFunction::kDaysBetween: return "days_between";
-    case BuiltinFunction::kCoalesce: return "coalesce";
-    case BuiltinFunction::kAbs: return "abs";
-    case BuiltinFunction::kMin2: return "min";
-    case BuiltinFunction::kMax2: return "max";
-    case BuiltinFunction::kFailed: return "failed";
-    case BuiltinFunction::kStreak: return "streak";
-    case BuiltinFunction::kValueOf: return "value";
-    case BuiltinFunction::kPeriodStart: return "period.start";
-    case BuiltinFunction::kPeriodEnd: return "period.end";
-    case BuiltinFunction::kPeriodIndex: return "period.index";
-    case BuiltinFunction::kPeriodYear: return "period.year";
-  }
-  return "?";
+// A call's payload as printed: before the operands (the rule or calendar
+// it names) or after them (ratio's policy).
+std::string payload_before(const CallPayload& payload) {
+  if (const auto* rule = std::get_if<RuleReference>(&payload)) return " rule#" + std::to_string(rule->rule);
+  if (const auto* calendar = std::get_if<CalendarReference>(&payload)) return " " + quoted_text(calendar->name);
+  return "";
 }
 
+std::string payload_after(const CallPayload& payload) {
+  const auto* policy = std::get_if<ZeroPolicy>(&payload);
+  if (policy == nullptr) return "";
+  static const char* const kPolicies[] = {"skip", "violation", "value"};
+  std::string out = std::string(" on_zero: ") + kPolicies[static_cast<int>(policy->kind)];
+  if (policy->kind == ZeroDenominator::kValue) out += " " + format_rational(policy->value);
+  return out;
+}
 
 }  // namespace
+
+BoundPtr make_bound(BoundKind kind, Type type, const SourceSpan& span) {
+  auto node = std::make_unique<BoundExpr>();
+  node->kind = kind;
+  node->type = type;
+  node->span = span;
+  switch (kind) {
+    case BoundKind::kConstant: node->payload = Constant{}; break;
+    case BoundKind::kRowColumn:
+    case BoundKind::kOrgColumn: node->payload = ColumnRef{}; break;
+    case BoundKind::kLet: node->payload = LetRef{}; break;
+    case BoundKind::kAggregate:
+    case BoundKind::kRowAggregate: node->payload = AggregateRef{}; break;
+    case BoundKind::kUnary: node->payload = UnaryNode{}; break;
+    case BoundKind::kBinary: node->payload = BinaryNode{}; break;
+    case BoundKind::kIn: node->payload = InList{}; break;
+    case BoundKind::kIsNull: node->payload = NullTest{}; break;
+    case BoundKind::kCall: node->payload = CallNode{}; break;
+    case BoundKind::kOrgDepth:
+    case BoundKind::kPeriod:
+    case BoundKind::kIf: break;
+  }
+  return node;
+}
+
+BoundPtr clone(const BoundExpr& expr) {
+  auto copy = make_bound(expr.kind, expr.type, expr.span);
+  copy->payload = expr.payload;
+  copy->depends_on_period = expr.depends_on_period;
+  copy->poisoned = expr.poisoned;
+  for (const auto& operand : expr.operands) copy->operands.push_back(clone(*operand));
+  return copy;
+}
 
 std::string to_string(const BoundExpr& expr) {
   auto operands = [&expr]() {
@@ -94,41 +113,26 @@ std::string to_string(const BoundExpr& expr) {
     return out;
   };
   switch (expr.kind) {
-    case BoundKind::kConstant: return format_constant(expr.constant);
-    case BoundKind::kRowColumn: return "(row-column " + std::to_string(expr.index) + ":" + std::string(to_string(expr.type)) + ")";
-    case BoundKind::kOrgColumn: return "(org-column " + std::to_string(expr.index) + ":" + std::string(to_string(expr.type)) + ")";
+    case BoundKind::kConstant: return format_constant(expr.constant());
+    case BoundKind::kRowColumn: return "(row-column " + std::to_string(expr.column()) + ":" + std::string(to_string(expr.type)) + ")";
+    case BoundKind::kOrgColumn: return "(org-column " + std::to_string(expr.column()) + ":" + std::string(to_string(expr.type)) + ")";
     case BoundKind::kOrgDepth: return "(org-depth)";
     case BoundKind::kPeriod: return "(period)";
-    case BoundKind::kLet: return "(let " + std::to_string(expr.index) + ":" + std::string(to_string(expr.type)) + ")";
-    case BoundKind::kAggregate: return "(aggregate #" + std::to_string(expr.index) + ")";
-    case BoundKind::kRowAggregate: return "(member-aggregate #" + std::to_string(expr.index) + ")";
-    case BoundKind::kUnary: return std::string("(") + (expr.unary_op == UnaryOp::kNot ? "not" : "neg") + operands() + ")";
-    case BoundKind::kBinary: return "(" + std::string(operator_text(expr.binary_op)) + operands() + ")";
+    case BoundKind::kLet: return "(let " + std::to_string(expr.let_slot()) + ":" + std::string(to_string(expr.type)) + ")";
+    case BoundKind::kAggregate: return "(aggregate #" + std::to_string(expr.aggregate()) + ")";
+    case BoundKind::kRowAggregate: return "(member-aggregate #" + std::to_string(expr.aggregate()) + ")";
+    case BoundKind::kUnary: return std::string("(") + (expr.unary_op() == UnaryOp::kNot ? "not" : "neg") + operands() + ")";
+    case BoundKind::kBinary: return "(" + std::string(operator_text(expr.binary_op())) + operands() + ")";
     case BoundKind::kIf: return "(if" + operands() + ")";
     case BoundKind::kIn: {
-      std::string out = std::string(expr.negated ? "(not-in" : "(in") + operands() + " (list";
-      for (const auto& item : expr.list) out += " " + format_constant(item);
+      std::string out = std::string(expr.negated() ? "(not-in" : "(in") + operands() + " (list";
+      for (const auto& item : expr.list()) out += " " + format_constant(item);
       return out + "))";
     }
-    case BoundKind::kIsNull: return std::string(expr.negated ? "(is-not-null" : "(is-null") + operands() + ")";
-    case BoundKind::kCall: {
-      std::string out = "(" + std::string(function_name(expr.function));
-      if (expr.function == BuiltinFunction::kFailed || expr.function == BuiltinFunction::kStreak ||
-          expr.function == BuiltinFunction::kValueOf) {
-        out += " rule#" + std::to_string(expr.index);
-      }
-      if (expr.function == BuiltinFunction::kIsEvent || expr.function == BuiltinFunction::kInCalendar ||
-          expr.function == BuiltinFunction::kCountIn) {
-        out += " " + quoted_text(expr.constant.text);
-      }
-      out += operands();
-      if (expr.function == BuiltinFunction::kRatio) {
-        static const char* const kPolicies[] = {"skip", "violation", "value"};
-        out += std::string(" on_zero: ") + kPolicies[static_cast<int>(expr.on_zero)];
-        if (expr.on_zero == ZeroDenominator::kValue) out += " " + format_constant(expr.constant);
-      }
-      return out + ")";
-    }
+    case BoundKind::kIsNull: return std::string(expr.negated() ? "(is-not-null" : "(is-null") + operands() + ")";
+    case BoundKind::kCall:
+      return "(" + std::string(expr.builtin().name) + payload_before(expr.call()) + operands() +
+             payload_after(expr.call()) + ")";
   }
   return "?";
 }

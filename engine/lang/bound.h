@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "engine/calendar/date.h"
@@ -34,34 +35,6 @@ struct Constant {
   Duration duration;    // kDuration
 };
 
-enum class BuiltinFunction : uint8_t {
-  kRatio,              // ratio(n, d, on_zero: ...)
-  kWithin,             // within(date, period) → bool
-  kDayOfNextMonth,     // day_of_next_month(period, n) → date (no roll-forward)
-  kWorkingDaysAfter,   // working_days_after(date, n) → date
-  kRollForward,        // roll_forward(date) → date (民法典 203)
-  kWeeksIn,            // weeks_in(period) → number of ISO weeks whose Monday is in it
-  kYearShare,          // year_share(period) → elapsed share of the year at the period's end
-  kIsEvent,            // is_event("episodes") → is the current period an event period
-  kInCalendar,         // in_calendar(week, episodes) → is the period one of the calendar's (a date: in one of them)
-  kCountIn,            // count_in(episodes, period) → the calendar's periods whose first day lies in it
-  kYear,               // year(date|period) → number
-  kMonth,              // month(date) → number
-  kAge,                // age(birth, at) → whole years
-  kDaysBetween,        // days_between(a, b) → b - a in days
-  kCoalesce,           // coalesce(a, b)
-  kAbs,                // abs(x)
-  kMin2,               // min(a, b) of two scalars
-  kMax2,               // max(a, b)
-  kFailed,             // failed(rule) → bool
-  kStreak,             // streak(rule) → number
-  kValueOf,            // value(rule) → number
-  kPeriodStart,        // period.start
-  kPeriodEnd,          // period.end
-  kPeriodIndex,        // period.index (week/month/quarter number)
-  kPeriodYear,         // period.year
-};
-
 enum class BoundKind : uint8_t {
   kConstant,
   kRowColumn,     // a column of the record set being filtered (row context)
@@ -79,25 +52,97 @@ enum class BoundKind : uint8_t {
   kCall,          // builtin function
 };
 
+struct Builtin;  // builtin.h: a builtin function's registry entry
+
+// What ratio() gives for a zero denominator (`on_zero:`).
 enum class ZeroDenominator : uint8_t { kSkip, kViolation, kValue };
+struct ZeroPolicy {
+  ZeroDenominator kind = ZeroDenominator::kSkip;
+  Rational value;         // kValue
+  bool declared = false;  // false: no on_zero written (skip; the compiler warns)
+};
+// failed(rule), streak(rule), value(rule): which result of which rule.
+enum class RuleResultKind : uint8_t { kFailed, kStreak, kValue };
+struct RuleReference {
+  int rule = -1;  // index in the pack
+  RuleResultKind result = RuleResultKind::kFailed;
+};
+// is_event(), in_calendar(), count_in(): the event calendar named.
+struct CalendarReference {
+  int calendar = -1;  // index in the plan's event calendars
+  std::string name;
+};
+// A call's typed payload beyond its operands, by builtin.
+using CallPayload = std::variant<std::monostate, ZeroPolicy, RuleReference, CalendarReference>;
+
+// The payload of each kind of node: what it reads or does beyond its
+// operands. kOrgDepth, kPeriod and kIf have none.
+struct ColumnRef {  // kRowColumn, kOrgColumn
+  int column = -1;  // in the record set's columns (the orgs' for kOrgColumn)
+};
+struct LetRef {  // kLet
+  int slot = -1;
+};
+struct AggregateRef {  // kAggregate, kRowAggregate
+  int aggregate = -1;  // in the plan's AggregateTable
+};
+struct UnaryNode {
+  UnaryOp op = UnaryOp::kNot;
+};
+struct BinaryNode {
+  BinaryOp op = BinaryOp::kAdd;
+};
+struct InList {  // kIn: operands[0] in (not in) the listed literals
+  bool negated = false;
+  std::vector<Constant> items;
+};
+struct NullTest {  // kIsNull: operands[0] is (not) null
+  bool negated = false;
+};
+struct CallNode {  // kCall
+  const Builtin* builtin = nullptr;  // the registry entry (builtin.h)
+  CallPayload data;                  // what the builtin's binding resolved
+};
+using NodePayload =
+    std::variant<std::monostate, Constant, ColumnRef, LetRef, AggregateRef, UnaryNode, BinaryNode, InList, NullTest,
+                 CallNode>;
 
 struct BoundExpr {
   BoundKind kind = BoundKind::kConstant;
   Type type = Type::kNull;
   SourceSpan span;
-  Constant constant;        // kConstant; kCall kRatio: on_zero value; calendar calls: calendar name in text
-  int index = -1;           // column, let slot, aggregate, rule index, event calendar (is_event, in_calendar, count_in)
-  UnaryOp unary_op = UnaryOp::kNot;
-  BinaryOp binary_op = BinaryOp::kAdd;
-  BuiltinFunction function = BuiltinFunction::kRatio;
-  ZeroDenominator on_zero = ZeroDenominator::kSkip;
-  bool negated = false;
+  NodePayload payload = Constant{};  // the alternative of `kind` (make_bound sets it)
   bool depends_on_period = false;  // false: same value in every period (scope can be cached)
   bool poisoned = false;           // stands for text that had an error (suppresses cascades)
-  std::vector<Constant> list;      // kIn
   std::vector<std::unique_ptr<BoundExpr>> operands;
+
+  // The payload, read as the node's kind has it (asking a node for another
+  // kind's payload is a bug: std::get throws).
+  const Constant& constant() const { return std::get<Constant>(payload); }
+  int column() const { return std::get<ColumnRef>(payload).column; }
+  int let_slot() const { return std::get<LetRef>(payload).slot; }
+  int aggregate() const { return std::get<AggregateRef>(payload).aggregate; }
+  UnaryOp unary_op() const { return std::get<UnaryNode>(payload).op; }
+  BinaryOp binary_op() const { return std::get<BinaryNode>(payload).op; }
+  const std::vector<Constant>& list() const { return std::get<InList>(payload).items; }
+  bool negated() const {
+    return kind == BoundKind::kIn ? std::get<InList>(payload).negated : std::get<NullTest>(payload).negated;
+  }
+  const Builtin& builtin() const { return *std::get<CallNode>(payload).builtin; }
+  const CallPayload& call() const { return std::get<CallNode>(payload).data; }
+  // The payload to fill, while the node is built.
+  template <typename Payload>
+  Payload& payload_as() {
+    return std::get<Payload>(payload);
+  }
 };
 using BoundPtr = std::unique_ptr<BoundExpr>;
+
+// A node of that kind and type at `span`, with its kind's payload
+// default-constructed; payload and operands are the caller's to fill (the binder, and the compiler for trees it builds itself).
+BoundPtr make_bound(BoundKind kind, Type type, const SourceSpan& span);
+// A deep copy of the tree.
+BoundPtr clone(const BoundExpr& expr);
 
 // Prints the typed tree in prefix form for `cadence check --explain`.
 std::string to_string(const BoundExpr& expr);

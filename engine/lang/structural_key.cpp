@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "engine/core/status.h"
+#include "engine/lang/builtin.h"
 
 namespace cadence::lang {
 
@@ -36,11 +37,46 @@ void put_constant(std::string& key, const Constant& constant) {
   put(key, constant.duration.unit);
 }
 
+// A call: its builtin by name, and what its binding resolved.
+void put_call(std::string& key, const CallNode& call) {
+  put_text(key, std::string(call.builtin->name));
+  put(key, static_cast<uint64_t>(call.data.index()));
+  if (const auto* policy = std::get_if<ZeroPolicy>(&call.data)) {
+    put(key, policy->kind);
+    put(key, policy->value.numerator);
+    put(key, policy->value.denominator);
+    put(key, policy->declared);
+  } else if (const auto* rule = std::get_if<RuleReference>(&call.data)) {
+    put(key, rule->rule);
+    put(key, rule->result);
+  } else if (const auto* calendar = std::get_if<CalendarReference>(&call.data)) {
+    put(key, calendar->calendar);
+  }
+}
+
+// The node's payload: which alternative, then its fields.
+void put_payload(std::string& key, const NodePayload& payload) {
+  put(key, static_cast<uint64_t>(payload.index()));
+  if (const auto* constant = std::get_if<Constant>(&payload)) put_constant(key, *constant);
+  if (const auto* column = std::get_if<ColumnRef>(&payload)) put(key, column->column);
+  if (const auto* let = std::get_if<LetRef>(&payload)) put(key, let->slot);
+  if (const auto* aggregate = std::get_if<AggregateRef>(&payload)) put(key, aggregate->aggregate);
+  if (const auto* unary = std::get_if<UnaryNode>(&payload)) put(key, unary->op);
+  if (const auto* binary = std::get_if<BinaryNode>(&payload)) put(key, binary->op);
+  if (const auto* in = std::get_if<InList>(&payload)) {
+    put(key, in->negated);
+    put(key, static_cast<uint64_t>(in->items.size()));
+    for (const auto& constant : in->items) put_constant(key, constant);
+  }
+  if (const auto* test = std::get_if<NullTest>(&payload)) put(key, test->negated);
+  if (const auto* call = std::get_if<CallNode>(&payload)) put_call(key, *call);
+}
+
 }  // namespace
 
 void append_structure(const BoundExpr& expr, std::string& key, const LetLookup& lets) {
-  const BoundExpr* let = expr.kind == BoundKind::kLet && lets && expr.index >= 0
-                             ? lets(static_cast<std::size_t>(expr.index))
+  const BoundExpr* let = expr.kind == BoundKind::kLet && lets && expr.let_slot() >= 0
+                             ? lets(static_cast<std::size_t>(expr.let_slot()))
                              : nullptr;
   if (let != nullptr) {
     // What the let computes, as if written in place (a let reads only
@@ -51,15 +87,7 @@ void append_structure(const BoundExpr& expr, std::string& key, const LetLookup& 
   }
   put(key, expr.kind);
   put(key, expr.type);
-  put_constant(key, expr.constant);
-  put(key, expr.index);
-  put(key, expr.unary_op);
-  put(key, expr.binary_op);
-  put(key, expr.function);
-  put(key, expr.on_zero);
-  put(key, expr.negated);
-  put(key, static_cast<uint64_t>(expr.list.size()));
-  for (const auto& constant : expr.list) put_constant(key, constant);
+  put_payload(key, expr.payload);
   put(key, static_cast<uint64_t>(expr.operands.size()));
   for (const auto& operand : expr.operands) append_structure(*operand, key, lets);
 }

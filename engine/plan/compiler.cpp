@@ -10,6 +10,7 @@
 
 #include "engine/core/status.h"
 #include "engine/lang/binder.h"
+#include "engine/lang/builtin.h"
 #include "engine/lang/parser.h"
 #include "engine/lang/template.h"
 #include "engine/plan/plan.h"
@@ -47,21 +48,21 @@ bool extract_threshold(const BoundExpr& condition, int value_slot, lang::Rationa
   if (condition.kind != BoundKind::kBinary || condition.operands.size() != 2) return false;
   const BoundExpr& left = *condition.operands[0];
   const BoundExpr& right = *condition.operands[1];
-  if (left.kind != BoundKind::kLet || left.index != value_slot) return false;
+  if (left.kind != BoundKind::kLet || left.let_slot() != value_slot) return false;
   if (right.kind != BoundKind::kConstant || right.type != Type::kNumber) return false;
-  comparison = comparison_of(condition.binary_op);
+  comparison = comparison_of(condition.binary_op());
   if (comparison == Comparison::kOther) return false;
-  threshold = right.constant.number;
+  threshold = right.constant().number;
   return true;
 }
 
 bool is_constant_false(const BoundExpr& expr) {
-  return expr.kind == BoundKind::kConstant && expr.type == Type::kBool && expr.constant.number.numerator == 0;
+  return expr.kind == BoundKind::kConstant && expr.type == Type::kBool && expr.constant().number.numerator == 0;
 }
 
 bool contains_avg_over_subtree(const BoundExpr& expr, const lang::AggregateTable& aggregates) {
   if (expr.kind == BoundKind::kAggregate) {
-    const auto& spec = aggregates.at(expr.index);
+    const auto& spec = aggregates.at(expr.aggregate());
     if (spec.function == lang::AggregateFunction::kAvg && spec.over == lang::Over::kSubtree) return true;
   }
   for (const auto& operand : expr.operands) {
@@ -233,13 +234,13 @@ class Compiler {
     compiled.value_slot = static_cast<int>(compiled.lets.size());
     if (compiled.value) {
       compiled.value_is_ratio =
-          compiled.value->kind == BoundKind::kCall && compiled.value->function == lang::BuiltinFunction::kRatio;
+          compiled.value->kind == BoundKind::kCall && compiled.value->builtin().is("ratio");
       if (compiled.value->type != Type::kNumber && compiled.value->type != Type::kBool &&
           compiled.value->type != Type::kNull) {
         diagnostics_.error(compiled.value->span, "a rule's value must be a number or a condition, got " +
                                                      std::string(lang::to_string(compiled.value->type)));
       }
-      if (compiled.value_is_ratio && compiled.value->constant.text == "implicit") {
+      if (compiled.value_is_ratio && !std::get<lang::ZeroPolicy>(compiled.value->call()).declared) {
         diagnostics_.warning(compiled.value->span,
                              "ratio() without on_zero: a zero denominator skips the org for that period; "
                              "declare on_zero: skip, violation or a value");
@@ -255,16 +256,13 @@ class Compiler {
   // fail, warn, deadline and target: they see the value.
   void bind_conditions(CompiledRule& compiled, const RuleSpec& rule, lang::BindEnvironment& env) {
     CADENCE_ASSERT(env.value_visible);
-    // An annual target paced linearly is a fail condition of its own
-    // (DESIGN.md): the cumulative value against target × elapsed share of
-    // the year at the period's end. An explicit `fail:` overrides it.
-    ExprText fail = rule.fail;
-    if (!fail.present() && rule.target && rule.target->amount.present()) {
-      fail.text = "value < (" + rule.target->amount.text + ") * year_share(period)";
-      fail.where = rule.target->amount.where;
+    // A paced target is the fail condition: bound first, as its fail.
+    const bool paced = !rule.fail.present() && rule.target && rule.target->amount.present();
+    if (paced) bind_target(compiled, rule, env);
+    if (!rule.fail.present() && !paced) {
+      diagnostics_.error(rule.span, "rule '" + rule.id + "' has no fail condition (fail: or target:)");
     }
-    if (!fail.present()) diagnostics_.error(rule.span, "rule '" + rule.id + "' has no fail condition (fail: or target:)");
-    compiled.fail = bind_text(fail, env);
+    compiled.fail = paced ? paced_target_fail(compiled, env) : bind_text(rule.fail, env);
     expect_bool(compiled.fail, "fail");
     compiled.warn = bind_text(rule.warn, env);
     expect_bool(compiled.warn, "warn");
@@ -273,12 +271,48 @@ class Compiler {
       diagnostics_.error(compiled.deadline->span, "deadline must be a date, got " +
                                                       std::string(lang::to_string(compiled.deadline->type)));
     }
-    if (rule.target) {
-      compiled.target = bind_text(rule.target->amount, env);
-      if (compiled.target && compiled.target->type != Type::kNumber) {
-        diagnostics_.error(compiled.target->span, "target must be a number");
-      }
+    if (rule.target && !paced) bind_target(compiled, rule, env);
+  }
+
+  void bind_target(CompiledRule& compiled, const RuleSpec& rule, lang::BindEnvironment& env) {
+    compiled.target = bind_text(rule.target->amount, env);
+    if (compiled.target && compiled.target->type != Type::kNumber) {
+      diagnostics_.error(compiled.target->span, "target must be a number");
     }
+  }
+
+  // An annual target paced linearly is a fail condition of its own
+  // (DESIGN.md "annual targets with pacing"): the cumulative value against
+  // target × elapsed share of the year at the period's end,
+  // `value < target * year_share(period)`, built from the bound target (an
+  // explicit `fail:` overrides it). Null when the target did not bind.
+  BoundPtr paced_target_fail(const CompiledRule& compiled, const lang::BindEnvironment& env) {
+    if (!compiled.target || compiled.target->type != Type::kNumber) return nullptr;
+    const SourceSpan& span = compiled.target->span;
+    if (env.value_type != Type::kNumber && env.value_type != Type::kNull) {
+      diagnostics_.error(span, "a target needs a number value, got " + std::string(lang::to_string(env.value_type)));
+      return nullptr;
+    }
+    auto value = lang::make_bound(BoundKind::kLet, env.value_type, span);
+    value->payload_as<lang::LetRef>().slot = env.value_slot;
+    value->depends_on_period = true;
+    auto period = lang::make_bound(BoundKind::kPeriod, Type::kPeriod, span);
+    period->depends_on_period = true;
+    auto share = lang::make_bound(BoundKind::kCall, Type::kNumber, span);
+    share->payload_as<lang::CallNode>().builtin = &lang::builtin("year_share");
+    share->depends_on_period = true;
+    share->operands.push_back(std::move(period));
+    auto expected = lang::make_bound(BoundKind::kBinary, Type::kNumber, span);
+    expected->payload_as<lang::BinaryNode>().op = lang::BinaryOp::kMultiply;
+    expected->depends_on_period = true;
+    expected->operands.push_back(lang::clone(*compiled.target));
+    expected->operands.push_back(std::move(share));
+    auto fail = lang::make_bound(BoundKind::kBinary, Type::kBool, span);
+    fail->payload_as<lang::BinaryNode>().op = lang::BinaryOp::kLess;
+    fail->depends_on_period = true;
+    fail->operands.push_back(std::move(value));
+    fail->operands.push_back(std::move(expected));
+    return fail;
   }
 
   // `value <op> constant` in fail: the threshold, and the conditions that
@@ -299,7 +333,7 @@ class Compiler {
     }
     // `count(...) < 0` can never hold: counts start at zero.
     bool value_is_count = compiled.value && compiled.value->kind == BoundKind::kAggregate &&
-                          plan.aggregates.at(compiled.value->index).function == lang::AggregateFunction::kCount;
+                          plan.aggregates.at(compiled.value->aggregate()).function == lang::AggregateFunction::kCount;
     if (compiled.has_threshold && value_is_count && compiled.comparison == Comparison::kLess &&
         compiled.threshold.numerator <= 0) {
       diagnostics_.warning(compiled.fail->span, "a count is never below 0: the rule can never fire");
@@ -359,11 +393,9 @@ class Compiler {
       BoundPtr bound;
       if (part.expression == "threshold") {
         // The rule's own threshold, as a constant.
-        bound = std::make_unique<BoundExpr>();
-        bound->kind = BoundKind::kConstant;
-        bound->type = Type::kNumber;
-        bound->constant.type = compiled.has_threshold ? Type::kNumber : Type::kNull;
-        bound->constant.number = compiled.threshold;
+        bound = lang::make_bound(BoundKind::kConstant, Type::kNumber, SourceSpan{});
+        bound->payload_as<lang::Constant>().type = compiled.has_threshold ? Type::kNumber : Type::kNull;
+        bound->payload_as<lang::Constant>().number = compiled.threshold;
       } else {
         auto parsed = lang::parse_expression(part.expression, part.expression_origin, diagnostics_);
         if (parsed) bound = lang::bind_expression(*parsed, env, diagnostics_);

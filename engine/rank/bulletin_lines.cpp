@@ -105,7 +105,7 @@ Result<int> figure_rule(const Plan& plan, const BulletinDefinition& definition,
 }
 
 bool reads_subtree(const lang::BoundExpr& expr, const lang::AggregateTable& aggregates) {
-  if (expr.kind == lang::BoundKind::kAggregate && aggregates.at(expr.index).over == lang::Over::kSubtree) {
+  if (expr.kind == lang::BoundKind::kAggregate && aggregates.at(expr.aggregate()).over == lang::Over::kSubtree) {
     return true;
   }
   for (const auto& operand : expr.operands) {

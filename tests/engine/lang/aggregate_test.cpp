@@ -52,20 +52,13 @@ TEST_CASE("aggregates written differently but equal in structure are one") {
 // `learners > n` over the study set, as the binder builds it, written at
 // `column` of line 1.
 BoundPtr learners_above(int64_t n, int column) {
-  auto learners = std::make_unique<BoundExpr>();
-  learners->kind = BoundKind::kRowColumn;
-  learners->type = Type::kNumber;
-  learners->index = 2;
-  auto bound = std::make_unique<BoundExpr>();
-  bound->kind = BoundKind::kConstant;
-  bound->type = Type::kNumber;
-  bound->constant.type = Type::kNumber;
-  bound->constant.number = {n, 1};
-  auto compare = std::make_unique<BoundExpr>();
-  compare->kind = BoundKind::kBinary;
-  compare->type = Type::kBool;
-  compare->binary_op = BinaryOp::kGreater;
-  compare->span = SourceSpan{"pack.yaml", 1, column, 1, ""};
+  auto learners = make_bound(BoundKind::kRowColumn, Type::kNumber, SourceSpan{});
+  learners->payload_as<ColumnRef>().column = 2;
+  auto bound = make_bound(BoundKind::kConstant, Type::kNumber, SourceSpan{});
+  bound->payload_as<Constant>().type = Type::kNumber;
+  bound->payload_as<Constant>().number = {n, 1};
+  auto compare = make_bound(BoundKind::kBinary, Type::kBool, SourceSpan{"pack.yaml", 1, column, 1, ""});
+  compare->payload_as<BinaryNode>().op = BinaryOp::kGreater;
   compare->operands.push_back(std::move(learners));
   compare->operands.push_back(std::move(bound));
   return compare;

@@ -103,6 +103,23 @@ TEST_CASE("a target without a fail condition fails below the linear pace of the 
   CHECK(lang::to_string(*compiled.fail).find("year_share") != std::string::npos);
 }
 
+TEST_CASE("a paced target's fail condition is built from the bound target, whose errors point into its text") {
+  auto spec = rule("posts", PeriodKind::kMonth, "count(activities, window: year_to_date)", "");
+  spec.fail = ExprText{};
+  spec.target = TargetSpec{testing::expr("360 + 5"), "linear", SourceSpan{}};
+  auto pack = make_pack({spec});
+  auto plan = testing::compile_or_fail(*pack);
+  CHECK(lang::to_string(*plan->rules[0].fail) == "(< (let 0:number) (* (+ 360 5) (year_share (period))))");
+  CHECK(lang::to_string(*plan->rules[0].target) == "(+ 360 5)");
+
+  spec.target = TargetSpec{testing::expr("12 * quota"), "linear", SourceSpan{}};
+  auto unknown = make_pack({spec});
+  Diagnostics diagnostics;
+  CHECK(compile(*unknown, diagnostics) == nullptr);
+  REQUIRE(diagnostics.items().size() == 1);
+  CHECK(diagnostics.items()[0].span.column == 15);  // `quota`, after "12 * " at column 10
+}
+
 }  // namespace
 }  // namespace cadence
 
