@@ -57,4 +57,23 @@ std::string time_for_people(int64_t unix_seconds) {
   return chinese_date(date, true) + " " + clock;
 }
 
+std::string stored_time_for_people(const std::string& utc_timestamp) {
+  if (current_language() == Language::kEnglish) return utc_timestamp;
+  // YYYY-MM-DDTHH:MM:SSZ, exactly.
+  if (utc_timestamp.size() != 20 || utc_timestamp[10] != 'T' || utc_timestamp[13] != ':' || utc_timestamp[16] != ':' ||
+      utc_timestamp[19] != 'Z') {
+    return utc_timestamp;
+  }
+  std::optional<Date> date = Date::parse(std::string_view(utc_timestamp).substr(0, 10));
+  int64_t clock = 0;
+  for (std::size_t at : {std::size_t{11}, std::size_t{14}, std::size_t{17}}) {
+    const char high = utc_timestamp[at];
+    const char low = utc_timestamp[at + 1];
+    if (high < '0' || high > '9' || low < '0' || low > '9') return utc_timestamp;
+    clock = clock * 60 + (high - '0') * 10 + (low - '0');
+  }
+  if (!date) return utc_timestamp;
+  return time_for_people(int64_t{date->days()} * 86400 + clock);
+}
+
 }  // namespace cadence

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "engine/calendar/date.h"
@@ -25,5 +26,8 @@ std::string date_for_people(Date date);
 // Time (UTC+8, no daylight saving since 1991): "2023年4月5日 14:30";
 // English "2023-04-05 14:30 CST".
 std::string time_for_people(int64_t unix_seconds);
+// A stored UTC timestamp "2026-12-07T22:40:22Z" as time_for_people writes
+// it in Chinese; in English, or when it is not such a timestamp, as stored.
+std::string stored_time_for_people(const std::string& utc_timestamp);
 
 }  // namespace cadence
