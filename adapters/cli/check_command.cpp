@@ -2,6 +2,7 @@
 #include <memory>
 #include <string>
 
+#include "adapters/i18n/translate.h"
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/cli/rule_tests.h"
@@ -19,8 +20,10 @@ int run_check(const CheckCommand& command) {
   auto compiled = load_compiled_pack(command.pack, true);
   if (!compiled) return 2;
   const Pack& pack = *compiled->pack;
-  std::cout << "pack " << pack.id << " " << pack.version << ": " << pack.rules.size() << " rules, "
-            << pack.schema.record_sets.size() << " record sets, " << compiled->warnings << " warnings\n";
+  std::cout << fill(tr("pack {1} {2}: {3} rules, {4} record sets, {5} warnings"),
+                    {pack.id, pack.version, std::to_string(pack.rules.size()),
+                     std::to_string(pack.schema.record_sets.size()), std::to_string(compiled->warnings)})
+            << "\n";
   if (command.explain) std::cout << explain(*compiled->plan);
   if (!command.tests) return 0;
   auto results = run_rule_tests(*compiled->plan);

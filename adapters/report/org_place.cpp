@@ -10,14 +10,6 @@ std::string name_or_id(const Dataset& dataset, OrgIndex org) {
 
 }  // namespace
 
-std::string org_display_name(const Dataset& dataset, OrgIndex org) {
-  const RecordSet& orgs = dataset.orgs();
-  int column = orgs.schema().column_index("name");
-  if (column < 0) return "";
-  const Column& names = orgs.column(static_cast<std::size_t>(column));
-  return names.is_null(static_cast<std::size_t>(org)) ? "" : std::string(names.text(static_cast<std::size_t>(org)));
-}
-
 std::string org_county(const Dataset& dataset, OrgIndex org) {
   const OrgTree& tree = dataset.tree();
   if (tree.depth(org) < 2) return "";

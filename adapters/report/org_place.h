@@ -9,6 +9,7 @@
 
 #include <string>
 
+#include "engine/rank/bulletin.h"  // org_display_name: the org's name, "" when it has none
 #include "engine/table/dataset.h"
 
 namespace cadence {
@@ -18,7 +19,5 @@ namespace cadence {
 std::string org_county(const Dataset& dataset, OrgIndex org);
 // The names from the county down to the org's parent, joined with " / ".
 std::string org_place(const Dataset& dataset, OrgIndex org);
-// The org's name from the orgs record set ("" when it has none).
-std::string org_display_name(const Dataset& dataset, OrgIndex org);
 
 }  // namespace cadence
