@@ -61,7 +61,9 @@ TEST_CASE("a truncated or foreign file is refused, not read past its end") {
   const std::string good = mo_file({{"fail", "未达标"}});
   CHECK_FALSE(MessageCatalog::parse(""));
   CHECK_FALSE(MessageCatalog::parse("not a catalog at all, just text"));
-  for (std::size_t length = 0; length < good.size(); ++length) {
+  // Every cut that loses part of a table or a string (the last NUL is not
+  // part of the string: cutting only it leaves a complete catalog).
+  for (std::size_t length = 0; length + 1 < good.size(); ++length) {
     CHECK_FALSE(MessageCatalog::parse(std::string_view(good).substr(0, length)));
   }
   CHECK(MessageCatalog::parse(good));
