@@ -45,7 +45,7 @@ std::string mo_file(const std::vector<std::pair<std::string, std::string>>& entr
   return header + tables_original + tables_translated + strings;
 }
 
-TEST_CASE("a .mo file's translations are found by msgid; the header entry is not a message") {
+TEST_CASE("a .mo file's translations are found by msgid, and the header entry is not a message") {
   auto catalog = MessageCatalog::parse(
       mo_file({{"", "Content-Type: text/plain; charset=UTF-8\n"}, {"Audit findings", "审计结果"}, {"fail", "未达标"}}));
   REQUIRE(catalog);

@@ -33,7 +33,7 @@ class LocaleEnvironment {
   }
 };
 
-TEST_CASE("Chinese is the default; English comes with --lang en or an English locale variable") {
+TEST_CASE("Chinese is the default and English comes with --lang en or an English locale variable") {
   std::string unknown;
   {
     LocaleEnvironment environment(nullptr, nullptr, nullptr, nullptr);
