@@ -5,7 +5,9 @@
 #include <memory>
 #include <string>
 
+#include "adapters/i18n/people_dates.h"
 #include "adapters/i18n/translate.h"
+#include "adapters/report/data_coverage.h"
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/cli/report_output.h"
@@ -67,6 +69,13 @@ int run_bulletin(const BulletinCommand& command) {
   auto dataset = store->load_dataset(pack.schema, diagnostics);
   if (!diagnostics.empty()) std::cerr << render_all(diagnostics);
   if (!dataset.is_ok()) return fail(fill(tr("cannot load the data: {1}"), {dataset.status().message()}));
+  // A month with no imported rows is not a vacation: say so, and what to do.
+  const std::optional<Date> latest_day = latest_data_day(*dataset);
+  if (!has_data_in(*dataset, *month)) {
+    return fail(fill(tr("no data was imported for {1} (the imported data reaches {2}): import that month's exports "
+                        "first"),
+                     {period_for_people(*month), latest_day ? date_for_people(*latest_day) : tr("no date")}));
+  }
   auto batches = store->batches();
   if (!batches.is_ok()) return fail(batches.status().message());
 
@@ -120,9 +129,8 @@ int run_bulletin(const BulletinCommand& command) {
   input.bulletin = &*bulletin;
   input.pack_id = pack.id;
   input.pack_version = pack.version;
-  for (const auto& batch : *batches) {
-    if (batch.imported_at > input.data_cutoff) input.data_cutoff = batch.imported_at;
-  }
+  // 数据截至: the latest day the imported data covers, not the import time.
+  if (latest_day) input.data_cutoff = date_for_people(*latest_day);
   // Written whole or not at all (report_output.h): a failed write is exit
   // 2 and leaves no partial --out file.
   auto output = ReportOutput::open(command.out);
