@@ -16,6 +16,7 @@ packages=(
   python3 python3-openpyxl python3-yaml
   clang libfuzzer-14-dev
   chromium fonts-noto-cjk poppler-utils
+  gettext  # msgfmt compiles the zh_CN catalog; xgettext checks it is complete
 )
 missing=()
 for package in "${packages[@]}"; do
