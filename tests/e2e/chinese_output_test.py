@@ -86,6 +86,11 @@ with tempfile.TemporaryDirectory() as work:
     check(contract.startswith("rule,org_id,period,value,score\n") and "2023-W10" in contract,
           "the contract CSV changed with the language")
 
+    explained = run(["explain", "--lang", "zh", "--db", db, "--pack", pack, "--rule", "study.weekly_rate", "--org", "O7",
+                     "--period", "2023-W10"])
+    no_english("explain", explained)
+    check("依据记录" in explained, "explain: no 依据记录 section")
+
     # The main errors say what to do, in Chinese.
     error = run(["audit", "--lang", "zh", "--db", db, "--pack", pack, "--week", "2023-10"], expect=2)
     check("--month 2023-10" in error and "是否" in error, "--week 2023-10 does not suggest --month 2023-10: " + error)
