@@ -35,12 +35,12 @@ int run_check(const CheckCommand& command) {
       continue;
     }
     ++failed;
-    std::cout << result.span.file << ":" << result.span.line << ": test '" << result.name << "' failed\n";
+    std::cout << result.span.file << ":" << result.span.line << ": " << fill(tr("test '{1}' failed"), {result.name}) << "\n";
     if (!result.error.empty()) std::cout << result.error;
-    for (const auto& line : result.missing) std::cout << "  missing    " << line << "\n";
-    for (const auto& line : result.unexpected) std::cout << "  unexpected " << line << "\n";
+    for (const auto& line : result.missing) std::cout << "  " << fill(tr("missing    {1}"), {line}) << "\n";
+    for (const auto& line : result.unexpected) std::cout << "  " << fill(tr("unexpected {1}"), {line}) << "\n";
   }
-  std::cout << passed << " passed, " << failed << " failed\n";
+  std::cout << fill(tr("{1} passed, {2} failed"), {std::to_string(passed), std::to_string(failed)}) << "\n";
   return failed == 0 ? 0 : 1;
 }
 
