@@ -69,12 +69,16 @@ int run_bulletin(const BulletinCommand& command) {
   auto dataset = store->load_dataset(pack.schema, diagnostics);
   if (!diagnostics.empty()) std::cerr << render_all(diagnostics);
   if (!dataset.is_ok()) return fail(fill(tr("cannot load the data: {1}"), {dataset.status().message()}));
-  // A month with no imported rows is not a vacation: say so, and what to do.
+  // A month without a single imported row may be a month where nothing was
+  // done (what the bulletin reports) or a month not imported yet: say so on
+  // stderr, with what to do, so that the bulletin is not read as a vacation.
   const std::optional<Date> latest_day = latest_data_day(*dataset);
   if (!has_data_in(*dataset, *month)) {
-    return fail(fill(tr("no data was imported for {1} (the imported data reaches {2}): import that month's exports "
-                        "first"),
-                     {period_for_people(*month), latest_day ? date_for_people(*latest_day) : tr("no date")}));
+    std::cerr << "cadence bulletin: "
+              << fill(tr("warning: no data was imported for {1} (the imported data reaches {2}); if that month's "
+                         "exports exist, import them first"),
+                      {period_for_people(*month), latest_day ? date_for_people(*latest_day) : tr("no date")})
+              << "\n";
   }
   auto batches = store->batches();
   if (!batches.is_ok()) return fail(batches.status().message());

@@ -110,6 +110,10 @@ with tempfile.TemporaryDirectory() as work:
     weak = run(["weak", "--lang", "zh", "--db", ledger_db, "--pack", case, "--as-of", "2023-03-31"])
     no_english("weak", weak)
     check("2023年1月1日" in weak and "隆德县团委" in weak, "weak: dates or counties not as people write them")
+    # A month with no imported rows is said to be one, not left to read as a vacation.
+    empty_month = run(["bulletin", "--lang", "zh", "--db", ledger_db, "--pack", case, "--month", "2023-01"])
+    check("2023年1月 没有导入任何数据（已导入的数据截至 2023年3月31日）" in empty_month,
+          "bulletin for a month with no data does not say so: " + empty_month[:400])
     run(["rectify", "--db", ledger_db, "B31", "plan", "--note", "整改方案", "--on", "2023-04-10"])
     run(["rectify", "--db", ledger_db, "B11", "plan", "--on", "2023-04-10"])
     run(["rectify", "--db", ledger_db, "B11", "recheck", "--on", "2023-04-20"])
