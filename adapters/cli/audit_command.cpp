@@ -38,6 +38,7 @@ struct AuditCommand {
   PeriodOptions periods;
   std::string under;
   std::string format = "table";
+  std::string csv_encoding = "utf-8";
   std::string out;
   bool fail_on = false;
   bool dry_run = false;
@@ -209,6 +210,7 @@ int run_audit(const AuditCommand& command) {
   input.rollups = &rollups;
   input.periods = selection->periods;
   input.table_limit = command.out.empty() && *format == AuditFormat::kTable ? command.limit : 0;
+  if (command.csv_encoding == "gb18030") input.csv_encoding = CsvEncoding::kGb18030;
   // The report is written whole (and flushed) before the run is recorded: a
   // report lost to a full disk or a closed pipe records nothing, and an
   // --out file appears only once the run is recorded.
@@ -288,6 +290,9 @@ CommandRunner register_audit(CLI::App& app) {
   sub->add_option("--under", command->under, "Only orgs in the subtree of this org id");
   sub->add_option("--format", command->format, "table, csv, contract, json or md")->capture_default_str();
   sub->add_option("--out", command->out, "Write the report to this file");
+  sub->add_option("--csv-encoding", command->csv_encoding,
+                  "--format csv for people: utf-8 (with a byte order mark, default) or gb18030")
+      ->check(CLI::IsMember({"utf-8", "gb18030"}));
   sub->add_option("--limit", command->limit, "Terminal table: at most this many orgs")->capture_default_str();
   sub->add_option("--threads", command->threads, "Worker threads")->capture_default_str();
   sub->add_flag("--fail-on", command->fail_on, "Exit 1 when there are findings");

@@ -1,7 +1,10 @@
 #include "adapters/report/audit_report.h"
 
+#include <iconv.h>
+
 #include <array>
 #include <map>
+#include <optional>
 #include <ostream>
 
 #include "adapters/csv/csv_writer.h"
@@ -99,11 +102,33 @@ void append_micros(std::string& out, int64_t micros) {
   out.append(decimals, 6);
 }
 
+// `utf8` in GB18030 (iconv), or nullopt when it is not valid UTF-8.
+std::optional<std::string> utf8_to_gb18030(const std::string& utf8) {
+  iconv_t converter = iconv_open("GB18030", "UTF-8");
+  if (converter == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  std::string out(utf8.size() * 2 + 16, '\0');
+  char* in_bytes = const_cast<char*>(utf8.data());
+  std::size_t in_left = utf8.size();
+  char* out_bytes = out.data();
+  std::size_t out_left = out.size();
+  // GB18030 takes at most 4 bytes for a character UTF-8 writes in 2 to 4,
+  // and 1 for ASCII: twice the input always suffices.
+  const std::size_t result = iconv(converter, &in_bytes, &in_left, &out_bytes, &out_left);
+  iconv_close(converter);
+  if (result == static_cast<std::size_t>(-1) || in_left != 0) return std::nullopt;
+  out.resize(out.size() - out_left);
+  return out;
+}
+
 // Text written to a stream in pieces of about 1 MiB: a findings file of
 // 5.2 M rows (300 MB of contract CSV at L) need not be one string.
 class PieceWriter {
  public:
-  explicit PieceWriter(std::ostream& stream) : stream_(stream) { text_.reserve(kPiece + 4096); }
+  // With `gb18030`, each piece is converted before it is written: pieces end
+  // at row ends, so no character is ever split between two.
+  explicit PieceWriter(std::ostream& stream, bool gb18030 = false) : stream_(stream), gb18030_(gb18030) {
+    text_.reserve(kPiece + 4096);
+  }
   ~PieceWriter() { flush(); }
   PieceWriter(const PieceWriter&) = delete;
   PieceWriter& operator=(const PieceWriter&) = delete;
@@ -117,10 +142,25 @@ class PieceWriter {
  private:
   static constexpr std::size_t kPiece = std::size_t{1} << 20;
   void flush() {
-    stream_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    if (gb18030_) {
+      // Masked here, while the text is UTF-8 (pii.h reads UTF-8): the
+      // stream's own masking then finds nothing left to mask.
+      std::optional<std::string> converted = utf8_to_gb18030(mask_id_numbers(text_));
+      // Every Unicode character has a GB18030 form; only invalid UTF-8
+      // (never produced here) fails: then the stream is marked failed.
+      if (!converted) {
+        stream_.setstate(std::ios::badbit);
+        text_.clear();
+        return;
+      }
+      stream_.write(converted->data(), static_cast<std::streamsize>(converted->size()));
+    } else {
+      stream_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    }
     text_.clear();
   }
   std::ostream& stream_;
+  bool gb18030_;
   std::string text_;
 };
 
@@ -187,10 +227,12 @@ void contract_csv(const AuditReportInput& input, std::ostream& stream) {
 }
 
 // For Excel and WPS: UTF-8 with a byte order mark, or they guess the
-// encoding wrong. The header is in the language of the report.
+// encoding wrong; or GB18030 on request. The header is in the language of
+// the report.
 void csv(const AuditReportInput& input, std::ostream& stream) {
-  PieceWriter writer(stream);
-  writer.text() += "\xEF\xBB\xBF";
+  const bool gb18030 = input.csv_encoding == CsvEncoding::kGb18030;
+  PieceWriter writer(stream, gb18030);
+  if (!gb18030) writer.text() += "\xEF\xBB\xBF";
   write_csv_row(writer.text(),
                 {tr("rule"), tr("org_id"), tr("period"), tr("value"), tr("score"), tr("status"), tr("org_name"),
                  tr("county"), tr("place"), tr("threshold"), tr("numerator"), tr("denominator"), tr("gap"), tr("unit"),

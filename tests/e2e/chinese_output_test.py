@@ -82,6 +82,14 @@ with tempfile.TemporaryDirectory() as work:
     check(outputs["csv"].startswith("\ufeff"), "audit CSV: no UTF-8 byte order mark for Excel and WPS")
     check("所属县（区）" in outputs["csv"].splitlines()[0], "audit CSV: no county column")
     check("Xiji County Committee" in outputs["csv"].splitlines()[1], "audit CSV: the first row lacks its county")
+    # GB18030 on request: the same text, no byte order mark.
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    gb = subprocess.run([cadence] + audit + ["--format", "csv", "--csv-encoding", "gb18030"], capture_output=True,
+                        env=env, cwd=source)
+    utf8 = subprocess.run([cadence] + audit + ["--format", "csv"], capture_output=True, env=env, cwd=source)
+    check(gb.returncode == 0 and gb.stdout.decode("gb18030") == utf8.stdout.decode("utf-8-sig") and
+          not gb.stdout.startswith(b"\xef\xbb\xbf") and utf8.stdout.startswith(b"\xef\xbb\xbf"),
+          "--csv-encoding gb18030 is not the UTF-8 CSV in GB18030 without its byte order mark")
     contract = run(audit + ["--format", "contract"])
     check(contract.startswith("rule,org_id,period,value,score\n") and "2023-W10" in contract,
           "the contract CSV changed with the language")
