@@ -17,6 +17,7 @@ packages=(
   clang libfuzzer-14-dev
   chromium fonts-noto-cjk poppler-utils
   libboost-dev nlohmann-json3-dev libsodium-dev nodejs
+  gettext  # msgfmt compiles the zh_CN catalog; xgettext checks it is complete
 )
 missing=()
 for package in "${packages[@]}"; do

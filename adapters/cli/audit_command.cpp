@@ -10,6 +10,7 @@
 #include "adapters/cli/pack_session.h"
 #include "adapters/cli/period_selection.h"
 #include "adapters/cli/report_output.h"
+#include "adapters/i18n/translate.h"
 #include "adapters/report/audit_report.h"
 #include "adapters/report/run_diff.h"
 #include "adapters/store/coded_findings.h"
@@ -37,6 +38,7 @@ struct AuditCommand {
   PeriodOptions periods;
   std::string under;
   std::string format = "table";
+  std::string csv_encoding = "utf-8";
   std::string out;
   bool fail_on = false;
   bool dry_run = false;
@@ -83,7 +85,7 @@ Result<std::vector<PastAudit>> past_audits(Store& store, const Pack& pack) {
 int run_audit(const AuditCommand& command) {
   auto format = parse_format(command.format);
   if (!format) {
-    std::cerr << "cadence audit: unknown --format '" << command.format << "' (table, csv, contract, json, md)\n";
+    std::cerr << "cadence audit: " << fill(tr("unknown --format '{1}' (table, csv, contract, json, md)"), {command.format}) << "\n";
     return 2;
   }
   PeriodOptions period_options = command.periods;
@@ -103,8 +105,8 @@ int run_audit(const AuditCommand& command) {
   // A dry run only reads: it works on a store it cannot write.
   auto store = Store::open(command.db, command.dry_run ? StoreAccess::kReadOnly : StoreAccess::kWriteExisting);
   if (!store.is_ok()) {
-    std::cerr << "cadence audit: cannot open the store " << command.db << ": " << store.status().message()
-              << (command.dry_run ? "" : " (--dry-run audits without recording the run)") << "\n";
+    std::cerr << "cadence audit: " << fill(tr("cannot open the store {1}: {2}"), {command.db, store.status().message()})
+              << (command.dry_run ? "" : tr(" (--dry-run audits without recording the run)")) << "\n";
     return 2;
   }
   // One read transaction from the data to the recording of the run: the
@@ -112,7 +114,7 @@ int run_audit(const AuditCommand& command) {
   // store, and the run records exactly the batches of that snapshot, even
   // when an import commits meanwhile (Store::save_audit_run).
   if (Status status = store->begin_read(); !status.is_ok()) {
-    std::cerr << "cadence audit: cannot read the store " << command.db << ": " << status.message() << "\n";
+    std::cerr << "cadence audit: " << fill(tr("cannot read the store {1}: {2}"), {command.db, status.message()}) << "\n";
     return 2;
   }
   using Clock = std::chrono::steady_clock;
@@ -130,7 +132,7 @@ int run_audit(const AuditCommand& command) {
   phase("load");
   if (!diagnostics.empty()) std::cerr << render_all(diagnostics);
   if (!dataset.is_ok()) {
-    std::cerr << "cadence audit: cannot load the data: " << dataset.status().message() << "\n";
+    std::cerr << "cadence audit: " << fill(tr("cannot load the data: {1}"), {dataset.status().message()}) << "\n";
     return 2;
   }
   // The batches the data came from: read in the same transaction.
@@ -149,7 +151,7 @@ int run_audit(const AuditCommand& command) {
   if (selection->weekly_audit) {
     auto history = past_audits(*store, *compiled->pack);
     if (!history.is_ok()) {
-      std::cerr << "cadence audit: cannot read the run history: " << history.status().message() << "\n";
+      std::cerr << "cadence audit: " << fill(tr("cannot read the run history: {1}"), {history.status().message()}) << "\n";
       return 2;
     }
     AuditSchedule schedule;
@@ -160,10 +162,12 @@ int run_audit(const AuditCommand& command) {
       return report_calendar_range_error(*compiled, "audit", error);
     }
     if (schedule.all.size() > kMaxPeriodsPerAudit) {
-      std::cerr << "cadence audit: the weekly audit would grade " << schedule.all.size()
-                << " periods (everything due by " << selection->as_of->to_string()
-                << " since the store's first audited year); an audit evaluates at most " << kMaxPeriodsPerAudit
-                << ": audit explicit periods instead\n";
+      std::cerr << "cadence audit: "
+                << fill(tr("the weekly audit would grade {1} periods (everything due by {2} since the store's first "
+                           "audited year); an audit evaluates at most {3}: audit explicit periods instead"),
+                        {std::to_string(schedule.all.size()), selection->as_of->to_string(),
+                         std::to_string(kMaxPeriodsPerAudit)})
+                << "\n";
       return 2;
     }
     request.rule_periods = std::move(schedule.rule_periods);
@@ -179,12 +183,12 @@ int run_audit(const AuditCommand& command) {
   if (!command.under.empty()) {
     auto org = dataset->tree().find(command.under);
     if (!org) {
-      std::cerr << "cadence audit: --under: no org with id '" << command.under << "'\n";
+      std::cerr << "cadence audit: " << fill(tr("--under: no org with id '{1}'"), {command.under}) << "\n";
       return 2;
     }
     request.under = *org;
   }
-  std::cerr << "cadence audit: periods " << selection->description << "\n";
+  std::cerr << "cadence audit: " << fill(tr("periods {1}"), {selection->description}) << "\n";
   Outcome outcome;
   try {
     outcome = evaluate(*compiled->plan, *dataset, calendars, request);
@@ -206,6 +210,7 @@ int run_audit(const AuditCommand& command) {
   input.rollups = &rollups;
   input.periods = selection->periods;
   input.table_limit = command.out.empty() && *format == AuditFormat::kTable ? command.limit : 0;
+  if (command.csv_encoding == "gb18030") input.csv_encoding = CsvEncoding::kGb18030;
   // The report is written whole (and flushed) before the run is recorded: a
   // report lost to a full disk or a closed pipe records nothing, and an
   // --out file appears only once the run is recorded.
@@ -216,7 +221,7 @@ int run_audit(const AuditCommand& command) {
   }
   write_audit_report(input, *format, output->stream());
   if (Status status = output->finish(); !status.is_ok()) {
-    std::cerr << "cadence audit: " << status.message() << (command.dry_run ? "" : "; the run was not recorded")
+    std::cerr << "cadence audit: " << status.message() << (command.dry_run ? "" : tr("; the run was not recorded"))
               << "\n";
     return 2;
   }
@@ -232,18 +237,18 @@ int run_audit(const AuditCommand& command) {
       auto before = store->run_findings(previous->id);
       auto after = store::decode_findings(store::kFindingFormat, store::encode_findings(coded));
       if (before.is_ok() && after.is_ok()) {
-        std::cout << "\nSince the last run:\n"
+        std::cout << "\n" << tr("Since the last run:") << "\n"
                   << format_diff(*previous, run, diff_runs(*previous, *before, run, *after, {}));
       }
       if (Status status = flush_standard_output(); !status.is_ok()) {
-        std::cerr << "cadence audit: " << status.message() << "; the run was not recorded\n";
+        std::cerr << "cadence audit: " << status.message() << tr("; the run was not recorded") << "\n";
         return 2;
       }
     }
     auto id = store->save_audit_run(run, coded);
     if (!id.is_ok()) {
-      std::cerr << "cadence audit: could not record the run: " << id.status().message()
-                << (output->to_file() ? "; " + command.out + " was not written" : "") << "\n";
+      std::cerr << "cadence audit: " << fill(tr("could not record the run: {1}"), {id.status().message()})
+                << (output->to_file() ? fill(tr("; {1} was not written"), {command.out}) : "") << "\n";
       return 2;
     }
     run.id = *id;
@@ -255,9 +260,10 @@ int run_audit(const AuditCommand& command) {
     return 2;
   }
   if (output->to_file()) {
-    std::cerr << "cadence audit: " << outcome.findings.size() << " findings written to " << command.out << "\n";
+    std::cerr << "cadence audit: "
+              << fill(tr("{1} findings written to {2}"), {std::to_string(outcome.findings.size()), command.out}) << "\n";
   }
-  if (!command.dry_run) std::cerr << "cadence audit: recorded as run " << run.id << "\n";
+  if (!command.dry_run) std::cerr << "cadence audit: " << fill(tr("recorded as run {1}"), {std::to_string(run.id)}) << "\n";
   return command.fail_on && !outcome.findings.empty() ? 1 : 0;
 }
 
@@ -284,6 +290,9 @@ CommandRunner register_audit(CLI::App& app) {
   sub->add_option("--under", command->under, "Only orgs in the subtree of this org id");
   sub->add_option("--format", command->format, "table, csv, contract, json or md")->capture_default_str();
   sub->add_option("--out", command->out, "Write the report to this file");
+  sub->add_option("--csv-encoding", command->csv_encoding,
+                  "--format csv for people: utf-8 (with a byte order mark, default) or gb18030")
+      ->check(CLI::IsMember({"utf-8", "gb18030"}));
   sub->add_option("--limit", command->limit, "Terminal table: at most this many orgs")->capture_default_str();
   sub->add_option("--threads", command->threads, "Worker threads")->capture_default_str();
   sub->add_flag("--fail-on", command->fail_on, "Exit 1 when there are findings");

@@ -5,6 +5,9 @@
 #include <memory>
 #include <string>
 
+#include "adapters/i18n/people_dates.h"
+#include "adapters/i18n/translate.h"
+#include "adapters/report/data_coverage.h"
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/cli/report_output.h"
@@ -38,9 +41,9 @@ int run_bulletin(const BulletinCommand& command) {
   if (!month.is_ok()) return fail(month.status().message());
   const std::string& format = command.format;
   if (format != "md" && format != "markdown" && format != "csv" && format != "html" && format != "xlsx") {
-    return fail("unknown --format '" + format + "' (md, csv, html, xlsx)");
+    return fail(fill(tr("unknown --format '{1}' (md, csv, html, xlsx)"), {format}));
   }
-  if (format == "xlsx" && command.out.empty()) return fail("--format xlsx needs --out FILE");
+  if (format == "xlsx" && command.out.empty()) return fail(tr("--format xlsx needs --out FILE"));
   auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
   if (!compiled) return 2;
   const Pack& pack = *compiled->pack;
@@ -52,19 +55,31 @@ int run_bulletin(const BulletinCommand& command) {
     }
   }
   if (definition == nullptr) {
-    return fail(command.id.empty() ? "the pack defines no bulletin" : "the pack has no bulletin '" + command.id + "'");
+    return fail(command.id.empty() ? tr("the pack defines no bulletin")
+                                    : fill(tr("the pack has no bulletin '{1}'"), {command.id}));
   }
   // The bulletin only reads: it works on a store it cannot write.
   auto store = Store::open(command.db, StoreAccess::kReadOnly);
-  if (!store.is_ok()) return fail("cannot open the store " + command.db + ": " + store.status().message());
+  if (!store.is_ok()) return fail(fill(tr("cannot open the store {1}: {2}"), {command.db, store.status().message()}));
   // The data and its cut-off (the batches) from one state of the store.
   if (Status status = store->begin_read(); !status.is_ok()) {
-    return fail("cannot read the store " + command.db + ": " + status.message());
+    return fail(fill(tr("cannot read the store {1}: {2}"), {command.db, status.message()}));
   }
   Diagnostics diagnostics;
   auto dataset = store->load_dataset(pack.schema, diagnostics);
   if (!diagnostics.empty()) std::cerr << render_all(diagnostics);
-  if (!dataset.is_ok()) return fail("cannot load the data: " + dataset.status().message());
+  if (!dataset.is_ok()) return fail(fill(tr("cannot load the data: {1}"), {dataset.status().message()}));
+  // A month without a single imported row may be a month where nothing was
+  // done (what the bulletin reports) or a month not imported yet: say so on
+  // stderr, with what to do, so that the bulletin is not read as a vacation.
+  const std::optional<Date> latest_day = latest_data_day(*dataset);
+  if (!has_data_in(*dataset, *month)) {
+    std::cerr << "cadence bulletin: "
+              << fill(tr("warning: no data was imported for {1} (the imported data reaches {2}); if that month's "
+                         "exports exist, import them first"),
+                      {period_for_people(*month), latest_day ? date_for_people(*latest_day) : tr("no date")})
+              << "\n";
+  }
   auto batches = store->batches();
   if (!batches.is_ok()) return fail(batches.status().message());
 
@@ -79,7 +94,7 @@ int run_bulletin(const BulletinCommand& command) {
   }
   if (!command.under.empty()) {
     auto org = dataset->tree().find(command.under);
-    if (!org) return fail("--under: no org with id '" + command.under + "'");
+    if (!org) return fail(fill(tr("--under: no org with id '{1}'"), {command.under}));
     request.under = *org;
   }
   // Ledger lines (DOM-G6): branches flagged weak this month, and open cases
@@ -118,16 +133,15 @@ int run_bulletin(const BulletinCommand& command) {
   input.bulletin = &*bulletin;
   input.pack_id = pack.id;
   input.pack_version = pack.version;
-  for (const auto& batch : *batches) {
-    if (batch.imported_at > input.data_cutoff) input.data_cutoff = batch.imported_at;
-  }
+  // 数据截至: the latest day the imported data covers, not the import time.
+  if (latest_day) input.data_cutoff = date_for_people(*latest_day);
   // Written whole or not at all (report_output.h): a failed write is exit
   // 2 and leaves no partial --out file.
   auto output = ReportOutput::open(command.out);
   if (!output.is_ok()) return fail(output.status().message());
   if (format == "xlsx") {
     Status status = write_bulletin_xlsx(input, output->writable_path());
-    if (!status.is_ok()) return fail("cannot write " + command.out + " (" + status.message() + ")");
+    if (!status.is_ok()) return fail(fill(tr("cannot write {1} ({2})"), {command.out, status.message()}));
   } else {
     output->stream() << (format == "csv"    ? write_bulletin_csv(input)
                          : format == "html" ? write_bulletin_html(input)
@@ -135,7 +149,7 @@ int run_bulletin(const BulletinCommand& command) {
   }
   if (Status status = output->finish(); !status.is_ok()) return fail(status.message());
   if (Status status = output->publish(); !status.is_ok()) return fail(status.message());
-  if (output->to_file()) std::cerr << "cadence bulletin: written to " << command.out << "\n";
+  if (output->to_file()) std::cerr << "cadence bulletin: " << fill(tr("written to {1}"), {command.out}) << "\n";
   return 0;
 }
 

@@ -2,6 +2,7 @@
 #include <memory>
 #include <string>
 
+#include "adapters/i18n/translate.h"
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/cli/rule_tests.h"
@@ -19,8 +20,10 @@ int run_check(const CheckCommand& command) {
   auto compiled = load_compiled_pack(command.pack, true);
   if (!compiled) return 2;
   const Pack& pack = *compiled->pack;
-  std::cout << "pack " << pack.id << " " << pack.version << ": " << pack.rules.size() << " rules, "
-            << pack.schema.record_sets.size() << " record sets, " << compiled->warnings << " warnings\n";
+  std::cout << fill(tr("pack {1} {2}: {3} rules, {4} record sets, {5} warnings"),
+                    {pack.id, pack.version, std::to_string(pack.rules.size()),
+                     std::to_string(pack.schema.record_sets.size()), std::to_string(compiled->warnings)})
+            << "\n";
   if (command.explain) std::cout << explain(*compiled->plan);
   if (!command.tests) return 0;
   auto results = run_rule_tests(*compiled->plan);
@@ -32,12 +35,12 @@ int run_check(const CheckCommand& command) {
       continue;
     }
     ++failed;
-    std::cout << result.span.file << ":" << result.span.line << ": test '" << result.name << "' failed\n";
+    std::cout << result.span.file << ":" << result.span.line << ": " << fill(tr("test '{1}' failed"), {result.name}) << "\n";
     if (!result.error.empty()) std::cout << result.error;
-    for (const auto& line : result.missing) std::cout << "  missing    " << line << "\n";
-    for (const auto& line : result.unexpected) std::cout << "  unexpected " << line << "\n";
+    for (const auto& line : result.missing) std::cout << "  " << fill(tr("missing    {1}"), {line}) << "\n";
+    for (const auto& line : result.unexpected) std::cout << "  " << fill(tr("unexpected {1}"), {line}) << "\n";
   }
-  std::cout << passed << " passed, " << failed << " failed\n";
+  std::cout << fill(tr("{1} passed, {2} failed"), {std::to_string(passed), std::to_string(failed)}) << "\n";
   return failed == 0 ? 0 : 1;
 }
 

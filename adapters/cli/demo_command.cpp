@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "adapters/i18n/translate.h"
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
 
@@ -56,8 +57,10 @@ std::string find_sample() {
 // Runs `cadence ARGS...` with stdout to `stdout_file` (or inherited when
 // empty) and stderr to `stderr_file`; returns the exit code.
 int run_step(const std::vector<std::string>& args, const std::string& stdout_file, const std::string& stderr_file) {
+  // The steps speak the demo's language, whatever chose it.
   std::vector<std::string> full{self_path()};
   full.insert(full.end(), args.begin(), args.end());
+  full.insert(full.end(), {"--lang", current_language() == Language::kEnglish ? "en" : "zh"});
   std::vector<char*> argv;
   for (auto& arg : full) argv.push_back(arg.data());
   argv.push_back(nullptr);
@@ -99,7 +102,7 @@ int run_demo(const DemoCommand& command) {
   std::error_code error;
   fs::create_directories(dir, error);
   if (error) {
-    std::cerr << "cadence demo: cannot create " << dir.string() << ": " << error.message() << "\n";
+    std::cerr << "cadence demo: " << fill(tr("cannot create {1}: {2}"), {dir.string(), error.message()}) << "\n";
     return 2;
   }
   // A fresh store every time: the demo must show an import from nothing.
@@ -111,17 +114,22 @@ int run_demo(const DemoCommand& command) {
   fs::remove(log, error);
   auto file = [&](const std::string& name) { return (dir / name).string(); };
 
-  std::cout << "cadence demo: the Guyuan 2023 pack on the sample in " << sample << "\n\n";
-  std::cout << "1. Import (a GBK members export with Chinese headers and a title row, an XLSX of transfers, CSVs)\n";
+  std::cout << "cadence demo: " << fill(tr("the Guyuan 2023 pack on the sample in {1}"), {sample}) << "\n\n";
+  std::cout << "1. "
+            << tr("Import (a GBK members export with Chinese headers and a title row, an XLSX of transfers, CSVs)")
+            << "\n";
   if (run_step({"import", "--db", db, "--pack", pack, sample}, file("import.txt"), log) != 0) {
-    std::cerr << read_text(log) << "cadence demo: the import failed (details above and in " << log << ")\n";
+    std::cerr << read_text(log) << "cadence demo: " << fill(tr("the import failed (details above and in {1})"), {log})
+              << "\n";
     return 2;
   }
   for (const auto& line : lines_starting(read_text(file("import.txt")), "", 200)) {
     if (line.find(" → ") != std::string::npos || line.find("rows") != std::string::npos) std::cout << "   " << line << "\n";
   }
 
-  std::cout << "\n2. Weekly audit " << command.week << " (with every month, quarter and year whose deadline passed)\n";
+  std::cout << "\n2. "
+            << fill(tr("Weekly audit {1} (with every month, quarter and year whose deadline passed)"), {command.week})
+            << "\n";
   // The CSV first, as a dry run: the recorded run marks the month, quarter
   // and year as audited, and a weekly audit after it would not grade them
   // again.
@@ -132,12 +140,12 @@ int run_demo(const DemoCommand& command) {
                         file("audit-" + command.week + ".md")},
                        "", log);
   if (audit != 0 || audit_csv != 0) {
-    std::cerr << read_text(log) << "cadence demo: the audit failed\n";
+    std::cerr << read_text(log) << "cadence demo: " << tr("the audit failed") << "\n";
     return 2;
   }
   std::string findings = read_text(file("audit-" + command.week + ".csv"));
   auto rows = lines_starting(findings, "", 6);
-  std::cout << "   top findings (rule, org, period, value, score):\n";
+  std::cout << "   " << tr("top findings (rule, org, period, value, score):") << "\n";
   for (std::size_t i = 1; i < rows.size(); ++i) {
     std::stringstream fields(rows[i]);
     std::string rule, org, period, value, score;
@@ -146,24 +154,25 @@ int run_demo(const DemoCommand& command) {
     std::getline(fields, period, ',');
     std::getline(fields, value, ',');
     std::getline(fields, score, ',');
-    std::cout << "   " << rule << "  " << org << "  " << period << "  value " << value << "  score " << score << "\n";
+    std::cout << "   " << fill(tr("{1}  {2}  {3}  value {4}  score {5}"), {rule, org, period, value, score}) << "\n";
   }
 
-  std::cout << "\n3. Monthly bulletin " << command.month << " (月通报)\n";
+  std::cout << "\n3. " << fill(tr("Monthly bulletin {1} (月通报)"), {command.month}) << "\n";
   for (const char* format : {"md", "html", "xlsx", "csv"}) {
     std::string out = file("bulletin-" + command.month + "." + format);
     if (run_step({"bulletin", "--db", db, "--pack", pack, "--month", command.month, "--format", format, "--out", out},
                  "", log) != 0) {
-      std::cerr << read_text(log) << "cadence demo: the bulletin (" << format << ") failed\n";
+      std::cerr << read_text(log) << "cadence demo: " << fill(tr("the bulletin ({1}) failed"), {format}) << "\n";
       return 2;
     }
   }
-  std::cout << "   written as Markdown, HTML (print-ready A4), XLSX and CSV\n";
+  std::cout << "   " << tr("written as Markdown, HTML (print-ready A4), XLSX and CSV") << "\n";
 
-  std::cout << "\n4. Weak branches as of " << command.as_of << " (软弱涣散), flagged in the rectification ledger\n";
+  std::cout << "\n4. " << fill(tr("Weak branches as of {1} (软弱涣散), flagged in the rectification ledger"), {command.as_of})
+            << "\n";
   if (run_step({"weak", "--db", db, "--pack", pack, "--as-of", command.as_of}, file("weak-" + command.as_of + ".txt"),
                log) != 0) {
-    std::cerr << read_text(log) << "cadence demo: the weak-branch list failed\n";
+    std::cerr << read_text(log) << "cadence demo: " << tr("the weak-branch list failed") << "\n";
     return 2;
   }
   std::string weak = read_text(file("weak-" + command.as_of + ".txt"));
@@ -180,13 +189,13 @@ int run_demo(const DemoCommand& command) {
   const std::string demo_user = "demo";
   if (run_step({"user", "add", demo_user, "--db", db, "--scope", "O0000001", "--role", "editor"}, file("user.txt"),
                log) != 0) {
-    std::cerr << read_text(log) << "cadence demo: adding the demo user failed\n";
+    std::cerr << read_text(log) << tr("cadence demo: adding the demo user failed") << "\n";
     return 2;
   }
   const auto password = lines_starting(read_text(file("user.txt")), "password: ", 1);
   fs::remove(file("user.txt"), error);
 
-  std::cout << "\nReports in " << dir.string() << ":\n";
+  std::cout << "\n" << fill(tr("Reports in {1}:"), {dir.string()}) << "\n";
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(dir)) {
     std::string name = entry.path().filename().string();
@@ -195,10 +204,11 @@ int run_demo(const DemoCommand& command) {
   }
   std::sort(names.begin(), names.end());
   for (const auto& name : names) std::cout << "   " << (dir / name).string() << "\n";
-  std::cout << "   store: " << db << "  (try: cadence history --db " << db << ")\n";
-  std::cout << "\nWeb workspace: cadence serve --db " << db << " --pack " << pack << "\n";
-  std::cout << "   then open http://127.0.0.1:8080/ and log in as " << demo_user << ", password "
-            << (password.empty() ? std::string("(see cadence user list)") : password.front().substr(10)) << "\n";
+  std::cout << "   " << fill(tr("store: {1}  (try: cadence history --db {1})"), {db}) << "\n";
+  std::cout << "\n" << fill(tr("Web workspace: cadence serve --db {1} --pack {2}"), {db, pack}) << "\n";
+  std::cout << "   " << fill(tr("then open http://127.0.0.1:8080/ and log in as {1}, password {2}"),
+                               {demo_user, password.empty() ? tr("(see cadence user list)") : password.front().substr(10)})
+            << "\n";
   return 0;
 }
 

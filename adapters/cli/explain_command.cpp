@@ -5,10 +5,13 @@
 // that made the value (or their absence). With --run N, the finding as that
 // recorded run had it.
 #include <algorithm>
+#include <array>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 
+#include "adapters/i18n/translate.h"
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/cli/period_selection.h"
@@ -19,6 +22,13 @@
 
 namespace cadence {
 namespace {
+
+// The engine's verdict names (engine/eval/finding.h), translated where shown.
+constexpr std::array kVerdictNames{tr_noop("out of scope"), tr_noop("pass"),
+                                   tr_noop("warn"),         tr_noop("fail"),
+                                   tr_noop("no event in this period"), tr_noop("zero denominator"),
+                                   tr_noop("waived"),       tr_noop("no value")};
+static_assert(kVerdictNames.size() == 8);
 
 struct ExplainCommand {
   std::string db = "cadence.db";
@@ -49,7 +59,8 @@ int explain_recorded(Store& store, const ExplainCommand& command) {
     return 2;
   }
   if (std::none_of(runs->begin(), runs->end(), [&](const AuditRun& run) { return run.id == command.run; })) {
-    std::cerr << "cadence explain: no run " << command.run << " in the store (see cadence history)\n";
+    std::cerr << "cadence explain: " << fill(tr("no run {1} in the store (see cadence history)"), {std::to_string(command.run)})
+              << "\n";
     return 2;
   }
   auto findings = store.run_findings(command.run);
@@ -59,28 +70,32 @@ int explain_recorded(Store& store, const ExplainCommand& command) {
   }
   for (const auto& finding : *findings) {
     if (finding.rule != command.rule || finding.org_id != command.org || finding.period != command.period) continue;
-    std::cout << "run " << command.run << ": " << finding.rule << " " << finding.org_id << " " << finding.period
-              << ": " << finding.status << "\n  value " << format_micros(finding.value_micros);
+    std::cout << fill(tr("run {1}: {2} {3} {4}: {5}"),
+                      {std::to_string(command.run), finding.rule, finding.org_id, finding.period, tr(finding.status)})
+              << "\n  " << fill(tr("value {1}"), {format_micros(finding.value_micros)});
     if (finding.numerator && finding.denominator) {
       std::cout << " (" << *finding.numerator << "/" << *finding.denominator << ")";
     }
-    std::cout << ", score " << format_micros(finding.score_micros) << ", needs " << finding.gap << "\n  "
+    std::cout << fill(tr(", score {1}, needs {2}"), {format_micros(finding.score_micros), finding.gap}) << "\n  "
               << finding.message << "\n";
     return 0;
   }
-  std::cout << "run " << command.run << " recorded no finding for " << command.rule << " " << command.org << " "
-            << command.period << "\n";
+  std::cout << fill(tr("run {1} recorded no finding for {2} {3} {4}"),
+                    {std::to_string(command.run), command.rule, command.org, command.period})
+            << "\n";
   return 0;
 }
 
 int run_explain(const ExplainCommand& command) {
   if (command.run_given && command.run <= 0) {
-    std::cerr << "cadence explain: --run must be a run id (see cadence history), not " << command.run << "\n";
+    std::cerr << "cadence explain: "
+              << fill(tr("--run must be a run id (see cadence history), not {1}"), {std::to_string(command.run)}) << "\n";
     return 2;
   }
   auto store = Store::open(command.db, StoreAccess::kReadOnly);
   if (!store.is_ok()) {
-    std::cerr << "cadence explain: cannot open the store " << command.db << ": " << store.status().message() << "\n";
+    std::cerr << "cadence explain: " << fill(tr("cannot open the store {1}: {2}"), {command.db, store.status().message()})
+              << "\n";
     return 2;
   }
   if (command.run_given) return explain_recorded(*store, command);
@@ -89,7 +104,7 @@ int run_explain(const ExplainCommand& command) {
   const Plan& plan = *compiled->plan;
   int rule_index = plan.find_rule(command.rule);
   if (rule_index < 0) {
-    std::cerr << "cadence explain: the pack has no rule '" << command.rule << "'\n";
+    std::cerr << "cadence explain: " << fill(tr("the pack has no rule '{1}'"), {command.rule}) << "\n";
     return 2;
   }
   const CompiledRule& rule = plan.rules[static_cast<std::size_t>(rule_index)];
@@ -106,12 +121,12 @@ int run_explain(const ExplainCommand& command) {
   Diagnostics diagnostics;
   auto dataset = store->load_dataset(compiled->pack->schema, diagnostics);
   if (!dataset.is_ok()) {
-    std::cerr << render_all(diagnostics) << "cadence explain: cannot load the data\n";
+    std::cerr << render_all(diagnostics) << "cadence explain: " << tr("cannot load the data") << "\n";
     return 2;
   }
   auto org = dataset->tree().find(command.org);
   if (!org) {
-    std::cerr << "cadence explain: no org with id '" << command.org << "'\n";
+    std::cerr << "cadence explain: " << fill(tr("no org with id '{1}'"), {command.org}) << "\n";
     return 2;
   }
   Calendars calendars = resolve_calendars(plan, *dataset);
@@ -124,42 +139,51 @@ int run_explain(const ExplainCommand& command) {
     return report_calendar_range_error(*compiled, "explain", error);
   }
   const RuleSpec& spec = *rule.spec;
-  std::cout << "rule    " << spec.id << " — " << spec.title << "\n";
-  std::cout << "source  " << spec.source << "\n";
-  std::cout << "org     " << org_label(*dataset, *org) << "\n";
-  std::cout << "period  " << period->to_string() << " (" << period->first_day().to_string() << ".."
-            << period->last_day().to_string() << ")\n";
-  std::cout << "verdict " << to_string(cell.verdict) << "\n";
+  std::cout << fill(tr("rule    {1} — {2}"), {spec.id, spec.title}) << "\n";
+  std::cout << fill(tr("source  {1}"), {spec.source}) << "\n";
+  std::cout << fill(tr("org     {1}"), {org_label(*dataset, *org)}) << "\n";
+  std::cout << fill(tr("period  {1} ({2}..{3})"),
+                    {period->to_string(), period->first_day().to_string(), period->last_day().to_string()})
+            << "\n";
+  std::cout << fill(tr("verdict {1}"), {tr(std::string(to_string(cell.verdict)))}) << "\n";
   if (cell.verdict == Verdict::kOutOfScope) return 0;
   for (const auto& [name, value] : cell.lets) std::cout << "  " << name << " = " << value << "\n";
   std::cout << "  value = " << cell.value << "   (" << spec.value.text << ")\n";
-  std::cout << "  fails when " << spec.fail.text << "\n";
-  if (!spec.warn.text.empty()) std::cout << "  warns when " << spec.warn.text << "\n";
+  std::cout << "  " << fill(tr("fails when {1}"), {spec.fail.text}) << "\n";
+  if (!spec.warn.text.empty()) std::cout << "  " << fill(tr("warns when {1}"), {spec.warn.text}) << "\n";
   if (cell.finding) {
     const Finding& finding = *cell.finding;
     if (finding.has_ratio) {
-      std::cout << "  ratio " << finding.numerator << "/" << finding.denominator << " = "
+      std::cout << "  " << tr("ratio") << " " << finding.numerator << "/" << finding.denominator << " = "
                 << format_micros(finding.value_micros) << "\n";
     }
     const Requirement requirement = requirement_of(rule, finding);
     if (requirement.has_threshold) {
-      std::cout << "  threshold " << format_micros(to_micros(requirement.threshold)) << "\n";
+      std::cout << "  " << tr("threshold") << " " << format_micros(to_micros(requirement.threshold)) << "\n";
     }
-    std::cout << "  gap: needs " << format_number(requirement.gap, "")
-              << (spec.unit.empty() ? "" : " " + spec.unit) << "\n";
-    std::cout << "  score " << format_micros(finding.score_micros) << " = weight " << spec.weight << " × (1 + shortfall)\n";
-    std::cout << "  message: " << finding.message << "\n";
+    std::cout << "  "
+              << fill(tr("gap: needs {1}"),
+                      {format_number(requirement.gap, "") + (spec.unit.empty() ? "" : " " + tr(spec.unit))})
+              << "\n";
+    std::cout << "  "
+              << fill(tr("score {1} = weight {2} × (1 + shortfall)"),
+                      {format_micros(finding.score_micros), (std::ostringstream() << spec.weight).str()})
+              << "\n";
+    std::cout << "  " << fill(tr("message: {1}"), {finding.message}) << "\n";
     for (const auto& contributor : finding.pulled_down) {
-      std::cout << "  pulled down by " << org_label(*dataset, contributor.org) << ": " << contributor.numerator << "/"
-                << contributor.denominator << ", short by " << format_number(contributor.shortfall, "decimal")
+      std::cout << "  "
+                << fill(tr("pulled down by {1}: {2}/{3}, short by {4}"),
+                        {org_label(*dataset, contributor.org), std::to_string(contributor.numerator),
+                         std::to_string(contributor.denominator), format_number(contributor.shortfall, "decimal")})
                 << "\n";
     }
   }
-  std::cout << "evidence\n";
+  std::cout << tr("evidence") << "\n";
   for (const auto& evidence : evidence_list) {
-    std::cout << "  " << evidence.aggregate << " over " << evidence.window << ": " << evidence.matching
-              << (evidence.matching == 1 ? " row" : " rows") << (evidence.matching == 0 ? " (the absence is the data)" : "")
-              << "\n";
+    std::cout << "  "
+              << fill(evidence.matching == 1 ? tr("{1} over {2}: {3} row") : tr("{1} over {2}: {3} rows"),
+                      {evidence.aggregate, evidence.window, std::to_string(evidence.matching)})
+              << (evidence.matching == 0 ? tr(" (the absence is the data)") : "") << "\n";
     const RecordSet* set = dataset->find(evidence.record_set);
     if (set == nullptr || evidence.rows.empty()) continue;
     std::string header = "    ";
@@ -171,7 +195,7 @@ int run_explain(const ExplainCommand& command) {
       std::cout << line << "\n";
     }
     if (evidence.matching > evidence.rows.size()) {
-      std::cout << "    … " << evidence.matching - evidence.rows.size() << " more\n";
+      std::cout << "    … " << fill(tr("{1} more"), {std::to_string(evidence.matching - evidence.rows.size())}) << "\n";
     }
   }
   return 0;

@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include "adapters/i18n/people_dates.h"
+#include "adapters/i18n/translate.h"
 #include "adapters/cli/commands.h"
 #include "adapters/report/run_diff.h"
 #include "adapters/store/store.h"
@@ -26,7 +28,8 @@ struct DiffCommand {
 int run_history(const HistoryCommand& command) {
   auto store = Store::open(command.db, StoreAccess::kReadOnly);
   if (!store.is_ok()) {
-    std::cerr << "cadence history: cannot open the store " << command.db << ": " << store.status().message() << "\n";
+    std::cerr << "cadence history: " << fill(tr("cannot open the store {1}: {2}"), {command.db, store.status().message()})
+              << "\n";
     return 2;
   }
   auto runs = store->audit_runs();
@@ -35,13 +38,15 @@ int run_history(const HistoryCommand& command) {
     return 2;
   }
   if (runs->empty()) {
-    std::cout << "no audit runs recorded yet\n";
+    std::cout << tr("no audit runs recorded yet") << "\n";
     return 0;
   }
-  std::cout << "run\tstarted (UTC)\tpack\tfindings\tas of\tperiods\n";
+  // Chinese: the start in China Standard Time; English: the stored UTC text.
+  std::cout << tr("run") << "\t" << (current_language() == Language::kEnglish ? "started (UTC)" : tr("started"))
+            << "\t" << tr("pack") << "\t" << tr("findings") << "\t" << tr("as of") << "\t" << tr("periods") << "\n";
   for (const auto& run : *runs) {
     std::string periods = run.periods.size() > 60 ? run.periods.substr(0, 57) + "..." : run.periods;
-    std::cout << run.id << "\t" << run.started_at << "\t" << run.pack_id << " " << run.pack_version << "\t"
+    std::cout << run.id << "\t" << stored_time_for_people(run.started_at) << "\t" << run.pack_id << " " << run.pack_version << "\t"
               << run.finding_count << "\t" << (run.as_of.empty() ? "-" : run.as_of) << "\t" << periods << "\n";
   }
   return 0;
@@ -50,12 +55,13 @@ int run_history(const HistoryCommand& command) {
 int run_diff(const DiffCommand& command) {
   auto store = Store::open(command.db, StoreAccess::kReadOnly);
   if (!store.is_ok()) {
-    std::cerr << "cadence diff: cannot open the store " << command.db << ": " << store.status().message() << "\n";
+    std::cerr << "cadence diff: " << fill(tr("cannot open the store {1}: {2}"), {command.db, store.status().message()})
+              << "\n";
     return 2;
   }
   // The runs and their findings from one state of the store.
   if (Status status = store->begin_read(); !status.is_ok()) {
-    std::cerr << "cadence diff: cannot read the store " << command.db << ": " << status.message() << "\n";
+    std::cerr << "cadence diff: " << fill(tr("cannot read the store {1}: {2}"), {command.db, status.message()}) << "\n";
     return 2;
   }
   auto runs = store->audit_runs();
@@ -70,8 +76,10 @@ int run_diff(const DiffCommand& command) {
     if (run.id == command.newer) newer = &run;
   }
   if (older == nullptr || newer == nullptr) {
-    std::cerr << "cadence diff: no run " << (older == nullptr ? command.older : command.newer)
-              << " in the store (see cadence history)\n";
+    std::cerr << "cadence diff: "
+              << fill(tr("no run {1} in the store (see cadence history)"),
+                      {std::to_string(older == nullptr ? command.older : command.newer)})
+              << "\n";
     return 2;
   }
   // "Open since": the first run, up to the newer one, that recorded each finding.
@@ -88,7 +96,7 @@ int run_diff(const DiffCommand& command) {
   auto before = store->run_findings(older->id);
   auto after = store->run_findings(newer->id);
   if (!before.is_ok() || !after.is_ok()) {
-    std::cerr << "cadence diff: cannot read the runs' findings\n";
+    std::cerr << "cadence diff: " << tr("cannot read the runs' findings") << "\n";
     return 2;
   }
   std::cout << format_diff(*older, *newer, diff_runs(*older, *before, *newer, *after, first_seen));

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "adapters/i18n/translate.h"
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/import/importer.h"
@@ -30,7 +31,8 @@ int run_import(const ImportCommand& command) {
   if (!compiled) return 2;
   auto store = Store::open(command.db);
   if (!store.is_ok()) {
-    std::cerr << "cadence import: cannot open the store " << command.db << ": " << store.status().message() << "\n";
+    std::cerr << "cadence import: " << fill(tr("cannot open the store {1}: {2}"), {command.db, store.status().message()})
+              << "\n";
     return 2;
   }
   ImportOptions options;
@@ -40,8 +42,8 @@ int run_import(const ImportCommand& command) {
   if (std::optional<EncodingChoice> encoding = parse_encoding_choice(command.encoding)) {
     options.encoding = *encoding;
   } else {
-    std::cerr << "cadence import: --encoding " << command.encoding
-              << ": unknown encoding (auto, utf-8, gb18030, latin1)\n";
+    std::cerr << "cadence import: "
+              << fill(tr("--encoding {1}: unknown encoding (auto, utf-8, gb18030, latin1)"), {command.encoding}) << "\n";
     return 2;
   }
   options.progress = isatty(STDERR_FILENO) != 0;

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "adapters/i18n/translate.h"
+
 namespace cadence {
 namespace {
 
@@ -17,13 +19,33 @@ std::string_view example_of(PeriodKind kind) {
   return "2023";
 }
 
+std::string_view option_of(PeriodKind kind) {
+  switch (kind) {
+    case PeriodKind::kWeek: return "--week";
+    case PeriodKind::kMonth: return "--month";
+    case PeriodKind::kQuarter: return "--quarter";
+    case PeriodKind::kYear: return "--year";
+  }
+  return "--year";
+}
+
+std::string kind_for_people(PeriodKind kind) {
+  switch (kind) {
+    case PeriodKind::kWeek: return tr("a week");
+    case PeriodKind::kMonth: return tr("a month");
+    case PeriodKind::kQuarter: return tr("a quarter");
+    case PeriodKind::kYear: return tr("a year");
+  }
+  return tr("a year");
+}
+
 std::string quoted(std::string_view option, std::string_view text) {
   return std::string(option) + " '" + std::string(text) + "'";
 }
 
 Status out_of_range(std::string_view option, std::string_view text) {
-  return Status::invalid_input(quoted(option, text) + " is outside the supported dates " +
-                               std::string(kSupportedDates));
+  return Status::invalid_input(
+      fill(tr("{1} is outside the supported dates {2}"), {quoted(option, text), kSupportedDates}));
 }
 
 // Every period of each kind lying wholly in [from, to]. Counted first, so that
@@ -36,9 +58,10 @@ Status add_range(std::vector<Period>& periods, Date from, Date to) {
     count += static_cast<std::size_t>(last - first + 1);
   }
   if (periods.size() + count > kMaxPeriodsPerAudit + 8) {  // + the part periods at the ends
-    return Status::invalid_input("the range " + from.to_string() + ".." + to.to_string() + " holds about " +
-                                 std::to_string(periods.size() + count) + " periods; an audit evaluates at most " +
-                                 std::to_string(kMaxPeriodsPerAudit) + " (audit a shorter range)");
+    return Status::invalid_input(
+        fill(tr("the range {1}..{2} holds about {3} periods; an audit evaluates at most {4} (audit a shorter range)"),
+             {from.to_string(), to.to_string(), std::to_string(periods.size() + count),
+              std::to_string(kMaxPeriodsPerAudit)}));
   }
   for (PeriodKind kind : {PeriodKind::kWeek, PeriodKind::kMonth, PeriodKind::kQuarter, PeriodKind::kYear}) {
     for (const Period& period : Period::covering(kind, from, to)) {
@@ -53,7 +76,7 @@ Status add_range(std::vector<Period>& periods, Date from, Date to) {
 Result<Date> parse_date_option(std::string_view option, std::string_view text) {
   if (auto date = Date::parse(text)) return *date;
   if (Date::is_out_of_range_text(text)) return out_of_range(option, text);
-  return Status::invalid_input(quoted(option, text) + " is not a date (YYYY-MM-DD, e.g. 2023-03-13)");
+  return Status::invalid_input(fill(tr("{1} is not a date (YYYY-MM-DD, e.g. 2023-03-13)"), {quoted(option, text)}));
 }
 
 Result<Period> parse_period_option(std::string_view option, std::string_view text,
@@ -62,17 +85,25 @@ Result<Period> parse_period_option(std::string_view option, std::string_view tex
   if (period && (!kind || period->kind() == *kind)) return *period;
   if (Period::is_out_of_range_text(text)) return out_of_range(option, text);
   if (!kind) {
-    return Status::invalid_input(quoted(option, text) + " is not a period (e.g. 2023-W10, 2023-03, 2023-Q1, 2023)");
+    return Status::invalid_input(
+        fill(tr("{1} is not a period (e.g. 2023-W10, 2023-03, 2023-Q1, 2023)"), {quoted(option, text)}));
   }
-  return Status::invalid_input(quoted(option, text) + " is not a " + std::string(to_string(*kind)) + " (e.g. " +
-                               std::string(example_of(*kind)) + ")");
+  // A period of another kind (--week 2023-10 is a month): say which option
+  // takes it.
+  if (period) {
+    return Status::invalid_input(fill(tr("{1} is {2}, not {3}: did you mean {4} {5}?"),
+                                      {quoted(option, text), kind_for_people(period->kind()), kind_for_people(*kind),
+                                       option_of(period->kind()), text}));
+  }
+  return Status::invalid_input(
+      fill(tr("{1} is not {2} (e.g. {3})"), {quoted(option, text), kind_for_people(*kind), example_of(*kind)}));
 }
 
 Status check_not_future(std::string_view option, Date as_of, std::optional<Date> today, bool allow_future) {
   if (!today || allow_future || as_of <= *today) return Status::ok();
-  return Status::invalid_input(std::string(option) + " " + as_of.to_string() + " is after today (" +
-                               today->to_string() +
-                               "); if that is meant, add --allow-future (such a run never counts as grading)");
+  return Status::invalid_input(
+      fill(tr("{1} {2} is after today ({3}); if that is meant, add --allow-future (such a run never counts as grading)"),
+           {option, as_of.to_string(), today->to_string()}));
 }
 
 Result<Date> today() {
@@ -85,8 +116,7 @@ Result<Date> today() {
   std::tm local{};
   localtime_r(&now, &local);
   if (!Date::valid_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday)) {
-    return Status::invalid_input("the system clock's date is outside the supported dates " +
-                                 std::string(kSupportedDates));
+    return Status::invalid_input(fill(tr("the system clock's date is outside the supported dates {1}"), {kSupportedDates}));
   }
   return Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
 }
@@ -155,13 +185,13 @@ Result<PeriodSelection> select_periods(const PeriodOptions& options) {
   }
   if (!options.from.empty() || !options.to.empty()) {
     if (options.from.empty() || options.to.empty()) {
-      return Status::invalid_input("--from and --to take dates (YYYY-MM-DD), both");
+      return Status::invalid_input(tr("--from and --to take dates (YYYY-MM-DD), both"));
     }
     auto from = parse_date_option("--from", options.from);
     if (!from.is_ok()) return from.status();
     auto to = parse_date_option("--to", options.to);
     if (!to.is_ok()) return to.status();
-    if (*to < *from) return Status::invalid_input("--to is before --from");
+    if (*to < *from) return Status::invalid_input(tr("--to is before --from"));
     Status added = add_range(selection.periods, *from, *to);
     if (!added.is_ok()) return added;
   }
@@ -178,21 +208,22 @@ Result<PeriodSelection> select_periods(const PeriodOptions& options) {
                                        *selection.as_of, options.today, options.allow_future);
       if (!future.is_ok()) return future;
     } else if (*selection.as_of - week.last_day() > kMaxWeeklyAsOfDays) {
-      return Status::invalid_input("--as-of " + selection.as_of->to_string() + " is more than a year after --week " +
-                                   week.to_string() + " (which ends " + week.last_day().to_string() +
-                                   "): the weekly audit grades what is due by its as-of date; check the year");
+      return Status::invalid_input(
+          fill(tr("--as-of {1} is more than a year after --week {2} (which ends {3}): the weekly audit grades what is "
+                  "due by its as-of date; check the year"),
+               {selection.as_of->to_string(), week.to_string(), week.last_day().to_string()}));
     }
     selection.weekly_audit = week;
   }
   if (selection.periods.empty()) {
-    return Status::invalid_input("say which periods to audit: --week, --month, --quarter, --year or --from/--to");
+    return Status::invalid_input(tr("say which periods to audit: --week, --month, --quarter, --year or --from/--to"));
   }
   std::sort(selection.periods.begin(), selection.periods.end());
   selection.periods.erase(std::unique(selection.periods.begin(), selection.periods.end()), selection.periods.end());
   if (selection.periods.size() > kMaxPeriodsPerAudit) {
-    return Status::invalid_input("the options ask for " + std::to_string(selection.periods.size()) +
-                                 " periods; an audit evaluates at most " + std::to_string(kMaxPeriodsPerAudit) +
-                                 " (audit a shorter range)");
+    return Status::invalid_input(
+        fill(tr("the options ask for {1} periods; an audit evaluates at most {2} (audit a shorter range)"),
+             {std::to_string(selection.periods.size()), std::to_string(kMaxPeriodsPerAudit)}));
   }
   selection.description = describe_periods(selection.periods);
   if (week_alone) selection.description += " (as of " + selection.as_of->to_string() + ")";

@@ -10,6 +10,8 @@
 #include <iostream>
 #include <utility>
 
+#include "adapters/i18n/translate.h"
+
 namespace cadence {
 namespace {
 
@@ -27,7 +29,7 @@ Status flush_standard_output() {
   const bool flush_failed = std::fflush(stdout) != 0;
   if (error == 0) error = errno;
   if (!stream_failed && !flush_failed && std::ferror(stdout) == 0) return Status::ok();
-  return Status::io_error("cannot write to standard output" + (error != 0 ? ": " + error_text(error) : std::string()));
+  return Status::io_error(tr("cannot write to standard output") + (error != 0 ? tr(": ") + error_text(error) : std::string()));
 }
 
 Result<ReportOutput> ReportOutput::open(const std::string& path) {
@@ -39,7 +41,7 @@ Result<ReportOutput> ReportOutput::open(const std::string& path) {
     // is nothing to replace, and renaming over it would.
     ReportOutput output(path, "", "");
     output.file_.open(path, std::ios::binary);
-    if (!output.file_) return Status::io_error("cannot write " + path + ": " + error_text(errno));
+    if (!output.file_) return Status::io_error(fill(tr("cannot write {1}: {2}"), {path, error_text(errno)}));
     return output;
   }
   // A symbolic link keeps pointing at the report: the file it names is
@@ -54,11 +56,11 @@ Result<ReportOutput> ReportOutput::open(const std::string& path) {
   // Created here rather than by the ofstream so that a folder we cannot
   // write is reported with its reason, and with the umask's permissions.
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) return Status::io_error("cannot write " + path + ": " + error_text(errno));
+  if (fd < 0) return Status::io_error(fill(tr("cannot write {1}: {2}"), {path, error_text(errno)}));
   ::close(fd);
   ReportOutput output(path, target.string(), temporary.string());
   output.file_.open(output.temporary_, std::ios::binary | std::ios::trunc);
-  if (!output.file_) return Status::io_error("cannot write " + path);
+  if (!output.file_) return Status::io_error(fill(tr("cannot write {1}"), {path}));
   return output;
 }
 
@@ -89,25 +91,25 @@ Status ReportOutput::finish() {
     file_.close();
     if (file_.fail()) {
       const int error = errno != 0 ? errno : before;
-      return Status::io_error("cannot write " + path_ + (error != 0 ? ": " + error_text(error) : std::string()));
+      return Status::io_error(fill(tr("cannot write {1}"), {path_}) + (error != 0 ? tr(": ") + error_text(error) : std::string()));
     }
   }
   if (temporary_.empty()) return Status::ok();  // written in place (a device or a pipe)
   // On file systems that allocate late (NFS, quotas) a full disk shows only
   // at fsync: the report is whole on disk before it takes the target's name.
   const int fd = ::open(temporary_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::io_error("cannot write " + path_ + ": " + error_text(errno));
+  if (fd < 0) return Status::io_error(fill(tr("cannot write {1}: {2}"), {path_, error_text(errno)}));
   const bool synced = ::fsync(fd) == 0;
   const int error = errno;
   ::close(fd);
-  if (!synced) return Status::io_error("cannot write " + path_ + ": " + error_text(error));
+  if (!synced) return Status::io_error(fill(tr("cannot write {1}: {2}"), {path_, error_text(error)}));
   return Status::ok();
 }
 
 Status ReportOutput::publish() {
   if (!to_file() || temporary_.empty()) return Status::ok();
   if (std::rename(temporary_.c_str(), target_.c_str()) != 0) {
-    return Status::io_error("cannot write " + path_ + ": " + error_text(errno));
+    return Status::io_error(fill(tr("cannot write {1}: {2}"), {path_, error_text(errno)}));
   }
   published_ = true;
   return Status::ok();

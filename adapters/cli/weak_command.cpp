@@ -8,6 +8,9 @@
 #include "adapters/cli/pack_session.h"
 #include "adapters/cli/report_output.h"
 #include "adapters/cli/period_selection.h"
+#include "adapters/i18n/people_dates.h"
+#include "adapters/i18n/translate.h"
+#include "adapters/report/org_place.h"
 #include "adapters/store/ledger.h"
 #include "adapters/store/store.h"
 #include "engine/rank/weak_branches.h"
@@ -53,11 +56,11 @@ int run_weak(const WeakCommand& command) {
   // A dry run only reads; otherwise the ledger is written: fail early on a
   // store that cannot be.
   auto store = Store::open(command.db, command.dry_run ? StoreAccess::kReadOnly : StoreAccess::kWriteExisting);
-  if (!store.is_ok()) return fail("cannot open the store " + command.db + ": " + store.status().message());
+  if (!store.is_ok()) return fail(fill(tr("cannot open the store {1}: {2}"), {command.db, store.status().message()}));
   Diagnostics diagnostics;
   auto dataset = store->load_dataset(compiled->pack->schema, diagnostics);
   if (!diagnostics.empty()) std::cerr << render_all(diagnostics);
-  if (!dataset.is_ok()) return fail("cannot load the data: " + dataset.status().message());
+  if (!dataset.is_ok()) return fail(fill(tr("cannot load the data: {1}"), {dataset.status().message()}));
   Calendars calendars = resolve_calendars(*compiled->plan, *dataset);
   std::optional<Result<WeakClassification>> classified;
   try {
@@ -69,17 +72,29 @@ int run_weak(const WeakCommand& command) {
   if (!result.is_ok()) return fail(result.status().message());
 
   std::vector<FlagRequest> requests;
-  std::cout << "软弱涣散团支部 " << result->window.start.to_string() << " .. " << result->window.end.to_string()
-            << "：" << result->weak.size() << " 个\n";
+  std::cout << fill(tr("Weak branches {1} to {2}: {3}"),
+                    {date_for_people(result->window.start), date_for_people(result->window.end),
+                     std::to_string(result->weak.size())})
+            << "\n";
   for (std::size_t i = 0; i < result->weak.size(); ++i) {
     const WeakBranch& branch = result->weak[i];
-    std::cout << "\n" << i + 1 << ". " << branch.org_id << " " << branch.org_name << " — 得分 "
-              << format_micros(branch.total_micros) << (branch.vetoed ? "（一票否决）" : "") << "\n";
+    std::string label = branch.org_id + " " + branch.org_name;
+    // Branch names repeat across counties: the county goes beside it.
+    if (std::optional<OrgIndex> org = dataset->tree().find(branch.org_id)) {
+      if (std::string place = org_place(*dataset, *org); !place.empty()) label += fill(tr(" ({1})"), {place});
+    }
+    std::cout << "\n"
+              << i + 1 << ". "
+              << fill(tr("{1} — score {2}"), {label, format_micros(branch.total_micros)})
+              << (branch.vetoed ? tr(" (veto: weak whatever the score)") : "") << "\n";
     std::string reasons;
     for (const WeakReason& reason : branch.reasons) {
-      std::cout << "   - " << (reason.veto ? "[否决] " : "") << reason.rule_id << " " << reason.finding.period.to_string()
-                << " " << format_micros(reason.finding.score_micros) << " " << reason.finding.message;
-      if (!reason.gap.empty()) std::cout << "（" << reason.gap << "）";
+      std::cout << "   - " << (reason.veto ? tr("[veto] ") : "") << reason.rule_id << " "
+                << period_for_people(reason.finding.period) << " " << format_micros(reason.finding.score_micros) << " "
+                << reason.finding.message;
+      if (!reason.gap.empty()) {
+        std::cout << fill(tr(" (short by {1})"), {reason.gap + (reason.gap_unit.empty() ? "" : " " + tr(reason.gap_unit))});
+      }
       std::cout << "\n";
       if (!reasons.empty()) reasons += "; ";
       reasons += reason.rule_id + " " + reason.finding.period.to_string();
@@ -87,14 +102,22 @@ int run_weak(const WeakCommand& command) {
     requests.push_back({branch.org_id, reasons});
   }
   // The list must have reached stdout before the ledger records the flags.
-  if (Status status = flush_standard_output(); !status.is_ok()) return fail(status.message() + "; the ledger was not written");
+  if (Status status = flush_standard_output(); !status.is_ok()) {
+    return fail(status.message() + tr("; the ledger was not written"));
+  }
   if (command.dry_run) return 0;
   auto ledger = Ledger::open(command.db, StoreAccess::kWriteExisting);
   if (!ledger.is_ok()) return fail(ledger.status().message());
   auto outcomes = ledger->flag(requests, *as_of, compiled->pack->weak.plan_due_days);
   if (!outcomes.is_ok()) return fail(outcomes.status().message());
   for (std::size_t i = 0; i < requests.size(); ++i) {
-    std::cerr << "cadence weak: " << requests[i].org_id << " " << to_string(outcomes->at(i)) << "\n";
+    const FlagOutcome outcome = outcomes->at(i);
+    std::cerr << "cadence weak: "
+              << fill(outcome == FlagOutcome::kOpened        ? tr("{1}: case opened in the rectification ledger")
+                      : outcome == FlagOutcome::kAlreadyOpen ? tr("{1}: case already open")
+                                                             : tr("{1}: closed case reopened"),
+                      {requests[i].org_id})
+              << "\n";
   }
   return 0;
 }

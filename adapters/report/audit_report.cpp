@@ -1,11 +1,18 @@
 #include "adapters/report/audit_report.h"
 
+#include <iconv.h>
+
+#include <array>
 #include <map>
+#include <optional>
 #include <ostream>
 
 #include "adapters/csv/csv_writer.h"
+#include "adapters/i18n/people_dates.h"
+#include "adapters/i18n/translate.h"
 #include "adapters/report/json_writer.h"
 #include "adapters/report/markup.h"
+#include "adapters/report/org_place.h"
 #include "adapters/report/pii.h"
 #include "engine/eval/message.h"
 #include "engine/eval/requirement.h"
@@ -13,13 +20,32 @@
 namespace cadence {
 namespace {
 
-std::string org_name(const Dataset& dataset, OrgIndex org) {
-  const RecordSet& orgs = dataset.orgs();
-  int column = orgs.schema().column_index("name");
-  if (column < 0) return "";
-  const Column& names = orgs.column(static_cast<std::size_t>(column));
-  // Free text from the exports: write_audit_report masks what it writes.
-  return names.is_null(static_cast<std::size_t>(org)) ? "" : std::string(names.text(static_cast<std::size_t>(org)));
+// Free text from the exports: write_audit_report masks what it writes.
+std::string org_name(const Dataset& dataset, OrgIndex org) { return org_display_name(dataset, org); }
+
+// "O7 三营镇团支部（西吉县团委）": id, name and, below a county, where it lies.
+std::string org_label(const Dataset& dataset, OrgIndex org) {
+  std::string label = dataset.tree().id(org) + " " + org_name(dataset, org);
+  std::string place = org_place(dataset, org);
+  return place.empty() ? label : label + fill(tr(" ({1})"), {place});
+}
+
+// The units of the shipped packs' rules (rule `unit:`), which are pack data
+// in English: the report translates them when the catalog knows them.
+constexpr std::array kPackUnits{
+    tr_noop("activities"), tr_noop("applications"), tr_noop("assemblies"),  tr_noop("bulletins"),
+    tr_noop("days"),       tr_noop("dispatches"),   tr_noop("events"),      tr_noop("graduates"),
+    tr_noop("internships"), tr_noop("job posts"),   tr_noop("learners"),    tr_noop("lessons"),
+    tr_noop("meetings"),   tr_noop("members"),      tr_noop("members evaluated"), tr_noop("secretaries"),
+    tr_noop("theme days"), tr_noop("transfers"),    tr_noop("weeks")};
+
+std::string unit_for_people(const std::string& unit) {
+  static_assert(!kPackUnits.empty());
+  return unit.empty() ? unit : tr(unit);
+}
+
+std::string status_for_people(Verdict status) {
+  return status == Verdict::kFail ? tr("fail") : tr("warn");
 }
 
 std::string message_of(const Finding& finding) { return std::string(finding.message); }
@@ -35,16 +61,19 @@ Requirement finding_requirement(const AuditReportInput& input, const Finding& fi
 // The CSV's cells for one finding (contract_csv writes the first five itself).
 std::vector<std::string> finding_cells(const AuditReportInput& input, const Finding& finding) {
   const Dataset& dataset = *input.dataset;
-  std::vector<std::string> cells{rule_of(input, finding).id, dataset.tree().id(finding.org), finding.period.to_string(),
-                                 format_micros(finding.value_micros), format_micros(finding.score_micros)};
-  cells.push_back(std::string(to_string(finding.status)));
+  std::vector<std::string> cells{rule_of(input, finding).id, dataset.tree().id(finding.org),
+                                 period_for_people(finding.period), format_micros(finding.value_micros),
+                                 format_micros(finding.score_micros)};
+  cells.push_back(status_for_people(finding.status));
   cells.push_back(org_name(dataset, finding.org));
+  cells.push_back(org_county(dataset, finding.org));
+  cells.push_back(org_place(dataset, finding.org));
   const Requirement required = finding_requirement(input, finding);
   cells.push_back(required.has_threshold ? format_micros(to_micros(required.threshold)) : "");
   cells.push_back(finding.has_ratio ? std::to_string(finding.numerator) : "");
   cells.push_back(finding.has_ratio ? std::to_string(finding.denominator) : "");
   cells.push_back(format_number(required.gap, ""));
-  cells.push_back(rule_of(input, finding).unit);
+  cells.push_back(unit_for_people(rule_of(input, finding).unit));
   cells.push_back(message_of(finding));
   return cells;
 }
@@ -73,11 +102,33 @@ void append_micros(std::string& out, int64_t micros) {
   out.append(decimals, 6);
 }
 
+// `utf8` in GB18030 (iconv), or nullopt when it is not valid UTF-8.
+std::optional<std::string> utf8_to_gb18030(const std::string& utf8) {
+  iconv_t converter = iconv_open("GB18030", "UTF-8");
+  if (converter == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  std::string out(utf8.size() * 2 + 16, '\0');
+  char* in_bytes = const_cast<char*>(utf8.data());
+  std::size_t in_left = utf8.size();
+  char* out_bytes = out.data();
+  std::size_t out_left = out.size();
+  // GB18030 takes at most 4 bytes for a character UTF-8 writes in 2 to 4,
+  // and 1 for ASCII: twice the input always suffices.
+  const std::size_t result = iconv(converter, &in_bytes, &in_left, &out_bytes, &out_left);
+  iconv_close(converter);
+  if (result == static_cast<std::size_t>(-1) || in_left != 0) return std::nullopt;
+  out.resize(out.size() - out_left);
+  return out;
+}
+
 // Text written to a stream in pieces of about 1 MiB: a findings file of
 // 5.2 M rows (300 MB of contract CSV at L) need not be one string.
 class PieceWriter {
  public:
-  explicit PieceWriter(std::ostream& stream) : stream_(stream) { text_.reserve(kPiece + 4096); }
+  // With `gb18030`, each piece is converted before it is written: pieces end
+  // at row ends, so no character is ever split between two.
+  explicit PieceWriter(std::ostream& stream, bool gb18030 = false) : stream_(stream), gb18030_(gb18030) {
+    text_.reserve(kPiece + 4096);
+  }
   ~PieceWriter() { flush(); }
   PieceWriter(const PieceWriter&) = delete;
   PieceWriter& operator=(const PieceWriter&) = delete;
@@ -91,10 +142,25 @@ class PieceWriter {
  private:
   static constexpr std::size_t kPiece = std::size_t{1} << 20;
   void flush() {
-    stream_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    if (gb18030_) {
+      // Masked here, while the text is UTF-8 (pii.h reads UTF-8): the
+      // stream's own masking then finds nothing left to mask.
+      std::optional<std::string> converted = utf8_to_gb18030(mask_id_numbers(text_));
+      // Every Unicode character has a GB18030 form; only invalid UTF-8
+      // (never produced here) fails: then the stream is marked failed.
+      if (!converted) {
+        stream_.setstate(std::ios::badbit);
+        text_.clear();
+        return;
+      }
+      stream_.write(converted->data(), static_cast<std::streamsize>(converted->size()));
+    } else {
+      stream_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    }
     text_.clear();
   }
   std::ostream& stream_;
+  bool gb18030_;
   std::string text_;
 };
 
@@ -160,9 +226,18 @@ void contract_csv(const AuditReportInput& input, std::ostream& stream) {
   });
 }
 
+// For Excel and WPS: UTF-8 with a byte order mark, or they guess the
+// encoding wrong; or GB18030 on request. The header is in the language of
+// the report.
 void csv(const AuditReportInput& input, std::ostream& stream) {
-  PieceWriter writer(stream);
-  writer.text() += "rule,org_id,period,value,score,status,org_name,threshold,numerator,denominator,gap,unit,message\n";
+  const bool gb18030 = input.csv_encoding == CsvEncoding::kGb18030;
+  PieceWriter writer(stream, gb18030);
+  if (!gb18030) writer.text() += "\xEF\xBB\xBF";
+  write_csv_row(writer.text(),
+                {tr("rule"), tr("org_id"), tr("period"), tr("value"), tr("score"), tr("status"), tr("org_name"),
+                 tr("county"), tr("place"), tr("threshold"), tr("numerator"), tr("denominator"), tr("gap"), tr("unit"),
+                 tr("message")},
+                CellGuard::kSpreadsheet);
   for_each_ranked(*input.ranked, [&](const RankedOrg&, const Finding& finding) {
     // For people, opened in spreadsheets: formula-like cells neutralised.
     write_csv_row(writer.text(), finding_cells(input, finding), CellGuard::kSpreadsheet);
@@ -265,68 +340,77 @@ std::string json_report(const AuditReportInput& input) {
 std::string text_report(const AuditReportInput& input, bool markdown) {
   const Dataset& dataset = *input.dataset;
   auto cell = [&](std::string_view text) { return markdown ? markdown_text(text) : std::string(text); };
+  const std::string item = markdown ? "- " : "";
   std::string out;
   std::string periods;
-  for (const auto& period : input.periods) periods += (periods.empty() ? "" : ", ") + period.to_string();
-  out += markdown ? "# 审计结果 Audit findings\n\n" : "Audit findings\n";
-  out += (markdown ? "- " : "") + std::string("Pack: ") + cell(input.plan->pack->id + " " + input.plan->pack->version) + "\n";
-  out += (markdown ? "- " : "") + std::string("Periods: ") + periods + "\n";
+  for (const auto& period : input.periods) periods += (periods.empty() ? "" : tr(", ")) + period_for_people(period);
+  out += markdown ? "# " + tr("Audit findings") + "\n\n" : tr("Audit findings") + "\n";
+  out += item + fill(tr("Pack: {1}"), {cell(input.plan->pack->id + " " + input.plan->pack->version)}) + "\n";
+  out += item + fill(tr("Periods: {1}"), {periods}) + "\n";
   std::size_t finding_count = 0;
   for (const auto& entry : *input.ranked) finding_count += entry.findings.size();
-  out += (markdown ? "- " : "") + std::string("Findings: ") + std::to_string(finding_count) + " in " +
-         std::to_string(input.ranked->size()) + " orgs\n\n";
+  out += item + fill(tr("Findings: {1} in {2} orgs"), {std::to_string(finding_count), std::to_string(input.ranked->size())}) +
+         "\n\n";
+  const std::string more_text = tr("{1} more orgs (use --format csv or json for all)");
+  const std::string title_text = tr("{1}. {2} — total score {3}");
+  const std::string line_text = tr("{1}  {2}  {3}  {4}  value {5}  needs {6}");
+  const std::string pulled_text = tr("pulled down by {1}: {2}/{3}, short by {4}");
   std::size_t shown = 0;
   for (const auto& entry : *input.ranked) {
     if (input.table_limit > 0 && shown == static_cast<std::size_t>(input.table_limit)) {
-      out += (markdown ? "\n_… " : "… ") + std::to_string(input.ranked->size() - shown) +
-             " more orgs (use --format csv or json for all)" + (markdown ? "_\n" : "\n");
+      std::string more = fill(more_text, {std::to_string(input.ranked->size() - shown)});
+      out += markdown ? "\n_… " + more + "_\n" : "… " + more + "\n";
       break;
     }
     ++shown;
-    std::string title = std::to_string(shown) + ". " + cell(dataset.tree().id(entry.org) + " " +
-                        org_name(dataset, entry.org)) + " — total score " + format_micros(entry.total_micros);
+    std::string title =
+        fill(title_text, {std::to_string(shown), cell(org_label(dataset, entry.org)), format_micros(entry.total_micros)});
     if (markdown) {
-      out += "## " + title + "\n\n| rule | period | status | value | score | gap | message |\n";
+      out += "## " + title + "\n\n| " + tr("rule") + " | " + tr("period") + " | " + tr("status") + " | " + tr("value") +
+             " | " + tr("score") + " | " + tr("gap") + " | " + tr("message") + " |\n";
       out += "|---|---|---|---:|---:|---:|---|\n";
     } else {
       out += title + "\n";
     }
     for (const Finding* finding : entry.findings) {
       const RuleSpec& rule = rule_of(input, *finding);
-      std::string gap = format_number(finding_requirement(input, *finding).gap, "") +
-                        (rule.unit.empty() ? "" : " " + rule.unit);
+      std::string unit = unit_for_people(rule.unit);
+      std::string gap = format_number(finding_requirement(input, *finding).gap, "") + (unit.empty() ? "" : " " + unit);
       if (markdown) {
-        out += "| " + cell(rule.id) + " | " + finding->period.to_string() + " | " +
-               std::string(to_string(finding->status)) + " | " + format_micros(finding->value_micros) + " | " +
+        out += "| " + cell(rule.id) + " | " + period_for_people(finding->period) + " | " +
+               status_for_people(finding->status) + " | " + format_micros(finding->value_micros) + " | " +
                format_micros(finding->score_micros) + " | " + cell(gap) + " | " + cell(message_of(*finding)) + " |\n";
       } else {
-        out += "   " + format_micros(finding->score_micros) + "  " + rule.id + "  " + finding->period.to_string() +
-               "  " + std::string(to_string(finding->status)) + "  value " + format_micros(finding->value_micros) +
-               "  needs " + gap + "\n      " + message_of(*finding) + "\n";
+        out += "   " +
+               fill(line_text, {format_micros(finding->score_micros), rule.id, period_for_people(finding->period),
+                                status_for_people(finding->status), format_micros(finding->value_micros), gap}) +
+               "\n      " + message_of(*finding) + "\n";
       }
       for (const auto& contributor : finding->pulled_down) {
-        std::string line = "pulled down by " + cell(dataset.tree().id(contributor.org) + " " +
-                           org_name(dataset, contributor.org)) + ": " + std::to_string(contributor.numerator) + "/" +
-                           std::to_string(contributor.denominator) + ", short by " +
-                           format_number(contributor.shortfall, "decimal");
+        std::string line = fill(pulled_text, {cell(dataset.tree().id(contributor.org) + " " + org_name(dataset, contributor.org)),
+                                              std::to_string(contributor.numerator), std::to_string(contributor.denominator),
+                                              format_number(contributor.shortfall, "decimal")});
         out += markdown ? "|  |  |  |  |  |  | ↳ " + line + " |\n" : "      ↳ " + line + "\n";
       }
     }
     out += "\n";
   }
   if (input.rollups != nullptr && !input.rollups->empty()) {
-    out += markdown ? "## 汇总 Roll-up by committee\n\n| committee | total score | rule | failing | warning |\n|---|---:|---|---:|---:|\n"
-                    : "Roll-up by committee\n";
+    out += markdown ? "## " + tr("Roll-up by committee") + "\n\n| " + tr("committee") + " | " + tr("total score") + " | " +
+                          tr("rule") + " | " + tr("failing") + " | " + tr("warning") + " |\n|---|---:|---|---:|---:|\n"
+                    : tr("Roll-up by committee") + "\n";
+    const std::string committee_text = tr("{1} — total score {2}");
+    const std::string count_text = tr("{1}: {2} failing, {3} warning");
     for (const auto& rollup : *input.rollups) {
-      std::string name = dataset.tree().id(rollup.committee) + " " + org_name(dataset, rollup.committee);
-      if (!markdown) out += name + " — total score " + format_micros(rollup.total_micros) + "\n";
+      std::string name = org_label(dataset, rollup.committee);
+      if (!markdown) out += fill(committee_text, {name, format_micros(rollup.total_micros)}) + "\n";
       for (const auto& count : rollup.by_rule) {
         if (markdown) {
           out += "| " + cell(name) + " | " + format_micros(rollup.total_micros) + " | " + cell(count.rule) + " | " +
                  std::to_string(count.failing_orgs) + " | " + std::to_string(count.warning_orgs) + " |\n";
         } else {
-          out += "   " + count.rule + ": " + std::to_string(count.failing_orgs) + " failing, " +
-                 std::to_string(count.warning_orgs) + " warning\n";
+          out += "   " + fill(count_text, {count.rule, std::to_string(count.failing_orgs), std::to_string(count.warning_orgs)}) +
+                 "\n";
         }
       }
     }

@@ -20,6 +20,7 @@
 namespace cadence {
 
 enum class AuditFormat { kTable, kCsv, kContractCsv, kJson, kMarkdown };
+enum class CsvEncoding { kUtf8WithBom, kGb18030 };
 
 struct AuditReportInput {
   const Plan* plan = nullptr;
@@ -28,6 +29,10 @@ struct AuditReportInput {
   const std::vector<Rollup>* rollups = nullptr;
   std::vector<Period> periods;
   int table_limit = 0;  // terminal/Markdown: at most this many orgs (0 = all)
+  // The CSV for people: UTF-8 with a byte order mark (what Excel and WPS
+  // need to read UTF-8), or GB18030 on request, for older tools that assume
+  // the Chinese code page. The contract CSV and the other formats are UTF-8.
+  CsvEncoding csv_encoding = CsvEncoding::kUtf8WithBom;
 };
 
 // Writes the report to `out`; the caller checks the stream's state.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "adapters/i18n/people_dates.h"
+#include "adapters/i18n/translate.h"
 #include "engine/eval/rational.h"
 
 namespace cadence {
@@ -67,19 +69,33 @@ std::vector<FindingChange> diff_runs(const AuditRun& /*older*/, const std::vecto
 std::string format_diff(const AuditRun& older, const AuditRun& newer, const std::vector<FindingChange>& changes) {
   std::map<Change, int> counts;
   for (const auto& change : changes) ++counts[change.change];
-  std::string out = "run " + std::to_string(older.id) + " (" + older.started_at + ") → " +
-                    (newer.id == 0 ? std::string("this run") : "run " + std::to_string(newer.id)) + " (" +
-                    newer.started_at + ")\n";
+  // The change names in the reader's language (to_string gives the codes).
+  auto change_name = [](Change change) {
+    switch (change) {
+      case Change::kNew: return tr("new");
+      case Change::kPersisting: return tr("persisting");
+      case Change::kRevised: return tr("revised");
+      case Change::kResolved: return tr("resolved");
+    }
+    return std::string(to_string(change));
+  };
+  const std::string run_text = tr("run {1}");
+  std::string out = fill(run_text, {std::to_string(older.id)}) + " (" + stored_time_for_people(older.started_at) +
+                    ") → " + (newer.id == 0 ? tr("this run") : fill(run_text, {std::to_string(newer.id)})) + " (" +
+                    stored_time_for_people(newer.started_at) + ")\n";
   for (Change change : {Change::kNew, Change::kPersisting, Change::kRevised, Change::kResolved}) {
-    out += "  " + std::string(to_string(change)) + ": " + std::to_string(counts[change]) + "\n";
+    out += "  " + change_name(change) + tr(": ") + std::to_string(counts[change]) + "\n";
   }
+  const std::string value_text = tr("value {1}");
+  const std::string was_text = tr(" (was {1})");
+  const std::string open_text = tr("open since run {1}");
   for (const auto& change : changes) {
     const StoredFinding& finding = change.finding;
-    out += std::string(to_string(change.change)) + "\t" + finding.rule + "\t" + finding.org_id + "\t" +
-           finding.period + "\tvalue " + format_micros(finding.value_micros);
-    if (change.change == Change::kRevised) out += " (was " + format_micros(change.previous_value_micros) + ")";
+    out += change_name(change.change) + "\t" + finding.rule + "\t" + finding.org_id + "\t" + finding.period + "\t" +
+           fill(value_text, {format_micros(finding.value_micros)});
+    if (change.change == Change::kRevised) out += fill(was_text, {format_micros(change.previous_value_micros)});
     if ((change.change == Change::kPersisting || change.change == Change::kRevised) && change.open_since_run > 0) {
-      out += "\topen since run " + std::to_string(change.open_since_run);
+      out += "\t" + fill(open_text, {std::to_string(change.open_since_run)});
     }
     out += "\n";
   }

@@ -109,7 +109,8 @@ Result<WeakClassification> classify_weak_branches(const Plan& plan, const Datase
     reason.rule_title = rule.spec->title.empty() ? rule.spec->id : rule.spec->title;
     const Rational gap = requirement_of(rule, finding).gap;
     if (gap.numerator > 0) {
-      reason.gap = "还差 " + format_count(gap) + (rule.spec->unit.empty() ? "" : " " + rule.spec->unit);
+      reason.gap = format_count(gap);
+      reason.gap_unit = rule.spec->unit;
     }
     branch.vetoed = branch.vetoed || reason.veto;
     branch.total_micros = add_micros(branch.total_micros, finding.score_micros);

@@ -35,7 +35,10 @@ struct WeakReason {
   bool veto = false;
   std::string rule_id;
   std::string rule_title;
-  std::string gap;  // what would clear it, in words: "还差 4 learners"
+  // What would clear it: a count ("4") in the rule's unit ("learners", pack
+  // data); the adapters put it into words in the reader's language.
+  std::string gap;
+  std::string gap_unit;
 };
 
 struct WeakBranch {

@@ -36,7 +36,7 @@ grep -qx "  persisting: $second" "$work/diff.txt" || fail "diff 1 2: $(head -5 "
 # what `explain --run 1` reads back from the store.
 python3 - "$work/run1.csv" >"$work/sample.txt" <<'EOF'
 import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
 for row in rows[::40] + rows[-1:]:
     print("\x1f".join(row[k] for k in ("rule", "org_id", "period", "status", "value", "score", "numerator",
                                       "denominator", "gap", "message")))

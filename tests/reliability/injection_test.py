@@ -107,7 +107,8 @@ def main():
             result = run([cadence, "audit", "--db", db, "--pack", pack, "--year", "2023", "--format", fmt,
                           "--out", out])
             check(result.returncode == 0, "audit --format %s exit %d: %s" % (fmt, result.returncode, result.stderr.decode()))
-            texts[fmt] = open(out, encoding="utf-8").read() if os.path.exists(out) else ""
+            # utf-8-sig: the CSV for people starts with a byte order mark.
+            texts[fmt] = open(out, encoding="utf-8-sig").read() if os.path.exists(out) else ""
 
         rows = list(csv.DictReader(io.StringIO(texts["csv"])))
         for org_id, name in zip(HOSTILE_IDS, HOSTILE_NAMES):
@@ -193,7 +194,7 @@ def spreadsheet_and_markup(cadence, source, work, check):
     # The audit's CSV: names neutralised, numbers as they are; contract plain.
     result = run([cadence, "audit", "--db", db, "--pack", case, "--month", "2023-03", "--format", "csv", "--dry-run"])
     check(result.returncode == 0, "audit csv exit %d: %s" % (result.returncode, result.stderr.decode()))
-    rows = list(csv.DictReader(io.StringIO(result.stdout.decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(result.stdout.decode("utf-8-sig"))))
     seen = {r["org_id"]: r["org_name"] for r in rows}
     for org_id, name in names.items():
         if org_id in seen:

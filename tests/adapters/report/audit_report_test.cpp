@@ -90,9 +90,9 @@ TEST_CASE("a warning's threshold and gap are the warn line's, a failure's the fa
   };
   const FindingList findings(std::vector<Finding>{rate(1, Verdict::kWarn, 3), rate(2, Verdict::kFail, 1)});
   const std::string csv = report(*plan, dataset, findings, AuditFormat::kCsv);
-  CHECK(csv.find("study.weekly_rate,B1,2023-W10,0.600000,1.000000,warn,Branch,0.800000,3,5,1,") !=
+  CHECK(csv.find("study.weekly_rate,B1,2023-W10,0.600000,1.000000,warn,Branch,,,0.800000,3,5,1,") !=
         std::string::npos);
-  CHECK(csv.find("study.weekly_rate,B2,2023-W10,0.200000,1.000000,fail,Branch,0.600000,1,5,2,") !=
+  CHECK(csv.find("study.weekly_rate,B2,2023-W10,0.200000,1.000000,fail,Branch,,,0.600000,1,5,2,") !=
         std::string::npos);
   const std::string json = report(*plan, dataset, findings, AuditFormat::kJson);
   CHECK(json.find(R"("status":"warn","value":0.600000,"score":1.000000,"threshold":0.800000,)"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # CLI-level tests of `cadence bulletin`, `cadence weak` and `cadence rectify`
 # on tests/cases/bulletin-basic. Usage: bulletin_cli_test.sh CADENCE CASE_DIR CHECK
-#   CHECK = md | csv | no-episodes | xlsx | pdf | ledger
+#   CHECK = md | csv | no-episodes | xlsx | pdf | ledger | ledger-en
 # Golden files live in the case folder; the data cut-off line (the import
 # time) is replaced by a fixed text before comparing.
 set -eu
@@ -42,8 +42,12 @@ case $check in
         主题团日未开展：1 学社衔接：待办 40.0%; do
       grep -q "$text" "$work/out.txt" || { echo "PDF text lacks $text"; cat "$work/out.txt"; exit 1; }
     done ;;
-  ledger)
-    "$cadence" weak --db "$db" --pack "$case_dir" --as-of 2023-03-31 > "$work/weak.txt" 2>/dev/null
+  ledger|ledger-en)
+    # The register in Chinese (the default, asked for explicitly so that the
+    # environment's LANG does not matter) or in English: expected-ledger.txt
+    # or expected-ledger.en.txt. UPDATE_GOLDEN=1 rewrites it.
+    if [ "$check" = ledger ]; then lang=zh expected=expected-ledger.txt; else lang=en expected=expected-ledger.en.txt; fi
+    "$cadence" weak --lang "$lang" --db "$db" --pack "$case_dir" --as-of 2023-03-31 > "$work/weak.txt" 2>/dev/null
     "$cadence" weak --db "$db" --pack "$case_dir" --as-of 2023-03-31 >/dev/null 2>&1
     "$cadence" rectify --db "$db" B31 plan --note 整改方案 --on 2023-04-10 2>/dev/null
     "$cadence" rectify --db "$db" B31 close --on 2023-04-20 2>/dev/null
@@ -52,10 +56,17 @@ case $check in
     {
       cat "$work/weak.txt"
       echo "--- list"
-      "$cadence" rectify --db "$db" --list --as-of 2023-05-15
+      "$cadence" rectify --lang "$lang" --db "$db" --pack "$case_dir" --list --as-of 2023-05-15
       echo "--- overdue"
-      "$cadence" rectify --db "$db" --list --overdue --as-of 2023-05-15
+      "$cadence" rectify --lang "$lang" --db "$db" --pack "$case_dir" --list --overdue --as-of 2023-05-15
+      echo "--- one org: B31"
+      "$cadence" rectify --lang "$lang" --db "$db" --pack "$case_dir" --list B31 --as-of 2023-05-15
+      echo "--- under C1"
+      "$cadence" rectify --lang "$lang" --db "$db" --pack "$case_dir" --list --under C1 --as-of 2023-05-15
+      echo "--- csv"
+      "$cadence" rectify --lang "$lang" --db "$db" --pack "$case_dir" --list --format csv --as-of 2023-05-15
     } > "$work/ledger.txt"
-    diff -u "$case_dir/expected-ledger.txt" "$work/ledger.txt" ;;
+    if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$work/ledger.txt" "$case_dir/$expected"; echo "updated: $expected"; exit 0; fi
+    diff -u "$case_dir/$expected" "$work/ledger.txt" ;;
   *) echo "unknown check $check"; exit 2 ;;
 esac
