@@ -64,7 +64,7 @@ int explain_recorded(Store& store, const ExplainCommand& command) {
     if (finding.numerator && finding.denominator) {
       std::cout << " (" << *finding.numerator << "/" << *finding.denominator << ")";
     }
-    std::cout << ", score " << format_micros(finding.score_micros) << ", needs " << finding.gap << "\n  "
+    std::cout << ", score " << format_micros(finding.score_micros) << (finding.gap.empty() ? "" : ", needs " + finding.gap) << "\n  "
               << finding.message << "\n";
     return 0;
   }
@@ -145,8 +145,11 @@ int run_explain(const ExplainCommand& command) {
     if (requirement.has_threshold) {
       std::cout << "  threshold " << format_micros(to_micros(requirement.threshold)) << "\n";
     }
-    std::cout << "  gap: needs " << format_number(requirement.gap, "")
-              << (spec.unit.empty() ? "" : " " + spec.unit) << "\n";
+    if (requirement.has_gap) {
+      std::cout << "  gap: needs " << gap_text(requirement) << (spec.unit.empty() ? "" : " " + spec.unit) << "\n";
+    } else {
+      std::cout << "  gap: not measured (the fail condition does not compare the value with a line)\n";
+    }
     std::cout << "  score " << format_micros(finding.score_micros) << " = weight " << spec.weight << " × (1 + shortfall)\n";
     std::cout << "  message: " << finding.message << "\n";
     for (const auto& contributor : finding.pulled_down) {

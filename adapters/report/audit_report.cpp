@@ -43,7 +43,7 @@ std::vector<std::string> finding_cells(const AuditReportInput& input, const Find
   cells.push_back(required.has_threshold ? format_micros(to_micros(required.threshold)) : "");
   cells.push_back(finding.has_ratio ? std::to_string(finding.numerator) : "");
   cells.push_back(finding.has_ratio ? std::to_string(finding.denominator) : "");
-  cells.push_back(format_number(required.gap, ""));
+  cells.push_back(gap_text(required));
   cells.push_back(rule_of(input, finding).unit);
   cells.push_back(message_of(finding));
   return cells;
@@ -184,7 +184,7 @@ void finding_json(JsonWriter& json, const AuditReportInput& input, const Finding
     json.raw_field("numerator", std::to_string(finding.numerator));
     json.raw_field("denominator", std::to_string(finding.denominator));
   }
-  json.raw_field("gap", format_micros(to_micros(required.gap)));
+  if (required.has_gap) json.raw_field("gap", format_micros(to_micros(required.gap)));
   json.field("unit", rule_of(input, finding).unit);
   json.field("message", message_of(finding));
   if (!finding.pulled_down.empty()) {
@@ -293,8 +293,8 @@ std::string text_report(const AuditReportInput& input, bool markdown) {
     }
     for (const Finding* finding : entry.findings) {
       const RuleSpec& rule = rule_of(input, *finding);
-      std::string gap = format_number(finding_requirement(input, *finding).gap, "") +
-                        (rule.unit.empty() ? "" : " " + rule.unit);
+      const std::string gap_number = gap_text(finding_requirement(input, *finding));
+      std::string gap = gap_number.empty() ? "" : gap_number + (rule.unit.empty() ? "" : " " + rule.unit);
       if (markdown) {
         out += "| " + cell(rule.id) + " | " + finding->period.to_string() + " | " +
                std::string(to_string(finding->status)) + " | " + format_micros(finding->value_micros) + " | " +
@@ -302,7 +302,7 @@ std::string text_report(const AuditReportInput& input, bool markdown) {
       } else {
         out += "   " + format_micros(finding->score_micros) + "  " + rule.id + "  " + finding->period.to_string() +
                "  " + std::string(to_string(finding->status)) + "  value " + format_micros(finding->value_micros) +
-               "  needs " + gap + "\n      " + message_of(*finding) + "\n";
+               (gap.empty() ? "" : "  needs " + gap) + "\n      " + message_of(*finding) + "\n";
       }
       for (const auto& contributor : finding->pulled_down) {
         std::string line = "pulled down by " + cell(dataset.tree().id(contributor.org) + " " +

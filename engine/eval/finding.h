@@ -73,6 +73,9 @@ struct Finding {
   Period period;
   Verdict status = Verdict::kFail;
   bool has_ratio = false;  // value = numerator / denominator (beside status: 8 bytes less padding)
+  // A failure of a rule whose line varies (CompiledRule::line, a target):
+  // numerator / denominator is the line the value crossed. Never with has_ratio.
+  bool has_line = false;
   // What ranking and the findings file read, in the finding's first 40
   // bytes: ranking reads one cache line of each finding.
   int64_t score_micros = 0;  // weight × (1 + shortfall), rounded half-up to 6 decimals

@@ -78,6 +78,7 @@ struct RuleRun::PeriodWork {
   Vec warn;
   Vec numerator;
   Vec denominator;
+  Vec line;  // the hits' lines, for a rule whose line varies
   Vec scratch;
   std::vector<std::size_t> hits;  // the batch items that are findings
   // The plain verdict loop's hits, written unconditionally (no zeroing).
@@ -120,6 +121,7 @@ RuleRun::RuleRun(EvaluationContext& context, ScopeCache& scopes, const CompiledR
   candidates_ = cached_scope_ ? cached_scope_.get() : &context.every_org();
   numerator_reads_lets_ = rule.value_is_ratio && reads_lets(*rule.value->operands[0]);
   denominator_reads_lets_ = rule.value_is_ratio && reads_lets(*rule.value->operands[1]);
+  line_reads_lets_ = rule.line != nullptr && reads_lets(*rule.line);
   for (std::size_t m = 0; m < rule.message.size(); ++m) {
     if (rule.message[m].expr) part_reads_lets_[m] = reads_lets(*rule.message[m].expr);
   }
@@ -277,6 +279,7 @@ void RuleRun::build_findings(PeriodWork& work, const Batch& batch, FindingBatch&
     hit_values(work, batch, *rule_.value->operands[0], numerator_reads_lets_, work.numerator);
     hit_values(work, batch, *rule_.value->operands[1], denominator_reads_lets_, work.denominator);
   }
+  if (rule_.line != nullptr) hit_values(work, batch, *rule_.line, line_reads_lets_, work.line);
   const bool full = context_.request().detail == EvaluationRequest::Detail::kFull;
   if (full) render_messages(work, batch);
   // The list's org runs for the ranking, from the batch's orgs (in index
@@ -315,7 +318,15 @@ void RuleRun::build_findings(PeriodWork& work, const Batch& batch, FindingBatch&
       }
     }
     finding.value_micros = to_micros(finding.value);
-    finding.score_micros = (verdict == Verdict::kWarn ? warn_score : fail_score).micros(finding.value);
+    if (rule_.line != nullptr && verdict == Verdict::kFail && !work.line.is_null(j)) {
+      const Rational line = work.line.number(j);
+      finding.has_line = true;
+      finding.numerator = line.numerator;
+      finding.denominator = line.denominator;
+      finding.score_micros = fail_score.micros(finding.value, line);
+    } else {
+      finding.score_micros = (verdict == Verdict::kWarn ? warn_score : fail_score).micros(finding.value);
+    }
     if (full) finding.message = std::move(work.messages[j]);
     if (full && finding.has_ratio && !tree.children(org).empty()) {
       // A pooled rate: who pulled it below the line it crossed.

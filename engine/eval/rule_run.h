@@ -66,6 +66,7 @@ class RuleRun {
   // and narrowed to the findings, the others in a frame of the findings.
   bool numerator_reads_lets_ = false;
   bool denominator_reads_lets_ = false;
+  bool line_reads_lets_ = false;
   std::vector<bool> part_reads_lets_;
 };
 

@@ -107,9 +107,9 @@ Result<WeakClassification> classify_weak_branches(const Plan& plan, const Datase
                   std::find(veto_rules.begin(), veto_rules.end(), finding.rule) != veto_rules.end();
     reason.rule_id = rule.spec->id;
     reason.rule_title = rule.spec->title.empty() ? rule.spec->id : rule.spec->title;
-    const Rational gap = requirement_of(rule, finding).gap;
-    if (gap.numerator > 0) {
-      reason.gap = "还差 " + format_count(gap) + (rule.spec->unit.empty() ? "" : " " + rule.spec->unit);
+    const Requirement requirement = requirement_of(rule, finding);
+    if (requirement.has_gap) {
+      reason.gap = "还差 " + format_count(requirement.gap) + (rule.spec->unit.empty() ? "" : " " + rule.spec->unit);
     }
     branch.vetoed = branch.vetoed || reason.veto;
     branch.total_micros = add_micros(branch.total_micros, finding.score_micros);

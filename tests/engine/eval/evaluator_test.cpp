@@ -846,6 +846,40 @@ TEST_CASE("an annual target is paced linearly: the cumulative value against targ
   Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
   CHECK(outcome.rules[0].verdicts[0][0] == Verdict::kFail);  // 30 < 31
   CHECK(outcome.rules[0].verdicts[1][0] == Verdict::kPass);  // 60 >= 59
+  // The finding carries the pace it fell behind, its gap is the activities
+  // missing, and its score the relative shortfall: 1 × (1 + (31 − 30)/31).
+  const Finding* january = find(outcome, dataset, "R", "2023-01");
+  REQUIRE(january != nullptr);
+  const Finding& behind = *january;
+  CHECK(behind.has_line);
+  CHECK_FALSE(behind.has_ratio);
+  const Requirement requirement = requirement_of(plan->rules[0], behind);
+  CHECK(compare(requirement.threshold, Rational{31, 1}) == 0);
+  CHECK(requirement.gap.numerator == 1);
+  CHECK(behind.score_micros == 1032258);
+}
+
+TEST_CASE("a target's findings rank by how far behind they are: 0 of 42 before 499 of 500") {
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"}, {"A", "R", "Far", "branch"}, {"B", "R", "Near", "branch"}});
+  Dataset dataset = data.build();
+  // A per-org target from an expression: A is expected 42, B 500.
+  auto spec = rule("posts", PeriodKind::kYear, "if org.id == \"A\" then 0 else 499",
+                   "value < (if org.id == \"A\" then 42 else 500)", RuleOptions{"org.kind == \"branch\"", {}, "", "", 2});
+  auto pack = make_pack({spec});
+  auto plan = compile_or_fail(*pack);
+  CHECK(plan->rules[0].shortfall == ShortfallKind::kRelative);
+  EvaluationRequest request;
+  request.periods = {Period::year(2023)};
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  const Finding* far = find(outcome, dataset, "A", "2023");
+  const Finding* near = find(outcome, dataset, "B", "2023");
+  REQUIRE(far != nullptr);
+  REQUIRE(near != nullptr);
+  CHECK(far->score_micros == 4000000);   // 2 × (1 + 42/42)
+  CHECK(near->score_micros == 2004000);  // 2 × (1 + 1/500)
+  CHECK(requirement_of(plan->rules[0], *far).gap.numerator == 42);
+  CHECK(requirement_of(plan->rules[0], *near).gap.numerator == 1);
 }
 
 }  // namespace

@@ -103,6 +103,40 @@ TEST_CASE("a target without a fail condition fails below the linear pace of the 
   CHECK(lang::to_string(*compiled.fail).find("year_share") != std::string::npos);
 }
 
+TEST_CASE("a target's fail condition draws a line per cell, and its shortfall is relative") {
+  auto spec = rule("posts", PeriodKind::kMonth, "count(activities, window: year_to_date)", "");
+  spec.fail = ExprText{};
+  spec.target = TargetSpec{testing::expr("365"), "linear", SourceSpan{}};
+  auto pack = make_pack({spec, rule("too_small", PeriodKind::kYear, "count(members)", "value < 3"),
+                         rule("shifted", PeriodKind::kYear, "count(members)", "value > -1")});
+  auto plan = testing::compile_or_fail(*pack);
+  CHECK(plan->rules[0].line != nullptr);
+  CHECK(plan->rules[0].comparison == Comparison::kLess);
+  CHECK(plan->rules[0].shortfall == ShortfallKind::kRelative);
+  // A constant line stays a threshold: count rules keep contract.md's unit shortfall.
+  CHECK(plan->rules[1].line == nullptr);
+  CHECK(plan->rules[1].shortfall == ShortfallKind::kUnit);
+  CHECK(plan->rules[2].line == nullptr);  // -1 is made of constants alone
+}
+
+TEST_CASE("a rate compared with a line that varies is refused, saying what to write instead") {
+  RuleOptions options;
+  options.lets = {{"active", "count(members)"}};
+  auto pack = make_pack({rule("r", PeriodKind::kYear, "ratio(count(members), active, on_zero: skip)",
+                              "value < active / 100", options)});
+  CHECK(compile_errors(*pack) ==
+        "pack.yaml:3:18: error: a rate can only be compared with a constant, such as value < 60%: the gap in people "
+        "and the score need a fixed line; for a line that varies compare the rate's parts instead, e.g. fail: "
+        "learners < target * active\n");
+}
+
+TEST_CASE("shortfall: relative on a condition without a line below is refused, naming the alternative") {
+  auto spec = rule("r", PeriodKind::kYear, "count(members)", "value == 0");
+  spec.shortfall = ShortfallKind::kRelative;
+  auto pack = make_pack({spec});
+  CHECK(compile_errors(*pack).find("write shortfall: unit for any other condition") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace cadence
 
