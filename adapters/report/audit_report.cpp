@@ -46,7 +46,32 @@ std::vector<std::string> finding_cells(const AuditReportInput& input, const Find
   cells.push_back(gap_text(required));
   cells.push_back(rule_of(input, finding).unit);
   cells.push_back(message_of(finding));
+  cells.push_back(std::string(to_string(rule_of(input, finding).severity)));
+  cells.push_back("");  // waiver_reason: a finding counted is not waived
+  cells.push_back("");  // waiver_expires
   return cells;
+}
+
+const RuleSpec& waived_rule(const AuditReportInput& input, const WaivedFinding& waived) {
+  return *input.plan->rules[static_cast<std::size_t>(waived.rule)].spec;
+}
+
+std::string waiver_reason(const WaivedFinding& waived) { return waived.waiver ? waived.waiver->reason : ""; }
+std::string waiver_expires(const WaivedFinding& waived) {
+  return waived.waiver && waived.waiver->expires ? waived.waiver->expires->to_string() : "";
+}
+
+// A waived finding's CSV cells: the same columns, no value, score or gap.
+std::vector<std::string> waived_cells(const AuditReportInput& input, const WaivedFinding& waived) {
+  const RuleSpec& rule = waived_rule(input, waived);
+  return {rule.id, input.dataset->tree().id(waived.org), waived.period.to_string(), "", "",
+          std::string(to_string(Verdict::kWaived)), org_name(*input.dataset, waived.org), "", "", "", "",
+          rule.unit, "", std::string(to_string(rule.severity)), waiver_reason(waived), waiver_expires(waived)};
+}
+
+const std::vector<WaivedFinding>& waived_of(const AuditReportInput& input) {
+  static const std::vector<WaivedFinding> kNone;
+  return input.waived ? *input.waived : kNone;
 }
 
 // "0.583333" appended without a temporary string.
@@ -162,12 +187,18 @@ void contract_csv(const AuditReportInput& input, std::ostream& stream) {
 
 void csv(const AuditReportInput& input, std::ostream& stream) {
   PieceWriter writer(stream);
-  writer.text() += "rule,org_id,period,value,score,status,org_name,threshold,numerator,denominator,gap,unit,message\n";
+  writer.text() +=
+      "rule,org_id,period,value,score,status,org_name,threshold,numerator,denominator,gap,unit,message,severity,"
+      "waiver_reason,waiver_expires\n";
   for_each_ranked(*input.ranked, [&](const RankedOrg&, const Finding& finding) {
     // For people, opened in spreadsheets: formula-like cells neutralised.
     write_csv_row(writer.text(), finding_cells(input, finding), CellGuard::kSpreadsheet);
     writer.end_row();
   });
+  for (const WaivedFinding& waived : waived_of(input)) {
+    write_csv_row(writer.text(), waived_cells(input, waived), CellGuard::kSpreadsheet);
+    writer.end_row();
+  }
 }
 
 void finding_json(JsonWriter& json, const AuditReportInput& input, const Finding& finding) {
@@ -176,6 +207,7 @@ void finding_json(JsonWriter& json, const AuditReportInput& input, const Finding
   json.field("rule", rule_of(input, finding).id);
   json.field("period", finding.period.to_string());
   json.field("status", std::string(to_string(finding.status)));
+  json.field("severity", std::string(to_string(rule_of(input, finding).severity)));
   json.raw_field("value", format_micros(finding.value_micros));
   json.raw_field("score", format_micros(finding.score_micros));
   const Requirement required = finding_requirement(input, finding);
@@ -255,6 +287,22 @@ std::string json_report(const AuditReportInput& input) {
     }
   }
   json.end_array();
+  json.key("waived");
+  json.begin_array();
+  for (const WaivedFinding& waived : waived_of(input)) {
+    const RuleSpec& rule = waived_rule(input, waived);
+    json.begin_object();
+    json.field("rule", rule.id);
+    json.field("org_id", dataset.tree().id(waived.org));
+    json.field("org_name", org_name(dataset, waived.org));
+    json.field("period", waived.period.to_string());
+    json.field("status", std::string(to_string(Verdict::kWaived)));
+    json.field("severity", std::string(to_string(rule.severity)));
+    json.field("reason", waiver_reason(waived));
+    if (!waiver_expires(waived).empty()) json.field("expires", waiver_expires(waived));
+    json.end_object();
+  }
+  json.end_array();
   json.end_object();
   return json.take() + "\n";
 }
@@ -286,8 +334,8 @@ std::string text_report(const AuditReportInput& input, bool markdown) {
     std::string title = std::to_string(shown) + ". " + cell(dataset.tree().id(entry.org) + " " +
                         org_name(dataset, entry.org)) + " — total score " + format_micros(entry.total_micros);
     if (markdown) {
-      out += "## " + title + "\n\n| rule | period | status | value | score | gap | message |\n";
-      out += "|---|---|---|---:|---:|---:|---|\n";
+      out += "## " + title + "\n\n| rule | period | status | severity | value | score | gap | message |\n";
+      out += "|---|---|---|---|---:|---:|---:|---|\n";
     } else {
       out += title + "\n";
     }
@@ -297,11 +345,13 @@ std::string text_report(const AuditReportInput& input, bool markdown) {
       std::string gap = gap_number.empty() ? "" : gap_number + (rule.unit.empty() ? "" : " " + rule.unit);
       if (markdown) {
         out += "| " + cell(rule.id) + " | " + finding->period.to_string() + " | " +
-               std::string(to_string(finding->status)) + " | " + format_micros(finding->value_micros) + " | " +
+               std::string(to_string(finding->status)) + " | " + std::string(to_string(rule.severity)) + " | " +
+               format_micros(finding->value_micros) + " | " +
                format_micros(finding->score_micros) + " | " + cell(gap) + " | " + cell(message_of(*finding)) + " |\n";
       } else {
         out += "   " + format_micros(finding->score_micros) + "  " + rule.id + "  " + finding->period.to_string() +
-               "  " + std::string(to_string(finding->status)) + "  value " + format_micros(finding->value_micros) +
+               "  " + std::string(to_string(finding->status)) + "  " + std::string(to_string(rule.severity)) +
+               "  value " + format_micros(finding->value_micros) +
                (gap.empty() ? "" : "  needs " + gap) + "\n      " + message_of(*finding) + "\n";
       }
       for (const auto& contributor : finding->pulled_down) {
@@ -309,7 +359,7 @@ std::string text_report(const AuditReportInput& input, bool markdown) {
                            org_name(dataset, contributor.org)) + ": " + std::to_string(contributor.numerator) + "/" +
                            std::to_string(contributor.denominator) + ", short by " +
                            format_number(contributor.shortfall, "decimal");
-        out += markdown ? "|  |  |  |  |  |  | ↳ " + line + " |\n" : "      ↳ " + line + "\n";
+        out += markdown ? "|  |  |  |  |  |  |  | ↳ " + line + " |\n" : "      ↳ " + line + "\n";
       }
     }
     out += "\n";
@@ -328,6 +378,26 @@ std::string text_report(const AuditReportInput& input, bool markdown) {
           out += "   " + count.rule + ": " + std::to_string(count.failing_orgs) + " failing, " +
                  std::to_string(count.warning_orgs) + " warning\n";
         }
+      }
+    }
+  }
+  const std::vector<WaivedFinding>& waived = waived_of(input);
+  if (!waived.empty()) {
+    // Listed, never scored: a waiver excuses the finding, it does not hide it.
+    out += markdown ? "\n## 豁免 Waived findings (not scored)\n\n| org | rule | period | status | severity | reason | expires |\n"
+                      "|---|---|---|---|---|---|---|\n"
+                    : "\nWaived findings (not scored)\n";
+    for (const WaivedFinding& finding : waived) {
+      const RuleSpec& rule = waived_rule(input, finding);
+      const std::string org = dataset.tree().id(finding.org) + " " + org_name(dataset, finding.org);
+      const std::string expires = waiver_expires(finding);
+      if (markdown) {
+        out += "| " + cell(org) + " | " + cell(rule.id) + " | " + finding.period.to_string() + " | waived | " +
+               std::string(to_string(rule.severity)) + " | " + cell(waiver_reason(finding)) + " | " + expires + " |\n";
+      } else {
+        out += "   " + org + "  " + rule.id + "  " + finding.period.to_string() + "  waived  " +
+               std::string(to_string(rule.severity)) + "  reason: " + waiver_reason(finding) +
+               (expires.empty() ? "" : "  expires " + expires) + "\n";
       }
     }
   }

@@ -25,6 +25,7 @@ enum class Verdict : uint8_t {
   kZeroDenominator,        // ratio with a zero denominator and on_zero: skip
   kWaived,                 // a waiver covers the org and period
   kNoValue,                // the value is null (e.g. min of no rows)
+  kPending,                // the period's deadline has not passed at the audit's as-of date: not graded yet
 };
 
 std::string_view to_string(Verdict verdict);

@@ -4,6 +4,7 @@
 
 #include "engine/eval/evidence.h"
 #include "engine/eval/requirement.h"
+#include "engine/eval/waivers.h"
 
 namespace cadence {
 
@@ -12,16 +13,6 @@ namespace {
 using lang::BoundExpr;
 using lang::BoundKind;
 using lang::Type;
-
-bool waiver_applies(const Waiver& waiver, const OrgTree& tree, OrgIndex org, const Period& period,
-                    const std::optional<Date>& as_of) {
-  if (waiver.expires && as_of && *waiver.expires < *as_of) return false;
-  if (waiver.from && period.last_day() < waiver.from->first_day()) return false;
-  if (waiver.to && period.first_day() > waiver.to->last_day()) return false;
-  auto target = tree.find(waiver.org);
-  if (!target) return false;
-  return waiver.subtree ? tree.in_subtree(org, *target) : org == *target;
-}
 
 // Whether an expression reads a let slot (then it can only be evaluated in
 // the frame whose let slots hold its batch).
@@ -114,6 +105,10 @@ RuleRun::RuleRun(EvaluationContext& context, ScopeCache& scopes, const CompiledR
   outcome_.verdicts.assign(periods_.size(), std::vector<Verdict>(orgs, Verdict::kOutOfScope));
   if (keep_values_) outcome_.values.assign(periods_.size(), std::vector<Rational>(orgs, Rational{}));
   outcome_.requested.assign(periods_.size(), false);
+  if (rule.value_is_ratio) {
+    outcome_.rates_above_one.assign(periods_.size(), 0);
+    outcome_.first_above_one.assign(periods_.size(), kNoOrg);
+  }
   const std::set<Period>& requested = context.requested(rule.index);
   for (std::size_t s = 0; s < periods_.size(); ++s) outcome_.requested[s] = requested.count(periods_[s]) > 0;
   // The orgs in scope, once, when the scope does not depend on the period.
@@ -149,6 +144,7 @@ void RuleRun::run_period(std::size_t slot, std::vector<FindingBatch>& findings) 
   const bool no_event =
       rule_.event_calendar >= 0 &&
       !context_.calendars().events[static_cast<std::size_t>(rule_.event_calendar)].contains(work.period);
+  const bool pending = !no_event && not_yet_due(work);
   const std::vector<OrgIndex>& candidates = *candidates_;
   for (std::size_t begin = 0; begin < candidates.size(); begin += kOrgChunk) {
     Batch batch;
@@ -156,10 +152,13 @@ void RuleRun::run_period(std::size_t slot, std::vector<FindingBatch>& findings) 
     batch.size = std::min(kOrgChunk, candidates.size() - begin);
     batch.frame =
         context_.cell_frame(batch.orgs, batch.size, &periods_, static_cast<int32_t>(slot), &work.lets);
-    if (no_event) {
+    if (no_event || pending) {
       // The week had no episode: not evaluated, never scored as 0 % (DOM-S1).
+      // Or its deadline has not passed at the audit's date: the branch may
+      // still comply, so the period is not graded yet.
       if (scope_cached_) {
-        for (std::size_t i = 0; i < batch.size; ++i) work.verdicts[batch.orgs[i]] = Verdict::kNoEvent;
+        const Verdict verdict = no_event ? Verdict::kNoEvent : Verdict::kPending;
+        for (std::size_t i = 0; i < batch.size; ++i) work.verdicts[batch.orgs[i]] = verdict;
       }
       continue;
     }
@@ -167,6 +166,24 @@ void RuleRun::run_period(std::size_t slot, std::vector<FindingBatch>& findings) 
     if (work.hits.empty()) continue;
     build_findings(work, batch, findings.emplace_back());
   }
+}
+
+// The audit's as-of date is not after the period's deadline (the rule's
+// `deadline:` at the root, else the period's last day: rule_deadline in
+// evidence.h, the same day the weekly audit schedules by): graded only from
+// the day after.
+bool RuleRun::not_yet_due(const PeriodWork& work) const {
+  const std::optional<Date>& as_of = context_.request().as_of;
+  if (!as_of || context_.dataset().tree().size() == 0) return false;
+  Date deadline = work.period.last_day();
+  if (rule_.deadline) {
+    const OrgIndex root = 0;
+    Frame frame = context_.cell_frame(&root, 1, &periods_, static_cast<int32_t>(work.slot), nullptr);
+    Vec value;
+    evaluate_expression(*rule_.deadline, frame, value);
+    if (!value.is_null(0)) deadline = Date::from_days(static_cast<int32_t>(value.num[0]));
+  }
+  return !(deadline < *as_of);
 }
 
 void RuleRun::judge_batch(PeriodWork& work, Batch& batch) {
@@ -187,6 +204,22 @@ void RuleRun::judge_batch(PeriodWork& work, Batch& batch) {
     judge_plain(work, batch);
   } else {
     judge_general(work, batch);
+  }
+  if (rule_.value_is_ratio) count_rates_above_one(work, batch);
+}
+
+// A rate above 100 % passes a `value < t` line silently: counted, so that
+// the audit can say so (one pass over the batch's values).
+void RuleRun::count_rates_above_one(PeriodWork& work, const Batch& batch) {
+  const Vec& value = work.lets[static_cast<std::size_t>(rule_.value_slot)];
+  int64_t& count = outcome_.rates_above_one[work.slot];
+  OrgIndex& first = outcome_.first_above_one[work.slot];
+  for (std::size_t i = 0; i < batch.size; ++i) {
+    const int64_t denominator = value.den.empty() ? 1 : value.den[i];
+    if (value.num[i] <= denominator || value.is_null(i)) continue;
+    if (batch.scoped && !work.scope_mask.truth(i)) continue;
+    ++count;
+    if (first == kNoOrg || batch.orgs[i] < first) first = batch.orgs[i];
   }
 }
 

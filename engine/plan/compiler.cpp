@@ -82,6 +82,18 @@ const BoundExpr* extract_line(const BoundExpr& condition, int value_slot, Compar
   return &right;
 }
 
+// Why a rate's threshold outside [0, 1] is refused, and what to write: a
+// number such as 60 meant 60 %; a percentage above 100 % (105%) would grade
+// rates no true rate reaches, which only faulty data produces.
+std::string rate_threshold_message(const lang::Rational& t, const char* example) {
+  if (t.numerator > t.denominator && t.numerator <= 2 * t.denominator) {
+    return "a rate threshold must lie in [0, 1]: a rate above 100 % means the numerator outgrew the denominator "
+           "(more learners than members), which is a fault of the data, not a level to grade; to catch it compare "
+           "the parts, e.g. fail: learners > active";
+  }
+  return std::string("a rate threshold must lie in [0, 1]; write a percentage such as ") + example;
+}
+
 bool is_constant_false(const BoundExpr& expr) {
   return expr.kind == BoundKind::kConstant && expr.type == Type::kBool && expr.constant.number.numerator == 0;
 }
@@ -331,8 +343,7 @@ class Compiler {
     if (compiled.has_threshold && compiled.value_is_ratio) {
       const auto& t = compiled.threshold;
       if (t.numerator < 0 || t.numerator > t.denominator) {
-        diagnostics_.error(compiled.fail->operands[1]->span,
-                           "a rate threshold must lie in [0, 1]; write a percentage such as 60%");
+        diagnostics_.error(compiled.fail->operands[1]->span, rate_threshold_message(t, "60%"));
       }
     }
     // `count(...) < 0` can never hold: counts start at zero.
@@ -351,8 +362,7 @@ class Compiler {
     if (compiled.warn_has_threshold && compiled.value_is_ratio) {
       const auto& t = compiled.warn_threshold;
       if (t.numerator < 0 || t.numerator > t.denominator) {
-        diagnostics_.error(compiled.warn->operands[1]->span,
-                           "a rate threshold must lie in [0, 1]; write a percentage such as 80%");
+        diagnostics_.error(compiled.warn->operands[1]->span, rate_threshold_message(t, "80%"));
       }
     }
   }

@@ -130,6 +130,26 @@ TEST_CASE("a rate compared with a line that varies is refused, saying what to wr
         "learners < target * active\n");
 }
 
+TEST_CASE("a window inside a filter over members is refused, not ignored") {
+  auto pack = make_pack({rule("r", PeriodKind::kYear,
+                              "count(members, where: exists(transfers, window: year_to_date))", "value == 0")});
+  CHECK(compile_errors(*pack) ==
+        "pack.yaml:2:52: error: window: is not applied inside a filter over members: exists() reads each member's "
+        "'transfers' rows over all time; select them by date in where: instead, e.g. where: within(requested_on, "
+        "period), or write window: all\n");
+  // window: all says what happens: accepted.
+  auto all = make_pack({rule("r", PeriodKind::kYear, "count(members, where: exists(transfers, window: all))",
+                             "value == 0")});
+  testing::compile_or_fail(*all);
+}
+
+TEST_CASE("a rate threshold above 100 % is refused as a data check, saying to compare the parts") {
+  auto pack = make_pack({rule("r", PeriodKind::kWeek, "ratio(sum(study.learners), count(members), on_zero: skip)",
+                              "value > 105%")});
+  CHECK(compile_errors(*pack).find("a rate above 100 % means the numerator outgrew the denominator") !=
+        std::string::npos);
+}
+
 TEST_CASE("shortfall: relative on a condition without a line below is refused, naming the alternative") {
   auto spec = rule("r", PeriodKind::kYear, "count(members)", "value == 0");
   spec.shortfall = ShortfallKind::kRelative;
