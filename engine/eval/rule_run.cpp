@@ -173,7 +173,8 @@ void RuleRun::run_period(std::size_t slot, std::vector<FindingBatch>& findings) 
 // evidence.h, the same day the weekly audit schedules by): graded only from
 // the day after.
 bool RuleRun::not_yet_due(const PeriodWork& work) const {
-  const std::optional<Date>& as_of = context_.request().as_of;
+  const EvaluationRequest& request = context_.request();
+  const std::optional<Date>& as_of = request.graded_on ? request.graded_on : request.as_of;
   if (!as_of || context_.dataset().tree().size() == 0) return false;
   Date deadline = work.period.last_day();
   if (rule_.deadline) {

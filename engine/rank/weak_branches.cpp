@@ -83,6 +83,9 @@ Result<WeakClassification> classify_weak_branches(const Plan& plan, const Datase
   EvaluationRequest request;
   request.periods = result.window.periods;
   request.as_of = as_of;
+  // The window ends on as_of, which counts whole: a period ending that day
+  // is graded (a deadline after it is not).
+  request.graded_on = as_of.plus_days(1);
   request.threads = 2;
   Outcome outcome = evaluate(plan, dataset, calendars, request);
 

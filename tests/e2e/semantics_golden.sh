@@ -26,6 +26,11 @@ done
 # Without an as-of date every deadline has passed: W26's dispatches fail.
 "$cadence" audit --db "$work/store.db" --pack "$pack" "${periods[@]}" --format csv --dry-run \
   >"$work/out/audit-without-as-of.csv" 2>/dev/null
+# explain prints the same gap and line as the reports.
+"$cadence" explain --db "$work/store.db" --pack "$pack" --rule posts.quota --org C1 --period 2023-Q2 \
+  >"$work/out/explain-quota.txt" 2>&1
+"$cadence" explain --db "$work/store.db" --pack "$pack" --rule study.streak --org B1 --period 2023-W05 \
+  >"$work/out/explain-streak.txt" 2>&1
 # --fail-on LEVEL: exit 1 only for findings at or above it.
 for level in critical high low; do
   status=0
@@ -41,7 +46,8 @@ done
 "$cadence" diff --db "$work/store.db" --pack "$pack" 1 2 >"$work/out/diff.txt"
 
 status=0
-for file in audit.table audit.md audit.json audit.csv audit.contract audit-without-as-of.csv fail-on.txt diff.txt; do
+for file in audit.table audit.md audit.json audit.csv audit.contract audit-without-as-of.csv explain-quota.txt \
+  explain-streak.txt fail-on.txt diff.txt; do
   sed -E -e "s|$work|<work>|g" -e "s|$source|<source>|g" \
     -e 's/\([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z\)/(<time>)/g' "$work/out/$file" >"$work/normalised"
   if [ "${UPDATE_GOLDEN:-}" = 1 ]; then

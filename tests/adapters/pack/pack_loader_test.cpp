@@ -92,7 +92,7 @@ TEST_CASE("a pack file can be named directly, and a missing one is an error nami
   CHECK(missing.items()[0].message == "cannot read the pack file '" + kSourceDir + "/rules/nowhere'");
 }
 
-TEST_CASE("severity is low, medium, high or critical; normal, the earlier default, reads as medium") {
+TEST_CASE("severity is low, medium, high or critical, and normal (the earlier default) reads as medium") {
   Diagnostics diagnostics;
   auto pack = load_text("  - {id: a.low, cadence: week, value: '1', fail: value == 0, severity: low}\n"
                         "  - {id: a.critical, cadence: week, value: '1', fail: value == 0, severity: critical}\n"

@@ -134,7 +134,7 @@ TEST_CASE("a window inside a filter over members is refused, not ignored") {
   auto pack = make_pack({rule("r", PeriodKind::kYear,
                               "count(members, where: exists(transfers, window: year_to_date))", "value == 0")});
   CHECK(compile_errors(*pack) ==
-        "pack.yaml:2:52: error: window: is not applied inside a filter over members: exists() reads each member's "
+        "pack.yaml:2:58: error: window: is not applied inside a filter over members: exists() reads each member's "
         "'transfers' rows over all time; select them by date in where: instead, e.g. where: within(requested_on, "
         "period), or write window: all\n");
   // window: all says what happens: accepted.

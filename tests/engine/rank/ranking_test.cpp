@@ -90,7 +90,7 @@ TEST_CASE("findings rank by score, rule id and period within an org, orgs by tot
   CHECK(describe(*plan, dataset, ranked) == expected);
 }
 
-TEST_CASE("among equal scores the graver rule comes first, then rule id; scores still come first") {
+TEST_CASE("among equal scores the graver rule comes first, then rule id, and scores still come first") {
   Dataset dataset = root_with_branches(3).build();
   auto low = rule("a.low", PeriodKind::kWeek, "1", "value == 0");
   low.severity = RuleSeverity::kLow;
