@@ -2,6 +2,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -18,6 +19,7 @@
 #include "adapters/store/store.h"
 #include "engine/eval/audit_schedule.h"
 #include "engine/eval/evaluator.h"
+#include "engine/rank/bulletin.h"
 #include "engine/rank/ranking.h"
 
 namespace cadence {
@@ -40,7 +42,8 @@ struct AuditCommand {
   std::string format = "table";
   std::string csv_encoding = "utf-8";
   std::string out;
-  bool fail_on = false;
+  bool fail_on = false;     // --fail-on given
+  std::string fail_on_level;  // its level: empty = any finding
   bool dry_run = false;
   bool timings = false;
   bool since_last = false;
@@ -82,6 +85,39 @@ Result<std::vector<PastAudit>> past_audits(Store& store, const Pack& pack) {
   return history;
 }
 
+// Org id → name, for the comparison with the last run.
+std::map<std::string, std::string> org_names(const Dataset& dataset) {
+  std::map<std::string, std::string> names;
+  const OrgTree& tree = dataset.tree();
+  for (OrgIndex org = 0; org < tree.size(); ++org) names.emplace(tree.id(org), org_display_name(dataset, org));
+  return names;
+}
+
+// A rate above 100 % passes a floor as written; say so once per rule, with
+// the first org, so that the data is checked before anyone is commended.
+void warn_rates_above_one(const Plan& plan, const Dataset& dataset, const Outcome& outcome) {
+  for (std::size_t r = 0; r < outcome.rules.size(); ++r) {
+    const RuleOutcome& rule = outcome.rules[r];
+    int64_t cells = 0;
+    OrgIndex first = kNoOrg;
+    std::size_t first_slot = 0;
+    for (std::size_t slot = 0; slot < rule.rates_above_one.size(); ++slot) {
+      if (!rule.requested[slot] || rule.rates_above_one[slot] == 0) continue;
+      cells += rule.rates_above_one[slot];
+      if (first == kNoOrg) {
+        first = rule.first_above_one[slot];
+        first_slot = slot;
+      }
+    }
+    if (cells == 0) continue;
+    std::cerr << "cadence audit: warning: rule " << plan.rules[r].spec->id << " has a rate above 100 % in " << cells
+              << (cells == 1 ? " cell" : " cells") << " (first: " << dataset.tree().id(first) << " in "
+              << rule.periods[first_slot].to_string()
+              << "): more are counted than the denominator holds, a fault of the data that the rule grades as "
+                 "written; check the data before commending anyone.\n";
+  }
+}
+
 int run_audit(const AuditCommand& command) {
   auto format = parse_format(command.format);
   if (!format) {
@@ -98,6 +134,13 @@ int run_audit(const AuditCommand& command) {
   auto selection = select_periods(period_options);
   if (!selection.is_ok()) {
     std::cerr << "cadence audit: " << selection.status().message() << "\n";
+    return 2;
+  }
+  std::optional<RuleSeverity> fail_level = RuleSeverity::kLow;
+  if (!command.fail_on_level.empty()) fail_level = parse_rule_severity(command.fail_on_level);
+  if (!fail_level) {
+    std::cerr << "cadence audit: unknown --fail-on level '" << command.fail_on_level
+              << "' (low, medium, high, critical; without a level: any finding)\n";
     return 2;
   }
   auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
@@ -196,6 +239,7 @@ int run_audit(const AuditCommand& command) {
     return report_calendar_range_error(*compiled, "audit", error);
   }
   phase("evaluate");
+  warn_rates_above_one(*compiled->plan, *dataset, outcome);
   auto ranked = rank_findings(*compiled->plan, *dataset, outcome.findings, command.threads);
   // The CSV formats carry findings only; the roll-up is for people's formats.
   bool wants_rollups = *format != AuditFormat::kCsv && *format != AuditFormat::kContractCsv;
@@ -209,6 +253,8 @@ int run_audit(const AuditCommand& command) {
   input.ranked = &ranked;
   input.rollups = &rollups;
   input.periods = selection->periods;
+  const std::vector<WaivedFinding> waived = waived_findings(*compiled->plan, dataset->tree(), outcome.rules, request);
+  input.waived = &waived;
   input.table_limit = command.out.empty() && *format == AuditFormat::kTable ? command.limit : 0;
   if (command.csv_encoding == "gb18030") input.csv_encoding = CsvEncoding::kGb18030;
   // The report is written whole (and flushed) before the run is recorded: a
@@ -238,7 +284,8 @@ int run_audit(const AuditCommand& command) {
       auto after = store::decode_findings(store::kFindingFormat, store::encode_findings(coded));
       if (before.is_ok() && after.is_ok()) {
         std::cout << "\n" << tr("Since the last run:") << "\n"
-                  << format_diff(*previous, run, diff_runs(*previous, *before, run, *after, {}));
+                  << format_diff(*previous, run, diff_runs(*previous, *before, run, *after, {}),
+                                 org_names(*dataset));
       }
       if (Status status = flush_standard_output(); !status.is_ok()) {
         std::cerr << "cadence audit: " << status.message() << tr("; the run was not recorded") << "\n";
@@ -264,7 +311,13 @@ int run_audit(const AuditCommand& command) {
               << fill(tr("{1} findings written to {2}"), {std::to_string(outcome.findings.size()), command.out}) << "\n";
   }
   if (!command.dry_run) std::cerr << "cadence audit: " << fill(tr("recorded as run {1}"), {std::to_string(run.id)}) << "\n";
-  return command.fail_on && !outcome.findings.empty() ? 1 : 0;
+  if (!command.fail_on) return 0;
+  // --fail-on LEVEL: only findings of rules at or above LEVEL (waived ones
+  // are not findings).
+  for (const Finding& finding : outcome.findings) {
+    if (compiled->plan->rules[static_cast<std::size_t>(finding.rule)].spec->severity >= *fail_level) return 1;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -295,11 +348,17 @@ CommandRunner register_audit(CLI::App& app) {
       ->check(CLI::IsMember({"utf-8", "gb18030"}));
   sub->add_option("--limit", command->limit, "Terminal table: at most this many orgs")->capture_default_str();
   sub->add_option("--threads", command->threads, "Worker threads")->capture_default_str();
-  sub->add_flag("--fail-on", command->fail_on, "Exit 1 when there are findings");
+  sub->add_option("--fail-on", command->fail_on_level,
+                  "Exit 1 when there are findings; with a level (low, medium, high, critical) only findings of "
+                  "rules at or above it")
+      ->expected(0, 1);
   sub->add_flag("--dry-run", command->dry_run, "Do not record the run in the store");
   sub->add_flag("--timings", command->timings, "Print how long each phase took (stderr)");
   sub->add_flag("--since-last", command->since_last, "Compare with the previous recorded run");
-  return [command] { return run_audit(*command); };
+  return [command, sub] {
+    command->fail_on = sub->count("--fail-on") > 0;
+    return run_audit(*command);
+  };
 }
 
 }  // namespace cadence

@@ -10,8 +10,8 @@
 #include "adapters/report/data_coverage.h"
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
-#include "adapters/cli/report_output.h"
 #include "adapters/cli/period_selection.h"
+#include "adapters/cli/report_output.h"
 #include "adapters/report/bulletin_report.h"
 #include "adapters/store/ledger.h"
 #include "adapters/store/store.h"
@@ -29,6 +29,7 @@ struct BulletinCommand {
   std::string under;
   std::string format = "md";
   std::string out;
+  std::string as_of;  // empty: every deadline has passed
 };
 
 int fail(const std::string& message) {
@@ -85,6 +86,11 @@ int run_bulletin(const BulletinCommand& command) {
 
   BulletinRequest request;
   request.month = *month;
+  if (!command.as_of.empty()) {
+    auto as_of = parse_date_option("--as-of", command.as_of);
+    if (!as_of.is_ok()) return fail(as_of.status().message());
+    request.as_of = *as_of;
+  }
   // "county" is how supervisors say it: the committees at depth 1.
   if (command.unit == "county") {
     request.unit_kind = "committee";
@@ -162,6 +168,8 @@ CommandRunner register_bulletin(CLI::App& app) {
   sub->add_option("--pack", command->pack, "The rule pack");
   sub->add_option("--id", command->id, "The pack's bulletin definition (default: the first)");
   sub->add_option("--month", command->month, "The month, e.g. 2023-03")->required();
+  sub->add_option("--as-of", command->as_of,
+                  "The bulletin's date (YYYY-MM-DD): rules whose deadline has not passed are not graded");
   sub->add_option("--unit", command->unit, "Units to rank: county (default), branch or another org kind");
   sub->add_option("--under", command->under, "Only units in the subtree of this org id");
   sub->add_option("--format", command->format, "md, csv, html or xlsx")->capture_default_str();

@@ -76,7 +76,8 @@ int explain_recorded(Store& store, const ExplainCommand& command) {
     if (finding.numerator && finding.denominator) {
       std::cout << " (" << *finding.numerator << "/" << *finding.denominator << ")";
     }
-    std::cout << fill(tr(", score {1}, needs {2}"), {format_micros(finding.score_micros), finding.gap}) << "\n  "
+    std::cout << fill(tr(", score {1}"), {format_micros(finding.score_micros)})
+              << (finding.gap.empty() ? std::string() : fill(tr(", needs {1}"), {finding.gap})) << "\n  "
               << finding.message << "\n";
     return 0;
   }
@@ -161,10 +162,13 @@ int run_explain(const ExplainCommand& command) {
     if (requirement.has_threshold) {
       std::cout << "  " << tr("threshold") << " " << format_micros(to_micros(requirement.threshold)) << "\n";
     }
-    std::cout << "  "
-              << fill(tr("gap: needs {1}"),
-                      {format_number(requirement.gap, "") + (spec.unit.empty() ? "" : " " + tr(spec.unit))})
-              << "\n";
+    if (requirement.has_gap) {
+      std::cout << "  "
+                << fill(tr("gap: needs {1}"), {gap_text(requirement) + (spec.unit.empty() ? "" : " " + tr(spec.unit))})
+                << "\n";
+    } else {
+      std::cout << "  " << tr("gap: not measured (the fail condition does not compare the value with a line)") << "\n";
+    }
     std::cout << "  "
               << fill(tr("score {1} = weight {2} × (1 + shortfall)"),
                       {format_micros(finding.score_micros), (std::ostringstream() << spec.weight).str()})

@@ -9,6 +9,7 @@
 #include "adapters/i18n/people_dates.h"
 #include "adapters/i18n/translate.h"
 #include "adapters/cli/commands.h"
+#include "adapters/cli/pack_session.h"
 #include "adapters/report/run_diff.h"
 #include "adapters/store/store.h"
 
@@ -21,6 +22,7 @@ struct HistoryCommand {
 
 struct DiffCommand {
   std::string db = "cadence.db";
+  std::string pack;  // for the orgs' names (its schema reads the orgs); default as other commands
   int64_t older = 0;
   int64_t newer = 0;
 };
@@ -50,6 +52,27 @@ int run_history(const HistoryCommand& command) {
               << run.finding_count << "\t" << (run.as_of.empty() ? "-" : run.as_of) << "\t" << periods << "\n";
   }
   return 0;
+}
+
+// Org id → name from the store's orgs, read with the pack's schema; empty
+// (ids alone are printed) when the pack or the orgs cannot be read.
+std::map<std::string, std::string> org_names(Store& store, const std::string& pack_path) {
+  std::map<std::string, std::string> names;
+  auto compiled = load_compiled_pack(resolve_pack_path(pack_path), false);
+  if (!compiled) return names;
+  const RecordSetSchema* orgs = compiled->pack->schema.find("orgs");
+  if (orgs == nullptr) return names;
+  Diagnostics diagnostics;
+  auto rows = store.load_record_set(*orgs, diagnostics);
+  if (!rows.is_ok() || !*rows) return names;
+  const RecordSet& set = **rows;
+  const Column& ids = set.column("id");
+  const Column& texts = set.column("name");
+  for (std::size_t row = 0; row < set.rows(); ++row) {
+    if (ids.is_null(row) || texts.is_null(row)) continue;
+    names.emplace(std::string(ids.text(row)), std::string(texts.text(row)));
+  }
+  return names;
 }
 
 int run_diff(const DiffCommand& command) {
@@ -99,7 +122,8 @@ int run_diff(const DiffCommand& command) {
     std::cerr << "cadence diff: " << tr("cannot read the runs' findings") << "\n";
     return 2;
   }
-  std::cout << format_diff(*older, *newer, diff_runs(*older, *before, *newer, *after, first_seen));
+  std::cout << format_diff(*older, *newer, diff_runs(*older, *before, *newer, *after, first_seen),
+                           org_names(*store, command.pack));
   return 0;
 }
 
@@ -114,8 +138,10 @@ CommandRunner register_history(CLI::App& app) {
 
 CommandRunner register_diff(CLI::App& app) {
   auto command = std::make_shared<DiffCommand>();
-  auto* sub = app.add_subcommand("diff", "Compare two audit runs: new, persisting, revised, resolved findings");
+  auto* sub = app.add_subcommand(
+      "diff", "Compare two audit runs over the periods both graded: new, persisting, revised, resolved findings");
   sub->add_option("--db", command->db, "The store (SQLite file)")->capture_default_str();
+  sub->add_option("--pack", command->pack, "The rule pack whose schema reads the orgs' names");
   sub->add_option("older", command->older, "The earlier run id")->required();
   sub->add_option("newer", command->newer, "The later run id")->required();
   return [command] { return run_diff(*command); };

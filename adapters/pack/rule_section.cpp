@@ -76,11 +76,11 @@ void read_weight(SectionReader& reader, const YAML::Node& key, const YAML::Node&
 void read_severity(SectionReader& reader, const YAML::Node& key, const YAML::Node& value, RuleSpec& rule) {
   auto text = reader.document().text(key, value);
   if (!text) return;
-  if (*text == "normal" || *text == "high") {
-    rule.severity = *text;
+  if (auto severity = parse_rule_severity(*text)) {
+    rule.severity = *severity;
   } else {
     reader.document().error(reader.document().span(value),
-                            "unknown severity " + in_quotes(*text) + " (known: normal, high)");
+                            "unknown severity " + in_quotes(*text) + " (known: low, medium, high, critical)");
   }
 }
 

@@ -48,6 +48,17 @@ std::string status_for_people(Verdict status) {
   return status == Verdict::kFail ? tr("fail") : tr("warn");
 }
 
+// A rule's severity (pack.h's codes) in the reader's language.
+std::string severity_for_people(RuleSeverity severity) {
+  switch (severity) {
+    case RuleSeverity::kLow: return tr("low");
+    case RuleSeverity::kMedium: return tr("medium");
+    case RuleSeverity::kHigh: return tr("high");
+    case RuleSeverity::kCritical: return tr("critical");
+  }
+  return std::string(to_string(severity));
+}
+
 std::string message_of(const Finding& finding) { return std::string(finding.message); }
 
 const RuleSpec& rule_of(const AuditReportInput& input, const Finding& finding) {
@@ -72,10 +83,37 @@ std::vector<std::string> finding_cells(const AuditReportInput& input, const Find
   cells.push_back(required.has_threshold ? format_micros(to_micros(required.threshold)) : "");
   cells.push_back(finding.has_ratio ? std::to_string(finding.numerator) : "");
   cells.push_back(finding.has_ratio ? std::to_string(finding.denominator) : "");
-  cells.push_back(format_number(required.gap, ""));
+  cells.push_back(gap_text(required));
   cells.push_back(unit_for_people(rule_of(input, finding).unit));
   cells.push_back(message_of(finding));
+  cells.push_back(std::string(to_string(rule_of(input, finding).severity)));
+  cells.push_back("");  // waiver_reason: a finding counted is not waived
+  cells.push_back("");  // waiver_expires
   return cells;
+}
+
+const RuleSpec& waived_rule(const AuditReportInput& input, const WaivedFinding& waived) {
+  return *input.plan->rules[static_cast<std::size_t>(waived.rule)].spec;
+}
+
+std::string waiver_reason(const WaivedFinding& waived) { return waived.waiver ? waived.waiver->reason : ""; }
+std::string waiver_expires(const WaivedFinding& waived) {
+  return waived.waiver && waived.waiver->expires ? waived.waiver->expires->to_string() : "";
+}
+
+// A waived finding's CSV cells: the same columns, no value, score or gap.
+std::vector<std::string> waived_cells(const AuditReportInput& input, const WaivedFinding& waived) {
+  const RuleSpec& rule = waived_rule(input, waived);
+  const Dataset& dataset = *input.dataset;
+  return {rule.id, dataset.tree().id(waived.org), period_for_people(waived.period), "", "", tr("waived"),
+          org_name(dataset, waived.org), org_county(dataset, waived.org), org_place(dataset, waived.org), "", "", "",
+          "", unit_for_people(rule.unit), "", severity_for_people(rule.severity), waiver_reason(waived),
+          waiver_expires(waived)};
+}
+
+const std::vector<WaivedFinding>& waived_of(const AuditReportInput& input) {
+  static const std::vector<WaivedFinding> kNone;
+  return input.waived ? *input.waived : kNone;
 }
 
 // "0.583333" appended without a temporary string.
@@ -236,13 +274,17 @@ void csv(const AuditReportInput& input, std::ostream& stream) {
   write_csv_row(writer.text(),
                 {tr("rule"), tr("org_id"), tr("period"), tr("value"), tr("score"), tr("status"), tr("org_name"),
                  tr("county"), tr("place"), tr("threshold"), tr("numerator"), tr("denominator"), tr("gap"), tr("unit"),
-                 tr("message")},
+                 tr("message"), tr("severity"), tr("waiver_reason"), tr("waiver_expires")},
                 CellGuard::kSpreadsheet);
   for_each_ranked(*input.ranked, [&](const RankedOrg&, const Finding& finding) {
     // For people, opened in spreadsheets: formula-like cells neutralised.
     write_csv_row(writer.text(), finding_cells(input, finding), CellGuard::kSpreadsheet);
     writer.end_row();
   });
+  for (const WaivedFinding& waived : waived_of(input)) {
+    write_csv_row(writer.text(), waived_cells(input, waived), CellGuard::kSpreadsheet);
+    writer.end_row();
+  }
 }
 
 void finding_json(JsonWriter& json, const AuditReportInput& input, const Finding& finding) {
@@ -251,6 +293,7 @@ void finding_json(JsonWriter& json, const AuditReportInput& input, const Finding
   json.field("rule", rule_of(input, finding).id);
   json.field("period", finding.period.to_string());
   json.field("status", std::string(to_string(finding.status)));
+  json.field("severity", std::string(to_string(rule_of(input, finding).severity)));
   json.raw_field("value", format_micros(finding.value_micros));
   json.raw_field("score", format_micros(finding.score_micros));
   const Requirement required = finding_requirement(input, finding);
@@ -259,7 +302,7 @@ void finding_json(JsonWriter& json, const AuditReportInput& input, const Finding
     json.raw_field("numerator", std::to_string(finding.numerator));
     json.raw_field("denominator", std::to_string(finding.denominator));
   }
-  json.raw_field("gap", format_micros(to_micros(required.gap)));
+  if (required.has_gap) json.raw_field("gap", format_micros(to_micros(required.gap)));
   json.field("unit", rule_of(input, finding).unit);
   json.field("message", message_of(finding));
   if (!finding.pulled_down.empty()) {
@@ -330,6 +373,22 @@ std::string json_report(const AuditReportInput& input) {
     }
   }
   json.end_array();
+  json.key("waived");
+  json.begin_array();
+  for (const WaivedFinding& waived : waived_of(input)) {
+    const RuleSpec& rule = waived_rule(input, waived);
+    json.begin_object();
+    json.field("rule", rule.id);
+    json.field("org_id", dataset.tree().id(waived.org));
+    json.field("org_name", org_name(dataset, waived.org));
+    json.field("period", waived.period.to_string());
+    json.field("status", std::string(to_string(Verdict::kWaived)));
+    json.field("severity", std::string(to_string(rule.severity)));
+    json.field("reason", waiver_reason(waived));
+    if (!waiver_expires(waived).empty()) json.field("expires", waiver_expires(waived));
+    json.end_object();
+  }
+  json.end_array();
   json.end_object();
   return json.take() + "\n";
 }
@@ -353,7 +412,8 @@ std::string text_report(const AuditReportInput& input, bool markdown) {
          "\n\n";
   const std::string more_text = tr("{1} more orgs (use --format csv or json for all)");
   const std::string title_text = tr("{1}. {2} — total score {3}");
-  const std::string line_text = tr("{1}  {2}  {3}  {4}  value {5}  needs {6}");
+  const std::string line_text = tr("{1}  {2}  {3}  {4}  {5}  value {6}");
+  const std::string line_gap_text = tr("{1}  {2}  {3}  {4}  {5}  value {6}  needs {7}");
   const std::string pulled_text = tr("pulled down by {1}: {2}/{3}, short by {4}");
   std::size_t shown = 0;
   for (const auto& entry : *input.ranked) {
@@ -366,31 +426,36 @@ std::string text_report(const AuditReportInput& input, bool markdown) {
     std::string title =
         fill(title_text, {std::to_string(shown), cell(org_label(dataset, entry.org)), format_micros(entry.total_micros)});
     if (markdown) {
-      out += "## " + title + "\n\n| " + tr("rule") + " | " + tr("period") + " | " + tr("status") + " | " + tr("value") +
-             " | " + tr("score") + " | " + tr("gap") + " | " + tr("message") + " |\n";
-      out += "|---|---|---|---:|---:|---:|---|\n";
+      out += "## " + title + "\n\n| " + tr("rule") + " | " + tr("period") + " | " + tr("status") + " | " +
+             tr("severity") + " | " + tr("value") + " | " + tr("score") + " | " + tr("gap") + " | " + tr("message") +
+             " |\n";
+      out += "|---|---|---|---|---:|---:|---:|---|\n";
     } else {
       out += title + "\n";
     }
     for (const Finding* finding : entry.findings) {
       const RuleSpec& rule = rule_of(input, *finding);
-      std::string unit = unit_for_people(rule.unit);
-      std::string gap = format_number(finding_requirement(input, *finding).gap, "") + (unit.empty() ? "" : " " + unit);
+      const std::string unit = unit_for_people(rule.unit);
+      const std::string gap_number = gap_text(finding_requirement(input, *finding));
+      const std::string gap = gap_number.empty() ? "" : gap_number + (unit.empty() ? "" : " " + unit);
+      const std::string severity = severity_for_people(rule.severity);
       if (markdown) {
         out += "| " + cell(rule.id) + " | " + period_for_people(finding->period) + " | " +
-               status_for_people(finding->status) + " | " + format_micros(finding->value_micros) + " | " +
-               format_micros(finding->score_micros) + " | " + cell(gap) + " | " + cell(message_of(*finding)) + " |\n";
+               status_for_people(finding->status) + " | " + severity + " | " + format_micros(finding->value_micros) +
+               " | " + format_micros(finding->score_micros) + " | " + cell(gap) + " | " + cell(message_of(*finding)) +
+               " |\n";
       } else {
         out += "   " +
-               fill(line_text, {format_micros(finding->score_micros), rule.id, period_for_people(finding->period),
-                                status_for_people(finding->status), format_micros(finding->value_micros), gap}) +
+               fill(gap.empty() ? line_text : line_gap_text,
+                    {format_micros(finding->score_micros), rule.id, period_for_people(finding->period),
+                     status_for_people(finding->status), severity, format_micros(finding->value_micros), gap}) +
                "\n      " + message_of(*finding) + "\n";
       }
       for (const auto& contributor : finding->pulled_down) {
         std::string line = fill(pulled_text, {cell(dataset.tree().id(contributor.org) + " " + org_name(dataset, contributor.org)),
                                               std::to_string(contributor.numerator), std::to_string(contributor.denominator),
                                               format_number(contributor.shortfall, "decimal")});
-        out += markdown ? "|  |  |  |  |  |  | ↳ " + line + " |\n" : "      ↳ " + line + "\n";
+        out += markdown ? "|  |  |  |  |  |  |  | ↳ " + line + " |\n" : "      ↳ " + line + "\n";
       }
     }
     out += "\n";
@@ -412,6 +477,31 @@ std::string text_report(const AuditReportInput& input, bool markdown) {
           out += "   " + fill(count_text, {count.rule, std::to_string(count.failing_orgs), std::to_string(count.warning_orgs)}) +
                  "\n";
         }
+      }
+    }
+  }
+  const std::vector<WaivedFinding>& waived = waived_of(input);
+  if (!waived.empty()) {
+    // Listed, never scored: a waiver excuses the finding, it does not hide it.
+    const std::string title = tr("Waived findings (not scored)");
+    out += markdown ? "\n## " + title + "\n\n| " + tr("org") + " | " + tr("rule") + " | " + tr("period") + " | " +
+                          tr("status") + " | " + tr("severity") + " | " + tr("reason") + " | " + tr("expires") +
+                          " |\n|---|---|---|---|---|---|---|\n"
+                    : "\n" + title + "\n";
+    const std::string waived_text = tr("waived");
+    for (const WaivedFinding& finding : waived) {
+      const RuleSpec& rule = waived_rule(input, finding);
+      const std::string org = org_label(dataset, finding.org);
+      const std::string expires = waiver_expires(finding);
+      const std::string period = period_for_people(finding.period);
+      const std::string severity = severity_for_people(rule.severity);
+      if (markdown) {
+        out += "| " + cell(org) + " | " + cell(rule.id) + " | " + period + " | " + waived_text + " | " + severity +
+               " | " + cell(waiver_reason(finding)) + " | " + expires + " |\n";
+      } else {
+        out += "   " + org + "  " + rule.id + "  " + period + "  " + waived_text + "  " + severity + "  " +
+               fill(tr("reason: {1}"), {waiver_reason(finding)}) +
+               (expires.empty() ? "" : "  " + fill(tr("expires {1}"), {expires})) + "\n";
       }
     }
   }

@@ -30,9 +30,11 @@ CodedFindings to_coded(const Plan& plan, const Dataset& dataset, const FindingLi
                                [&] { return std::string(to_string(finding.status)); });
     // The gap's text depends on its value alone (format_number without a
     // format), so equal values share a code.
-    const Rational gap = requirement_of(plan.rules[static_cast<std::size_t>(finding.rule)], finding).gap;
+    // An unknown gap (no line to measure against) is the empty text, code (0, 0).
+    const Requirement requirement = requirement_of(plan.rules[static_cast<std::size_t>(finding.rule)], finding);
+    const Rational gap = requirement.has_gap ? requirement.gap : Rational{0, 0};
     row.gap = gaps.code({static_cast<uint64_t>(gap.numerator), static_cast<uint64_t>(gap.denominator)},
-                        [&] { return format_number(gap, ""); });
+                        [&] { return gap_text(requirement); });
     row.value_micros = finding.value_micros;
     row.score_micros = finding.score_micros;
     if (finding.has_ratio) {

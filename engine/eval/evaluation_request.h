@@ -22,8 +22,14 @@ struct EvaluationRequest {
   std::vector<int> rules;
   // Findings only for orgs in this subtree; kNoOrg = all.
   OrgIndex under = kNoOrg;
-  // Waivers that expired before this date no longer apply.
+  // The audit's date. Waivers that expired before it no longer apply, and a
+  // period whose deadline (the rule's `deadline:`, else its last day) is not
+  // before it is not graded yet: its cells are Verdict::kPending.
   std::optional<Date> as_of;
+  // Overrides as_of for that grading alone: the day by which deadlines must
+  // have passed. `weak --as-of D` counts D whole (its window ends on D), so
+  // it grades by D + 1.
+  std::optional<Date> graded_on;
   int threads = 2;
   // Keep every rule's (period × org) values in the outcome (the bulletin
   // sums them). Otherwise only the rules whose value another rule reads keep

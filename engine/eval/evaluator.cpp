@@ -15,6 +15,7 @@ std::string_view to_string(Verdict verdict) {
     case Verdict::kZeroDenominator: return "zero denominator";
     case Verdict::kWaived: return "waived";
     case Verdict::kNoValue: return "no value";
+    case Verdict::kPending: return "pending";
   }
   return "?";
 }

@@ -15,7 +15,7 @@
 // caller; it may use worker threads internally.
 //
 // This is engine/eval's public header: it also brings the calendars, the
-// request, one cell's explanation and the evidence (README.md draws how the
+// request, one cell's explanation, the evidence and the waived findings (README.md draws how the
 // parts behind it depend on each other).
 #pragma once
 
@@ -28,6 +28,7 @@
 #include "engine/eval/finding.h"
 #include "engine/eval/finding_list.h"
 #include "engine/eval/rule_results.h"
+#include "engine/eval/waivers.h"
 #include "engine/plan/plan.h"
 #include "engine/table/dataset.h"
 

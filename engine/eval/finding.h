@@ -25,6 +25,7 @@ enum class Verdict : uint8_t {
   kZeroDenominator,        // ratio with a zero denominator and on_zero: skip
   kWaived,                 // a waiver covers the org and period
   kNoValue,                // the value is null (e.g. min of no rows)
+  kPending,                // the period's deadline has not passed at the audit's as-of date: not graded yet
 };
 
 std::string_view to_string(Verdict verdict);
@@ -73,6 +74,9 @@ struct Finding {
   Period period;
   Verdict status = Verdict::kFail;
   bool has_ratio = false;  // value = numerator / denominator (beside status: 8 bytes less padding)
+  // A failure of a rule whose line varies (CompiledRule::line, a target):
+  // numerator / denominator is the line the value crossed. Never with has_ratio.
+  bool has_line = false;
   // What ranking and the findings file read, in the finding's first 40
   // bytes: ranking reads one cache line of each finding.
   int64_t score_micros = 0;  // weight × (1 + shortfall), rounded half-up to 6 decimals

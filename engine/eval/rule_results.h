@@ -28,6 +28,11 @@ struct RuleOutcome {
   // values or another rule reads this rule's value.
   std::vector<std::vector<Rational>> values;
   std::vector<bool> requested;  // [period]: findings were asked for
+  // ratio() rules, [period]: the graded cells whose rate is above 100 % (more
+  // in the numerator than the denominator: a fault of the data, which the
+  // rule grades as written), and the first such org (kNoOrg: none).
+  std::vector<int64_t> rates_above_one;
+  std::vector<OrgIndex> first_above_one;
 };
 
 class RuleResults : public RuleResultSource {

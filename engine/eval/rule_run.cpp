@@ -4,6 +4,7 @@
 
 #include "engine/eval/evidence.h"
 #include "engine/eval/requirement.h"
+#include "engine/eval/waivers.h"
 
 namespace cadence {
 
@@ -12,16 +13,6 @@ namespace {
 using lang::BoundExpr;
 using lang::BoundKind;
 using lang::Type;
-
-bool waiver_applies(const Waiver& waiver, const OrgTree& tree, OrgIndex org, const Period& period,
-                    const std::optional<Date>& as_of) {
-  if (waiver.expires && as_of && *waiver.expires < *as_of) return false;
-  if (waiver.from && period.last_day() < waiver.from->first_day()) return false;
-  if (waiver.to && period.first_day() > waiver.to->last_day()) return false;
-  auto target = tree.find(waiver.org);
-  if (!target) return false;
-  return waiver.subtree ? tree.in_subtree(org, *target) : org == *target;
-}
 
 // Whether an expression reads a let slot (then it can only be evaluated in
 // the frame whose let slots hold its batch).
@@ -78,6 +69,7 @@ struct RuleRun::PeriodWork {
   Vec warn;
   Vec numerator;
   Vec denominator;
+  Vec line;  // the hits' lines, for a rule whose line varies
   Vec scratch;
   std::vector<std::size_t> hits;  // the batch items that are findings
   // The plain verdict loop's hits, written unconditionally (no zeroing).
@@ -113,6 +105,10 @@ RuleRun::RuleRun(EvaluationContext& context, ScopeCache& scopes, const CompiledR
   outcome_.verdicts.assign(periods_.size(), std::vector<Verdict>(orgs, Verdict::kOutOfScope));
   if (keep_values_) outcome_.values.assign(periods_.size(), std::vector<Rational>(orgs, Rational{}));
   outcome_.requested.assign(periods_.size(), false);
+  if (rule.value_is_ratio) {
+    outcome_.rates_above_one.assign(periods_.size(), 0);
+    outcome_.first_above_one.assign(periods_.size(), kNoOrg);
+  }
   const std::set<Period>& requested = context.requested(rule.index);
   for (std::size_t s = 0; s < periods_.size(); ++s) outcome_.requested[s] = requested.count(periods_[s]) > 0;
   // The orgs in scope, once, when the scope does not depend on the period.
@@ -120,6 +116,7 @@ RuleRun::RuleRun(EvaluationContext& context, ScopeCache& scopes, const CompiledR
   candidates_ = cached_scope_ ? cached_scope_.get() : &context.every_org();
   numerator_reads_lets_ = rule.value_is_ratio && reads_lets(*rule.value->operands[0]);
   denominator_reads_lets_ = rule.value_is_ratio && reads_lets(*rule.value->operands[1]);
+  line_reads_lets_ = rule.line != nullptr && reads_lets(*rule.line);
   for (std::size_t m = 0; m < rule.message.size(); ++m) {
     if (rule.message[m].expr) part_reads_lets_[m] = reads_lets(*rule.message[m].expr);
   }
@@ -147,6 +144,7 @@ void RuleRun::run_period(std::size_t slot, std::vector<FindingBatch>& findings) 
   const bool no_event =
       rule_.event_calendar >= 0 &&
       !context_.calendars().events[static_cast<std::size_t>(rule_.event_calendar)].contains(work.period);
+  const bool pending = !no_event && not_yet_due(work);
   const std::vector<OrgIndex>& candidates = *candidates_;
   for (std::size_t begin = 0; begin < candidates.size(); begin += kOrgChunk) {
     Batch batch;
@@ -154,10 +152,13 @@ void RuleRun::run_period(std::size_t slot, std::vector<FindingBatch>& findings) 
     batch.size = std::min(kOrgChunk, candidates.size() - begin);
     batch.frame =
         context_.cell_frame(batch.orgs, batch.size, &periods_, static_cast<int32_t>(slot), &work.lets);
-    if (no_event) {
+    if (no_event || pending) {
       // The week had no episode: not evaluated, never scored as 0 % (DOM-S1).
+      // Or its deadline has not passed at the audit's date: the branch may
+      // still comply, so the period is not graded yet.
       if (scope_cached_) {
-        for (std::size_t i = 0; i < batch.size; ++i) work.verdicts[batch.orgs[i]] = Verdict::kNoEvent;
+        const Verdict verdict = no_event ? Verdict::kNoEvent : Verdict::kPending;
+        for (std::size_t i = 0; i < batch.size; ++i) work.verdicts[batch.orgs[i]] = verdict;
       }
       continue;
     }
@@ -165,6 +166,25 @@ void RuleRun::run_period(std::size_t slot, std::vector<FindingBatch>& findings) 
     if (work.hits.empty()) continue;
     build_findings(work, batch, findings.emplace_back());
   }
+}
+
+// The audit's as-of date is not after the period's deadline (the rule's
+// `deadline:` at the root, else the period's last day: rule_deadline in
+// evidence.h, the same day the weekly audit schedules by): graded only from
+// the day after.
+bool RuleRun::not_yet_due(const PeriodWork& work) const {
+  const EvaluationRequest& request = context_.request();
+  const std::optional<Date>& as_of = request.graded_on ? request.graded_on : request.as_of;
+  if (!as_of || context_.dataset().tree().size() == 0) return false;
+  Date deadline = work.period.last_day();
+  if (rule_.deadline) {
+    const OrgIndex root = 0;
+    Frame frame = context_.cell_frame(&root, 1, &periods_, static_cast<int32_t>(work.slot), nullptr);
+    Vec value;
+    evaluate_expression(*rule_.deadline, frame, value);
+    if (!value.is_null(0)) deadline = Date::from_days(static_cast<int32_t>(value.num[0]));
+  }
+  return !(deadline < *as_of);
 }
 
 void RuleRun::judge_batch(PeriodWork& work, Batch& batch) {
@@ -185,6 +205,22 @@ void RuleRun::judge_batch(PeriodWork& work, Batch& batch) {
     judge_plain(work, batch);
   } else {
     judge_general(work, batch);
+  }
+  if (rule_.value_is_ratio) count_rates_above_one(work, batch);
+}
+
+// A rate above 100 % passes a `value < t` line silently: counted, so that
+// the audit can say so (one pass over the batch's values).
+void RuleRun::count_rates_above_one(PeriodWork& work, const Batch& batch) {
+  const Vec& value = work.lets[static_cast<std::size_t>(rule_.value_slot)];
+  int64_t& count = outcome_.rates_above_one[work.slot];
+  OrgIndex& first = outcome_.first_above_one[work.slot];
+  for (std::size_t i = 0; i < batch.size; ++i) {
+    const int64_t denominator = value.den.empty() ? 1 : value.den[i];
+    if (value.num[i] <= denominator || value.is_null(i)) continue;
+    if (batch.scoped && !work.scope_mask.truth(i)) continue;
+    ++count;
+    if (first == kNoOrg || batch.orgs[i] < first) first = batch.orgs[i];
   }
 }
 
@@ -278,6 +314,7 @@ void RuleRun::build_findings(PeriodWork& work, const Batch& batch, FindingBatch&
     hit_values(work, batch, *rule_.value->operands[0], numerator_reads_lets_, work.numerator);
     hit_values(work, batch, *rule_.value->operands[1], denominator_reads_lets_, work.denominator);
   }
+  if (rule_.line != nullptr) hit_values(work, batch, *rule_.line, line_reads_lets_, work.line);
   const bool full = context_.request().detail == EvaluationRequest::Detail::kFull;
   if (full) render_messages(work, batch);
   // The list's org runs for the ranking, from the batch's orgs (in index
@@ -316,7 +353,15 @@ void RuleRun::build_findings(PeriodWork& work, const Batch& batch, FindingBatch&
       }
     }
     finding.value_micros = to_micros(finding.value);
-    finding.score_micros = (verdict == Verdict::kWarn ? warn_score : fail_score).micros(finding.value);
+    if (rule_.line != nullptr && verdict == Verdict::kFail && !work.line.is_null(j)) {
+      const Rational line = work.line.number(j);
+      finding.has_line = true;
+      finding.numerator = line.numerator;
+      finding.denominator = line.denominator;
+      finding.score_micros = fail_score.micros(finding.value, line);
+    } else {
+      finding.score_micros = (verdict == Verdict::kWarn ? warn_score : fail_score).micros(finding.value);
+    }
     if (full) finding.message = std::move(work.messages[j]);
     if (full && finding.has_ratio && !tree.children(org).empty()) {
       // A pooled rate: who pulled it below the line it crossed.

@@ -38,10 +38,13 @@ class RuleRun {
   struct Batch;
 
   void run_period(std::size_t slot, std::vector<FindingBatch>& findings);
+  // The period's deadline has not passed at the request's as-of date.
+  bool not_yet_due(const PeriodWork& work) const;
   // The verdicts of a batch and its hits (the items that are findings).
   void judge_batch(PeriodWork& work, Batch& batch);
   void judge_plain(PeriodWork& work, const Batch& batch);
   void judge_general(PeriodWork& work, const Batch& batch);
+  void count_rates_above_one(PeriodWork& work, const Batch& batch);
   // The hits' findings: ratio parts, messages, scores, contributors.
   void build_findings(PeriodWork& work, const Batch& batch, FindingBatch& out);
   // An expression's values for the hits alone: read from a let slot,
@@ -66,6 +69,7 @@ class RuleRun {
   // and narrowed to the findings, the others in a frame of the findings.
   bool numerator_reads_lets_ = false;
   bool denominator_reads_lets_ = false;
+  bool line_reads_lets_ = false;
   std::vector<bool> part_reads_lets_;
 };
 

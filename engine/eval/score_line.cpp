@@ -18,6 +18,7 @@ ScoreLine::ScoreLine(const CompiledRule& rule, const Rational& weight, bool warn
     : warning_(warning), weight_(weight), threshold_(warning ? rule.warn_threshold : rule.threshold) {
   const bool has_threshold = warning ? rule.warn_has_threshold : rule.has_threshold;
   relative_ = rule.shortfall == ShortfallKind::kRelative && has_threshold && threshold_.numerator != 0;
+  line_relative_ = rule.shortfall == ShortfallKind::kRelative && !warning && rule.line != nullptr;
   constant_micros_ = to_micros(halved(multiply(weight_, Rational{2, 1})));
   set_limits();
 }

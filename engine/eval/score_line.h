@@ -30,6 +30,15 @@ class ScoreLine {
     return to_micros(halved(multiply(weight_, subtract(Rational{2, 1}, divide(value, threshold_)))));
   }
 
+  // The score for a failure below a line that varies per finding (a
+  // target's pace): with a relative shortfall, w·(1 + (line − value)/line),
+  // so 0 of 42 scores 2w and 499 of 500 barely above w. A line at or below
+  // zero has no relative shortfall: the unit score.
+  int64_t micros(const Rational& value, const Rational& line) const {
+    if (!line_relative_ || line.numerator <= 0) return constant_micros_;
+    return to_micros(halved(multiply(weight_, subtract(Rational{2, 1}, divide(value, line)))));
+  }
+
  private:
   // The same number in one fraction, (w / h)·(2 − (a/b)/(p/q)) =
   // w_n·(2bp − aq) / (w_d·h·bp): one division instead of four reductions
@@ -53,6 +62,7 @@ class ScoreLine {
 
   bool warning_;
   bool relative_ = false;  // the shortfall is relative: threshold_ is not 0
+  bool line_relative_ = false;  // the shortfall is relative to a line that varies
   Rational weight_;
   Rational threshold_;
   int64_t constant_micros_ = 0;

@@ -152,6 +152,21 @@ class AggregateBinder {
     const RecordSetSchema* outer = host_.row_set();
     if (outer == nullptr) return true;
     if (outer->name == kMembersRecordSet && !set_->member_column.empty()) {
+      // A member's own rows are read over all time: a window written here
+      // would be silently ignored, so it is refused (rules/README.md
+      // "Refused forms"); a date condition in where: says what is meant.
+      const NamedArg* window = named(expr_, "window");
+      if (window != nullptr && spec_.window.kind != WindowKind::kAll && !set_->time_column.empty()) {
+        const ColumnSchema* time = set_->column(set_->time_column);
+        const std::string by_date = time != nullptr && time->type == ColumnType::kDate
+                                        ? "within(" + set_->time_column + ", period)"
+                                        : set_->time_column + " == period";
+        host_.error(window->value->span,
+                    "window: is not applied inside a filter over members: " + name_ + "() reads each member's " +
+                        quoted(set_->name) + " rows over all time; select them by date in where: instead, e.g. " +
+                        "where: " + by_date + ", or write window: all");
+        return false;
+      }
       spec_.per_member = true;
       spec_.window.kind = WindowKind::kAll;
     } else if (set_->org_column.empty()) {

@@ -56,6 +56,45 @@ bool extract_threshold(const BoundExpr& condition, int value_slot, lang::Rationa
   return true;
 }
 
+// Whether an expression reads anything but constants (an org's column, the
+// period, a let, an aggregate, a function): then its value can vary by cell.
+bool varies(const BoundExpr& expr) {
+  if (expr.kind != BoundKind::kConstant && expr.kind != BoundKind::kUnary && expr.kind != BoundKind::kBinary &&
+      expr.kind != BoundKind::kIf) {
+    return true;
+  }
+  for (const auto& operand : expr.operands) {
+    if (varies(*operand)) return true;
+  }
+  return false;
+}
+
+// `value <op> expression` with a number expression that varies by cell: the
+// line a target or a per-org minimum draws (`value < 500 * year_share(period)`).
+const BoundExpr* extract_line(const BoundExpr& condition, int value_slot, Comparison& comparison) {
+  if (condition.kind != BoundKind::kBinary || condition.operands.size() != 2) return nullptr;
+  const BoundExpr& left = *condition.operands[0];
+  const BoundExpr& right = *condition.operands[1];
+  if (left.kind != BoundKind::kLet || left.index != value_slot) return nullptr;
+  if (!varies(right) || right.type != Type::kNumber) return nullptr;
+  const Comparison found = comparison_of(condition.binary_op);
+  if (found == Comparison::kOther || found == Comparison::kEqual || found == Comparison::kNotEqual) return nullptr;
+  comparison = found;
+  return &right;
+}
+
+// Why a rate's threshold outside [0, 1] is refused, and what to write: a
+// number such as 60 meant 60 %; a percentage above 100 % (105%) would grade
+// rates no true rate reaches, which only faulty data produces.
+std::string rate_threshold_message(const lang::Rational& t, const char* example) {
+  if (t.numerator > t.denominator && t.numerator <= 2 * t.denominator) {
+    return "a rate threshold must lie in [0, 1]: a rate above 100 % means the numerator outgrew the denominator "
+           "(more learners than members), which is a fault of the data, not a level to grade; to catch it compare "
+           "the parts, e.g. fail: learners > active";
+  }
+  return std::string("a rate threshold must lie in [0, 1]; write a percentage such as ") + example;
+}
+
 bool is_constant_false(const BoundExpr& expr) {
   return expr.kind == BoundKind::kConstant && expr.type == Type::kBool && expr.constant().number.numerator == 0;
 }
@@ -235,6 +274,8 @@ class Compiler {
     if (compiled.value) {
       compiled.value_is_ratio =
           compiled.value->kind == BoundKind::kCall && compiled.value->builtin().is("ratio");
+      compiled.value_is_streak =
+          compiled.value->kind == BoundKind::kCall && compiled.value->builtin().is("streak");
       if (compiled.value->type != Type::kNumber && compiled.value->type != Type::kBool &&
           compiled.value->type != Type::kNull) {
         diagnostics_.error(compiled.value->span, "a rule's value must be a number or a condition, got " +
@@ -321,14 +362,22 @@ class Compiler {
     CADENCE_ASSERT(compiled.fail != nullptr);
     compiled.has_threshold =
         extract_threshold(*compiled.fail, compiled.value_slot, compiled.threshold, compiled.comparison);
+    if (!compiled.has_threshold) compiled.line = extract_line(*compiled.fail, compiled.value_slot, compiled.comparison);
+    if (compiled.line != nullptr && compiled.value_is_ratio) {
+      // A finding carries either a rate's parts or its line, never both.
+      diagnostics_.error(compiled.line->span,
+                         "a rate can only be compared with a constant, such as value < 60%: the gap in people and "
+                         "the score need a fixed line; for a line that varies compare the rate's parts instead, "
+                         "e.g. fail: learners < target * active");
+      compiled.line = nullptr;
+    }
     if (is_constant_false(*compiled.fail)) {
       diagnostics_.warning(compiled.fail->span, "this fail condition is always false: the rule can never fire");
     }
     if (compiled.has_threshold && compiled.value_is_ratio) {
       const auto& t = compiled.threshold;
       if (t.numerator < 0 || t.numerator > t.denominator) {
-        diagnostics_.error(compiled.fail->operands[1]->span,
-                           "a rate threshold must lie in [0, 1]; write a percentage such as 60%");
+        diagnostics_.error(compiled.fail->operands[1]->span, rate_threshold_message(t, "60%"));
       }
     }
     // `count(...) < 0` can never hold: counts start at zero.
@@ -347,20 +396,24 @@ class Compiler {
     if (compiled.warn_has_threshold && compiled.value_is_ratio) {
       const auto& t = compiled.warn_threshold;
       if (t.numerator < 0 || t.numerator > t.denominator) {
-        diagnostics_.error(compiled.warn->operands[1]->span,
-                           "a rate threshold must lie in [0, 1]; write a percentage such as 80%");
+        diagnostics_.error(compiled.warn->operands[1]->span, rate_threshold_message(t, "80%"));
       }
     }
   }
 
-  // shortfall: auto is relative for `ratio < threshold`, else in units.
+  // shortfall: auto is relative for `ratio < threshold` and for a value
+  // below a line that varies (a target: 0 of 42 is further behind than 499
+  // of 500), else in units (contract.md: 1 for count and presence rules).
   void choose_shortfall(CompiledRule& compiled, const RuleSpec& rule) {
+    const bool below = compiled.comparison == Comparison::kLess || compiled.comparison == Comparison::kLessEqual;
     if (compiled.shortfall == ShortfallKind::kAuto) {
-      bool relative = compiled.value_is_ratio && compiled.has_threshold &&
-                      (compiled.comparison == Comparison::kLess || compiled.comparison == Comparison::kLessEqual);
+      bool relative = below && ((compiled.value_is_ratio && compiled.has_threshold) || compiled.line != nullptr);
       compiled.shortfall = relative ? ShortfallKind::kRelative : ShortfallKind::kUnit;
-    } else if (compiled.shortfall == ShortfallKind::kRelative && !compiled.has_threshold) {
-      diagnostics_.error(rule.span, "shortfall: relative needs a fail condition of the form 'value < threshold'");
+    } else if (compiled.shortfall == ShortfallKind::kRelative && !(below && (compiled.has_threshold || compiled.line))) {
+      diagnostics_.error(rule.span,
+                         "shortfall: relative measures how far the value is below its line, so it needs a fail "
+                         "condition of the form 'value < threshold' or 'value <= threshold' (a constant or an "
+                         "expression such as a target); write shortfall: unit for any other condition");
     }
   }
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/calendar/event_calendar.h"
@@ -60,13 +61,37 @@ struct TargetSpec {
   SourceSpan span;
 };
 
+// How grave a rule's violation is, for people: among findings of equal
+// score the graver comes first (engine/rank/ranking.h), and `audit --fail-on
+// LEVEL` exits 1 only for findings at or above LEVEL. Scores do not use it.
+enum class RuleSeverity : uint8_t { kLow, kMedium, kHigh, kCritical };
+
+inline std::string_view to_string(RuleSeverity severity) {
+  switch (severity) {
+    case RuleSeverity::kLow: return "low";
+    case RuleSeverity::kMedium: return "medium";
+    case RuleSeverity::kHigh: return "high";
+    case RuleSeverity::kCritical: return "critical";
+  }
+  return "medium";
+}
+
+// "low", "medium", "high", "critical"; "normal" (the earlier default) is medium.
+inline std::optional<RuleSeverity> parse_rule_severity(std::string_view text) {
+  if (text == "low") return RuleSeverity::kLow;
+  if (text == "medium" || text == "normal") return RuleSeverity::kMedium;
+  if (text == "high") return RuleSeverity::kHigh;
+  if (text == "critical") return RuleSeverity::kCritical;
+  return std::nullopt;
+}
+
 struct RuleSpec {
   std::string id;
   SourceSpan id_span;
   std::string title;
   std::string source;  // the plan clause the rule encodes
   double weight = 1;
-  std::string severity = "normal";
+  RuleSeverity severity = RuleSeverity::kMedium;
   PeriodKind cadence = PeriodKind::kMonth;
   SourceSpan cadence_span;
   std::string only_events;  // event calendar name: evaluate only its periods

@@ -48,8 +48,15 @@ struct CompiledRule {
   bool warn_has_threshold = false;
   lang::Rational warn_threshold;
   Comparison warn_comparison = Comparison::kOther;
+  // When the fail condition is `value <op> expression` and the expression
+  // is not a constant (a target paced through the year, a per-org target):
+  // that expression, owned by `fail`, compared with `comparison`. Each
+  // failing finding carries the line it crossed (Finding::has_line).
+  const lang::BoundExpr* line = nullptr;
   // The value is ratio(n, d): findings carry numerator and denominator.
   bool value_is_ratio = false;
+  // The value is streak(rule): one period that does not fail ends the run.
+  bool value_is_streak = false;
   ShortfallKind shortfall = ShortfallKind::kUnit;
   std::vector<int> depends_on;  // rule indices
   std::vector<MessagePart> message;

@@ -295,6 +295,7 @@ void add_other_rules_notes(const Plan& plan, const Dataset& dataset, const Calen
   evaluation.periods = note_periods(request.month);
   evaluation.rules = other_rules;
   evaluation.under = request.under;
+  evaluation.as_of = request.as_of;
   evaluation.threads = 1;
   Outcome outcome = evaluate(plan, dataset, calendars, evaluation);
   std::vector<const Finding*> findings;

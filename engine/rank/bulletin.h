@@ -138,6 +138,9 @@ struct BulletinRequest {
   std::optional<int> unit_depth;      // nullopt: the definition's
   OrgIndex under = kNoOrg;            // only units in this subtree
   std::vector<ExtraNote> extra_notes;
+  // The bulletin's date: a rule whose deadline has not passed by then is
+  // not graded (no finding, no line); nullopt: every deadline has passed.
+  std::optional<Date> as_of;
 };
 
 struct Bulletin {

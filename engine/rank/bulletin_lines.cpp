@@ -33,15 +33,20 @@ bool has_value(Verdict verdict) {
 }
 
 // Whether the rule evaluated some org of the bulletin's scope in one of the
-// periods: a rule out of every org's scope (a checkpoint not yet due) or
-// outside its event calendar gives no figure at all.
+// periods: a rule out of every org's scope (a checkpoint not yet due),
+// outside its event calendar or not due by the bulletin's date gives no
+// figure at all.
 bool evaluated_any(const RuleOutcome& outcome, const std::vector<Period>& periods, const OrgTree& tree,
                    OrgIndex under) {
   for (std::size_t p = 0; p < outcome.periods.size(); ++p) {
     if (std::find(periods.begin(), periods.end(), outcome.periods[p]) == periods.end()) continue;
     const auto& verdicts = outcome.verdicts[p];
     for (std::size_t org = 0; org < verdicts.size(); ++org) {
-      if (verdicts[org] == Verdict::kOutOfScope || verdicts[org] == Verdict::kNoEvent) continue;
+      // Not evaluated: out of scope, no event, or not yet due at the bulletin's date.
+      if (verdicts[org] == Verdict::kOutOfScope || verdicts[org] == Verdict::kNoEvent ||
+          verdicts[org] == Verdict::kPending) {
+        continue;
+      }
       if (under == kNoOrg || tree.in_subtree(static_cast<OrgIndex>(org), under)) return true;
     }
   }
@@ -181,6 +186,7 @@ class UnitLines {
     evaluation.periods = month_periods_;
     evaluation.rules = rules_;
     evaluation.under = request_.under;
+    evaluation.as_of = request_.as_of;
     evaluation.threads = 1;
     evaluation.detail = EvaluationRequest::Detail::kScores;
     evaluation.keep_values = true;  // `sum` figures add the rules' values
@@ -369,7 +375,7 @@ class UnitLines {
       bool pooled_above = false;
       for (OrgIndex above = tree_.parent(unit); above != kNoOrg && !pooled_above; above = tree_.parent(above)) {
         Verdict verdict = verdicts[static_cast<std::size_t>(above)];
-        pooled_above = verdict != Verdict::kOutOfScope && verdict != Verdict::kNoEvent;
+        pooled_above = verdict != Verdict::kOutOfScope && verdict != Verdict::kNoEvent && verdict != Verdict::kPending;
         if (above == tree_.root()) break;
       }
       if (!pooled_above) continue;

@@ -99,8 +99,14 @@ std::vector<RankedOrg> rank_findings(const Plan& plan, const Dataset& dataset, c
   const OrgTree& tree = dataset.tree();
   std::vector<int> order(plan.rules.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  // Among equal scores the graver rule first, then rule id: a rule's rank
+  // in that order is its part of the key (a pack that sets no severity
+  // keeps contract.md's order by id).
   std::sort(order.begin(), order.end(), [&](int a, int b) {
-    return plan.rules[static_cast<std::size_t>(a)].spec->id < plan.rules[static_cast<std::size_t>(b)].spec->id;
+    const RuleSpec& left = *plan.rules[static_cast<std::size_t>(a)].spec;
+    const RuleSpec& right = *plan.rules[static_cast<std::size_t>(b)].spec;
+    if (left.severity != right.severity) return left.severity > right.severity;
+    return left.id < right.id;
   });
   std::vector<uint32_t> rule_rank(plan.rules.size());
   for (std::size_t position = 0; position < order.size(); ++position) {

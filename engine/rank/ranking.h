@@ -1,6 +1,8 @@
 // Ranking findings for people, exactly as contract.md "Ranking" says:
 //   score(v) = w · (1 + shortfall)        (computed by the evaluator)
 //   per org: findings by score desc, then rule id, then period;
+//   (cadence: between score and rule id, the rule's severity, gravest
+//   first; the contract's rules all have the default, so its order holds);
 //   orgs: by total score desc (sum of the rounded scores), then org id.
 // Rule ids and org ids compare in byte order ("O10" before "O9"); periods by
 // their text, which is chronological within a kind.

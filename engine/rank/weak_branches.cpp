@@ -83,6 +83,9 @@ Result<WeakClassification> classify_weak_branches(const Plan& plan, const Datase
   EvaluationRequest request;
   request.periods = result.window.periods;
   request.as_of = as_of;
+  // The window ends on as_of, which counts whole: a period ending that day
+  // is graded (a deadline after it is not).
+  request.graded_on = as_of.plus_days(1);
   request.threads = 2;
   Outcome outcome = evaluate(plan, dataset, calendars, request);
 
@@ -107,9 +110,9 @@ Result<WeakClassification> classify_weak_branches(const Plan& plan, const Datase
                   std::find(veto_rules.begin(), veto_rules.end(), finding.rule) != veto_rules.end();
     reason.rule_id = rule.spec->id;
     reason.rule_title = rule.spec->title.empty() ? rule.spec->id : rule.spec->title;
-    const Rational gap = requirement_of(rule, finding).gap;
-    if (gap.numerator > 0) {
-      reason.gap = format_count(gap);
+    const Requirement requirement = requirement_of(rule, finding);
+    if (requirement.has_gap) {
+      reason.gap = format_count(requirement.gap);
       reason.gap_unit = rule.spec->unit;
     }
     branch.vetoed = branch.vetoed || reason.veto;

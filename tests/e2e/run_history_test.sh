@@ -47,8 +47,10 @@ checked=0
 while IFS=$'\x1f' read -r rule org period status value score numerator denominator gap message; do
   ratio=""
   [ -n "$numerator" ] && ratio=" ($numerator/$denominator)"
+  needs=""  # a rule whose condition draws no line has no gap
+  [ -n "$gap" ] && needs=", needs $gap"
   expected="run 1: $rule $org $period: $status
-  value $value$ratio, score $score, needs $gap
+  value $value$ratio, score $score$needs
   $message"
   actual=$("$cadence" explain --db "$work/c.db" --run 1 --rule "$rule" --org "$org" --period "$period")
   [ "$actual" = "$expected" ] || fail "explain --run 1 $rule $org $period:

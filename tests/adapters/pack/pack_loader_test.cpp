@@ -92,6 +92,20 @@ TEST_CASE("a pack file can be named directly, and a missing one is an error nami
   CHECK(missing.items()[0].message == "cannot read the pack file '" + kSourceDir + "/rules/nowhere'");
 }
 
+TEST_CASE("severity is low, medium, high or critical, and normal (the earlier default) reads as medium") {
+  Diagnostics diagnostics;
+  auto pack = load_text("  - {id: a.low, cadence: week, value: '1', fail: value == 0, severity: low}\n"
+                        "  - {id: a.critical, cadence: week, value: '1', fail: value == 0, severity: critical}\n"
+                        "  - {id: a.normal, cadence: week, value: '1', fail: value == 0, severity: normal}\n"
+                        "  - {id: a.unset, cadence: week, value: '1', fail: value == 0}\n",
+                        diagnostics);
+  REQUIRE(pack != nullptr);
+  CHECK(pack->rules[0].severity == RuleSeverity::kLow);
+  CHECK(pack->rules[1].severity == RuleSeverity::kCritical);
+  CHECK(pack->rules[2].severity == RuleSeverity::kMedium);
+  CHECK(pack->rules[3].severity == RuleSeverity::kMedium);
+}
+
 TEST_CASE("the checksum covers the bytes of the pack") {
   Diagnostics diagnostics;
   auto a = load_text("  - {id: a.b, cadence: week, value: '1', fail: value == 0}\n", diagnostics);
@@ -447,7 +461,7 @@ TEST_CASE("every shape error is reported, each at its node") {
   };
   CHECK(at("unknown key 'wieght' in rule (did you mean 'weight'?)") == std::pair{13, 5});
   CHECK(at("'weight' must be greater than 0, got -1") == std::pair{14, 13});
-  CHECK(at("unknown severity 'urgent'") == std::pair{15, 15});
+  CHECK(at("unknown severity 'urgent' (known: low, medium, high, critical)") == std::pair{15, 15});
   CHECK(at("unknown shortfall 'relatve'") == std::pair{16, 16});
   CHECK(at("'value' must be an expression, got a list") == std::pair{17, 12});
   CHECK(at("waiver ends (2023-W02) before it starts (2023-W09)") == std::pair{19, 15});

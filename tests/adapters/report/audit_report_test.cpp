@@ -95,9 +95,9 @@ TEST_CASE("a warning's threshold and gap are the warn line's, a failure's the fa
   CHECK(csv.find("study.weekly_rate,B2,2023-W10,0.200000,1.000000,fail,Branch,,,0.600000,1,5,2,") !=
         std::string::npos);
   const std::string json = report(*plan, dataset, findings, AuditFormat::kJson);
-  CHECK(json.find(R"("status":"warn","value":0.600000,"score":1.000000,"threshold":0.800000,)"
+  CHECK(json.find(R"("status":"warn","severity":"medium","value":0.600000,"score":1.000000,"threshold":0.800000,)"
                   R"("numerator":3,"denominator":5,"gap":1.000000)") != std::string::npos);
-  CHECK(json.find(R"("status":"fail","value":0.200000,"score":1.000000,"threshold":0.600000,)"
+  CHECK(json.find(R"("status":"fail","severity":"medium","value":0.200000,"score":1.000000,"threshold":0.600000,)"
                   R"("numerator":1,"denominator":5,"gap":2.000000)") != std::string::npos);
 }
 

@@ -95,6 +95,25 @@ TEST_CASE("a rate at the threshold passes, below fails, between the lines warns"
   CHECK(find(outcome, dataset, "B2", "2023-W11") != nullptr);
 }
 
+TEST_CASE("a rate above 100 % is counted per period, with the first org, not passed silently") {
+  auto data = county_with_two_branches();
+  // B1 has 5 active: 7 learners is 140 %; B2 has 1 active: 1 learner is 100 % (not above).
+  data.study({{"B1", "2023-W10", "7"}, {"B2", "2023-W10", "1"}, {"B1", "2023-W11", "5"}});
+  Dataset dataset = data.build();
+  auto pack = make_pack({rule("rate", PeriodKind::kWeek, "ratio(learners, active, on_zero: skip)", "value < 60%",
+                              rate_options())});
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  request.periods = {Period::week(2023, 10), Period::week(2023, 11)};
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  const RuleOutcome& rate = outcome.rules[0];
+  REQUIRE(rate.rates_above_one.size() == 2);
+  CHECK(rate.rates_above_one[0] == 1);
+  CHECK(rate.first_above_one[0] == *dataset.tree().find("B1"));
+  CHECK(rate.rates_above_one[1] == 0);
+  CHECK(rate.first_above_one[1] == kNoOrg);
+}
+
 TEST_CASE("a count rule scores its weight twice, a warning half of that, whatever the value") {
   auto data = county_with_two_branches();
   // B1 has no row in W10 (0: fails) and 1 learner in W11 (warns below 2).
@@ -819,6 +838,49 @@ TEST_CASE("a waiver turns a finding into a waived verdict for the org and period
   CHECK(outcome.rules[0].verdicts[0][1] == Verdict::kWaived);  // B1 in February
   CHECK(outcome.rules[0].verdicts[1][1] == Verdict::kFail);    // B1 in March
   CHECK(outcome.findings.size() == 3);                          // B1 March, B2 February and March
+  // The reports list the waived finding apart, with its waiver.
+  const std::vector<WaivedFinding> waived = waived_findings(*plan, dataset.tree(), outcome.rules, request);
+  REQUIRE(waived.size() == 1);
+  CHECK(dataset.tree().id(waived[0].org) == "B1");
+  CHECK(waived[0].period == Period::month(2023, 2));
+  REQUIRE(waived[0].waiver != nullptr);
+  CHECK(waived[0].waiver->reason == "寒假");
+  // Under another org's subtree it is not listed.
+  request.under = *dataset.tree().find("B2");
+  CHECK(waived_findings(*plan, dataset.tree(), outcome.rules, request).empty());
+}
+
+TEST_CASE("a period whose deadline has not passed at the as-of date is pending, not failed") {
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"}, {"C1", "R", "County", "committee"}});
+  Dataset dataset = data.build();
+  RuleOptions options;
+  options.scope = "org.depth == 1";
+  // A weekly dispatch due 3 days after the week: 2023-W12 ends 03-26, due 03-29.
+  auto spec = rule("dispatch", PeriodKind::kWeek, "count(notices)", "value == 0", options);
+  spec.deadline = testing::expr("period.end + 3 days");
+  auto pack = make_pack({spec});
+  auto plan = compile_or_fail(*pack);
+  EvaluationRequest request;
+  request.periods = {Period::week(2023, 11), Period::week(2023, 12)};
+  request.as_of = Date::parse("2023-03-27");
+  Outcome early = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  const std::size_t county = static_cast<std::size_t>(*dataset.tree().find("C1"));
+  CHECK(early.rules[0].verdicts[0][county] == Verdict::kFail);     // W11 was due 03-22
+  CHECK(early.rules[0].verdicts[1][county] == Verdict::kPending);  // W12 is due 03-29
+  CHECK(early.findings.size() == 1);
+  request.as_of = Date::parse("2023-03-29");  // the last day to comply: still pending
+  CHECK(evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request).findings.size() == 1);
+  request.as_of = Date::parse("2023-03-30");
+  Outcome late = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  CHECK(late.rules[0].verdicts[1][county] == Verdict::kFail);
+  CHECK(late.findings.size() == 2);
+  // Without a deadline the period's last day is the deadline.
+  auto plain = make_pack({rule("dispatch", PeriodKind::kWeek, "count(notices)", "value == 0", options)});
+  auto plain_plan = compile_or_fail(*plain);
+  request.as_of = Date::parse("2023-03-26");
+  Outcome same_day = evaluate(*plain_plan, dataset, resolve_calendars(*plain_plan, dataset), request);
+  CHECK(same_day.rules[0].verdicts[1][county] == Verdict::kPending);
 }
 
 TEST_CASE("an annual target is paced linearly: the cumulative value against target × share of the year") {
@@ -846,6 +908,40 @@ TEST_CASE("an annual target is paced linearly: the cumulative value against targ
   Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
   CHECK(outcome.rules[0].verdicts[0][0] == Verdict::kFail);  // 30 < 31
   CHECK(outcome.rules[0].verdicts[1][0] == Verdict::kPass);  // 60 >= 59
+  // The finding carries the pace it fell behind, its gap is the activities
+  // missing, and its score the relative shortfall: 1 × (1 + (31 − 30)/31).
+  const Finding* january = find(outcome, dataset, "R", "2023-01");
+  REQUIRE(january != nullptr);
+  const Finding& behind = *january;
+  CHECK(behind.has_line);
+  CHECK_FALSE(behind.has_ratio);
+  const Requirement requirement = requirement_of(plan->rules[0], behind);
+  CHECK(compare(requirement.threshold, Rational{31, 1}) == 0);
+  CHECK(requirement.gap.numerator == 1);
+  CHECK(behind.score_micros == 1032258);
+}
+
+TEST_CASE("a target's findings rank by how far behind they are: 0 of 42 before 499 of 500") {
+  TestData data;
+  data.orgs({{"R", "", "Root", "committee"}, {"A", "R", "Far", "branch"}, {"B", "R", "Near", "branch"}});
+  Dataset dataset = data.build();
+  // A per-org target from an expression: A is expected 42, B 500.
+  auto spec = rule("posts", PeriodKind::kYear, "if org.id == \"A\" then 0 else 499",
+                   "value < (if org.id == \"A\" then 42 else 500)", RuleOptions{"org.kind == \"branch\"", {}, "", "", 2});
+  auto pack = make_pack({spec});
+  auto plan = compile_or_fail(*pack);
+  CHECK(plan->rules[0].shortfall == ShortfallKind::kRelative);
+  EvaluationRequest request;
+  request.periods = {Period::year(2023)};
+  Outcome outcome = evaluate(*plan, dataset, resolve_calendars(*plan, dataset), request);
+  const Finding* far = find(outcome, dataset, "A", "2023");
+  const Finding* near = find(outcome, dataset, "B", "2023");
+  REQUIRE(far != nullptr);
+  REQUIRE(near != nullptr);
+  CHECK(far->score_micros == 4000000);   // 2 × (1 + 42/42)
+  CHECK(near->score_micros == 2004000);  // 2 × (1 + 1/500)
+  CHECK(requirement_of(plan->rules[0], *far).gap.numerator == 42);
+  CHECK(requirement_of(plan->rules[0], *near).gap.numerator == 1);
 }
 
 }  // namespace

@@ -120,6 +120,60 @@ TEST_CASE("a paced target's fail condition is built from the bound target, whose
   CHECK(diagnostics.items()[0].span.column == 15);  // `quota`, after "12 * " at column 10
 }
 
+TEST_CASE("a target's fail condition draws a line per cell, and its shortfall is relative") {
+  auto spec = rule("posts", PeriodKind::kMonth, "count(activities, window: year_to_date)", "");
+  spec.fail = ExprText{};
+  spec.target = TargetSpec{testing::expr("365"), "linear", SourceSpan{}};
+  auto pack = make_pack({spec, rule("too_small", PeriodKind::kYear, "count(members)", "value < 3"),
+                         rule("shifted", PeriodKind::kYear, "count(members)", "value > -1")});
+  auto plan = testing::compile_or_fail(*pack);
+  CHECK(plan->rules[0].line != nullptr);
+  CHECK(plan->rules[0].comparison == Comparison::kLess);
+  CHECK(plan->rules[0].shortfall == ShortfallKind::kRelative);
+  // A constant line stays a threshold: count rules keep contract.md's unit shortfall.
+  CHECK(plan->rules[1].line == nullptr);
+  CHECK(plan->rules[1].shortfall == ShortfallKind::kUnit);
+  CHECK(plan->rules[2].line == nullptr);  // -1 is made of constants alone
+}
+
+TEST_CASE("a rate compared with a line that varies is refused, saying what to write instead") {
+  RuleOptions options;
+  options.lets = {{"active", "count(members)"}};
+  auto pack = make_pack({rule("r", PeriodKind::kYear, "ratio(count(members), active, on_zero: skip)",
+                              "value < active / 100", options)});
+  CHECK(compile_errors(*pack) ==
+        "pack.yaml:3:18: error: a rate can only be compared with a constant, such as value < 60%: the gap in people "
+        "and the score need a fixed line; for a line that varies compare the rate's parts instead, e.g. fail: "
+        "learners < target * active\n");
+}
+
+TEST_CASE("a window inside a filter over members is refused, not ignored") {
+  auto pack = make_pack({rule("r", PeriodKind::kYear,
+                              "count(members, where: exists(transfers, window: year_to_date))", "value == 0")});
+  CHECK(compile_errors(*pack) ==
+        "pack.yaml:2:58: error: window: is not applied inside a filter over members: exists() reads each member's "
+        "'transfers' rows over all time; select them by date in where: instead, e.g. where: within(requested_on, "
+        "period), or write window: all\n");
+  // window: all says what happens: accepted.
+  auto all = make_pack({rule("r", PeriodKind::kYear, "count(members, where: exists(transfers, window: all))",
+                             "value == 0")});
+  testing::compile_or_fail(*all);
+}
+
+TEST_CASE("a rate threshold above 100 % is refused as a data check, saying to compare the parts") {
+  auto pack = make_pack({rule("r", PeriodKind::kWeek, "ratio(sum(study.learners), count(members), on_zero: skip)",
+                              "value > 105%")});
+  CHECK(compile_errors(*pack).find("a rate above 100 % means the numerator outgrew the denominator") !=
+        std::string::npos);
+}
+
+TEST_CASE("shortfall: relative on a condition without a line below is refused, naming the alternative") {
+  auto spec = rule("r", PeriodKind::kYear, "count(members)", "value == 0");
+  spec.shortfall = ShortfallKind::kRelative;
+  auto pack = make_pack({spec});
+  CHECK(compile_errors(*pack).find("write shortfall: unit for any other condition") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace cadence
 

@@ -90,6 +90,26 @@ TEST_CASE("findings rank by score, rule id and period within an org, orgs by tot
   CHECK(describe(*plan, dataset, ranked) == expected);
 }
 
+TEST_CASE("among equal scores the graver rule comes first, then rule id, and scores still come first") {
+  Dataset dataset = root_with_branches(3).build();
+  auto low = rule("a.low", PeriodKind::kWeek, "1", "value == 0");
+  low.severity = RuleSeverity::kLow;
+  auto critical = rule("z.critical", PeriodKind::kWeek, "1", "value == 0");
+  critical.severity = RuleSeverity::kCritical;
+  auto medium = rule("m.medium", PeriodKind::kWeek, "1", "value == 0");  // the default
+  auto pack = make_pack({low, critical, medium});
+  auto plan = compile_or_fail(*pack);
+  const OrgIndex b1 = *dataset.tree().find("B1");
+  const Period w10 = Period::week(2023, 10);
+  FindingList findings(std::vector<Finding>{finding(0, b1, w10, 2000000), finding(2, b1, w10, 2000000),
+                                            finding(1, b1, w10, 2000000), finding(0, b1, w10, 3000000)});
+  const auto ranked = rank_findings(*plan, dataset, findings);
+  const std::vector<std::string> expected{
+      "B1 9000000: a.low/2023-W10/3000000 z.critical/2023-W10/2000000 m.medium/2023-W10/2000000 "
+      "a.low/2023-W10/2000000"};
+  CHECK(describe(*plan, dataset, ranked) == expected);
+}
+
 TEST_CASE("the ranking is the same whatever the thread count") {
   Dataset dataset = root_with_branches(200).build();
   auto pack = make_pack({rule("b.rule", PeriodKind::kWeek, "1", "value == 0"),

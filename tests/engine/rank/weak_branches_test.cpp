@@ -134,6 +134,24 @@ TEST_CASE("a branch whose total reaches the threshold is weak, vetoed ones first
   CHECK(weak_ids(*some) == std::vector<std::string>{"B3 veto", "B1"});
 }
 
+TEST_CASE("a period whose deadline falls after the window's last day is not graded") {
+  const Dataset dataset = four_branches().build();
+  // Due five days after the month: March is not due by 2023-03-31.
+  auto late = rule("active", PeriodKind::kMonth, "count(activities)", "value == 0");
+  late.deadline = testing::expr("period.end + 5 days");
+  auto pack = make_pack({late, rule("members", PeriodKind::kMonth, "count(members)", "value == 0")});
+  pack->weak.present = true;
+  pack->weak.window = "1m";
+  pack->weak.veto_rules = {"members"};
+  pack->weak.score_threshold = 0.000001;
+  auto plan = compile_or_fail(*pack);
+  auto march = classify_weak_branches(*plan, dataset, resolve_calendars(*plan, dataset), day("2023-03-31"));
+  REQUIRE(march.is_ok());
+  // B1 and B4 lack March's activities, but March is not due: only B3's veto
+  // (its members rule is due on the window's last day) remains.
+  CHECK(weak_ids(*march) == std::vector<std::string>{"B3 veto"});
+}
+
 TEST_CASE("the window can be overridden, and a pack without a policy is invalid input") {
   const Dataset dataset = four_branches().build();
   auto pack = weak_pack(0.000001);
