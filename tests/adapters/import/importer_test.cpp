@@ -159,13 +159,15 @@ TEST_CASE("a newer export replaces rows by key and the batch counts the changes"
   CHECK(report.files[0].rows_added == 1);
   CHECK(report.files[0].rows_replaced == 1);
   CHECK(report.files[0].rows_unchanged == 1);
-  CHECK(*f.store.row_count("members") == 4);
+  // M3 (B1) is not in this snapshot of B1: closed, no longer current.
+  CHECK(report.files[0].rows_closed == 1);
+  CHECK(*f.store.row_count("members") == 3);
   const std::vector<ImportBatch> batches = f.store.batches().value();
   CHECK(batches.back().rows_replaced == 1);
   CHECK(batches.back().rows_added == 1);
 }
 
-TEST_CASE("a newer study export replaces the weeks it contains") {
+TEST_CASE("a newer study export replaces the rows of the branches and weeks it contains") {
   Fixture f;
   f.dir.write("orgs.csv", kOrgs);
   f.dir.write("study.csv", "org_id,week,learners\nB1,2023-W10,3\nB2,2023-W10,4\nB1,2023-W11,2\n");
@@ -173,7 +175,7 @@ TEST_CASE("a newer study export replaces the weeks it contains") {
   f.dir.write("study.csv", "org_id,week,learners\nB1,2023-W11,5\nB2,2023-W11,1\n");
   ImportReport report = f.import({"study.csv"});
   REQUIRE(report.exit_code == 0);
-  CHECK(report.files[0].rows_added == 2);
+  CHECK(report.files[0].rows_added == 1);
   CHECK(report.files[0].rows_replaced == 1);
   // Weeks are stored as Period ordinals.
   const std::string w10 = std::to_string(Period::parse("2023-W10")->ordinal());
@@ -242,11 +244,14 @@ TEST_CASE("a file whose name and header fit no record set is an error") {
 TEST_CASE("the report says what happened per file") {
   Fixture f;
   f.dir.write("orgs.csv", "2023年组织名单\nid,name,parent_id,kind\nR,团市委,,committee\nB1,一支部,R,branch\n合计：2\n");
-  ImportReport report = f.import({"orgs.csv"});
+  ImportOptions options;
+  options.as_of = Date::parse("2023-03-06");
+  ImportReport report = f.import({"orgs.csv"}, options);
   REQUIRE_MESSAGE(report.exit_code == 0, f.problems());
   CHECK(format_import_report(report) ==
         f.dir.path("orgs.csv") + " → orgs (UTF-8, 1 title row skipped, 1 footer row skipped)\n"
-                                 "  2 rows: 2 added, 0 replaced, 0 unchanged, 0 rejected\n"
+                                 "  2 rows: 2 added, 0 updated, 0 unchanged, 0 rejected\n"
+                                 "  snapshot as of 2023-03-06 (from --as-of)\n"
                                  "  footer row skipped, line 5: 合计：2 (not a valid row: column 'name': missing value)\n");
 }
 
@@ -370,15 +375,15 @@ TEST_CASE("two files of one record set in one command: the second merges into th
   REQUIRE_MESSAGE(report.exit_code == 0, f.problems());
   REQUIRE(report.files.size() == 3);
   CHECK(report.files[1].rows_added == 2);
-  CHECK(report.files[2].rows_added == 2);
-  CHECK(report.files[2].rows_replaced == 2);  // study_b's W10 replaced study_a's
+  CHECK(report.files[2].rows_added == 1);
+  CHECK(report.files[2].rows_replaced == 1);  // study_b's B1 W10 replaced study_a's; B2 W10 stays
   const std::string w11 = std::to_string(Period::parse("2023-W11")->ordinal());
   CHECK(f.query_text("SELECT org_id, week, learners FROM rs_study ORDER BY rowid").find("B1|" + w11 + "|1") !=
         std::string::npos);
   Diagnostics load;
   Result<std::optional<RecordSet>> loaded = f.store.load_record_set(*f.schema.find("study"), load);
   REQUIRE(loaded.is_ok());
-  CHECK((*loaded)->rows() == 2);
+  CHECK((*loaded)->rows() == 3);
 }
 
 TEST_CASE("rows stored ahead of a later file's error are rolled back with everything else") {
@@ -399,12 +404,13 @@ TEST_CASE("rows stored ahead of a later file's error are rolled back with everyt
   CHECK(f.query_text("SELECT count(*) FROM import_batches") +
             f.query_text("SELECT hex(data) FROM column_snapshots ORDER BY record_set, position") ==
         before);
-  // The same files once the member exists: stored, batches in file order.
+  // The same files once the member exists: stored. Events are stored as
+  // they are read, snapshots (members) after the checks across files.
   f.dir.write("transfers.csv", "member_id,from_org,to_org,requested_on\nM1,B1,B2,2023-06-01\n");
   ImportReport fixed = f.import({"transfers.csv", "members.csv"});
   REQUIRE_MESSAGE(fixed.exit_code == 0, f.problems());
   CHECK(f.query_text("SELECT id, record_set FROM import_batches ORDER BY id") ==
-        "1|orgs\n2|members\n3|transfers\n");
+        "1|orgs\n2|transfers\n3|members\n");
 }
 
 }  // namespace

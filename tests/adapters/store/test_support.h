@@ -37,6 +37,7 @@ inline Schema league_schema() {
   RecordSetSchema orgs;
   orgs.name = "orgs";
   orgs.key = {"id"};
+  orgs.kind = RecordSetKind::kSnapshot;
   orgs.file_names = {"orgs", "组织"};
   orgs.columns = {column("id", ColumnType::kText, true, {"组织编码", "团组织编码"}),
                   column("name", ColumnType::kText, true, {"组织名称"}),
@@ -48,6 +49,7 @@ inline Schema league_schema() {
   RecordSetSchema members;
   members.name = "members";
   members.key = {"id"};
+  members.kind = RecordSetKind::kSnapshot;
   members.org_column = "org_id";
   members.columns = {column("id", ColumnType::kText, true, {"团员编号"}),
                      column("org_id", ColumnType::kText, true, {"所在团支部"}),
@@ -63,6 +65,8 @@ inline Schema league_schema() {
   study.name = "study";
   study.org_column = "org_id";
   study.time_column = "week";
+  study.key = {"org_id", "week"};
+  study.key_rows = KeyRows::kMany;  // several rows of a branch and week are summed
   study.file_names = {"study", "青年大学习"};
   study.columns = {column("org_id", ColumnType::kText, true), column("week", ColumnType::kWeek, true),
                    column("learners", ColumnType::kInteger, true)};
@@ -75,6 +79,7 @@ inline Schema league_schema() {
   transfers.member_column = "member_id";
   transfers.org_references = {"to_org"};
   transfers.time_column = "requested_on";
+  transfers.key = {"member_id", "requested_on"};
   transfers.columns = {column("member_id", ColumnType::kText, true), column("from_org", ColumnType::kText),
                        column("to_org", ColumnType::kText), column("requested_on", ColumnType::kDate),
                        column("completed_on", ColumnType::kDate)};
