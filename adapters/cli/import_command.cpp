@@ -5,6 +5,7 @@
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/import/importer.h"
+#include "adapters/import/replace.h"
 #include "adapters/store/store.h"
 #include "engine/calendar/date.h"
 
@@ -27,6 +28,8 @@ struct ImportCommand {
   std::string under;  // --under ORG
   bool dry_run = false;
   int64_t undo = 0;  // --undo BATCH
+  std::string replace;  // --replace SET
+  std::string period;   // --period P (with --replace)
   std::vector<std::string> paths;
 };
 
@@ -60,13 +63,26 @@ int run_import(const ImportCommand& command) {
   auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
   if (!compiled) return 2;
   // Only a real import creates a store: a dry run or an undo changes none.
-  const bool changes_nothing_new = command.undo != 0 || command.dry_run;
+  const bool changes_nothing_new = command.undo != 0 || command.dry_run || !command.replace.empty();
   auto store = Store::open(command.db, changes_nothing_new ? StoreAccess::kWriteExisting : StoreAccess::kReadWrite);
   if (!store.is_ok()) {
     std::cerr << "cadence import: cannot open the store " << command.db << ": " << store.status().message() << "\n";
     return 2;
   }
   if (command.undo != 0) return run_undo(command, *store, compiled->pack->schema);
+  if (!command.replace.empty()) {
+    ReplaceRequest request;
+    request.record_set = command.replace;
+    request.period = command.period;
+    request.under = command.under;
+    request.dry_run = command.dry_run;
+    if (!command.as_of.empty()) request.as_of = Date::parse(command.as_of);
+    Diagnostics diagnostics;
+    const ReplaceReport report = replace_rows(*store, compiled->pack->schema, request, diagnostics);
+    if (!diagnostics.empty()) std::cerr << render_all(diagnostics, nullptr, 200);
+    if (report.exit_code == 0) std::cout << format_replace_report(report);
+    return report.exit_code;
+  }
   if (command.paths.empty()) {
     std::cerr << "cadence import: name the files or folders to import (or --undo BATCH)\n";
     return 2;
@@ -123,6 +139,10 @@ CommandRunner register_import(CLI::App& app) {
   sub->add_flag("--dry-run", command->dry_run, "Check and show what would change, store nothing");
   sub->add_option("--undo", command->undo,
                   "Undo an import batch and the later ones depending on it (ids: cadence history --imports)");
+  sub->add_option("--replace", command->replace,
+                  "Remove the stored rows of this record set (with --period and --under to narrow it); prints what "
+                  "it removes; undo with --undo");
+  sub->add_option("--period", command->period, "With --replace: only rows whose time is in this period (2023-W10)");
   sub->add_option("paths", command->paths, "Files or folders to import");
   return [command] { return run_import(*command); };
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -1218,6 +1219,72 @@ Result<MergeCounts> Store::merge(const RecordSet& rows, const std::vector<std::v
   }
   for (const std::string& temporary : temporaries) {
     if (Status status = exec("DROP TABLE " + temporary); !status.is_ok()) return status;
+  }
+  return counts;
+}
+
+Result<MergeCounts> Store::remove_rows(const RecordSetSchema& schema, std::optional<int64_t> time_from,
+                                       std::optional<int64_t> time_to, const MergeScope& scope) {
+  if (Status status = check_names(schema); !status.is_ok()) return status;
+  MergeCounts counts;
+  Result<bool> exists = table_exists(table_name(schema.name));
+  if (!exists.is_ok()) return exists.status();
+  if (!*exists) return counts;
+  const std::string table = quote_identifier(table_name(schema.name));
+  const std::string history = quote_identifier(history_name(schema.name));
+  std::string where = "1";
+  if (time_from || time_to) {
+    const std::string time = quote_identifier(schema.time_column);
+    where += " AND " + time + " BETWEEN " + std::to_string(time_from.value_or(INT64_MIN)) + " AND " +
+             std::to_string(time_to.value_or(INT64_MAX));
+  }
+  const std::string removing = "temp." + quote_identifier("removing_" + schema.name);
+  if (Status status = exec("DROP TABLE IF EXISTS " + removing + "; CREATE TABLE " + removing +
+                           " (current_row INTEGER PRIMARY KEY)");
+      !status.is_ok()) {
+    return status;
+  }
+  if (!scope.covered_orgs.empty()) {
+    // Bound one id at a time: the org list may be long.
+    Statement add(db_, "INSERT INTO " + removing + " SELECT rowid FROM " + table + " WHERE " + where + " AND " +
+                           quote_identifier(schema.org_column) + " = ?");
+    if (!add.ok()) return add.status();
+    for (const std::string& org : scope.covered_orgs) {
+      add.reset();
+      add.bind(1, std::string_view(org));
+      add.step();
+      if (!add.ok()) return add.status();
+    }
+  } else if (Status status = exec("INSERT INTO " + removing + " SELECT rowid FROM " + table + " WHERE " + where);
+             !status.is_ok()) {
+    return status;
+  }
+  {
+    Statement count(db_, "SELECT count(*) FROM " + removing);
+    if (!count.ok()) return count.status();
+    if (count.step()) counts.closed = count.integer(0);
+    if (!count.ok()) return count.status();
+  }
+  Result<std::vector<std::string>> keys =
+      sample_keys(schema,
+                  "SELECT " + column_list(natural_key(schema)) + " FROM " + table + " WHERE rowid IN (SELECT " +
+                      "current_row FROM " + removing + ") ORDER BY rowid LIMIT " + std::to_string(scope.sample_rows),
+                  scope.sample_rows);
+  if (!keys.is_ok()) return keys.status();
+  counts.closed_keys = std::move(*keys);
+  const std::string valid_to =
+      schema.kind == RecordSetKind::kSnapshot ? std::to_string(scope.as_of) : std::string("NULL");
+  const std::string batch = std::to_string(scope.batch);
+  const std::string changes[] = {
+      "UPDATE " + history + " SET valid_to = " + valid_to + ", closed_by = " + batch +
+          " WHERE closed_by IS NULL AND rowid IN (SELECT h.rowid FROM " + table + " AS c JOIN " + history + " AS h ON " +
+          key_match(schema, "h.", "c.") + " AND h.closed_by IS NULL WHERE c.rowid IN (SELECT current_row FROM " +
+          removing + "))",
+      "DELETE FROM " + table + " WHERE rowid IN (SELECT current_row FROM " + removing + ")",
+      "DROP TABLE " + removing,
+  };
+  for (const std::string& statement : changes) {
+    if (Status status = exec(statement); !status.is_ok()) return status;
   }
   return counts;
 }

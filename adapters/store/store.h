@@ -171,6 +171,16 @@ class Store {
   // All batches, oldest first, undone ones included (undone_at set).
   Result<std::vector<ImportBatch>> batches();
 
+  // `cadence import --replace`: removes the current rows of a record set
+  // within a scope, inside the caller's transaction, as batch `scope.batch`
+  // (add_batch first): their versions are closed (at scope.as_of for a
+  // snapshot set), so the removal is in the history and can be undone.
+  // `time_from`/`time_to` bound the time column's stored values (inclusive;
+  // nullopt: every time); `scope.covered_orgs` limits it to rows of those
+  // orgs (empty: every org). Returns closed and closed_keys.
+  Result<MergeCounts> remove_rows(const RecordSetSchema& schema, std::optional<int64_t> time_from,
+                                  std::optional<int64_t> time_to, const MergeScope& scope);
+
   // Undoes a batch and every later batch that depends on it, inside the
   // caller's write transaction (begin/commit): the versions they made are
   // removed, the versions they closed are open again, the current rows and

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "adapters/import/importer.h"
+#include "adapters/import/replace.h"
 #include "tests/adapters/store/test_support.h"
 
 namespace cadence {
@@ -217,6 +218,37 @@ TEST_CASE("undo of the last and of an earlier batch restores the store and takes
   REQUIRE(f.store->begin().is_ok());
   CHECK_FALSE(f.store->undo_batch(b, f.schema).is_ok());
   f.store->rollback();
+}
+
+TEST_CASE("--replace removes exactly the stated scope, says what, and can be undone") {
+  Fixture f;
+  f.import("orgs.csv", kOrgs, as_of("2023-01-01"));
+  f.import("study.csv",
+           "org_id,week,learners\nB1,2023-W10,3\nB2,2023-W10,4\nB3,2023-W10,5\nB1,2023-W11,6\n");
+  ReplaceRequest request;
+  request.record_set = "study";
+  request.period = "2023-W10";
+  request.under = "C1";
+  request.dry_run = true;
+  ReplaceReport dry = replace_rows(*f.store, f.schema, request, f.diagnostics);
+  REQUIRE_MESSAGE(dry.exit_code == 0, render_all(f.diagnostics));
+  CHECK(format_replace_report(dry) ==
+        "dry run: would remove 2 rows of study, period 2023-W10, subtree of C1\n  B1, 2023-W10\n  B2, 2023-W10\n");
+  CHECK(f.query("SELECT count(*) FROM rs_study") == "4\n");
+
+  request.dry_run = false;
+  ReplaceReport done = replace_rows(*f.store, f.schema, request, f.diagnostics);
+  REQUIRE(done.exit_code == 0);
+  CHECK(done.removed == 2);
+  CHECK(f.query("SELECT org_id FROM rs_study ORDER BY org_id, week") == "B1\nB3\n");
+  REQUIRE(f.store->begin().is_ok());
+  REQUIRE(f.store->undo_batch(done.batch_id, f.schema).is_ok());
+  REQUIRE(f.store->commit().is_ok());
+  CHECK(f.query("SELECT count(*) FROM rs_study") == "4\n");
+
+  request.under = "NOPE";
+  CHECK(replace_rows(*f.store, f.schema, request, f.diagnostics).exit_code == 2);
+  CHECK(render_all(f.diagnostics).find("--under NOPE: no such org in the store") != std::string::npos);
 }
 
 }  // namespace

@@ -26,6 +26,13 @@ constexpr const char* kMembers =
     "M2,B2,乙,2001年5月6日,正常,2\n"
     "M3,B1,丙,1999-01-02,满28周岁离团,3\n";
 
+// Options that import every file as `record_set` ("" = as mapped).
+ImportOptions forced_as(const char* record_set) {
+  ImportOptions options;
+  options.force_record_set = record_set;
+  return options;
+}
+
 struct Fixture {
   TempDir dir;
   Schema schema = testing::league_schema();
@@ -122,7 +129,7 @@ TEST_CASE("an error in one file leaves the store byte-for-byte as it was") {
   // A valid newer week in one file, an unknown org in another: all or nothing.
   f.dir.write("study_w11.csv", "org_id,week,learners\nB1,2023-W11,5\n");
   f.dir.write("study_w12.csv", "org_id,week,learners\nB7,2023-W12,5\n");
-  ImportReport report = f.import({"study_w11.csv", "study_w12.csv"}, ImportOptions{"study", false, "", false});
+  ImportReport report = f.import({"study_w11.csv", "study_w12.csv"}, forced_as("study"));
   CHECK(report.exit_code == 2);
   CHECK(f.problems() == "study_w12.csv:2: error: column 'org_id': unknown org 'B7'\n");
   const std::string after = f.query_text("SELECT * FROM rs_study ORDER BY rowid") +
@@ -213,7 +220,7 @@ TEST_CASE("the org tree is checked over stored and imported orgs") {
   f.dir.write("orgs.csv", kOrgs);
   REQUIRE(f.import({"orgs.csv"}).exit_code == 0);
   f.dir.write("orgs_update.csv", "id,name,parent_id,kind\nC1,原州区团委,B1,committee\nX1,孤儿,NOPE,branch\n");
-  ImportReport report = f.import({"orgs_update.csv"}, ImportOptions{"orgs", false, "", false});
+  ImportReport report = f.import({"orgs_update.csv"}, forced_as("orgs"));
   CHECK(report.exit_code == 2);
   const std::string problems = f.problems();
   CHECK(problems.find("NOPE") != std::string::npos);
@@ -371,7 +378,7 @@ TEST_CASE("two files of one record set in one command: the second merges into th
   f.dir.write("orgs.csv", kOrgs);
   f.dir.write("study_a.csv", "org_id,week,learners\nB1,2023-W10,3\nB2,2023-W10,4\n");
   f.dir.write("study_b.csv", "org_id,week,learners\nB1,2023-W10,5\nB1,2023-W11,1\n");
-  ImportReport report = f.import({"orgs.csv", "study_a.csv", "study_b.csv"}, ImportOptions{"", false, "", false});
+  ImportReport report = f.import({"orgs.csv", "study_a.csv", "study_b.csv"}, forced_as(""));
   REQUIRE_MESSAGE(report.exit_code == 0, f.problems());
   REQUIRE(report.files.size() == 3);
   CHECK(report.files[1].rows_added == 2);

@@ -314,7 +314,7 @@ TEST_CASE("rollback leaves the store as it was") {
   merge_committed(store, study_rows(schema, {{"B1", "2023-W10", 5}}));
   REQUIRE(store.begin().is_ok());
   REQUIRE(store.merge(study_rows(schema, {{"B1", "2023-W10", 7}, {"B2", "2023-W10", 1}}), {}).is_ok());
-  REQUIRE(store.add_batch(ImportBatch{0, "x.csv", "00", "study", 2, 1, 0, 0, "t"}).is_ok());
+  REQUIRE(store.add_batch(testing::study_batch("x.csv", "00", 2, 1)).is_ok());
   store.rollback();
   CHECK(*store.row_count("study") == 1);
   CHECK(store.batches()->empty());
@@ -323,7 +323,7 @@ TEST_CASE("rollback leaves the store as it was") {
 TEST_CASE("find_batch finds a checksum only for the same record set") {
   TempDir dir;
   Store store = std::move(Store::open(dir.path("c.db")).value());
-  Result<int64_t> id = store.add_batch(ImportBatch{0, "s.csv", "abc", "study", 1, 0, 0, 0, "t"});
+  Result<int64_t> id = store.add_batch(testing::study_batch("s.csv", "abc", 1, 0));
   REQUIRE(id.is_ok());
   CHECK(*store.find_batch("study", "abc") == std::optional<int64_t>(*id));
   CHECK_FALSE(store.find_batch("members", "abc")->has_value());

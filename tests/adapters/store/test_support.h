@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "adapters/store/store.h"
 #include "engine/table/schema.h"
 
 namespace cadence::testing {
@@ -85,6 +86,18 @@ inline Schema league_schema() {
                        column("completed_on", ColumnType::kDate)};
   schema.record_sets.push_back(transfers);
   return schema;
+}
+
+// A batch of study rows as the tests record it.
+inline ImportBatch study_batch(const char* file, const char* sha256, int64_t added, int64_t replaced) {
+  ImportBatch batch;
+  batch.file = file;
+  batch.sha256 = sha256;
+  batch.record_set = "study";
+  batch.rows_added = added;
+  batch.rows_replaced = replaced;
+  batch.imported_at = "t";
+  return batch;
 }
 
 // A fresh directory under /tmp, removed with everything in it.
