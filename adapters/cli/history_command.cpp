@@ -18,7 +18,32 @@ namespace {
 
 struct HistoryCommand {
   std::string db = "cadence.db";
+  bool imports = false;  // --imports: the import batches instead of the audit runs
 };
+
+// `cadence history --imports`: every import batch, oldest first, undone
+// ones marked; the ids are what `cadence import --undo` takes.
+int list_imports(Store& store) {
+  auto batches = store.batches();
+  if (!batches.is_ok()) {
+    std::cerr << "cadence history: " << batches.status().message() << "\n";
+    return 2;
+  }
+  if (batches->empty()) {
+    std::cout << "no imports recorded yet\n";
+    return 0;
+  }
+  std::cout << "batch\timported (UTC)\trecord set\tadded\tupdated\tunchanged\tclosed\trejected\tas of\tcovers\t"
+               "undone (UTC)\tfile\n";
+  for (const ImportBatch& batch : *batches) {
+    std::cout << batch.id << "\t" << batch.imported_at << "\t" << batch.record_set << "\t" << batch.rows_added
+              << "\t" << batch.rows_replaced << "\t" << batch.rows_unchanged << "\t" << batch.rows_closed << "\t"
+              << batch.rows_rejected << "\t" << (batch.as_of.empty() ? "-" : batch.as_of) << "\t"
+              << (batch.covered.empty() ? "-" : batch.covered) << "\t"
+              << (batch.undone_at.empty() ? "-" : batch.undone_at) << "\t" << batch.file << "\n";
+  }
+  return 0;
+}
 
 struct DiffCommand {
   std::string db = "cadence.db";
@@ -34,6 +59,7 @@ int run_history(const HistoryCommand& command) {
               << "\n";
     return 2;
   }
+  if (command.imports) return list_imports(*store);
   auto runs = store->audit_runs();
   if (!runs.is_ok()) {
     std::cerr << "cadence history: " << runs.status().message() << "\n";
@@ -133,6 +159,7 @@ CommandRunner register_history(CLI::App& app) {
   auto command = std::make_shared<HistoryCommand>();
   auto* sub = app.add_subcommand("history", "List the audit runs recorded in the store");
   sub->add_option("--db", command->db, "The store (SQLite file)")->capture_default_str();
+  sub->add_flag("--imports", command->imports, "List the import batches (ids for cadence import --undo)");
   return [command] { return run_history(*command); };
 }
 

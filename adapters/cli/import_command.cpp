@@ -6,7 +6,9 @@
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/import/importer.h"
+#include "adapters/import/replace.h"
 #include "adapters/store/store.h"
+#include "engine/calendar/date.h"
 
 #include <memory>
 #include <optional>
@@ -23,19 +25,81 @@ struct ImportCommand {
   std::string sheet;
   std::string encoding = "auto";
   bool skip_invalid = false;
+  std::string as_of;  // --as-of DATE
+  std::string under;  // --under ORG
+  bool dry_run = false;
+  int64_t undo = 0;  // --undo BATCH
+  std::string replace;  // --replace SET
+  std::string period;   // --period P (with --replace)
   std::vector<std::string> paths;
 };
+
+// `cadence import --undo BATCH`: the batch and the later ones that depend
+// on it undone in one transaction, or nothing.
+int run_undo(const ImportCommand& command, Store& store, const Schema& schema) {
+  if (Status status = store.begin(); !status.is_ok()) {
+    std::cerr << "cadence import: cannot start the undo: " << status.message() << "\n";
+    return 2;
+  }
+  Result<std::vector<int64_t>> undone = store.undo_batch(command.undo, schema);
+  if (!undone.is_ok()) {
+    store.rollback();
+    std::cerr << "cadence import: --undo " << command.undo << ": " << undone.status().message()
+              << "; nothing was changed\n";
+    return 2;
+  }
+  if (command.dry_run) {
+    store.rollback();
+  } else if (Status status = store.commit(); !status.is_ok()) {
+    std::cerr << "cadence import: --undo " << command.undo << ": " << status.message() << "; nothing was changed\n";
+    return 2;
+  }
+  std::string ids;
+  for (int64_t id : *undone) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+  std::cout << (command.dry_run ? "dry run: would undo import batches " : "undid import batches ") << ids << "\n";
+  return 0;
+}
 
 int run_import(const ImportCommand& command) {
   auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
   if (!compiled) return 2;
-  auto store = Store::open(command.db);
+  // Only a real import creates a store: a dry run or an undo changes none.
+  const bool changes_nothing_new = command.undo != 0 || command.dry_run || !command.replace.empty();
+  auto store = Store::open(command.db, changes_nothing_new ? StoreAccess::kWriteExisting : StoreAccess::kReadWrite);
   if (!store.is_ok()) {
     std::cerr << "cadence import: " << fill(tr("cannot open the store {1}: {2}"), {command.db, store.status().message()})
               << "\n";
     return 2;
   }
+  if (command.undo != 0) return run_undo(command, *store, compiled->pack->schema);
+  if (!command.replace.empty()) {
+    ReplaceRequest request;
+    request.record_set = command.replace;
+    request.period = command.period;
+    request.under = command.under;
+    request.dry_run = command.dry_run;
+    if (!command.as_of.empty()) request.as_of = Date::parse(command.as_of);
+    Diagnostics diagnostics;
+    const ReplaceReport report = replace_rows(*store, compiled->pack->schema, request, diagnostics);
+    if (!diagnostics.empty()) std::cerr << render_all(diagnostics, nullptr, 200);
+    if (report.exit_code == 0) std::cout << format_replace_report(report);
+    return report.exit_code;
+  }
+  if (command.paths.empty()) {
+    std::cerr << "cadence import: name the files or folders to import (or --undo BATCH)\n";
+    return 2;
+  }
   ImportOptions options;
+  if (!command.as_of.empty()) {
+    options.as_of = Date::parse(command.as_of);
+    if (!options.as_of) {
+      std::cerr << "cadence import: --as-of " << command.as_of << ": not a date (write 2023-03-06)\n";
+      return 2;
+    }
+  }
+  options.under = command.under;
+  options.dry_run = command.dry_run;
+  options.sample_rows = command.dry_run ? 5 : 0;
   options.force_record_set = command.as;
   options.skip_invalid = command.skip_invalid;
   options.sheet = command.sheet;
@@ -69,7 +133,19 @@ CommandRunner register_import(CLI::App& app) {
       ->capture_default_str();
   sub->add_flag("--skip-invalid", command->skip_invalid,
                 "Store the valid rows; write rejected rows with reasons to <file>.rejects.csv");
-  sub->add_option("paths", command->paths, "Files or folders to import")->required();
+  sub->add_option("--as-of", command->as_of,
+                  "Snapshot files (orgs, members, org_details): the export date when the file has none (default: "
+                  "today)");
+  sub->add_option("--under", command->under,
+                  "Snapshot files: the subtree they cover, by org id (default: the orgs their rows belong to)");
+  sub->add_flag("--dry-run", command->dry_run, "Check and show what would change, store nothing");
+  sub->add_option("--undo", command->undo,
+                  "Undo an import batch and the later ones depending on it (ids: cadence history --imports)");
+  sub->add_option("--replace", command->replace,
+                  "Remove the stored rows of this record set (with --period and --under to narrow it); prints what "
+                  "it removes; undo with --undo");
+  sub->add_option("--period", command->period, "With --replace: only rows whose time is in this period (2023-W10)");
+  sub->add_option("paths", command->paths, "Files or folders to import");
   return [command] { return run_import(*command); };
 }
 

@@ -1,6 +1,7 @@
 #include "adapters/import/importer.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -18,6 +19,7 @@
 #include "adapters/csv/csv_reader.h"
 #include "adapters/csv/csv_writer.h"
 #include "adapters/csv/file_bytes.h"
+#include "adapters/import/cell_parser.h"
 #include "adapters/import/header_mapping.h"
 #include "adapters/import/row_typer.h"
 #include "adapters/import/sha256.h"
@@ -50,6 +52,7 @@ struct PendingFile {
   // Rows typing rejected: read by the storing thread while the worker's
   // checks may still be rejecting more in `typed`.
   std::size_t rejected_by_typing = 0;
+  std::optional<Date> export_date;       // from the file's export-date column, if it has one
   std::optional<MergeCounts> merged;    // set once the rows are in the store
   std::optional<RecordSet> valid_rows;  // with --skip-invalid: the rows merged
 
@@ -474,6 +477,41 @@ bool read_file(PendingFile& file, const Schema& schema, const HeaderHints& hints
   return true;
 }
 
+// Headers under which exports give the date they were taken (not a column
+// of any record set: the date of the whole file).
+constexpr std::array<std::string_view, 6> kExportDateHeaders = {"export_date", "as_of",   "导出日期",
+                                                                "导出时间",    "统计日期", "数据截止日期"};
+
+// A snapshot's export date from its export-date column: the first non-empty
+// cell; a cell that is not a date, or a second date, is an error at its row.
+void find_export_date(PendingFile& file) {
+  for (std::size_t cell = 0; cell < file.table.header.size(); ++cell) {
+    const std::string& header = file.table.header[cell];
+    if (std::find(kExportDateHeaders.begin(), kExportDateHeaders.end(), header) == kExportDateHeaders.end()) continue;
+    for (std::size_t row = 0; row < file.table.rows.size(); ++row) {
+      if (cell >= file.table.rows[row].size() || file.table.rows[row][cell].empty()) continue;
+      const std::string_view text = file.table.rows[row][cell];
+      SourceSpan span{file.table.file, row < file.table.row_lines.size() ? file.table.row_lines[row] : 0, 0, 1,
+                      header};
+      std::optional<Date> date = parse_date_lenient(text);
+      if (!date) {
+        file.type_diagnostics.error(span, "the export date '" + std::string(text) + "' is not a date");
+        return;
+      }
+      if (file.export_date && *file.export_date != *date) {
+        file.type_diagnostics.error(span, "a second export date " + date->to_string() + " in one file (the first is " +
+                                              file.export_date->to_string() + ")");
+        return;
+      }
+      file.export_date = date;
+    }
+    if (file.export_date) {
+      file.report.as_of_column = header;
+      return;
+    }
+  }
+}
+
 // Step 4's first half for one read file: its header mapped, its cells
 // typed. Either thread may run it (FileQueue says which).
 void type_file(PendingFile& file, const ImportOptions& options, Severity severity, Progress& progress) {
@@ -485,12 +523,41 @@ void type_file(PendingFile& file, const ImportOptions& options, Severity severit
   });
   file.report.skipped_footer_rows = file.table.skipped_footer_rows;
   file.report.rows_read = static_cast<int64_t>(file.table.rows.size());
+  if (file.schema->kind == RecordSetKind::kSnapshot) find_export_date(file);
   file.typed = type_rows(file.table, *file.schema, file.cells, severity, file.type_diagnostics);
   file.rejected_by_typing = file.typed->rejected();
   // The cells are only needed again for a rejects file: free them now
   // rather than at the end.
   if (!options.skip_invalid) file.table.rows = CellRows();
   progress.file_done(file.report.file, file.report.rows_read);
+}
+
+// Records the file's batch, merges its rows under it, and writes the counts
+// to the batch and the file's report.
+Status merge_file(Store& store, PendingFile& file, const RecordSet& rows,
+                  const std::vector<std::vector<std::string>>& raw_texts, MergeScope scope, const std::string& now) {
+  if (Status status = store.ensure_record_set(*file.schema); !status.is_ok()) return status;
+  ImportBatch batch;
+  batch.file = file.report.file;
+  batch.sha256 = file.report.sha256;
+  batch.record_set = file.schema->name;
+  batch.imported_at = now;
+  if (file.report.as_of) batch.as_of = file.report.as_of->to_string();
+  for (const std::string& root : file.report.covered_roots) batch.covered += (batch.covered.empty() ? "" : ",") + root;
+  Result<int64_t> id = store.add_batch(batch);
+  if (!id.is_ok()) return id.status();
+  batch.id = *id;
+  scope.batch = *id;
+  Result<MergeCounts> merged = store.merge(rows, raw_texts, scope);
+  if (!merged.is_ok()) return merged.status();
+  file.merged = std::move(*merged);
+  file.report.batch_id = *id;
+  batch.rows_added = file.merged->added;
+  batch.rows_replaced = file.merged->replaced;
+  batch.rows_unchanged = file.merged->unchanged;
+  batch.rows_closed = file.merged->closed;
+  batch.rows_rejected = static_cast<int64_t>(file.typed->rejected());
+  return store.update_batch(batch);
 }
 
 // Storing ahead. In an all-or-nothing import, a file whose rows all typed
@@ -507,17 +574,16 @@ class Speculation {
 
   void stop() { enabled_ = false; }
 
-  void store(PendingFile& file) {
+  void store(PendingFile& file, const std::string& now) {
+    // A snapshot needs the org tree of the whole command (which orgs it
+    // covers): it is stored after the checks.
     if (!enabled_ || !file.typed || file.rejected_by_typing > 0) return;
+    if (file.schema->kind == RecordSetKind::kSnapshot) return;
     if (!store_.in_transaction() && !store_.begin().is_ok()) {
       enabled_ = false;  // the import reports it when it begins for real
       return;
     }
-    Status status = store_.ensure_record_set(*file.schema);
-    if (status.is_ok()) {
-      Result<MergeCounts> merged = store_.merge(file.typed->rows, file.typed->raw_texts);
-      if (merged.is_ok()) file.merged = *merged; else status = merged.status();
-    }
+    Status status = merge_file(store_, file, file.typed->rows, file.typed->raw_texts, MergeScope{}, now);
     if (!status.is_ok()) {
       failure_ = status;
       failed_file_ = file.report.file;
@@ -564,8 +630,8 @@ StoredSets load_stored_sets(Store& store, const Schema& schema) {
 // Step 4's checks across files, over the typed files in import order:
 // the org tree, then members' orgs, then every other set's orgs and
 // members. Rejects rows of `files` and reports to `diagnostics`.
-void check_across_files(const std::vector<PendingFile*>& files, const StoredSets& stored, const Schema& schema,
-                        const ImportOptions& options, Severity severity, Diagnostics& diagnostics) {
+OrgMap check_across_files(const std::vector<PendingFile*>& files, const StoredSets& stored, const Schema& schema,
+                          const ImportOptions& options, Severity severity, Diagnostics& diagnostics) {
   std::vector<PendingFile*> org_files;
   std::vector<PendingFile*> member_files;
   for (PendingFile* file : files) {
@@ -608,6 +674,46 @@ void check_across_files(const std::vector<PendingFile*>& files, const StoredSets
     if (!file->typed || file->schema->name == kOrgsRecordSet || file->schema->name == kMembersRecordSet) continue;
     check_references(*file, orgs, members, orgs_known, members_known, severity, diagnostics);
   }
+  return orgs;
+}
+
+// The orgs a snapshot file covers: the subtree of --under, else the orgs its
+// stored rows belong to; each with its descendants in the org tree after
+// this import. Sorted. `roots` gets the orgs at the top of the subtrees.
+std::vector<std::string> covered_orgs(const PendingFile& file, const RecordSet& rows, const OrgMap& orgs,
+                                      const std::string& under, std::vector<std::string>& roots) {
+  const RecordSetSchema& schema = *file.schema;
+  std::set<std::string> starts;
+  if (!under.empty()) {
+    starts.insert(under);
+  } else {
+    const int column = schema.column_index(schema.org_column);
+    if (column < 0) return {};
+    for (std::size_t row = 0; row < rows.rows(); ++row) starts.insert(text_or_empty(rows, column, row));
+  }
+  std::multimap<std::string_view, std::string_view> children;
+  for (const auto& [id, entry] : orgs) children.emplace(entry.parent, id);
+  std::set<std::string> covered;
+  std::vector<std::string> pending(starts.begin(), starts.end());
+  while (!pending.empty()) {
+    std::string org = std::move(pending.back());
+    pending.pop_back();
+    auto [first, last] = children.equal_range(org);
+    for (auto child = first; child != last; ++child) pending.emplace_back(child->second);
+    covered.insert(std::move(org));
+  }
+  // A start below another start is not a root of its own.
+  for (const std::string& start : starts) {
+    auto entry = orgs.find(start);
+    bool below = false;
+    for (std::string parent = entry == orgs.end() ? "" : entry->second.parent; !parent.empty() && !below;) {
+      below = starts.contains(parent);
+      auto up = orgs.find(parent);
+      parent = up == orgs.end() ? "" : up->second.parent;
+    }
+    if (!below) roots.push_back(start);
+  }
+  return std::vector<std::string>(covered.begin(), covered.end());
 }
 
 }  // namespace
@@ -634,7 +740,9 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
   }
   ImportedChecksums imported;
   if (Result<std::vector<ImportBatch>> batches = store.batches(); batches.is_ok()) {
-    for (const ImportBatch& batch : *batches) imported.emplace(std::make_pair(batch.record_set, batch.sha256), batch.id);
+    for (const ImportBatch& batch : *batches) {
+      if (batch.undone_at.empty()) imported.emplace(std::make_pair(batch.record_set, batch.sha256), batch.id);
+    }
   } else {
     imported.failure = batches.status().message();
   }
@@ -649,6 +757,8 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
   for (std::size_t i = 0; i < files.size(); ++i) files[i].source = sources[i];
   FileQueue queue(files.size());
   Diagnostics check_diagnostics;
+  OrgMap orgs_after;  // the org tree after this import, from the checks
+  const std::string now = utc_now();
   std::thread worker([&] {
     const HeaderHints hints = hints_for(schema, options.force_record_set);
     std::set<std::pair<std::string, std::string>> seen_checksums;  // (record set, sha256) in this command
@@ -665,9 +775,10 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
     for (PendingFile& file : files) ranked.push_back(&file);
     std::stable_sort(ranked.begin(), ranked.end(),
                      [](const PendingFile* a, const PendingFile* b) { return import_rank(*a) < import_rank(*b); });
-    check_across_files(ranked, stored_sets, schema, options, severity, check_diagnostics);
+    orgs_after = check_across_files(ranked, stored_sets, schema, options, severity, check_diagnostics);
   });
-  Speculation speculation(store, !options.skip_invalid);
+  // A dry run merges after the checks only, so that every file lists its keys.
+  Speculation speculation(store, !options.skip_invalid && !options.dry_run);
   for (std::size_t i = 0; i < files.size(); ++i) {
     PendingFile& file = files[i];
     if (queue.wait_for(i)) {
@@ -675,7 +786,7 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
       queue.typed(i);
     }
     if (failed() || file.read_diagnostics.has_errors() || file.type_diagnostics.has_errors()) speculation.stop();
-    speculation.store(file);
+    speculation.store(file, now);
   }
   worker.join();
   for (const PendingFile& file : files) diagnostics.append(file.read_diagnostics);
@@ -726,28 +837,50 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
     bool into_empty = true;
   };
   std::vector<Touched> touched;
-  const std::string now = utc_now();
+  if (!options.under.empty() && !orgs_after.contains(options.under)) {
+    store.rollback();
+    diagnostics.error(SourceSpan{}, "--under " + options.under + ": no such org in the store or in this import");
+    return finish(false);
+  }
   for (PendingFile& file : files) {
     if (!file.typed) continue;
     if (!file.merged) {
-      Status status = store.ensure_record_set(*file.schema);
-      if (status.is_ok()) {
-        std::vector<std::vector<std::string>> raw_texts;
-        file.valid_rows = valid_rows(*file.typed, raw_texts);
-        Result<MergeCounts> merged = store.merge(*file.valid_rows, raw_texts);
-        if (merged.is_ok()) file.merged = *merged; else status = merged.status();
+      std::vector<std::vector<std::string>> raw_texts;
+      file.valid_rows = valid_rows(*file.typed, raw_texts);
+      MergeScope scope;
+      scope.sample_rows = options.sample_rows;
+      if (file.schema->kind == RecordSetKind::kSnapshot) {
+        // The export date: the file's own, else --as-of, else today.
+        if (file.export_date) {
+          file.report.as_of = file.export_date;
+          file.report.as_of_source = AsOfSource::kFileColumn;
+        } else if (options.as_of) {
+          file.report.as_of = options.as_of;
+          file.report.as_of_source = AsOfSource::kOption;
+        } else {
+          file.report.as_of = Date::parse(now.substr(0, 10));
+          file.report.as_of_source = AsOfSource::kImportDay;
+        }
+        scope.as_of = file.report.as_of ? file.report.as_of->days() : 0;
+        // The org tree itself is versioned but closes nothing: an org is
+        // removed by `--replace`, never by being left out of a file.
+        if (file.schema->name != kOrgsRecordSet) {
+          scope.covered_orgs =
+              covered_orgs(file, *file.valid_rows, orgs_after, options.under, file.report.covered_roots);
+          file.report.covered_orgs = scope.covered_orgs.size();
+        }
       }
+      Status status = merge_file(store, file, *file.valid_rows, raw_texts, scope, now);
       if (!status.is_ok()) return storing_failed(file.report.file, status);
     }
     const MergeCounts& counts = *file.merged;
     file.report.rows_added = counts.added;
     file.report.rows_replaced = counts.replaced;
     file.report.rows_unchanged = counts.unchanged;
-    ImportBatch batch{0, file.report.file, file.report.sha256, file.schema->name, counts.added, counts.replaced,
-                      counts.unchanged, file.report.rows_rejected, now};
-    Result<int64_t> id = store.add_batch(batch);
-    if (!id.is_ok()) return storing_failed(file.report.file, id.status());
-    file.report.batch_id = *id;
+    file.report.rows_closed = counts.closed;
+    file.report.added_keys = counts.added_keys;
+    file.report.updated_keys = counts.updated_keys;
+    file.report.closed_keys = counts.closed_keys;
     auto set = std::find_if(touched.begin(), touched.end(), [&](const Touched& t) { return t.schema == file.schema; });
     if (set == touched.end()) set = touched.insert(touched.end(), Touched{file.schema, {}, true});
     set->files.push_back(&file);
@@ -759,6 +892,15 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
     Status status = from_memory ? store.write_snapshot(set.files.front()->stored_rows())
                                 : store.rebuild_snapshot(*set.schema);
     if (!status.is_ok()) return storing_failed("", status);
+  }
+  if (options.dry_run) {
+    // Everything was checked and merged as it would be: say so, keep nothing.
+    store.rollback();
+    report.dry_run = true;
+    for (PendingFile& file : files) file.report.batch_id = 0;
+    report.exit_code = 0;
+    for (PendingFile& file : files) report.files.push_back(std::move(file.report));
+    return report;
   }
   if (Status status = store.commit(); !status.is_ok()) return storing_failed("", status);
   if (options.skip_invalid) {

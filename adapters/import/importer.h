@@ -55,6 +55,7 @@
 #include "adapters/csv/table_shape.h"
 #include "adapters/csv/text_encoding.h"
 #include "adapters/store/store.h"
+#include "engine/calendar/date.h"
 #include "engine/core/diagnostic.h"
 #include "engine/table/schema.h"
 
@@ -68,7 +69,22 @@ struct ImportOptions {
   // --encoding: CSV files are read in this encoding (kDetect: as
   // text_encoding.h detects). XLSX files are always UTF-8 XML.
   EncodingChoice encoding = EncodingChoice::kDetect;
+  // --as-of: the export date of snapshot files that carry none themselves
+  // (nullopt: the import day, UTC).
+  std::optional<Date> as_of;
+  // --under ORG: every snapshot file covers the subtree of ORG (empty: the
+  // orgs its rows belong to and their descendants).
+  std::string under;
+  // --dry-run: everything is checked and merged, the summary says what
+  // would change, and the transaction is rolled back.
+  bool dry_run = false;
+  // How many keys of each kind (added, updated, closed) a file's summary
+  // lists; --dry-run shows 5.
+  std::size_t sample_rows = 0;
 };
+
+// Where a snapshot file's export date came from.
+enum class AsOfSource : uint8_t { kNone, kFileColumn, kOption, kImportDay };
 
 struct FileImport {
   std::string file;
@@ -83,6 +99,18 @@ struct FileImport {
   int64_t rows_replaced = 0;
   int64_t rows_unchanged = 0;
   int64_t rows_rejected = 0;
+  int64_t rows_closed = 0;  // snapshot sets
+  // Snapshot sets: the export date, where it came from, and the orgs at the
+  // top of the subtrees the file covered (sorted).
+  std::optional<Date> as_of;
+  AsOfSource as_of_source = AsOfSource::kNone;
+  std::string as_of_column;  // kFileColumn: the header cell
+  std::vector<std::string> covered_roots;
+  std::size_t covered_orgs = 0;
+  // The first keys of each kind (ImportOptions::sample_rows).
+  std::vector<std::string> added_keys;
+  std::vector<std::string> updated_keys;
+  std::vector<std::string> closed_keys;
   std::optional<int64_t> already_imported_batch;  // set: nothing was done
   int64_t batch_id = 0;                            // 0 when nothing was stored
   std::string rejects_file;                        // written by skip_invalid
@@ -91,6 +119,7 @@ struct FileImport {
 struct ImportReport {
   std::vector<FileImport> files;
   bool stored = false;  // the transaction committed
+  bool dry_run = false;  // everything checked, nothing stored (on purpose)
   int exit_code = 0;    // 0 ok, 2 input or store error (nothing stored)
 };
 
@@ -100,7 +129,9 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
 // What was imported, one block per file, for the terminal:
 //
 //   data/members.csv → members (UTF-8 (BOM), 1 title row skipped, 1 footer row skipped)
-//     1200 rows: 1180 added, 15 replaced, 5 unchanged, 0 rejected
+//     1200 rows: 1180 added, 15 updated, 5 unchanged, 0 rejected
+//     snapshot as of 2023-03-06 (from --as-of), covering 2 orgs and their subtrees: B1, B2
+//     3 rows closed (no longer in this snapshot of their subtree)
 //     footer row skipped, line 1203: 合计：1200人 (column 'id': ... is not ...)
 //   data/study.csv → study: already imported (batch 3), nothing changed
 //   nothing stored: 4 problems

@@ -304,7 +304,10 @@ void check_unique_keys(const RawTable& table, const RecordSetSchema& schema, con
   const std::size_t row_total = typed.rows.rows();
   auto report = [&](std::size_t row, std::size_t first) {
     std::vector<std::string> parts;
-    for (std::size_t c : key_columns) parts.push_back(typed.rows.column(c).format(row));
+    for (std::size_t c : key_columns) {
+      const Column& column = typed.rows.column(c);
+      parts.push_back(column.is_null(row) ? std::string() : column.format(row));
+    }
     SourceSpan span;
     span.file = table.file;
     span.line = table.row_lines[row];
@@ -334,18 +337,18 @@ void check_unique_keys(const RawTable& table, const RecordSetSchema& schema, con
   first_row.reserve(row_total);
   std::string key;
   for (std::size_t row = 0; row < row_total; ++row) {
+    // A rejected row's bad cells are null: it is no key at all.
+    if (!typed.valid(row)) continue;
     key.clear();
-    bool complete = true;
     for (std::size_t c : key_columns) {
       const Column& column = typed.rows.column(c);
-      if (column.is_null(row)) {
-        complete = false;
-        break;
-      }
-      const uint64_t bits = key_bits(column, row);
+      // An empty cell of an optional key column is a value of its own,
+      // equal to another empty one (the store matches them so).
+      const char present = column.is_null(row) ? 0 : 1;
+      key.push_back(present);
+      const uint64_t bits = present ? key_bits(column, row) : 0;
       key.append(reinterpret_cast<const char*>(&bits), sizeof bits);
     }
-    if (!complete) continue;
     auto [found, inserted] = first_row.emplace(key, row);
     if (!inserted) report(row, found->second);
   }
@@ -425,7 +428,10 @@ std::optional<std::string> row_problem(const RawTable& table, std::size_t row, c
     const ColumnSchema& column = schema.columns[c];
     std::optional<std::string> problem;
     if (cell.empty()) {
-      const bool is_key = std::find(schema.key.begin(), schema.key.end(), column.name) != schema.key.end();
+      // An id (a one-column key) must be there; an optional part of a
+      // longer key may be empty, which the store matches as one value.
+      const bool is_key =
+          schema.key.size() == 1 && std::find(schema.key.begin(), schema.key.end(), column.name) != schema.key.end();
       if (column.required || is_key) problem = "missing value";
     } else {
       ColumnBuilder builder(column, 1);
@@ -455,7 +461,8 @@ TypedTable type_rows(const RawTable& table, const RecordSetSchema& schema, const
   std::vector<bool> keeps_raw(schema.columns.size(), false);
   for (std::size_t c = 0; c < schema.columns.size(); ++c) {
     builders.emplace_back(schema.columns[c], row_total);
-    is_key[c] = std::find(schema.key.begin(), schema.key.end(), schema.columns[c].name) != schema.key.end();
+    is_key[c] = schema.key.size() == 1 &&
+                std::find(schema.key.begin(), schema.key.end(), schema.columns[c].name) != schema.key.end();
     keeps_raw[c] = keeps_raw_text(schema.columns[c]);
     if (keeps_raw[c]) typed.raw_texts[c].reserve(row_total);
   }
@@ -504,7 +511,8 @@ TypedTable type_rows(const RawTable& table, const RecordSetSchema& schema, const
     span.column = extra.column;
     reject_row(typed, extra.row, span, extra_cell_message(table, extra), severity, diagnostics);
   }
-  check_unique_keys(table, schema, cell_of_column, severity, typed, diagnostics);
+  // Rows of one key that are parts of one fact are not duplicates.
+  if (schema.key_rows == KeyRows::kOne) check_unique_keys(table, schema, cell_of_column, severity, typed, diagnostics);
   return typed;
 }
 

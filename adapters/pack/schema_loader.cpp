@@ -64,7 +64,33 @@ constexpr std::array<Key<Schema, SchemaReader>, 1> kSchemaKeys{{
 }};
 
 // Columns first: the other keys name them.
-constexpr std::array<Key<RecordSetDraft, SchemaReader>, 7> kRecordSetKeys{{
+constexpr std::array<Key<RecordSetDraft, SchemaReader>, 9> kRecordSetKeys{{
+    {"key_rows", Presence::kOptional,
+     [](SchemaReader& reader, const YAML::Node& key, const YAML::Node& value, RecordSetDraft& draft) {
+       auto rows = reader.document().text(key, value);
+       if (!rows) return;
+       if (*rows == "many") {
+         draft.set.key_rows = KeyRows::kMany;
+       } else if (*rows == "one") {
+         draft.set.key_rows = KeyRows::kOne;
+       } else {
+         reader.document().error(reader.document().span(value),
+                                 "key_rows: " + in_quotes(*rows) + " is not one or many");
+       }
+     }},
+    {"kind", Presence::kOptional,
+     [](SchemaReader& reader, const YAML::Node& key, const YAML::Node& value, RecordSetDraft& draft) {
+       auto kind = reader.document().text(key, value);
+       if (!kind) return;
+       if (*kind == "snapshot") {
+         draft.set.kind = RecordSetKind::kSnapshot;
+       } else if (*kind == "events") {
+         draft.set.kind = RecordSetKind::kEvents;
+       } else {
+         reader.document().error(reader.document().span(value),
+                                 "kind: " + in_quotes(*kind) + " is not a record set kind (events or snapshot)");
+       }
+     }},
     {"files", Presence::kOptional,
      [](SchemaReader& reader, const YAML::Node& key, const YAML::Node& value, RecordSetDraft& draft) {
        if (auto names = reader.document().text_list(key, value)) draft.set.file_names = *names;
@@ -166,6 +192,11 @@ RecordSetSchema SchemaReader::read_record_set(const std::string& name, const YAM
     return std::move(draft.set);
   }
   if (!draft.has_files) draft.set.file_names = {name};
+  // A snapshot's rows are versioned by key: without one, no row of a newer
+  // snapshot could be told from a new row.
+  if (draft.set.kind == RecordSetKind::kSnapshot && draft.set.key.empty()) {
+    document_.error(draft.set.span, "record set " + in_quotes(name) + " is a snapshot and needs a key");
+  }
   return std::move(draft.set);
 }
 

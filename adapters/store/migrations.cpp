@@ -241,11 +241,23 @@ CREATE TABLE web_actions (
 );
 )sql";
 
-constexpr std::array<Migration, 8> kMigrations = {
+// 9: imports keep history (issue 22). A batch also records the rows it
+// closed, a snapshot's export date and the subtrees it covered, and when it
+// was undone. The versions themselves live in one table per record set,
+// rs_<name>__history, made beside rs_<name> when a set is next imported
+// (Store::ensure_record_set), from its current rows for a store made before.
+constexpr std::string_view kImportHistory = R"sql(
+ALTER TABLE import_batches ADD COLUMN rows_closed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE import_batches ADD COLUMN as_of TEXT NOT NULL DEFAULT '';
+ALTER TABLE import_batches ADD COLUMN covered TEXT NOT NULL DEFAULT '';
+ALTER TABLE import_batches ADD COLUMN undone_at TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 9> kMigrations = {
     Migration{kImports},       Migration{kAudits},
     Migration{kAuditRuns},     Migration{kLedger},
     Migration{kLeanFindings},  Migration{kFindingBlobs, pack_findings_into_blobs},
-    Migration{kPackSha256},    Migration{kWebAccounts}};
+    Migration{kPackSha256},    Migration{kWebAccounts},   Migration{kImportHistory}};
 
 }  // namespace
 

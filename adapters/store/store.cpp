@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -18,6 +19,7 @@
 #include "adapters/store/column_codec.h"
 #include "adapters/store/migrations.h"
 #include "adapters/store/statement.h"
+#include "engine/calendar/date.h"
 #include "engine/table/huge_pages.h"
 
 namespace cadence {
@@ -73,6 +75,9 @@ std::string file_uri(const std::string& path) {
 }
 
 std::string table_name(std::string_view record_set) { return "rs_" + std::string(record_set); }
+// Every version of every row of a record set (store.h "History").
+std::string history_name(std::string_view record_set) { return "rs_" + std::string(record_set) + "__history"; }
+constexpr std::string_view kHistorySuffix = "__history";
 
 const char* sql_type(ColumnType type) {
   switch (type) {
@@ -96,6 +101,34 @@ std::vector<std::string> stored_columns(const RecordSetSchema& schema) {
     if (keeps_raw_text(column)) names.push_back(column.name + std::string(kRawSuffix));
   }
   return names;
+}
+
+// A key column as the key index has it: an optional column's empty cell is
+// x'' so that empty matches empty (NULLs are all distinct in a UNIQUE index,
+// and a row with an empty key part would be stored again at every import,
+// issue 29); x'' is a blob, which no stored value is.
+std::string key_expression(const RecordSetSchema& schema, const std::string& column, std::string_view prefix = "") {
+  const ColumnSchema* declared = schema.column(column);
+  const std::string name = std::string(prefix) + quote_identifier(column);
+  return declared != nullptr && declared->required ? name : "ifnull(" + name + ", x'')";
+}
+
+std::string key_expressions(const RecordSetSchema& schema, std::string_view prefix = "") {
+  std::string out;
+  for (const std::string& column : natural_key(schema)) {
+    out += (out.empty() ? "" : ", ") + key_expression(schema, column, prefix);
+  }
+  return out;
+}
+
+// "a.k1 = b.k1 AND ifnull(a.k2, x'') = ifnull(b.k2, x'')".
+std::string key_match(const RecordSetSchema& schema, std::string_view left, std::string_view right) {
+  std::string out;
+  for (const std::string& column : natural_key(schema)) {
+    out += (out.empty() ? "" : " AND ") + key_expression(schema, column, left) + " = " +
+           key_expression(schema, column, right);
+  }
+  return out;
 }
 
 std::string json_string(std::string_view text) {
@@ -477,7 +510,14 @@ bool is_valid_store_name(std::string_view name) {
   for (char c : name) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
   }
-  return !name.ends_with(kRawSuffix);
+  return !name.ends_with(kRawSuffix) && !name.ends_with(kHistorySuffix);
+}
+
+std::vector<std::string> natural_key(const RecordSetSchema& schema) {
+  if (!schema.key.empty()) return schema.key;
+  std::vector<std::string> all;
+  for (const ColumnSchema& column : schema.columns) all.push_back(column.name);
+  return all;
 }
 
 Result<Store> Store::open(const std::string& path, StoreAccess access) {
@@ -684,7 +724,10 @@ void Store::end_read() {
 }
 
 Result<std::optional<int64_t>> Store::find_batch(std::string_view record_set, std::string_view sha256) {
-  Statement statement(db_, "SELECT id FROM import_batches WHERE record_set = ? AND sha256 = ? ORDER BY id LIMIT 1");
+  // An undone batch no longer holds its file: importing it again is new.
+  Statement statement(db_,
+                      "SELECT id FROM import_batches WHERE record_set = ? AND sha256 = ? AND undone_at = '' "
+                      "ORDER BY id LIMIT 1");
   if (!statement.ok()) return statement.status();
   statement.bind(1, record_set);
   statement.bind(2, sha256);
@@ -696,7 +739,8 @@ Result<std::optional<int64_t>> Store::find_batch(std::string_view record_set, st
 Result<int64_t> Store::add_batch(const ImportBatch& batch) {
   Statement statement(db_,
                       "INSERT INTO import_batches (file, sha256, record_set, rows_added, rows_replaced, "
-                      "rows_unchanged, rows_rejected, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                      "rows_unchanged, rows_rejected, imported_at, rows_closed, as_of, covered) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!statement.ok()) return statement.status();
   statement.bind(1, std::string_view(batch.file));
   statement.bind(2, std::string_view(batch.sha256));
@@ -706,15 +750,36 @@ Result<int64_t> Store::add_batch(const ImportBatch& batch) {
   statement.bind(6, batch.rows_unchanged);
   statement.bind(7, batch.rows_rejected);
   statement.bind(8, std::string_view(batch.imported_at));
+  statement.bind(9, batch.rows_closed);
+  statement.bind(10, std::string_view(batch.as_of));
+  statement.bind(11, std::string_view(batch.covered));
   statement.step();
   if (!statement.ok()) return statement.status();
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
 }
 
+Status Store::update_batch(const ImportBatch& batch) {
+  Statement statement(db_,
+                      "UPDATE import_batches SET rows_added = ?, rows_replaced = ?, rows_unchanged = ?, "
+                      "rows_rejected = ?, rows_closed = ?, as_of = ?, covered = ? WHERE id = ?");
+  if (!statement.ok()) return statement.status();
+  statement.bind(1, batch.rows_added);
+  statement.bind(2, batch.rows_replaced);
+  statement.bind(3, batch.rows_unchanged);
+  statement.bind(4, batch.rows_rejected);
+  statement.bind(5, batch.rows_closed);
+  statement.bind(6, std::string_view(batch.as_of));
+  statement.bind(7, std::string_view(batch.covered));
+  statement.bind(8, batch.id);
+  statement.step();
+  return statement.status();
+}
+
 Result<std::vector<ImportBatch>> Store::batches() {
   Statement statement(db_,
                       "SELECT id, file, sha256, record_set, rows_added, rows_replaced, rows_unchanged, "
-                      "rows_rejected, imported_at FROM import_batches ORDER BY id");
+                      "rows_rejected, imported_at, rows_closed, as_of, covered, undone_at FROM import_batches "
+                      "ORDER BY id");
   if (!statement.ok()) return statement.status();
   std::vector<ImportBatch> out;
   while (statement.step()) {
@@ -728,6 +793,10 @@ Result<std::vector<ImportBatch>> Store::batches() {
     batch.rows_unchanged = statement.integer(6);
     batch.rows_rejected = statement.integer(7);
     batch.imported_at = statement.text(8);
+    batch.rows_closed = statement.integer(9);
+    batch.as_of = statement.text(10);
+    batch.covered = statement.text(11);
+    batch.undone_at = statement.text(12);
     out.push_back(std::move(batch));
   }
   if (!statement.ok()) return statement.status();
@@ -751,6 +820,97 @@ Result<std::vector<std::string>> Store::table_columns(const std::string& table) 
   while (statement.step()) names.emplace_back(statement.text(0));
   if (!statement.ok()) return statement.status();
   return names;
+}
+
+Status Store::add_missing_columns(const std::string& table, const RecordSetSchema& schema,
+                                  const std::vector<std::string>& existing) {
+  const std::set<std::string, std::less<>> present(existing.begin(), existing.end());
+  for (const ColumnSchema& column : schema.columns) {
+    if (!present.contains(column.name)) {
+      if (Status status = exec("ALTER TABLE " + quote_identifier(table) + " ADD COLUMN " +
+                               quote_identifier(column.name) + " " + sql_type(column.type));
+          !status.is_ok()) {
+        return status;
+      }
+    }
+    const std::string raw = column.name + std::string(kRawSuffix);
+    if (keeps_raw_text(column) && !present.contains(raw)) {
+      if (Status status =
+              exec("ALTER TABLE " + quote_identifier(table) + " ADD COLUMN " + quote_identifier(raw) + " TEXT");
+          !status.is_ok()) {
+        return status;
+      }
+    }
+  }
+  return Status::ok();
+}
+
+// The unique index merge() upserts by: on natural_key, an optional column
+// through key_expression. A store made when the set had another key (or
+// none) gets the index of today's key; rows stored twice under it are
+// refused by name.
+Status Store::ensure_key_index(const RecordSetSchema& schema) {
+  const std::string table = table_name(schema.name);
+  const std::string index = table + "__key";
+  // A set without a key is keyed by all its columns, and equal rows are
+  // then parts of one fact (counted as a multiset), as KeyRows::kMany.
+  const bool unique = schema.key_rows == KeyRows::kOne && !schema.key.empty();
+  const std::string create = std::string(unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
+                             quote_identifier(index) + " ON " + quote_identifier(table) + " (" +
+                             key_expressions(schema) + ")";
+  Statement existing(db_, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?");
+  if (!existing.ok()) return existing.status();
+  existing.bind(1, std::string_view(index));
+  if (existing.step() && existing.text(0) == create) return Status::ok();
+  if (!existing.ok()) return existing.status();
+  if (Status status = exec("DROP INDEX IF EXISTS " + quote_identifier(index)); !status.is_ok()) return status;
+  if (Status status = exec(create); !status.is_ok()) {
+    std::string key;
+    for (const std::string& column : natural_key(schema)) key += (key.empty() ? "" : ", ") + column;
+    return Status::invalid_input("the stored rows of '" + schema.name + "' repeat a key (" + key +
+                                 "), which the schema now declares unique; import into a new database (" +
+                                 status.message() + ")");
+  }
+  return Status::ok();
+}
+
+// rs_<name>__history beside rs_<name>, with the current rows as versions of
+// batch 0 when the set was stored before history existed.
+Status Store::ensure_history(const RecordSetSchema& schema) {
+  const std::string table = table_name(schema.name);
+  const std::string history = history_name(schema.name);
+  Result<bool> exists = table_exists(history);
+  if (!exists.is_ok()) return exists.status();
+  Result<std::vector<std::string>> columns = table_columns(table);
+  if (!columns.is_ok()) return columns.status();
+  if (*exists) {
+    Result<std::vector<std::string>> present = table_columns(history);
+    if (!present.is_ok()) return present.status();
+    return add_missing_columns(history, schema, *present);
+  }
+  if (Status status = exec("CREATE TABLE " + quote_identifier(history) + " AS SELECT * FROM " +
+                           quote_identifier(table) + " WHERE 0");
+      !status.is_ok()) {
+    return status;
+  }
+  if (Status status = exec("ALTER TABLE " + quote_identifier(history) +
+                           " ADD COLUMN valid_from INTEGER; ALTER TABLE " + quote_identifier(history) +
+                           " ADD COLUMN valid_to INTEGER; ALTER TABLE " + quote_identifier(history) +
+                           " ADD COLUMN batch INTEGER NOT NULL DEFAULT 0; ALTER TABLE " +
+                           quote_identifier(history) + " ADD COLUMN closed_by INTEGER");
+      !status.is_ok()) {
+    return status;
+  }
+  // The current version of a key is found through this index when a file
+  // changes or closes it.
+  if (Status status = exec("CREATE INDEX " + quote_identifier(history + "_open") + " ON " +
+                           quote_identifier(history) + " (" + key_expressions(schema) +
+                           ") WHERE closed_by IS NULL");
+      !status.is_ok()) {
+    return status;
+  }
+  return exec("INSERT INTO " + quote_identifier(history) + " (" + column_list(*columns) + ") SELECT " +
+              column_list(*columns) + " FROM " + quote_identifier(table) + " ORDER BY rowid");
 }
 
 Status Store::ensure_record_set(const RecordSetSchema& schema) {
@@ -790,40 +950,13 @@ Status Store::ensure_record_set(const RecordSetSchema& schema) {
     }
     sql += ")";
     if (Status status = exec(sql); !status.is_ok()) return status;
-    if (!schema.key.empty()) {
-      // The upsert in merge() needs this exact unique index.
-      if (Status status = exec("CREATE UNIQUE INDEX " + quote_identifier(table + "__key") + " ON " +
-                               quote_identifier(table) + " (" + column_list(schema.key) + ")");
-          !status.is_ok()) {
-        return status;
-      }
-    }
-    // Sets without a key get no index: their merge (by period) scans the
-    // table, which a first import into an empty table never does. An index
-    // on the time column cost a first import of 2 million study rows about
-    // as much as inserting the rows themselves (stores made before keep it).
   } else {
     Result<std::vector<std::string>> existing = table_columns(table);
     if (!existing.is_ok()) return existing.status();
-    const std::set<std::string, std::less<>> present(existing->begin(), existing->end());
-    for (const ColumnSchema& column : schema.columns) {
-      if (!present.contains(column.name)) {
-        if (Status status = exec("ALTER TABLE " + quote_identifier(table) + " ADD COLUMN " +
-                                 quote_identifier(column.name) + " " + sql_type(column.type));
-            !status.is_ok()) {
-          return status;
-        }
-      }
-      const std::string raw = column.name + std::string(kRawSuffix);
-      if (keeps_raw_text(column) && !present.contains(raw)) {
-        if (Status status = exec("ALTER TABLE " + quote_identifier(table) + " ADD COLUMN " +
-                                 quote_identifier(raw) + " TEXT");
-            !status.is_ok()) {
-          return status;
-        }
-      }
-    }
+    if (Status status = add_missing_columns(table, schema, *existing); !status.is_ok()) return status;
   }
+  if (Status status = ensure_key_index(schema); !status.is_ok()) return status;
+  if (Status status = ensure_history(schema); !status.is_ok()) return status;
 
   Statement save(db_, "INSERT OR REPLACE INTO record_set_schemas (name, schema_json) VALUES (?, ?)");
   if (!save.ok()) return save.status();
@@ -856,7 +989,8 @@ Result<int64_t> Store::row_count(std::string_view record_set) {
   return statement.integer(0);
 }
 
-Result<MergeCounts> Store::merge(const RecordSet& rows, const std::vector<std::vector<std::string>>& raw_texts) {
+Result<MergeCounts> Store::merge(const RecordSet& rows, const std::vector<std::vector<std::string>>& raw_texts,
+                                 const MergeScope& scope) {
   const RecordSetSchema& schema = rows.schema();
   if (Status status = check_names(schema); !status.is_ok()) return status;
   CADENCE_ASSERT(rows.column_count() == schema.columns.size());
@@ -882,6 +1016,14 @@ Result<MergeCounts> Store::merge(const RecordSet& rows, const std::vector<std::v
   };
   const std::string insert_into = "INSERT INTO " + table + " (" + column_list(columns) + ")";
 
+  const bool snapshot = schema.kind == RecordSetKind::kSnapshot;
+  const std::string history = quote_identifier(history_name(schema.name));
+  const std::string all_columns = column_list(columns);
+  // A version's validity: from the export date for a snapshot, unbounded
+  // for events (their rows carry their own time).
+  const std::string valid_from = snapshot ? std::to_string(scope.as_of) : std::string("NULL");
+  const std::string batch = std::to_string(scope.batch);
+
   Result<int64_t> before = row_count(schema.name);
   if (!before.is_ok()) return before.status();
   MergeCounts counts;
@@ -891,39 +1033,38 @@ Result<MergeCounts> Store::merge(const RecordSet& rows, const std::vector<std::v
     // importer (a duplicate here fails on the unique index).
     Result<int64_t> inserted = insert_rows(db_, insert_into, "", columns.size(), row_count_in, bind_row);
     if (!inserted.is_ok()) return inserted.status();
+    if (Status status = exec("INSERT INTO " + history + " (" + all_columns + ", valid_from, batch) SELECT " +
+                             all_columns + ", " + valid_from + ", " + batch + " FROM " + table + " ORDER BY rowid");
+        !status.is_ok()) {
+      return status;
+    }
     counts.added = static_cast<int64_t>(row_count_in);
     counts.into_empty = true;
-    return counts;
-  }
-
-  if (!schema.key.empty()) {
-    // Upsert: a row whose values all equal the stored ones is left alone
-    // (the WHERE makes DO UPDATE a no-op, so it does not count as a change);
-    // IS compares NULLs as equal.
-    std::string upsert = " ON CONFLICT (" + column_list(schema.key) + ") DO UPDATE SET ";
-    std::string differs;
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      const std::string name = quote_identifier(columns[i]);
-      upsert += (i ? ", " : "") + name + " = excluded." + name;
-      differs += (i ? " OR " : "") + table + "." + name + " IS NOT excluded." + name;
+    if (scope.sample_rows > 0) {
+      Result<std::vector<std::string>> keys =
+          sample_keys(schema, "SELECT " + column_list(natural_key(schema)) + " FROM " + table + " ORDER BY rowid",
+                      scope.sample_rows);
+      if (!keys.is_ok()) return keys.status();
+      counts.added_keys = std::move(*keys);
     }
-    upsert += " WHERE " + differs;
-    Result<int64_t> changed = insert_rows(db_, insert_into, upsert, columns.size(), row_count_in, bind_row);
-    if (!changed.is_ok()) return changed.status();
-    Result<int64_t> after = row_count(schema.name);
-    if (!after.is_ok()) return after.status();
-    counts.added = *after - *before;
-    counts.replaced = *changed - counts.added;
-    counts.unchanged = static_cast<int64_t>(row_count_in) - *changed;
     return counts;
   }
 
-  // No key: stage the file's rows, then swap out the stored rows of the
-  // same periods (or all of them when the set has no time column).
+  // Stage the file's rows and group them by key. Each key group's fate:
+  // 0 added (no stored row has the key), 1 updated (the stored rows of the
+  // key differ from the file's, as multisets: a key with several rows is
+  // replaced as a whole), 2 unchanged. Each file row counts with its group.
   const std::string incoming = "temp." + quote_identifier("incoming_" + schema.name);
-  if (Status status = exec("DROP TABLE IF EXISTS " + incoming); !status.is_ok()) return status;
-  if (Status status = exec("CREATE TABLE " + incoming + " AS SELECT " + column_list(columns) + " FROM " + table +
-                           " WHERE 0");
+  const std::string groups = "temp." + quote_identifier("groups_" + schema.name);
+  const std::string incoming_groups = "temp." + quote_identifier("incoming_groups_" + schema.name);
+  const std::string matched = "temp." + quote_identifier("matched_" + schema.name);
+  const std::string fates = "temp." + quote_identifier("fates_" + schema.name);
+  const std::string closing = "temp." + quote_identifier("closing_" + schema.name);
+  const std::string temporaries[] = {incoming, groups, incoming_groups, matched, fates, closing};
+  for (const std::string& temporary : temporaries) {
+    if (Status status = exec("DROP TABLE IF EXISTS " + temporary); !status.is_ok()) return status;
+  }
+  if (Status status = exec("CREATE TABLE " + incoming + " AS SELECT " + all_columns + " FROM " + table + " WHERE 0");
       !status.is_ok()) {
     return status;
   }
@@ -931,36 +1072,244 @@ Result<MergeCounts> Store::merge(const RecordSet& rows, const std::vector<std::v
     Result<int64_t> staged = insert_rows(db_, "INSERT INTO " + incoming, "", columns.size(), row_count_in, bind_row);
     if (!staged.is_ok()) return staged.status();
   }
-  const bool by_time = !schema.time_column.empty() && schema.column(schema.time_column) != nullptr;
-  // An empty time cell is a period of its own, matched as equal (IN never
-  // matches NULL): otherwise such rows were stored again at every import
-  // (issue 29, transfers without requested_on).
-  const std::string time = quote_identifier(schema.time_column);
-  const std::string affected =
-      by_time ? " WHERE " + time + " IN (SELECT DISTINCT " + time + " FROM " + incoming + ") OR (" + time +
-                    " IS NULL AND EXISTS (SELECT 1 FROM " + incoming + " WHERE " + time + " IS NULL))"
-              : std::string();
-  {
-    // Multiset intersection of old and new rows: GROUP BY treats NULLs as equal.
-    Statement same(db_, "SELECT coalesce(sum(min(old_rows, new_rows)), 0), coalesce(sum(old_rows), 0) FROM (SELECT "
-                        "sum(side = 0) AS old_rows, sum(side = 1) AS new_rows FROM (SELECT " +
-                            column_list(columns) + ", 0 AS side FROM " + table + affected + " UNION ALL SELECT " +
-                            column_list(columns) + ", 1 AS side FROM " + incoming + ") GROUP BY " +
-                            column_list(columns) + ")");
-    if (!same.ok()) return same.status();
-    if (!same.step()) return same.ok() ? Status::store_error("comparison returned no row") : same.status();
-    counts.unchanged = same.integer(0);
-    counts.replaced = same.integer(1) - counts.unchanged;
-    counts.added = static_cast<int64_t>(row_count_in) - counts.unchanged;
+  const std::vector<std::string> key = natural_key(schema);
+  std::string group_columns;  // k0, k1, ...
+  std::string group_values;   // key_expression(i.col) AS k0, ...
+  std::string group_match;    // g.k0 = key_expression(x.col) AND ...
+  for (std::size_t k = 0; k < key.size(); ++k) {
+    const std::string name = "k" + std::to_string(k);
+    group_columns += (k ? ", " : "") + name;
+    group_values += (k ? ", " : "") + key_expression(schema, key[k], "i.") + " AS " + name;
   }
-  if (Status status = exec("DELETE FROM " + table + affected); !status.is_ok()) return status;
-  if (Status status = exec("INSERT INTO " + table + " (" + column_list(columns) + ") SELECT " + column_list(columns) +
-                           " FROM " + incoming);
+  auto match_group = [&](std::string_view alias) {
+    std::string out;
+    for (std::size_t k = 0; k < key.size(); ++k) {
+      out += (k ? " AND " : "") + std::string("g.k") + std::to_string(k) + " = " +
+             key_expression(schema, key[k], std::string(alias) + ".");
+    }
+    return out;
+  };
+  const std::string setup[] = {
+      "CREATE TABLE " + groups + " AS SELECT DISTINCT " + group_values + " FROM " + incoming + " AS i",
+      "CREATE UNIQUE INDEX " + groups.substr(0, 5) + quote_identifier("groups_key_" + schema.name) + " ON " +
+          quote_identifier("groups_" + schema.name) + " (" + group_columns + ")",
+      "CREATE TABLE " + incoming_groups + " AS SELECT i.rowid AS incoming_row, g.rowid AS grp FROM " + incoming +
+          " AS i JOIN " + groups + " AS g ON " + match_group("i"),
+      "CREATE TABLE " + matched + " AS SELECT c.rowid AS current_row, g.rowid AS grp FROM " + groups + " AS g JOIN " +
+          table + " AS c ON " + match_group("c"),
+      // Per group, each distinct row with its count on either side.
+      "CREATE TABLE " + fates + " AS SELECT grp, CASE WHEN sum(old_rows) = 0 THEN 0 WHEN sum(old_rows <> new_rows) " +
+          "> 0 THEN 1 ELSE 2 END AS fate FROM (SELECT grp, sum(side = 0) AS old_rows, sum(side = 1) AS new_rows FROM " +
+          "(SELECT m.grp AS grp, " + column_list(columns, "c.") + ", 0 AS side FROM " + matched + " AS m JOIN " + table +
+          " AS c ON c.rowid = m.current_row UNION ALL SELECT ig.grp, " + column_list(columns, "i.") + ", 1 FROM " +
+          incoming_groups + " AS ig JOIN " + incoming + " AS i ON i.rowid = ig.incoming_row) GROUP BY grp, " +
+          all_columns + ") GROUP BY grp",
+  };
+  for (const std::string& statement : setup) {
+    if (Status status = exec(statement); !status.is_ok()) return status;
+  }
+  {
+    Statement tally(db_, "SELECT f.fate, count(*) FROM " + incoming_groups + " AS ig JOIN " + fates +
+                             " AS f ON f.grp = ig.grp GROUP BY f.fate");
+    if (!tally.ok()) return tally.status();
+    while (tally.step()) {
+      const int64_t rows_of_fate = tally.integer(1);
+      switch (tally.integer(0)) {
+        case 0: counts.added = rows_of_fate; break;
+        case 1: counts.replaced = rows_of_fate; break;
+        default: counts.unchanged = rows_of_fate; break;
+      }
+    }
+    if (!tally.ok()) return tally.status();
+  }
+  // A snapshot closes the stored rows of the orgs it covers that it no
+  // longer has (never those of other orgs: a county's file speaks for that
+  // county only).
+  const bool closes = snapshot && !scope.covered_orgs.empty() && !schema.org_column.empty() &&
+                      schema.column(schema.org_column) != nullptr;
+  if (closes) {
+    const std::string covered = "temp." + quote_identifier("covered_" + schema.name);
+    if (Status status = exec("DROP TABLE IF EXISTS " + covered + "; CREATE TABLE " + covered +
+                             " (org TEXT PRIMARY KEY) WITHOUT ROWID");
+        !status.is_ok()) {
+      return status;
+    }
+    Statement add(db_, "INSERT OR IGNORE INTO " + covered + " (org) VALUES (?)");
+    if (!add.ok()) return add.status();
+    for (const std::string& org : scope.covered_orgs) {
+      add.reset();
+      add.bind(1, std::string_view(org));
+      add.step();
+      if (!add.ok()) return add.status();
+    }
+    if (Status status = exec("CREATE TABLE " + closing + " AS SELECT rowid AS current_row FROM " + table + " WHERE " +
+                             quote_identifier(schema.org_column) + " IN (SELECT org FROM " + covered +
+                             ") AND rowid NOT IN (SELECT current_row FROM " + matched + "); DROP TABLE " + covered);
+        !status.is_ok()) {
+      return status;
+    }
+  } else if (Status status = exec("CREATE TABLE " + closing + " (current_row INTEGER)"); !status.is_ok()) {
+    return status;
+  }
+  {
+    Statement closed(db_, "SELECT count(*) FROM " + closing);
+    if (!closed.ok()) return closed.status();
+    if (closed.step()) counts.closed = closed.integer(0);
+    if (!closed.ok()) return closed.status();
+  }
+  // The current rows this file ends: those of updated groups, and closed ones.
+  const std::string ending = "SELECT m.current_row FROM " + matched + " AS m JOIN " + fates +
+                             " AS f ON f.grp = m.grp AND f.fate = 1 UNION ALL SELECT current_row FROM " + closing;
+  // The incoming rows that become current: those of added and updated groups.
+  const std::string arriving = "SELECT ig.incoming_row FROM " + incoming_groups + " AS ig JOIN " + fates +
+                               " AS f ON f.grp = ig.grp AND f.fate < 2";
+  if (snapshot) {
+    // Versions are a timeline: a snapshot older than the version it would
+    // end cannot be placed after it.
+    Statement latest(db_, "SELECT max(h.valid_from) FROM " + history + " AS h JOIN " + table + " AS c ON " +
+                              key_match(schema, "h.", "c.") + " WHERE h.closed_by IS NULL AND c.rowid IN (" + ending +
+                              ")");
+    if (!latest.ok()) return latest.status();
+    if (latest.step() && !latest.is_null(0) && latest.integer(0) > scope.as_of) {
+      const int64_t stored_from = latest.integer(0);
+      return Status::invalid_input("the export date " + Date::from_days(scope.as_of).to_string() + " of this '" +
+                                   schema.name + "' snapshot is before " +
+                                   Date::from_days(static_cast<int32_t>(stored_from)).to_string() +
+                                   ", the export date of stored rows it would change; import snapshots in date order");
+    }
+    if (!latest.ok()) return latest.status();
+  }
+  if (scope.sample_rows > 0) {
+    const std::string key_columns = column_list(key, "i.");
+    const std::string limit = " LIMIT " + std::to_string(scope.sample_rows);
+    for (int fate = 0; fate < 2; ++fate) {
+      Result<std::vector<std::string>> keys =
+          sample_keys(schema,
+                      "SELECT " + key_columns + " FROM " + incoming + " AS i JOIN " + incoming_groups +
+                          " AS ig ON ig.incoming_row = i.rowid JOIN " + fates + " AS f ON f.grp = ig.grp WHERE f.fate = " +
+                          std::to_string(fate) + " ORDER BY i.rowid" + limit,
+                      scope.sample_rows);
+      if (!keys.is_ok()) return keys.status();
+      (fate == 0 ? counts.added_keys : counts.updated_keys) = std::move(*keys);
+    }
+    Result<std::vector<std::string>> keys =
+        sample_keys(schema,
+                    "SELECT " + key_columns + " FROM " + table + " AS i WHERE rowid IN (SELECT current_row FROM " +
+                        closing + ") ORDER BY rowid" + limit,
+                    scope.sample_rows);
+    if (!keys.is_ok()) return keys.status();
+    counts.closed_keys = std::move(*keys);
+  }
+  // History: end the open versions of the keys being replaced or closed (a
+  // key's open versions are exactly its current rows), add the new ones;
+  // then the current table follows.
+  const std::string valid_to = snapshot ? std::to_string(scope.as_of) : std::string("NULL");
+  const std::string changes[] = {
+      "UPDATE " + history + " SET valid_to = " + valid_to + ", closed_by = " + batch +
+          " WHERE closed_by IS NULL AND rowid IN (SELECT h.rowid FROM " + table + " AS c JOIN " + history + " AS h ON " +
+          key_match(schema, "h.", "c.") + " AND h.closed_by IS NULL WHERE c.rowid IN (" + ending + "))",
+      "INSERT INTO " + history + " (" + all_columns + ", valid_from, batch) SELECT " + all_columns + ", " + valid_from +
+          ", " + batch + " FROM " + incoming + " WHERE rowid IN (" + arriving + ") ORDER BY rowid",
+      "DELETE FROM " + table + " WHERE rowid IN (" + ending + ")",
+      "INSERT INTO " + table + " (" + all_columns + ") SELECT " + all_columns + " FROM " + incoming +
+          " WHERE rowid IN (" + arriving + ") ORDER BY rowid",
+  };
+  for (const std::string& statement : changes) {
+    if (Status status = exec(statement); !status.is_ok()) return status;
+  }
+  for (const std::string& temporary : temporaries) {
+    if (Status status = exec("DROP TABLE " + temporary); !status.is_ok()) return status;
+  }
+  return counts;
+}
+
+Result<MergeCounts> Store::remove_rows(const RecordSetSchema& schema, std::optional<int64_t> time_from,
+                                       std::optional<int64_t> time_to, const MergeScope& scope) {
+  if (Status status = check_names(schema); !status.is_ok()) return status;
+  MergeCounts counts;
+  Result<bool> exists = table_exists(table_name(schema.name));
+  if (!exists.is_ok()) return exists.status();
+  if (!*exists) return counts;
+  const std::string table = quote_identifier(table_name(schema.name));
+  const std::string history = quote_identifier(history_name(schema.name));
+  std::string where = "1";
+  if (time_from || time_to) {
+    const std::string time = quote_identifier(schema.time_column);
+    where += " AND " + time + " BETWEEN " + std::to_string(time_from.value_or(INT64_MIN)) + " AND " +
+             std::to_string(time_to.value_or(INT64_MAX));
+  }
+  const std::string removing = "temp." + quote_identifier("removing_" + schema.name);
+  if (Status status = exec("DROP TABLE IF EXISTS " + removing + "; CREATE TABLE " + removing +
+                           " (current_row INTEGER PRIMARY KEY)");
       !status.is_ok()) {
     return status;
   }
-  if (Status status = exec("DROP TABLE " + incoming); !status.is_ok()) return status;
+  if (!scope.covered_orgs.empty()) {
+    // Bound one id at a time: the org list may be long.
+    Statement add(db_, "INSERT INTO " + removing + " SELECT rowid FROM " + table + " WHERE " + where + " AND " +
+                           quote_identifier(schema.org_column) + " = ?");
+    if (!add.ok()) return add.status();
+    for (const std::string& org : scope.covered_orgs) {
+      add.reset();
+      add.bind(1, std::string_view(org));
+      add.step();
+      if (!add.ok()) return add.status();
+    }
+  } else if (Status status = exec("INSERT INTO " + removing + " SELECT rowid FROM " + table + " WHERE " + where);
+             !status.is_ok()) {
+    return status;
+  }
+  {
+    Statement count(db_, "SELECT count(*) FROM " + removing);
+    if (!count.ok()) return count.status();
+    if (count.step()) counts.closed = count.integer(0);
+    if (!count.ok()) return count.status();
+  }
+  Result<std::vector<std::string>> keys =
+      sample_keys(schema,
+                  "SELECT " + column_list(natural_key(schema)) + " FROM " + table + " WHERE rowid IN (SELECT " +
+                      "current_row FROM " + removing + ") ORDER BY rowid LIMIT " + std::to_string(scope.sample_rows),
+                  scope.sample_rows);
+  if (!keys.is_ok()) return keys.status();
+  counts.closed_keys = std::move(*keys);
+  const std::string valid_to =
+      schema.kind == RecordSetKind::kSnapshot ? std::to_string(scope.as_of) : std::string("NULL");
+  const std::string batch = std::to_string(scope.batch);
+  const std::string changes[] = {
+      "UPDATE " + history + " SET valid_to = " + valid_to + ", closed_by = " + batch +
+          " WHERE closed_by IS NULL AND rowid IN (SELECT h.rowid FROM " + table + " AS c JOIN " + history + " AS h ON " +
+          key_match(schema, "h.", "c.") + " AND h.closed_by IS NULL WHERE c.rowid IN (SELECT current_row FROM " +
+          removing + "))",
+      "DELETE FROM " + table + " WHERE rowid IN (SELECT current_row FROM " + removing + ")",
+      "DROP TABLE " + removing,
+  };
+  for (const std::string& statement : changes) {
+    if (Status status = exec(statement); !status.is_ok()) return status;
+  }
   return counts;
+}
+
+// The keys the rows of `sql` (key columns in natural_key order) hold, as
+// people write them: "B1, 2023-W10".
+Result<std::vector<std::string>> Store::sample_keys(const RecordSetSchema& schema, const std::string& sql,
+                                                    std::size_t limit) {
+  const std::vector<std::string> key = natural_key(schema);
+  std::vector<Column> values;
+  for (const std::string& name : key) values.emplace_back(schema.column(name)->type);
+  Statement select(db_, sql);
+  if (!select.ok()) return select.status();
+  std::vector<std::string> out;
+  while (out.size() < limit && select.step()) {
+    std::string text;
+    for (std::size_t c = 0; c < key.size(); ++c) {
+      append_value(values[c], select, static_cast<int>(c));
+      const std::size_t row = values[c].size() - 1;
+      text += (c ? ", " : "") + (values[c].is_null(row) ? std::string() : values[c].format(row));
+    }
+    out.push_back(std::move(text));
+  }
+  if (!select.ok()) return select.status();
+  return out;
 }
 
 Status Store::rebuild_snapshot(const RecordSetSchema& schema) {
@@ -1081,6 +1430,169 @@ Result<Dataset> Store::load_dataset(const Schema& schema, Diagnostics& diagnosti
   diagnostics.append(build_diagnostics);
   if (!dataset) return Status::invalid_input("the stored data does not form a valid dataset");
   return std::move(*dataset);
+}
+
+Result<RecordSet> Store::load_versions_as_of(const RecordSetSchema& schema, int32_t as_of) {
+  if (Status status = check_names(schema); !status.is_ok()) return status;
+  RecordSet rows(schema);
+  Result<bool> exists = table_exists(history_name(schema.name));
+  if (!exists.is_ok()) return exists.status();
+  if (!*exists) return rows;
+  Result<std::vector<std::string>> stored = table_columns(history_name(schema.name));
+  if (!stored.is_ok()) return stored.status();
+  const std::set<std::string, std::less<>> present(stored->begin(), stored->end());
+  // A column the history lacks (added to the schema since) reads as NULL.
+  std::string select_list;
+  for (const ColumnSchema& column : schema.columns) {
+    select_list += (select_list.empty() ? "" : ", ") +
+                   (present.contains(column.name) ? quote_identifier(column.name) : std::string("NULL"));
+  }
+  // Valid on the day: from valid_from (NULL: always) until before valid_to
+  // (NULL: still). A version closed without a date (an event's) is not.
+  Statement select(db_, "SELECT " + select_list + " FROM " + quote_identifier(history_name(schema.name)) +
+                            " WHERE (valid_from IS NULL OR valid_from <= ?1) AND (valid_to > ?1 OR (valid_to IS NULL "
+                            "AND closed_by IS NULL)) ORDER BY rowid");
+  if (!select.ok()) return select.status();
+  select.bind(1, static_cast<int64_t>(as_of));
+  while (select.step()) {
+    for (std::size_t c = 0; c < schema.columns.size(); ++c) append_value(rows.column(c), select, static_cast<int>(c));
+  }
+  if (!select.ok()) return select.status();
+  return rows;
+}
+
+Result<Dataset> Store::load_dataset_as_of(const Schema& schema, int32_t as_of, Diagnostics& diagnostics) {
+  // One read transaction for every set, as load_dataset has.
+  const bool own_read = transaction_ == Transaction::kNone;
+  if (own_read) {
+    if (Status status = begin_read(); !status.is_ok()) return status;
+  }
+  struct EndRead {
+    Store* store;
+    bool own;
+    ~EndRead() {
+      if (own) store->end_read();
+    }
+  } end_read_at_exit{this, own_read};
+  std::optional<RecordSet> orgs;
+  std::vector<RecordSet> others;
+  bool failed = false;
+  for (const RecordSetSchema& record_set : schema.record_sets) {
+    std::optional<RecordSet> rows;
+    if (record_set.kind == RecordSetKind::kSnapshot) {
+      Result<RecordSet> versions = load_versions_as_of(record_set, as_of);
+      if (!versions.is_ok()) return versions.status();
+      rows = std::move(*versions);
+    } else {
+      Result<std::optional<RecordSet>> read = load_record_set(record_set, diagnostics);
+      if (!read.is_ok()) {
+        if (read.status().code() != StatusCode::kInvalidInput) return read.status();
+        failed = true;
+        continue;
+      }
+      rows = read->has_value() ? std::move(**read) : RecordSet(record_set);
+    }
+    if (record_set.name == kOrgsRecordSet && !orgs) {
+      orgs = std::move(*rows);
+    } else {
+      others.push_back(std::move(*rows));
+    }
+  }
+  if (failed) return Status::invalid_input("the stored data does not match the pack's schema");
+  if (!orgs) return Status::invalid_input("the schema has no 'orgs' record set");
+  std::optional<Dataset> dataset = Dataset::build(std::move(*orgs), std::move(others), diagnostics);
+  if (!dataset) return Status::invalid_input("the stored data does not form a valid dataset");
+  return std::move(*dataset);
+}
+
+// rs_<name> made again from the versions still current.
+Status Store::rebuild_current(const std::string& record_set) {
+  const std::string table = table_name(record_set);
+  Result<std::vector<std::string>> columns = table_columns(table);
+  if (!columns.is_ok()) return columns.status();
+  const std::string list = column_list(*columns);
+  return exec("DELETE FROM " + quote_identifier(table) + "; INSERT INTO " + quote_identifier(table) + " (" + list +
+              ") SELECT " + list + " FROM " + quote_identifier(history_name(record_set)) +
+              " WHERE closed_by IS NULL ORDER BY rowid");
+}
+
+Result<std::vector<int64_t>> Store::undo_batch(int64_t batch, const Schema& schema) {
+  Result<std::vector<ImportBatch>> all = batches();
+  if (!all.is_ok()) return all.status();
+  auto found = std::find_if(all->begin(), all->end(), [&](const ImportBatch& b) { return b.id == batch; });
+  if (found == all->end()) return Status::invalid_input("there is no import batch " + std::to_string(batch));
+  if (!found->undone_at.empty()) {
+    return Status::invalid_input("import batch " + std::to_string(batch) + " was already undone at " +
+                                 found->undone_at);
+  }
+  std::set<int64_t> undone{batch};
+  std::set<std::string> record_sets;
+  for (const ImportBatch& b : *all) record_sets.insert(b.record_set);
+  std::vector<std::string> histories;
+  for (const std::string& name : record_sets) {
+    Result<bool> exists = table_exists(history_name(name));
+    if (!exists.is_ok()) return exists.status();
+    if (*exists) histories.push_back(name);
+  }
+  auto ids_text = [](const std::set<int64_t>& ids) {
+    std::string out;
+    for (int64_t id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+    return out;
+  };
+  // The later batches that depend on an undone one, until none is added.
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const std::string& name : histories) {
+      Statement closers(db_, "SELECT DISTINCT closed_by FROM " + quote_identifier(history_name(name)) +
+                                 " WHERE batch IN (" + ids_text(undone) + ") AND closed_by IS NOT NULL");
+      if (!closers.ok()) return closers.status();
+      while (closers.step()) grew = undone.insert(closers.integer(0)).second || grew;
+      if (!closers.ok()) return closers.status();
+    }
+    for (const ImportBatch& b : *all) {
+      if (!b.undone_at.empty() || undone.contains(b.id) || b.imported_at < found->imported_at) continue;
+      // Rows of another set may name the orgs or members an undone batch added.
+      // (An import stores snapshot files last, so a batch of the same
+      // command may have a smaller id than the orgs or members it names.)
+      const bool names_them = std::any_of(all->begin(), all->end(), [&](const ImportBatch& earlier) {
+        return undone.contains(earlier.id) && earlier.imported_at <= b.imported_at && earlier.rows_added > 0 &&
+               earlier.record_set != b.record_set &&
+               (earlier.record_set == kOrgsRecordSet || earlier.record_set == kMembersRecordSet);
+      });
+      if (names_them) grew = undone.insert(b.id).second || grew;
+    }
+  }
+  std::set<std::string> touched;
+  for (const ImportBatch& b : *all) {
+    if (undone.contains(b.id)) touched.insert(b.record_set);
+  }
+  const std::string ids = ids_text(undone);
+  for (const std::string& name : touched) {
+    const RecordSetSchema* set_schema = schema.find(name);
+    if (set_schema == nullptr) {
+      return Status::invalid_input("record set '" + name + "' of an undone batch is not in the pack's schema");
+    }
+    Result<bool> exists = table_exists(history_name(name));
+    if (!exists.is_ok()) return exists.status();
+    if (!*exists) {
+      return Status::invalid_input("record set '" + name +
+                                   "' was imported before the store kept history; its batches cannot be undone");
+    }
+    const std::string history = quote_identifier(history_name(name));
+    if (Status status = exec("DELETE FROM " + history + " WHERE batch IN (" + ids + "); UPDATE " + history +
+                             " SET valid_to = NULL, closed_by = NULL WHERE closed_by IN (" + ids + ")");
+        !status.is_ok()) {
+      return status;
+    }
+    if (Status status = rebuild_current(name); !status.is_ok()) return status;
+    if (Status status = rebuild_snapshot(*set_schema); !status.is_ok()) return status;
+  }
+  Statement mark(db_, "UPDATE import_batches SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id IN (" +
+                          ids + ")");
+  if (!mark.ok()) return mark.status();
+  mark.step();
+  if (!mark.ok()) return mark.status();
+  return std::vector<int64_t>(undone.begin(), undone.end());
 }
 
 Result<std::string> Store::integrity_check() {

@@ -11,7 +11,14 @@
 // record set has a columnar snapshot (column_snapshots, see column_codec.h)
 // rebuilt from the rows whenever they change; load_dataset reads only the
 // snapshots. import_batches records every import (file, SHA-256, record set,
-// rows added/replaced/unchanged/rejected, time).
+// rows added/replaced/unchanged/closed/rejected, time, export date).
+//
+// History. Beside rs_<name>, rs_<name>__history keeps every version of
+// every row: the same columns plus valid_from and valid_to (days; snapshot
+// sets only, NULL = unbounded), batch (the import that made the version; 0
+// for rows stored before history existed) and closed_by (the import that
+// replaced or closed it; NULL while it is current). rs_<name> holds exactly
+// the versions with closed_by NULL: it is the current view the engine reads.
 //
 // Durability. The database runs in WAL mode. Callers group the writes of one
 // import command between begin() and commit(); until commit() nothing is
@@ -62,27 +69,51 @@ struct ImportBatch {
   std::string sha256;  // lowercase hex
   std::string record_set;
   int64_t rows_added = 0;
-  int64_t rows_replaced = 0;
+  int64_t rows_replaced = 0;  // rows updated: an existing key with changed values
   int64_t rows_unchanged = 0;
   int64_t rows_rejected = 0;
   std::string imported_at;  // ISO 8601 UTC, "2023-03-06T08:15:00Z"
+  int64_t rows_closed = 0;  // snapshot sets: stored rows the file's subtrees no longer have
+  std::string as_of;        // snapshot sets: the export date, "2023-03-06"; "" for events
+  std::string covered;      // snapshot sets: the subtree roots covered, "C1,C2"; "" for none
+  std::string undone_at;    // when `cadence import --undo` undid it; "" while it stands
 };
 
-// What merging a file's rows into a record set changed.
-//
-// Keyed record sets: added = new keys, replaced = existing keys whose values
-// changed, unchanged = existing keys with equal values.
-// Record sets without a key: the rows of the file replace every stored row
-// whose time value occurs in the file (all stored rows when the set has no
-// time column). Rows equal to a removed row (as a multiset) are unchanged,
-// the others added; replaced counts the removed rows that did not come back.
+// The key a record set's rows are merged by: its declared key, or every
+// column when it declares none (then no row ever replaces another: a file
+// adds the rows not stored yet).
+std::vector<std::string> natural_key(const RecordSetSchema& schema);
+
+// How one file's rows join what is stored (Store::merge).
+struct MergeScope {
+  int64_t batch = 0;  // the batch the rows belong to (add_batch first)
+  // Snapshot sets: the export date (days since 1970-01-01), from which the
+  // file's versions are valid and at which the rows it closes end.
+  int32_t as_of = 0;
+  // Snapshot sets: the orgs the file covers (sorted ids). A stored row whose
+  // org column names one of them and whose key the file lacks is closed.
+  std::vector<std::string> covered_orgs;
+  // How many keys of each kind MergeCounts lists (for --dry-run).
+  std::size_t sample_rows = 0;
+};
+
+// What merging a file's rows into a record set changed. Rows are matched
+// by natural_key (an empty key cell matches an empty one): added = new
+// keys, replaced = existing keys whose values changed (updated),
+// unchanged = existing keys with equal values, closed = snapshot rows of
+// the covered orgs the file no longer has. No other row is ever removed.
 struct MergeCounts {
   int64_t added = 0;
   int64_t replaced = 0;
   int64_t unchanged = 0;
+  int64_t closed = 0;
   // The set was empty before: its stored rows are now exactly the merged
   // rows, in their order.
   bool into_empty = false;
+  // The first keys of each kind ("B1, 2023-W10"), MergeScope::sample_rows at most.
+  std::vector<std::string> added_keys;
+  std::vector<std::string> updated_keys;
+  std::vector<std::string> closed_keys;
 };
 
 enum class StoreAccess : uint8_t {
@@ -134,8 +165,33 @@ class Store {
   Result<std::optional<int64_t>> find_batch(std::string_view record_set, std::string_view sha256);
   // Records a batch; returns its id.
   Result<int64_t> add_batch(const ImportBatch& batch);
-  // All batches, oldest first.
+  // Rewrites the counts of a batch (added, replaced, unchanged, closed,
+  // rejected) once its merge is done.
+  Status update_batch(const ImportBatch& batch);
+  // All batches, oldest first, undone ones included (undone_at set).
   Result<std::vector<ImportBatch>> batches();
+
+  // `cadence import --replace`: removes the current rows of a record set
+  // within a scope, inside the caller's transaction, as batch `scope.batch`
+  // (add_batch first): their versions are closed (at scope.as_of for a
+  // snapshot set), so the removal is in the history and can be undone.
+  // `time_from`/`time_to` bound the time column's stored values (inclusive;
+  // nullopt: every time); `scope.covered_orgs` limits it to rows of those
+  // orgs (empty: every org). Returns closed and closed_keys.
+  Result<MergeCounts> remove_rows(const RecordSetSchema& schema, std::optional<int64_t> time_from,
+                                  std::optional<int64_t> time_to, const MergeScope& scope);
+
+  // Undoes a batch and every later batch that depends on it, inside the
+  // caller's write transaction (begin/commit): the versions they made are
+  // removed, the versions they closed are open again, the current rows and
+  // the snapshots are rebuilt from the versions, and the batches are marked
+  // undone. A later batch depends on an undone one when it changed or
+  // closed a row version the undone one made, or when the undone one added
+  // orgs (or members) and the later one is of another record set (its rows
+  // may name them). Returns the batches undone, oldest first. `schema` is
+  // the pack's (the snapshots are rebuilt with it). An unknown or already
+  // undone batch is kInvalidInput.
+  Result<std::vector<int64_t>> undo_batch(int64_t batch, const Schema& schema);
 
   // Creates rs_<name> (and records the schema) if missing. An existing table
   // keeps its columns; columns the schema added since are added (as NULL for
@@ -143,15 +199,19 @@ class Store {
   // database.
   Status ensure_record_set(const RecordSetSchema& schema);
 
-  // Merges typed rows (columns in schema order) into rs_<name>, see
-  // MergeCounts. `raw_texts[c]` holds the original cells of column c, one per
-  // row, for enum columns with codes; empty otherwise (or entirely empty).
-  // Into an empty table the rows are simply inserted, in order (they must
-  // then have unique keys); otherwise keyed sets are upserted and unkeyed
-  // ones swapped by period. Does not touch the snapshot: call
+  // Merges typed rows (columns in schema order) into rs_<name> by
+  // natural_key, see MergeCounts; every version it makes or closes is
+  // recorded in rs_<name>__history under scope.batch (snapshot sets valid
+  // from scope.as_of). `raw_texts[c]` holds the original cells of column c,
+  // one per row, for enum columns with codes; empty otherwise (or entirely
+  // empty). Into an empty table the rows are simply inserted, in order (they
+  // must then have unique keys). Fails (kInvalidInput) when a snapshot's
+  // export date is before that of a stored version it would change: import
+  // snapshots in date order. Does not touch the snapshot: call
   // rebuild_snapshot (or write_snapshot) once per record set after all
   // merges of a command.
-  Result<MergeCounts> merge(const RecordSet& rows, const std::vector<std::vector<std::string>>& raw_texts);
+  Result<MergeCounts> merge(const RecordSet& rows, const std::vector<std::vector<std::string>>& raw_texts,
+                            const MergeScope& scope = {});
 
   // Rewrites the columnar snapshot of a record set from its rows.
   Status rebuild_snapshot(const RecordSetSchema& schema);
@@ -174,6 +234,14 @@ class Store {
   // thread while it reads the next (the result does not depend on it), all
   // from one read transaction.
   Result<Dataset> load_dataset(const Schema& schema, Diagnostics& diagnostics);
+
+  // The dataset as it was on `as_of` (days since 1970-01-01): snapshot sets
+  // from their versions valid that day (valid_from <= as_of < valid_to),
+  // event sets as load_dataset reads them. load_dataset is the current view
+  // (the latest snapshots) and stays the engine's default.
+  Result<Dataset> load_dataset_as_of(const Schema& schema, int32_t as_of, Diagnostics& diagnostics);
+  // One snapshot set's rows valid on `as_of`, from its versions.
+  Result<RecordSet> load_versions_as_of(const RecordSetSchema& schema, int32_t as_of);
 
   // Rows in rs_<name>; 0 when the set was never imported.
   Result<int64_t> row_count(std::string_view record_set);
@@ -212,6 +280,13 @@ class Store {
   Status exec(const std::string& sql);
   Result<bool> table_exists(const std::string& table);
   Result<std::vector<std::string>> table_columns(const std::string& table);
+  Status add_missing_columns(const std::string& table, const RecordSetSchema& schema,
+                             const std::vector<std::string>& existing);
+  Status ensure_key_index(const RecordSetSchema& schema);
+  Status ensure_history(const RecordSetSchema& schema);
+  Result<std::vector<std::string>> sample_keys(const RecordSetSchema& schema, const std::string& sql,
+                                               std::size_t limit);
+  Status rebuild_current(const std::string& record_set);
   Status insert_audit_run(const AuditRun& run, std::size_t finding_count, const std::string& blob, int64_t& id,
                           int* failure_code);
 

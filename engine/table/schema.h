@@ -3,6 +3,7 @@
 // schema.yaml), never code: the engine is generic over record sets.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -33,10 +34,26 @@ struct ColumnSchema {
   SourceSpan span;
 };
 
+// What a file of a record set means (adapters/import, adapters/store):
+// kEvents: facts that accumulate (study, activities, dues...); a file adds
+// and updates rows by key and never removes one.
+// kSnapshot: the state of the org tree's subtrees on an export date (orgs,
+// members, org_details); a stored row the newer snapshot of its subtree no
+// longer has is closed at that date, and every version is kept.
+enum class RecordSetKind : uint8_t { kEvents, kSnapshot };
+
+// How many rows of one file may share a key. kOne: the key identifies a row.
+// kMany: the rows of a key are one fact in parts (the contract sums several
+// study rows of a branch and week), so a file's rows of a key replace the
+// stored rows of that key together.
+enum class KeyRows : uint8_t { kOne, kMany };
+
 struct RecordSetSchema {
   std::string name;
+  RecordSetKind kind = RecordSetKind::kEvents;
   std::vector<ColumnSchema> columns;
   std::vector<std::string> key;  // columns that identify a row; empty = no key
+  KeyRows key_rows = KeyRows::kOne;
   std::string org_column;        // the column that references orgs.id (the row's org)
   std::string member_column;     // the column that references members.id, if any
   std::string time_column;       // the column that places a row in time, if any

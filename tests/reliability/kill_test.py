@@ -2,7 +2,7 @@
 """Crash safety: kill -9 at seeded random points of `cadence import` or
 `cadence audit`, then check the store.
 
-Usage: kill_test.py CADENCE SOURCE_DIR import|audit [POINTS] [SEED]
+Usage: kill_test.py CADENCE SOURCE_DIR import|audit|undo [POINTS] [SEED]
 
 A generated data set of the bench schema (1,200 branches, 52 weeks of study
 rows) gives the command enough work that the kills land inside it. For each
@@ -16,6 +16,9 @@ Then:
     kill can land between COMMIT and the process's exit: the command's work
     is then complete). Timestamps (imported_at, started_at) are compared as
     'T'. A partial state of any kind fails.
+`cadence import --undo 1` undoes the first batch of a full import and every
+later batch that depends on it (versions in the history tables, current rows,
+snapshots, batch marks) in one transaction.
 `cadence audit` records its run and findings (audit_runs, run_findings) in one
 transaction at its end; an audit killed before that leaves no trace.
 Exit 0 when every point holds; a line per point says where the kill landed.
@@ -104,6 +107,9 @@ def main():
             def command(db):
                 return [cadence, "import", "--db", db, "--pack", pack,
                         os.path.join(work, "study.csv"), os.path.join(work, "activities.csv")]
+        elif mode == "undo":
+            def command(db):
+                return [cadence, "import", "--db", db, "--pack", pack, "--undo", "1"]
         else:
             def command(db):
                 return [cadence, "audit", "--db", db, "--pack", pack, "--year", "2023", "--format", "json",

@@ -26,6 +26,13 @@ constexpr const char* kMembers =
     "M2,B2,乙,2001年5月6日,正常,2\n"
     "M3,B1,丙,1999-01-02,满28周岁离团,3\n";
 
+// Options that import every file as `record_set` ("" = as mapped).
+ImportOptions forced_as(const char* record_set) {
+  ImportOptions options;
+  options.force_record_set = record_set;
+  return options;
+}
+
 struct Fixture {
   TempDir dir;
   Schema schema = testing::league_schema();
@@ -122,7 +129,7 @@ TEST_CASE("an error in one file leaves the store byte-for-byte as it was") {
   // A valid newer week in one file, an unknown org in another: all or nothing.
   f.dir.write("study_w11.csv", "org_id,week,learners\nB1,2023-W11,5\n");
   f.dir.write("study_w12.csv", "org_id,week,learners\nB7,2023-W12,5\n");
-  ImportReport report = f.import({"study_w11.csv", "study_w12.csv"}, ImportOptions{"study", false, "", false});
+  ImportReport report = f.import({"study_w11.csv", "study_w12.csv"}, forced_as("study"));
   CHECK(report.exit_code == 2);
   CHECK(f.problems() == "study_w12.csv:2: error: column 'org_id': unknown org 'B7'\n");
   const std::string after = f.query_text("SELECT * FROM rs_study ORDER BY rowid") +
@@ -159,13 +166,15 @@ TEST_CASE("a newer export replaces rows by key and the batch counts the changes"
   CHECK(report.files[0].rows_added == 1);
   CHECK(report.files[0].rows_replaced == 1);
   CHECK(report.files[0].rows_unchanged == 1);
-  CHECK(*f.store.row_count("members") == 4);
+  // M3 (B1) is not in this snapshot of B1: closed, no longer current.
+  CHECK(report.files[0].rows_closed == 1);
+  CHECK(*f.store.row_count("members") == 3);
   const std::vector<ImportBatch> batches = f.store.batches().value();
   CHECK(batches.back().rows_replaced == 1);
   CHECK(batches.back().rows_added == 1);
 }
 
-TEST_CASE("a newer study export replaces the weeks it contains") {
+TEST_CASE("a newer study export replaces the rows of the branches and weeks it contains") {
   Fixture f;
   f.dir.write("orgs.csv", kOrgs);
   f.dir.write("study.csv", "org_id,week,learners\nB1,2023-W10,3\nB2,2023-W10,4\nB1,2023-W11,2\n");
@@ -173,7 +182,7 @@ TEST_CASE("a newer study export replaces the weeks it contains") {
   f.dir.write("study.csv", "org_id,week,learners\nB1,2023-W11,5\nB2,2023-W11,1\n");
   ImportReport report = f.import({"study.csv"});
   REQUIRE(report.exit_code == 0);
-  CHECK(report.files[0].rows_added == 2);
+  CHECK(report.files[0].rows_added == 1);
   CHECK(report.files[0].rows_replaced == 1);
   // Weeks are stored as Period ordinals.
   const std::string w10 = std::to_string(Period::parse("2023-W10")->ordinal());
@@ -211,7 +220,7 @@ TEST_CASE("the org tree is checked over stored and imported orgs") {
   f.dir.write("orgs.csv", kOrgs);
   REQUIRE(f.import({"orgs.csv"}).exit_code == 0);
   f.dir.write("orgs_update.csv", "id,name,parent_id,kind\nC1,原州区团委,B1,committee\nX1,孤儿,NOPE,branch\n");
-  ImportReport report = f.import({"orgs_update.csv"}, ImportOptions{"orgs", false, "", false});
+  ImportReport report = f.import({"orgs_update.csv"}, forced_as("orgs"));
   CHECK(report.exit_code == 2);
   const std::string problems = f.problems();
   CHECK(problems.find("NOPE") != std::string::npos);
@@ -243,11 +252,14 @@ TEST_CASE("a file whose name and header fit no record set is an error") {
 TEST_CASE("the report says what happened per file") {
   Fixture f;
   f.dir.write("orgs.csv", "2023年组织名单\nid,name,parent_id,kind\nR,团市委,,committee\nB1,一支部,R,branch\n合计：2\n");
-  ImportReport report = f.import({"orgs.csv"});
+  ImportOptions options;
+  options.as_of = Date::parse("2023-03-06");
+  ImportReport report = f.import({"orgs.csv"}, options);
   REQUIRE_MESSAGE(report.exit_code == 0, f.problems());
   CHECK(format_import_report(report) ==
         f.dir.path("orgs.csv") + " → orgs (UTF-8, 1 title row skipped, 1 footer row skipped)\n"
-                                 "  2 rows: 2 added, 0 replaced, 0 unchanged, 0 rejected\n"
+                                 "  2 rows: 2 added, 0 updated, 0 unchanged, 0 rejected\n"
+                                 "  snapshot as of 2023-03-06 (from --as-of)\n"
                                  "  footer row skipped, line 5: 合计：2 (not a valid row: column 'name': missing value)\n");
 }
 
@@ -367,19 +379,19 @@ TEST_CASE("two files of one record set in one command: the second merges into th
   f.dir.write("orgs.csv", kOrgs);
   f.dir.write("study_a.csv", "org_id,week,learners\nB1,2023-W10,3\nB2,2023-W10,4\n");
   f.dir.write("study_b.csv", "org_id,week,learners\nB1,2023-W10,5\nB1,2023-W11,1\n");
-  ImportReport report = f.import({"orgs.csv", "study_a.csv", "study_b.csv"}, ImportOptions{"", false, "", false});
+  ImportReport report = f.import({"orgs.csv", "study_a.csv", "study_b.csv"}, forced_as(""));
   REQUIRE_MESSAGE(report.exit_code == 0, f.problems());
   REQUIRE(report.files.size() == 3);
   CHECK(report.files[1].rows_added == 2);
-  CHECK(report.files[2].rows_added == 2);
-  CHECK(report.files[2].rows_replaced == 2);  // study_b's W10 replaced study_a's
+  CHECK(report.files[2].rows_added == 1);
+  CHECK(report.files[2].rows_replaced == 1);  // study_b's B1 W10 replaced study_a's; B2 W10 stays
   const std::string w11 = std::to_string(Period::parse("2023-W11")->ordinal());
   CHECK(f.query_text("SELECT org_id, week, learners FROM rs_study ORDER BY rowid").find("B1|" + w11 + "|1") !=
         std::string::npos);
   Diagnostics load;
   Result<std::optional<RecordSet>> loaded = f.store.load_record_set(*f.schema.find("study"), load);
   REQUIRE(loaded.is_ok());
-  CHECK((*loaded)->rows() == 2);
+  CHECK((*loaded)->rows() == 3);
 }
 
 TEST_CASE("rows stored ahead of a later file's error are rolled back with everything else") {
@@ -402,12 +414,13 @@ TEST_CASE("rows stored ahead of a later file's error are rolled back with everyt
   CHECK(f.query_text("SELECT count(*) FROM import_batches") +
             f.query_text("SELECT hex(data) FROM column_snapshots ORDER BY record_set, position") ==
         before);
-  // The same files once the member exists: stored, batches in file order.
+  // The same files once the member exists: stored. Events are stored as
+  // they are read, snapshots (members) after the checks across files.
   f.dir.write("transfers.csv", "member_id,from_org,to_org,requested_on\nM1,B1,B2,2023-06-01\n");
   ImportReport fixed = f.import({"transfers.csv", "members.csv"});
   REQUIRE_MESSAGE(fixed.exit_code == 0, f.problems());
   CHECK(f.query_text("SELECT id, record_set FROM import_batches ORDER BY id") ==
-        "1|orgs\n2|members\n3|transfers\n");
+        "1|orgs\n2|transfers\n3|members\n");
 }
 
 }  // namespace

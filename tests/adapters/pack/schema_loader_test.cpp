@@ -43,7 +43,9 @@ TEST_CASE("the bench schema: six record sets, columns in YAML order, roles and b
   CHECK(column_names(study) == std::vector<std::string>{"org_id", "week", "learners"});
   CHECK(study.org_column == "org_id");
   CHECK(study.time_column == "week");
-  CHECK(study.key.empty());
+  CHECK(study.key == std::vector<std::string>{"org_id", "week"});
+  CHECK(study.key_rows == KeyRows::kMany);  // several rows of a branch and week are summed
+  CHECK(study.kind == RecordSetKind::kEvents);
   CHECK(study.file_names == std::vector<std::string>{"study"});
   CHECK(study.column("week")->type == ColumnType::kWeek);
   CHECK(study.column("learners")->minimum == 0);
@@ -53,10 +55,11 @@ TEST_CASE("the bench schema: six record sets, columns in YAML order, roles and b
   CHECK(transfers.member_column == "member_id");
   CHECK(transfers.org_references == std::vector<std::string>{"to_org"});
   CHECK(schema->find("members")->key == std::vector<std::string>{"id"});
+  CHECK(schema->find("members")->kind == RecordSetKind::kSnapshot);
   CHECK(schema->find("notices")->column("kind")->values ==
         std::vector<std::string>{"monthly_bulletin", "weekly_dispatch"});
   CHECK(schema->find("orgs")->span.line == 3);
-  CHECK(schema->find("orgs")->column("kind")->span.line == 10);
+  CHECK(schema->find("orgs")->column("kind")->span.line == 11);
 }
 
 TEST_CASE("shorthand types, aliases, codes and the default file name") {

@@ -104,7 +104,7 @@ Result<int64_t> save_as_audit(Store& store, const std::vector<StoredFinding>& fi
   return store.save_audit_run(run, findings);
 }
 
-ImportBatch batch_of(const char* sha256) { return ImportBatch{0, "s.csv", sha256, "study", 1, 0, 0, 0, "t"}; }
+ImportBatch batch_of(const char* sha256) { return testing::study_batch("s.csv", sha256, 1, 0); }
 
 TEST_CASE("a run read and saved in one read transaction is recorded when nothing changed") {
   TempDir dir;

@@ -147,33 +147,40 @@ TEST_CASE("a new database uses 16 KiB pages") {
   CHECK(scalar(dir.path("c.db"), "PRAGMA page_size") == 16384);
 }
 
-TEST_CASE("merge without a key replaces the stored rows of the file's weeks only") {
+TEST_CASE("merge by a key with several rows per key replaces the file's keys only and removes nothing else") {
   TempDir dir;
   Store store = std::move(Store::open(dir.path("c.db")).value());
   const Schema schema = testing::league_schema();
   merge_committed(store, study_rows(schema, {{"B1", "2023-W10", 5}, {"B2", "2023-W10", 3}, {"B1", "2023-W11", 4}}));
   MergeCounts counts =
       merge_committed(store, study_rows(schema, {{"B1", "2023-W11", 4}, {"B1", "2023-W11", 2}, {"B2", "2023-W12", 1}}));
-  CHECK(counts.unchanged == 1);
-  CHECK(counts.added == 2);
-  CHECK(counts.replaced == 0);
-  CHECK(*store.row_count("study") == 5);  // W10 kept (2 rows), W11 now 2 rows, W12 1 row
+  CHECK(counts.unchanged == 0);
+  CHECK(counts.added == 1);     // B2 W12
+  CHECK(counts.replaced == 2);  // B1 W11: {4} became {4, 2}
+  CHECK(*store.row_count("study") == 5);
 
   MergeCounts again = merge_committed(store, study_rows(schema, {{"B1", "2023-W10", 6}}));
-  CHECK(again.added == 1);
-  CHECK(again.replaced == 2);
-  CHECK(*store.row_count("study") == 4);
+  CHECK(again.added == 0);
+  CHECK(again.replaced == 1);
+  CHECK(*store.row_count("study") == 5);  // B2 W10, not in the file, is kept
+  MergeCounts same = merge_committed(store, study_rows(schema, {{"B1", "2023-W10", 6}}));
+  CHECK(same.unchanged == 1);
+  CHECK(*store.row_count("study") == 5);
 }
 
-TEST_CASE("merge without key or time column replaces the whole set") {
+TEST_CASE("merge without a key (keyed by all columns) never removes a row") {
   TempDir dir;
   Store store = std::move(Store::open(dir.path("c.db")).value());
   Schema schema = testing::league_schema();
   RecordSetSchema* study = &schema.record_sets[2];
+  study->key.clear();
   study->time_column.clear();
   merge_committed(store, study_rows(schema, {{"B1", "2023-W10", 5}, {"B2", "2023-W11", 3}}));
   merge_committed(store, study_rows(schema, {{"B3", "2023-W12", 1}}));
-  CHECK(*store.row_count("study") == 1);
+  CHECK(*store.row_count("study") == 3);
+  MergeCounts counts = merge_committed(store, study_rows(schema, {{"B1", "2023-W10", 5}}));
+  CHECK(counts.unchanged == 1);
+  CHECK(*store.row_count("study") == 3);
 }
 
 TEST_CASE("snapshots load back the stored values, nulls included") {
@@ -307,7 +314,7 @@ TEST_CASE("rollback leaves the store as it was") {
   merge_committed(store, study_rows(schema, {{"B1", "2023-W10", 5}}));
   REQUIRE(store.begin().is_ok());
   REQUIRE(store.merge(study_rows(schema, {{"B1", "2023-W10", 7}, {"B2", "2023-W10", 1}}), {}).is_ok());
-  REQUIRE(store.add_batch(ImportBatch{0, "x.csv", "00", "study", 2, 1, 0, 0, "t"}).is_ok());
+  REQUIRE(store.add_batch(testing::study_batch("x.csv", "00", 2, 1)).is_ok());
   store.rollback();
   CHECK(*store.row_count("study") == 1);
   CHECK(store.batches()->empty());
@@ -316,7 +323,7 @@ TEST_CASE("rollback leaves the store as it was") {
 TEST_CASE("find_batch finds a checksum only for the same record set") {
   TempDir dir;
   Store store = std::move(Store::open(dir.path("c.db")).value());
-  Result<int64_t> id = store.add_batch(ImportBatch{0, "s.csv", "abc", "study", 1, 0, 0, 0, "t"});
+  Result<int64_t> id = store.add_batch(testing::study_batch("s.csv", "abc", 1, 0));
   REQUIRE(id.is_ok());
   CHECK(*store.find_batch("study", "abc") == std::optional<int64_t>(*id));
   CHECK_FALSE(store.find_batch("members", "abc")->has_value());

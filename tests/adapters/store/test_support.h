@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "adapters/store/store.h"
 #include "engine/table/schema.h"
 
 namespace cadence::testing {
@@ -37,6 +38,7 @@ inline Schema league_schema() {
   RecordSetSchema orgs;
   orgs.name = "orgs";
   orgs.key = {"id"};
+  orgs.kind = RecordSetKind::kSnapshot;
   orgs.file_names = {"orgs", "组织"};
   orgs.columns = {column("id", ColumnType::kText, true, {"组织编码", "团组织编码"}),
                   column("name", ColumnType::kText, true, {"组织名称"}),
@@ -48,6 +50,7 @@ inline Schema league_schema() {
   RecordSetSchema members;
   members.name = "members";
   members.key = {"id"};
+  members.kind = RecordSetKind::kSnapshot;
   members.org_column = "org_id";
   members.columns = {column("id", ColumnType::kText, true, {"团员编号"}),
                      column("org_id", ColumnType::kText, true, {"所在团支部"}),
@@ -63,6 +66,8 @@ inline Schema league_schema() {
   study.name = "study";
   study.org_column = "org_id";
   study.time_column = "week";
+  study.key = {"org_id", "week"};
+  study.key_rows = KeyRows::kMany;  // several rows of a branch and week are summed
   study.file_names = {"study", "青年大学习"};
   study.columns = {column("org_id", ColumnType::kText, true), column("week", ColumnType::kWeek, true),
                    column("learners", ColumnType::kInteger, true)};
@@ -75,11 +80,24 @@ inline Schema league_schema() {
   transfers.member_column = "member_id";
   transfers.org_references = {"to_org"};
   transfers.time_column = "requested_on";
+  transfers.key = {"member_id", "requested_on"};
   transfers.columns = {column("member_id", ColumnType::kText, true), column("from_org", ColumnType::kText),
                        column("to_org", ColumnType::kText), column("requested_on", ColumnType::kDate),
                        column("completed_on", ColumnType::kDate)};
   schema.record_sets.push_back(transfers);
   return schema;
+}
+
+// A batch of study rows as the tests record it.
+inline ImportBatch study_batch(const char* file, const char* sha256, int64_t added, int64_t replaced) {
+  ImportBatch batch;
+  batch.file = file;
+  batch.sha256 = sha256;
+  batch.record_set = "study";
+  batch.rows_added = added;
+  batch.rows_replaced = replaced;
+  batch.imported_at = "t";
+  return batch;
 }
 
 // A fresh directory under /tmp, removed with everything in it.
