@@ -1,5 +1,8 @@
 // cadence bulletin --month 2023-03 [--unit county|branch|KIND] [--under ORG]
-//                  [--format md|csv|html|xlsx] [--out FILE] [--id BULLETIN]
+//                  [--format md|csv|html|xlsx|docx|pdf] [--out FILE] [--id BULLETIN]
+//                  [--number N] [--date 2023-04-05]
+// docx and pdf are the official document (the pack's `document:` template,
+// GB/T 9704-2012), numbered with --number.
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -26,6 +29,8 @@ struct BulletinCommand {
   std::string under;
   std::string format = "md";
   std::string out;
+  int number = 0;
+  std::string date;
 };
 
 int fail(const std::string& message) {
@@ -37,10 +42,20 @@ int run_bulletin(const BulletinCommand& command) {
   auto month = parse_period_option("--month", command.month, PeriodKind::kMonth);
   if (!month.is_ok()) return fail(month.status().message());
   const std::string& format = command.format;
-  if (format != "md" && format != "markdown" && format != "csv" && format != "html" && format != "xlsx") {
-    return fail("unknown --format '" + format + "' (md, csv, html, xlsx)");
+  if (format != "md" && format != "markdown" && format != "csv" && format != "html" && format != "xlsx" &&
+      format != "docx" && format != "pdf") {
+    return fail("unknown --format '" + format + "' (md, csv, html, xlsx, docx, pdf)");
   }
-  if (format == "xlsx" && command.out.empty()) return fail("--format xlsx needs --out FILE");
+  const bool official = format == "docx" || format == "pdf";
+  if ((format == "xlsx" || official) && command.out.empty()) return fail("--format " + format + " needs --out FILE");
+  if (official && command.number <= 0) {
+    return fail("--format " + format + " is the official document: give its sequence number, e.g. --number 7");
+  }
+  std::optional<Date> issue_date;
+  if (!command.date.empty()) {
+    issue_date = Date::parse(command.date);
+    if (!issue_date) return fail("--date '" + command.date + "' is not a date (write 2023-04-05)");
+  }
   auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
   if (!compiled) return 2;
   const Pack& pack = *compiled->pack;
@@ -53,6 +68,10 @@ int run_bulletin(const BulletinCommand& command) {
   }
   if (definition == nullptr) {
     return fail(command.id.empty() ? "the pack defines no bulletin" : "the pack has no bulletin '" + command.id + "'");
+  }
+  if (official && !definition->document) {
+    return fail("the pack's bulletin '" + definition->id +
+                "' has no document: template (issuer, number, title, addressee; rules/README.md)");
   }
   // The bulletin only reads: it works on a store it cannot write.
   auto store = Store::open(command.db, StoreAccess::kReadOnly);
@@ -121,12 +140,37 @@ int run_bulletin(const BulletinCommand& command) {
   for (const auto& batch : *batches) {
     if (batch.imported_at > input.data_cutoff) input.data_cutoff = batch.imported_at;
   }
+  // The document's opening gives the change from the month before: the same
+  // model for that month (its ledger lines are not needed).
+  std::optional<Result<Bulletin>> previous;
+  if (official) {
+    BulletinRequest before = request;
+    before.month = month->previous();
+    before.extra_notes.clear();
+    try {
+      previous = build_bulletin(*compiled->plan, *dataset, calendars, *definition, before);
+    } catch (const CalendarRangeError&) {
+      previous.reset();  // outside the calendars: no change to give
+    }
+    if (previous && previous->is_ok()) input.previous = &**previous;
+  }
   // Written whole or not at all (report_output.h): a failed write is exit
   // 2 and leaves no partial --out file.
   auto output = ReportOutput::open(command.out);
   if (!output.is_ok()) return fail(output.status().message());
   if (format == "xlsx") {
     Status status = write_bulletin_xlsx(input, output->writable_path());
+    if (!status.is_ok()) return fail("cannot write " + command.out + " (" + status.message() + ")");
+  } else if (official) {
+    BulletinIssue issue;
+    issue.number = command.number;
+    // By default the day the pack's notice rule expects it: issue_day of the
+    // following month.
+    issue.date = issue_date ? *issue_date
+                            : month->next().first_day() + (definition->document->issue_day - 1);
+    const OfficialDocument document = bulletin_document(input, *definition, issue);
+    Status status = format == "docx" ? write_document_docx(document, output->writable_path())
+                                     : write_document_pdf(document, output->writable_path());
     if (!status.is_ok()) return fail("cannot write " + command.out + " (" + status.message() + ")");
   } else {
     output->stream() << (format == "csv"    ? write_bulletin_csv(input)
@@ -150,8 +194,11 @@ CommandRunner register_bulletin(CLI::App& app) {
   sub->add_option("--month", command->month, "The month, e.g. 2023-03")->required();
   sub->add_option("--unit", command->unit, "Units to rank: county (default), branch or another org kind");
   sub->add_option("--under", command->under, "Only units in the subtree of this org id");
-  sub->add_option("--format", command->format, "md, csv, html or xlsx")->capture_default_str();
-  sub->add_option("--out", command->out, "Write to this file (required for xlsx)");
+  sub->add_option("--format", command->format, "md, csv, html, xlsx, docx or pdf (docx, pdf: the official document)")
+      ->capture_default_str();
+  sub->add_option("--out", command->out, "Write to this file (required for xlsx, docx and pdf)");
+  sub->add_option("--number", command->number, "The document's sequence number: 7 gives 固团通〔2023〕7号");
+  sub->add_option("--date", command->date, "The issue date, e.g. 2023-04-05 (default: the pack's issue_day)");
   return [command] { return run_bulletin(*command); };
 }
 

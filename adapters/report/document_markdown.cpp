@@ -1,0 +1,71 @@
+#include <string>
+
+#include "adapters/report/markup.h"
+#include "adapters/report/official_document.h"
+#include "adapters/report/pii.h"
+
+namespace cadence {
+
+std::string chinese_date(int year, unsigned month, unsigned day) {
+  return std::to_string(year) + "年" + std::to_string(month) + "月" + std::to_string(day) + "日";
+}
+
+namespace {
+
+std::string joined(const std::vector<std::string>& items, const std::string& separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i > 0 ? separator : "") + items[i];
+  return out;
+}
+
+void table(std::string& out, const DocumentTable& table) {
+  out += "|";
+  for (const auto& column : table.columns) out += " " + markdown_text(column) + " |";
+  out += "\n|";
+  for (std::size_t c = 0; c < table.columns.size(); ++c) out += c < table.numeric.size() && table.numeric[c] ? "---:|" : "---|";
+  out += "\n";
+  for (const auto& row : table.rows) {
+    out += "|";
+    for (const auto& cell : row) out += " " + markdown_text(cell) + " |";
+    out += "\n";
+  }
+  out += "\n";
+}
+
+}  // namespace
+
+// Example:
+//   **共青团固原市委员会**
+//
+//   固团通〔2023〕7号
+//
+//   # 关于2023年3月“青年大学习”学习情况的通报
+//
+//   各县（区）团委：
+//
+//   2023年3月，全市……
+std::string write_document_markdown(const OfficialDocument& document) {
+  std::string out = "**" + markdown_text(document.issuer) + "**\n\n";
+  if (!document.number.empty()) out += markdown_text(document.number) + "\n\n";
+  out += "---\n\n# " + markdown_text(document.title) + "\n\n";
+  if (!document.addressee.empty()) out += markdown_text(document.addressee) + "\n\n";
+  for (const auto& block : document.body) {
+    switch (block.kind) {
+      case DocumentBlock::Kind::kParagraph: out += markdown_text(block.text) + "\n\n"; break;
+      case DocumentBlock::Kind::kHeading: out += "## " + markdown_text(block.text) + "\n\n"; break;
+      case DocumentBlock::Kind::kSubheading: out += "### " + markdown_text(block.text) + "\n\n"; break;
+      case DocumentBlock::Kind::kTable: table(out, block.table); break;
+    }
+  }
+  out += markdown_text(document.signature) + "  \n" + markdown_text(document.date) + "\n\n";
+  if (!document.copy_to.empty() || !document.printer.empty()) {
+    out += "---\n\n";
+    if (!document.copy_to.empty()) out += "抄送：" + markdown_text(joined(document.copy_to, "，")) + "。\n\n";
+    if (!document.printer.empty()) {
+      out += markdown_text(document.printer) + " " + markdown_text(document.print_date) + "印发\n";
+    }
+  }
+  return mask_id_numbers(out);
+}
+
+}  // namespace cadence
