@@ -85,6 +85,7 @@ int main(int argc, char** argv) {
   add(cadence::register_history);
   add(cadence::register_diff);
   add(cadence::register_bulletin);
+  add(cadence::register_dispatch);
   add(cadence::register_weak);
   add(cadence::register_rectify);
   try {

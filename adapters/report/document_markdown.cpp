@@ -26,7 +26,12 @@ void table(std::string& out, const DocumentTable& table) {
   out += "\n";
   for (const auto& row : table.rows) {
     out += "|";
-    for (const auto& cell : row) out += " " + markdown_text(cell) + " |";
+    // Numbers this program formatted ("+5.0", "85.6%") are not escaped: they
+    // are cells, not list items; texts from the data always are.
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const bool numeric = c < table.numeric.size() && table.numeric[c];
+      out += " " + (numeric ? row[c] : markdown_text(row[c])) + " |";
+    }
     out += "\n";
   }
   out += "\n";
