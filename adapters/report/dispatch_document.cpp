@@ -101,7 +101,8 @@ OfficialDocument dispatch_document(const DispatchReportInput& input) {
   // counties all belong to the city.
   table.columns = {"序号", input.counties ? "单位" : "团支部", "所属", "团员数", "参学人数", "参学率", "较上周（百分点）"};
   table.numeric = {true, false, false, true, true, true, true};
-  table.keep_together = {true, true, true, true, true, true, true};
+  table.keep_together = {true, true, false, true, true, true, true};
+  table.compact = true;
   if (input.streaks) {
     table.columns.push_back(dispatch.floor ? "连续低于" + floor_words(*dispatch.floor) + "期数" : "连续期数");
     table.numeric.push_back(true);

@@ -77,7 +77,7 @@ std::string body_paragraph(const std::string& text, const std::string& font = kB
                    run(text, font));
 }
 
-std::string table_cell(const std::string& text, int width, bool header, bool numeric, bool whole) {
+std::string table_cell(const std::string& text, int width, bool header, bool numeric, bool whole, int size) {
   std::string properties = "<w:tcW w:w=\"" + std::to_string(width) + "\" w:type=\"dxa\"/>";
   if (whole) properties += "<w:noWrap/>";
   properties += "<w:vAlign w:val=\"center\"/>";
@@ -85,32 +85,8 @@ std::string table_cell(const std::string& text, int width, bool header, bool num
   return "<w:tc><w:tcPr>" + properties + "</w:tcPr>" +
          paragraph("<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"300\" w:lineRule=\"auto\"/><w:jc w:val=\"" +
                        justify + "\"/>",
-                   run(text, header ? kHeadingFont : kBody, 24)) +
+                   run(text, header ? kHeadingFont : kBody, size)) +
          "</w:tc>";
-}
-
-// Column widths in proportion to the longest text of each column (a CJK
-// character counts two), so that unit names get the room they need.
-std::vector<int> column_widths(const DocumentTable& table) {
-  auto width_of = [](const std::string& text) {
-    int units = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      const auto byte = static_cast<unsigned char>(text[i]);
-      if ((byte & 0xC0) == 0x80) continue;
-      units += byte >= 0xE0 ? 2 : 1;
-    }
-    return units;
-  };
-  std::vector<int> units(table.columns.size(), 2);
-  for (std::size_t c = 0; c < table.columns.size(); ++c) units[c] = std::max(units[c], width_of(table.columns[c]));
-  for (const auto& row : table.rows) {
-    for (std::size_t c = 0; c < row.size() && c < units.size(); ++c) units[c] = std::max(units[c], width_of(row[c]));
-  }
-  int total = 0;
-  for (int u : units) total += u + 2;
-  std::vector<int> widths;
-  for (int u : units) widths.push_back(kTextWidth * (u + 2) / std::max(total, 1));
-  return widths;
 }
 
 std::string table(const DocumentTable& table) {
@@ -121,19 +97,21 @@ std::string table(const DocumentTable& table) {
                     "/><w:insideV " + border +
                     "/></w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"60\" "
                     "w:type=\"dxa\"/><w:right w:w=\"60\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>";
-  const std::vector<int> widths = column_widths(table);
+  std::vector<int> widths;
+  for (const double width : column_widths_mm(table, 156)) widths.push_back(static_cast<int>(width * 56.7));
+  const int size = table.compact ? 18 : 21;  // 小五 or 五号, in half-points
   for (int width : widths) out += "<w:gridCol w:w=\"" + std::to_string(width) + "\"/>";
   out += "</w:tblGrid>";
   // The header row repeats on every page; no row breaks across pages.
   out += "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
-  for (std::size_t c = 0; c < table.columns.size(); ++c) out += table_cell(table.columns[c], widths[c], true, false, true);
+  for (std::size_t c = 0; c < table.columns.size(); ++c) out += table_cell(table.columns[c], widths[c], true, false, false, size);
   out += "</w:tr>";
   for (const auto& row : table.rows) {
     out += "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
     for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c) {
       const bool numeric = c < table.numeric.size() && table.numeric[c];
       const bool whole = c < table.keep_together.size() && table.keep_together[c];
-      out += table_cell(row[c], widths[c], false, numeric, whole);
+      out += table_cell(row[c], widths[c], false, numeric, whole, size);
     }
     out += "</w:tr>";
   }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 
 #include "adapters/report/markup.h"
@@ -14,7 +15,7 @@ std::string escape(const std::string& text) { return html_text(text); }
 // of 28 characters of 16 pt: line pitch 225 mm / 22 ≈ 28.95 pt, and 28 × 16
 // pt ≈ 158 mm, hence the slightly negative letter spacing. The standard's
 // fonts come first; Debian's Noto CJK is the stated substitute. Tables use
-// 小四 (12 pt) to fit the text block; no row and no unit name is broken, and
+// 五号 (10.5 pt) to fit the text block; no row and no unit name is broken, and
 // 版记 stays whole on the last page. Page numbers "— 1 —" at the foot
 // (CSS page margin boxes).
 constexpr const char* kStyle = R"css(
@@ -37,8 +38,9 @@ h2 { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-weigh
      margin: 0; text-indent: 2em; }
 h3 { font-family: "楷体_GB2312", "KaiTi", "楷体", "AR PL UKai CN", "Noto Serif CJK SC", serif;
      font-weight: normal; font-size: 16pt; margin: 0; text-indent: 2em; }
-table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 12pt; line-height: 1.5;
+table { border-collapse: collapse; table-layout: fixed; margin: 2mm 0 4mm; font-size: 10.5pt; line-height: 1.45;
         letter-spacing: 0; }
+table.compact { font-size: 9pt; }
 th, td { border: 0.5pt solid #000; padding: 0.8mm 1.5mm; }
 th { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-weight: normal; }
 td.number { text-align: right; }
@@ -55,8 +57,14 @@ thead { display: table-header-group; }
 )css";
 
 void table(std::string& out, const DocumentTable& table) {
-  out += "<table>\n<thead><tr>";
-  for (const auto& column : table.columns) out += "<th class=\"whole\">" + escape(column) + "</th>";
+  out += table.compact ? "<table class=\"compact\">\n<colgroup>" : "<table>\n<colgroup>";
+  // Whole millimetres and tenths, written without the locale.
+  for (const double width : column_widths_mm(table, 156)) {
+    const auto tenths = static_cast<long>(width * 10 + 0.5);
+    out += "<col style=\"width: " + std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "mm\">";
+  }
+  out += "</colgroup>\n<thead><tr>";
+  for (const auto& column : table.columns) out += "<th>" + escape(column) + "</th>";
   out += "</tr></thead>\n<tbody>\n";
   for (const auto& row : table.rows) {
     out += "<tr>";

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 
 #include "adapters/report/markup.h"
@@ -8,6 +9,50 @@ namespace cadence {
 
 std::string chinese_date(int year, unsigned month, unsigned day) {
   return std::to_string(year) + "年" + std::to_string(month) + "月" + std::to_string(day) + "日";
+}
+
+// (official_document.h) A column that must stay whole gets the width of its
+// longest text in the table's font (a CJK character is one em, others half
+// an em; headers may wrap after two characters) plus the cell's padding; the
+// columns that may wrap share what is left, at least 12 mm each; when none
+// may, the columns are widened in proportion to fill the text block.
+std::vector<double> column_widths_mm(const DocumentTable& table, double text_width_mm) {
+  auto half_ems = [](const std::string& text) {
+    int units = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const auto byte = static_cast<unsigned char>(text[i]);
+      if ((byte & 0xC0) == 0x80) continue;
+      units += byte >= 0xE0 ? 2 : 1;
+    }
+    return units;
+  };
+  const double half_em_mm = (table.compact ? 9.0 : 10.5) * 0.3528 / 2;
+  constexpr double kPadding = 3.6;  // 1.5 mm each side and the borders
+  std::vector<int> units(table.columns.size(), 2);
+  for (std::size_t c = 0; c < table.columns.size(); ++c) units[c] = std::max(units[c], std::min(4, half_ems(table.columns[c])));
+  for (const auto& row : table.rows) {
+    for (std::size_t c = 0; c < row.size() && c < units.size(); ++c) units[c] = std::max(units[c], half_ems(row[c]));
+  }
+  std::vector<double> widths(units.size(), 0);
+  double fixed = 0;
+  std::size_t flexible = 0;
+  for (std::size_t c = 0; c < units.size(); ++c) {
+    if (c < table.keep_together.size() && table.keep_together[c]) {
+      widths[c] = units[c] * half_em_mm + kPadding;
+      fixed += widths[c];
+    } else {
+      ++flexible;
+    }
+  }
+  if (flexible == 0) {
+    for (double& width : widths) width *= fixed > 0 ? text_width_mm / fixed : 1;
+    return widths;
+  }
+  const double share = std::max(12.0, (text_width_mm - fixed) / static_cast<double>(flexible));
+  for (std::size_t c = 0; c < units.size(); ++c) {
+    if (widths[c] == 0) widths[c] = share;
+  }
+  return widths;
 }
 
 namespace {

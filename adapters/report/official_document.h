@@ -32,6 +32,7 @@ struct DocumentTable {
   std::vector<bool> numeric;                   // per column: right-aligned
   std::vector<std::vector<std::string>> rows;  // each as many cells as columns
   std::vector<bool> keep_together;             // per column: never broken inside (unit names)
+  bool compact = false;                        // 小五 (9 pt) instead of 五号: many columns, long names
 };
 
 struct DocumentBlock {
@@ -57,6 +58,11 @@ struct OfficialDocument {
 // "2023年4月5日": GB/T 9704 7.3.5.2 writes the date in Arabic numerals,
 // without leading zeros.
 std::string chinese_date(int year, unsigned month, unsigned day);
+
+// Column widths in mm shared by the HTML and DOCX tables: a column kept
+// whole as wide as its longest text, the others sharing the rest of the
+// text block.
+std::vector<double> column_widths_mm(const DocumentTable& table, double text_width_mm);
 
 // Markdown for pasting: the header as bold lines, tables as pipe tables.
 std::string write_document_markdown(const OfficialDocument& document);
