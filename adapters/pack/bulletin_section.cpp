@@ -260,6 +260,7 @@ void read_document_text(SectionReader& reader, const YAML::Node& key, const YAML
   std::vector<std::string> field_names(fields.begin(), fields.end());
   const std::string what = in_quotes(YamlDocument::key_name(key));
   bool shows_required = required.empty();
+  bool unknown = false;  // a misspelt {numbr} already says what is wrong
   for (auto& part : lang::parse_template(text->text, text->where, YamlDocument::key_name(key),
                                          reader.diagnostics())) {
     if (part.kind == lang::TemplatePart::Kind::kLiteral) {
@@ -272,12 +273,13 @@ void read_document_text(SectionReader& reader, const YAML::Node& key, const YAML
       message += suggestion.empty() ? " (fields: " + join(field_names) + ")"
                                     : " (did you mean " + in_quotes(suggestion) + "?)";
       document.error(part.span, message);
+      unknown = true;
       continue;
     }
     if (part.inside == required) shows_required = true;
     target.parts.push_back({"", part.inside});
   }
-  if (!shows_required) {
+  if (!shows_required && !unknown) {
     document.error(target.span, what + " must show {" + std::string(required) +
                                     "}, the sequence number given on the command line (--number)");
   }

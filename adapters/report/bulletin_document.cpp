@@ -109,7 +109,9 @@ std::string opening(const BulletinReportInput& input) {
   const Pooled total = pooled(bulletin);
   if (!total.present) return text + "各单位均无团员数据，无法计算参学率。现将有关情况通报如下：";
   const Rational rate = divide(total.learners, total.members);
-  text += "参加排名的 " + std::to_string(bulletin.by_rate.size()) + " 个单位应学 " + format_count(total.members) +
+  std::size_t rated = 0;
+  for (const auto& row : bulletin.by_rate) rated += row.has_rate ? 1 : 0;
+  text += "有参学数据的 " + std::to_string(rated) + " 个单位应学 " + format_count(total.members) +
           " 人次，参学 " + format_count(total.learners) + " 人次，总体参学率 " + format_percent(rate);
   if (input.previous != nullptr && !input.previous->no_episodes) {
     const Pooled before = pooled(*input.previous);

@@ -99,7 +99,7 @@ OfficialDocument dispatch_document(const DispatchReportInput& input) {
   DocumentTable table;
   // 所属 (the town or school) tells apart branches of the same name; the
   // counties all belong to the city.
-  table.columns = {"序号", input.counties ? "单位" : "团支部", "所属", "团员数", "参学人数", "参学率", "较上周（百分点）"};
+  table.columns = {"序号", input.counties ? "单位" : "团支部", "所属", "团员数", "参学人数", "参学率", "较上期（百分点）"};
   table.numeric = {true, false, false, true, true, true, true};
   table.keep_together = {true, true, false, true, true, true, true};
   table.compact = true;
@@ -137,7 +137,8 @@ OfficialDocument dispatch_document(const DispatchReportInput& input) {
       std::string names;
       for (const DispatchRow* row : below) {
         names += (names.empty() ? "" : "、") + label(*row) +
-                 (row->parent_name.empty() ? "" : "（" + row->parent_name + "）") + format_percent(row->rate);
+                 (input.counties || row->parent_name.empty() ? "" : "（" + row->parent_name + "）") +
+                 format_percent(row->rate);
       }
       paragraph("参学率低于 " + floor_words(*dispatch.floor) + " 的" + noun + "：" + names + "。请督促整改，下周调度。");
     }

@@ -31,7 +31,7 @@ body { margin: 0; font-family: "仿宋_GB2312", "FangSong", "仿宋", "Noto Seri
 .number { text-align: center; margin: 0; }
 .rule { border: 0; border-top: 1mm solid #e60000; margin: 1mm 0 10mm; }
 h1 { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", serif; font-weight: 900;
-     font-size: 22pt; line-height: 1.45; text-align: center; margin: 0 0 28.95pt; }
+     font-size: 22pt; line-height: 1.45; text-align: center; margin: 0 0 28.95pt; text-wrap: balance; }
 p { margin: 0; text-indent: 2em; text-align: justify; }
 p.addressee { text-indent: 0; }
 h2 { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-weight: normal; font-size: 16pt;
