@@ -40,8 +40,11 @@ case $check in
     grep -q "Page size:.*(A4)" "$work/info.txt" || { echo "not A4:"; cat "$work/info.txt"; exit 1; }
     pages=$(sed -n 's/^Pages: *//p' "$work/info.txt")
     [ "$pages" -ge 1 ] && [ "$pages" -le 4 ] || { echo "LibreOffice laid the bulletin out on $pages pages"; exit 1; }
-    pdftotext -enc UTF-8 "$work/b.pdf" "$work/b.txt"
-    for text in 共青团固原市委员会 固团通〔2023〕7号 关于2023年3月“青年大学习”学习情况的通报 隆德县团委 2023年4月5日 抄送：; do
+    # LibreOffice spaces CJK from digits (2023 年) and wraps the title:
+    # compare without spaces and line breaks.
+    pdftotext -enc UTF-8 "$work/b.pdf" - | tr -d ' \n' > "$work/b.txt"
+    for text in 共青团固原市委员会固团通〔2023〕7号关于2023年3月“青年大学习”学习情况的通报各县（区）团委： \
+        隆德县团委 共青团固原市委员会2023年4月5日抄送：团区委，市委组织部。; do
       grep -q "$text" "$work/b.txt" || { echo "the converted PDF lacks $text"; cat "$work/b.txt"; exit 1; }
     done ;;
   bulletin-pdf)
