@@ -16,6 +16,7 @@ packages=(
   python3 python3-openpyxl python3-yaml
   clang libfuzzer-14-dev
   chromium fonts-noto-cjk poppler-utils
+  python3-docx libreoffice-writer-nogui
 )
 missing=()
 for package in "${packages[@]}"; do
