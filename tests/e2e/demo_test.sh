@@ -16,7 +16,8 @@ grep -q "rejected" "$work/summary.txt" || fail "no import counts"
 grep -Eq "^   [a-z_.]+  O[0-9]+  2023-" "$work/summary.txt" || fail "no top findings listed"
 grep -q "软弱涣散团支部" "$work/summary.txt" || fail "no weak-branch list"
 for name in audit-2023-W10.csv audit-2023-W10.md bulletin-2023-03.md bulletin-2023-03.html bulletin-2023-03.xlsx \
-            bulletin-2023-03.csv weak-2023-06-30.txt cadence.db; do
+            bulletin-2023-03.csv bulletin-2023-03.docx bulletin-2023-03.pdf dispatch-2023-W10-O0000002.md \
+            dispatch-2023-W10-O0000002.docx dispatch-2023-W10-O0000002.pdf weak-2023-06-30.txt cadence.db; do
   [ -s "$work/demo/$name" ] || fail "missing or empty $name"
 done
 head -1 "$work/demo/audit-2023-W10.csv" | grep -q "^rule,org_id,period,value,score," || fail "audit CSV header"
