@@ -85,8 +85,10 @@ std::string write_bulletin_html(const BulletinReportInput& input);
 // Writes an .xlsx at `path`: sheets 说明, 按参学率, 按未学人数, 各单位情况 (when
 // the definition has per-unit lines: 单位编码, 单位, then one column per line,
 // headed by its label, holding its text) and 其他情况 (the notes). Rates are
-// numeric cells formatted 0.0%, counts numbers. kIoError when the file cannot
-// be written.
+// numeric cells formatted 0.0%; counts are the month's 人次 (per episode ×
+// episodes: whole numbers whose columns add up), headed 应学人次, 参学人次,
+// 未学人次. The tables print on A4, fitted to the width, the header row
+// repeated. kIoError when the file cannot be written.
 Status write_bulletin_xlsx(const BulletinReportInput& input, const std::string& path);
 
 // Shared by the writers.
