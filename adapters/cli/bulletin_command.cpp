@@ -53,8 +53,9 @@ int run_bulletin(const BulletinCommand& command) {
   }
   std::optional<Date> issue_date;
   if (!command.date.empty()) {
-    issue_date = Date::parse(command.date);
-    if (!issue_date) return fail("--date '" + command.date + "' is not a date (write 2023-04-05)");
+    auto parsed = parse_date_option("--date", command.date);
+    if (!parsed.is_ok()) return fail(parsed.status().message());
+    issue_date = *parsed;
   }
   auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
   if (!compiled) return 2;

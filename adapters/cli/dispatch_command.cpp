@@ -49,8 +49,9 @@ int run_dispatch(const DispatchCommand& command) {
   }
   std::optional<Date> date;
   if (!command.date.empty()) {
-    date = Date::parse(command.date);
-    if (!date) return fail("--date '" + command.date + "' is not a date (write 2023-03-13)");
+    auto parsed = parse_date_option("--date", command.date);
+    if (!parsed.is_ok()) return fail(parsed.status().message());
+    date = *parsed;
   }
   auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
   if (!compiled) return 2;

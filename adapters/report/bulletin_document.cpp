@@ -15,18 +15,6 @@ std::string chinese_numeral(std::size_t n) {
   return tens + "十" + kDigits[n % 10];
 }
 
-std::string fill(const DocumentText& text, const std::map<std::string, std::string>& fields) {
-  std::string out;
-  for (const auto& part : text.parts) {
-    if (part.field.empty()) {
-      out += part.literal;
-    } else if (auto found = fields.find(part.field); found != fields.end()) {
-      out += found->second;
-    }
-  }
-  return out;
-}
-
 std::string month_words(const Period& month) {
   return std::to_string(month.year()) + "年" + std::to_string(month.index()) + "月";
 }
@@ -86,12 +74,6 @@ std::string named_rates(const Bulletin& bulletin, Remark remark) {
   return out;
 }
 
-// A pack's line as written there: 90% (or 92.5%), never 90.0%.
-std::string percent_words(double line) {
-  const auto tenths = static_cast<int64_t>(line * 1000 + 0.5);
-  return tenths % 10 == 0 ? std::to_string(tenths / 10) + "% " : format_percent(Rational{tenths, 1000}) + " ";
-}
-
 // "5.0" for +5.0 and −5.0 points: the sentence says which way.
 std::string magnitude(const Rational& points) {
   std::string text = format_points(compare(points, Rational{}) < 0 ? multiply(points, Rational{-1, 1}) : points);
@@ -137,9 +119,9 @@ OfficialDocument bulletin_document(const BulletinReportInput& input, const Bulle
   const Bulletin& bulletin = *input.bulletin;
   OfficialDocument document;
   document.issuer = spec.issuer;
-  document.number = fill(spec.number, {{"year", std::to_string(issue.date.year())},
+  document.number = fill_document_text(spec.number, {{"year", std::to_string(issue.date.year())},
                                        {"number", std::to_string(issue.number)}});
-  document.title = fill(spec.title, {{"month", month_words(bulletin.month)},
+  document.title = fill_document_text(spec.title, {{"month", month_words(bulletin.month)},
                                      {"year", std::to_string(bulletin.month.year())}});
   document.addressee = spec.addressee;
   auto paragraph = [&](std::string text) {
@@ -161,11 +143,11 @@ OfficialDocument bulletin_document(const BulletinReportInput& input, const Bulle
     const std::string commended = named_rates(bulletin, Remark::kCommend);
     const std::string criticised = named_rates(bulletin, Remark::kCriticise);
     std::string standard = "参学率位居前 " + std::to_string(definition.commend_top) + " 名";
-    if (definition.excellence_line) standard += "且达到 " + percent_words(*definition.excellence_line);
+    if (definition.excellence_line) standard += "且达到 " + line_percent(*definition.excellence_line) + " ";
     paragraph(commended.empty() ? "本月没有" + standard + "的单位。"
                                 : "对" + standard + "的" + commended + "予以表扬。");
     std::string floor = "参学率位居后 " + std::to_string(definition.criticise_bottom) + " 名";
-    if (definition.floor) floor += "且低于 " + percent_words(*definition.floor);
+    if (definition.floor) floor += "且低于 " + line_percent(*definition.floor) + " ";
     paragraph(criticised.empty() ? "本月没有" + floor + "的单位。"
                                  : "对" + floor + "的" + criticised + "予以通报批评，请认真分析原因，限期整改。");
   }

@@ -19,24 +19,7 @@ namespace {
 
 std::string short_week(const Period& week) { return "第" + std::to_string(week.index()) + "周"; }
 
-std::string fill(const DocumentText& text, const std::map<std::string, std::string>& fields) {
-  std::string out;
-  for (const auto& part : text.parts) {
-    if (part.field.empty()) {
-      out += part.literal;
-    } else if (auto found = fields.find(part.field); found != fields.end()) {
-      out += found->second;
-    }
-  }
-  return out;
-}
-
 std::string label(const DispatchRow& row) { return row.unit_name.empty() ? row.unit_id : row.unit_name; }
-
-std::string floor_words(double line) {
-  const auto tenths = static_cast<int64_t>(line * 1000 + 0.5);
-  return tenths % 10 == 0 ? std::to_string(tenths / 10) + "%" : format_percent(Rational{tenths, 1000});
-}
 
 std::string change_words(const Rational& points) {
   const int direction = compare(points, Rational{});
@@ -53,7 +36,7 @@ OfficialDocument dispatch_document(const DispatchReportInput& input) {
   const std::string noun = input.counties ? "县（区）团委" : "团支部";
   OfficialDocument document;
   document.issuer = dispatch.scope_name;
-  document.title = fill(input.spec->title, {{"unit", dispatch.scope_name}, {"week", week_words(dispatch.week)}});
+  document.title = fill_document_text(input.spec->title, {{"unit", dispatch.scope_name}, {"week", week_words(dispatch.week)}});
   auto paragraph = [&](std::string text) {
     document.body.push_back({DocumentBlock::Kind::kParagraph, std::move(text), {}});
   };
@@ -87,7 +70,7 @@ OfficialDocument dispatch_document(const DispatchReportInput& input) {
     }
     opening += "。";
     if (dispatch.floor) {
-      opening += "参学率低于 " + floor_words(*dispatch.floor) + " 的" + noun + " " + std::to_string(below.size()) +
+      opening += "参学率低于 " + line_percent(*dispatch.floor) + " 的" + noun + " " + std::to_string(below.size()) +
                  " 个";
       if (input.streaks) opening += "，其中连续两期及以上低于的 " + std::to_string(on_streak.size()) + " 个";
       opening += "。";
@@ -104,7 +87,7 @@ OfficialDocument dispatch_document(const DispatchReportInput& input) {
   table.keep_together = {true, true, false, true, true, true, true};
   table.compact = true;
   if (input.streaks) {
-    table.columns.push_back(dispatch.floor ? "连续低于" + floor_words(*dispatch.floor) + "期数" : "连续期数");
+    table.columns.push_back(dispatch.floor ? "连续低于" + line_percent(*dispatch.floor) + "期数" : "连续期数");
     table.numeric.push_back(true);
     table.keep_together.push_back(true);
   }
@@ -130,9 +113,9 @@ OfficialDocument dispatch_document(const DispatchReportInput& input) {
   document.body.push_back({DocumentBlock::Kind::kTable, "", std::move(table)});
 
   if (dispatch.floor) {
-    heading("二、低于 " + floor_words(*dispatch.floor) + " 的" + noun);
+    heading("二、低于 " + line_percent(*dispatch.floor) + " 的" + noun);
     if (below.empty()) {
-      paragraph("本周没有参学率低于 " + floor_words(*dispatch.floor) + " 的" + noun + "。");
+      paragraph("本周没有参学率低于 " + line_percent(*dispatch.floor) + " 的" + noun + "。");
     } else {
       std::string names;
       for (const DispatchRow* row : below) {
@@ -140,14 +123,14 @@ OfficialDocument dispatch_document(const DispatchReportInput& input) {
                  (input.counties || row->parent_name.empty() ? "" : "（" + row->parent_name + "）") +
                  format_percent(row->rate);
       }
-      paragraph("参学率低于 " + floor_words(*dispatch.floor) + " 的" + noun + "：" + names + "。请督促整改，下周调度。");
+      paragraph("参学率低于 " + line_percent(*dispatch.floor) + " 的" + noun + "：" + names + "。请督促整改，下周调度。");
     }
     if (input.streaks && !on_streak.empty()) {
       std::string names;
       for (const DispatchRow* row : on_streak) {
         names += (names.empty() ? "" : "、") + label(*row) + "（连续 " + std::to_string(row->streak) + " 期）";
       }
-      paragraph("连续两期及以上低于 " + floor_words(*dispatch.floor) + " 的：" + names + "，请重点督导。");
+      paragraph("连续两期及以上低于 " + line_percent(*dispatch.floor) + " 的：" + names + "，请重点督导。");
     }
   }
   document.signature = dispatch.scope_name;

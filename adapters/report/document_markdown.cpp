@@ -11,6 +11,23 @@ std::string chinese_date(int year, unsigned month, unsigned day) {
   return std::to_string(year) + "年" + std::to_string(month) + "月" + std::to_string(day) + "日";
 }
 
+std::string fill_document_text(const DocumentText& text, const std::map<std::string, std::string>& fields) {
+  std::string out;
+  for (const auto& part : text.parts) {
+    if (part.field.empty()) {
+      out += part.literal;
+    } else if (auto found = fields.find(part.field); found != fields.end()) {
+      out += found->second;
+    }
+  }
+  return out;
+}
+
+std::string line_percent(double line) {
+  const auto tenths = static_cast<long long>(line * 1000 + 0.5);
+  return std::to_string(tenths / 10) + (tenths % 10 == 0 ? "" : "." + std::to_string(tenths % 10)) + "%";
+}
+
 // (official_document.h) A column that must stay whole gets the width of its
 // longest text in the table's font (a CJK character is one em, others half
 // an em; headers may wrap after two characters) plus the cell's padding; the

@@ -20,10 +20,12 @@
 // Every writer masks ID-card numbers (pii.h) and escapes text for its format.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "engine/core/status.h"
+#include "engine/plan/pack.h"
 
 namespace cadence {
 
