@@ -61,6 +61,13 @@ struct OfficialDocument {
 // without leading zeros.
 std::string chinese_date(int year, unsigned month, unsigned day);
 
+// The pack's document text with its fields filled in (a field without a
+// value prints nothing: the pack reader allows only known fields).
+std::string fill_document_text(const DocumentText& text, const std::map<std::string, std::string>& fields);
+
+// A rate line of the pack as people write it: "90%", "92.5%".
+std::string line_percent(double line);
+
 // Column widths in mm shared by the HTML and DOCX tables: a column kept
 // whole as wide as its longest text, the others sharing the rest of the
 // text block.
