@@ -30,7 +30,7 @@ std::string line_percent(double line) {
 
 // (official_document.h) A column that must stay whole gets the width of its
 // longest text in the table's font (a CJK character is one em, others half
-// an em; headers may wrap after two characters) plus the cell's padding; the
+// an em; headers wrap after two or four characters) plus the cell's padding; the
 // columns that may wrap share what is left, at least 12 mm each; when none
 // may, the columns are widened in proportion to fill the text block.
 std::vector<double> column_widths_mm(const DocumentTable& table, double text_width_mm) {
@@ -46,7 +46,11 @@ std::vector<double> column_widths_mm(const DocumentTable& table, double text_wid
   const double half_em_mm = (table.compact ? 9.0 : 10.5) * 0.3528 / 2;
   constexpr double kPadding = 3.6;  // 1.5 mm each side and the borders
   std::vector<int> units(table.columns.size(), 2);
-  for (std::size_t c = 0; c < table.columns.size(); ++c) units[c] = std::max(units[c], std::min(4, half_ems(table.columns[c])));
+  // A compact table's headers wrap after two characters, others after four.
+  const int header_cap = table.compact ? 4 : 8;
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    units[c] = std::max(units[c], std::min(header_cap, half_ems(table.columns[c])));
+  }
   for (const auto& row : table.rows) {
     for (std::size_t c = 0; c < row.size() && c < units.size(); ++c) units[c] = std::max(units[c], half_ems(row[c]));
   }
