@@ -137,6 +137,11 @@ int run_dispatch(const DispatchCommand& command) {
   if (Status status = output->finish(); !status.is_ok()) return fail(status.message());
   if (Status status = output->publish(); !status.is_ok()) return fail(status.message());
   if (output->to_file()) std::cerr << "cadence dispatch: written to " << command.out << "\n";
+  // DOMAIN.md §10: the PDF is printed with the fonts installed here, and says so.
+  if (format == "pdf") {
+    std::cerr << "cadence dispatch: the PDF uses the installed Noto Serif/Sans CJK SC in place of the standard's "
+                 "方正小标宋简体, 仿宋_GB2312 and 黑体 (the DOCX names those)\n";
+  }
   return 0;
 }
 

@@ -9,6 +9,7 @@
 #   dispatch-county  `dispatch --under C1` Markdown = expected-dispatch-C1.md
 #   dispatch-city    `dispatch` (the counties) Markdown = expected-dispatch-city.md
 #   dispatch-docx    the county's DOCX read back = expected-dispatch-C1-docx.txt
+#   dispatch-pdf     the county's PDF: A4, one page, title and ranking text, red header
 #   dispatch-errors  a vacation week and an unknown county are refused with exit 2
 # The tools are Debian packages the CI installs (.ci/setup.sh): a missing one
 # fails the check, it does not skip it.
@@ -82,6 +83,20 @@ case $check in
     "$cadence" dispatch --db "$db" --pack "$case_dir" --week 2023-W10 --under C1 --format docx --out "$work/d.docx" 2>/dev/null
     "$python" "$here/read_docx.py" "$work/d.docx" > "$work/d.txt"
     diff -u "$case_dir/expected-dispatch-C1-docx.txt" "$work/d.txt" ;;
+  dispatch-pdf)
+    need chromium chromium
+    need pdftotext poppler-utils
+    "$cadence" dispatch --db "$db" --pack "$case_dir" --week 2023-W10 --under C1 --format pdf --out "$work/d.pdf" 2>/dev/null
+    pdfinfo "$work/d.pdf" > "$work/info.txt"
+    grep -q "Page size:.*(A4)" "$work/info.txt" && grep -q "^Pages: *1$" "$work/info.txt" ||
+      { echo "expected one A4 page:"; cat "$work/info.txt"; exit 1; }
+    pdftotext -enc UTF-8 "$work/d.pdf" - | tr -d ' \n' > "$work/d.txt"
+    for text in 原州区团委关于2023年第10周（3月6日—3月12日）“青年大学习”学习情况的周调度 1原州一中团支部原州区团委 44100.0%+50.0 \
+        本周没有参学率低于60%的团支部。原州区团委2023年3月13日; do
+      grep -q "$text" "$work/d.txt" || { echo "the dispatch PDF lacks $text"; cat "$work/d.txt"; exit 1; }
+    done
+    pdftoppm -f 1 -l 1 -r 40 "$work/d.pdf" "$work/page"
+    "$python" "$here/check_document_pdf.py" "$work"/page-1.ppm ;;
   dispatch-errors)
     if "$cadence" dispatch --db "$db" --pack "$case_dir" --week 2023-W01 --under C1 2> "$work/err.txt"; then
       echo "a week without an episode must be refused"; exit 1
