@@ -18,6 +18,7 @@ packages=(
   chromium fonts-noto-cjk poppler-utils
   libboost-dev nlohmann-json3-dev libsodium-dev nodejs
   gettext  # msgfmt compiles the zh_CN catalog; xgettext checks it is complete
+  python3-docx libreoffice-writer-nogui
 )
 missing=()
 for package in "${packages[@]}"; do

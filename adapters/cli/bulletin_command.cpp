@@ -1,5 +1,8 @@
 // cadence bulletin --month 2023-03 [--unit county|branch|KIND] [--under ORG]
-//                  [--format md|csv|html|xlsx] [--out FILE] [--id BULLETIN]
+//                  [--format md|csv|html|xlsx|docx|pdf] [--out FILE] [--id BULLETIN]
+//                  [--number N] [--date 2023-04-05]
+// docx and pdf are the official document (the pack's `document:` template,
+// GB/T 9704-2012), numbered with --number.
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -30,6 +33,8 @@ struct BulletinCommand {
   std::string format = "md";
   std::string out;
   std::string as_of;  // empty: every deadline has passed
+  int number = 0;
+  std::string date;
 };
 
 int fail(const std::string& message) {
@@ -41,10 +46,23 @@ int run_bulletin(const BulletinCommand& command) {
   auto month = parse_period_option("--month", command.month, PeriodKind::kMonth);
   if (!month.is_ok()) return fail(month.status().message());
   const std::string& format = command.format;
-  if (format != "md" && format != "markdown" && format != "csv" && format != "html" && format != "xlsx") {
-    return fail(fill(tr("unknown --format '{1}' (md, csv, html, xlsx)"), {format}));
+  if (format != "md" && format != "markdown" && format != "csv" && format != "html" && format != "xlsx" &&
+      format != "docx" && format != "pdf") {
+    return fail(fill(tr("unknown --format '{1}' (md, csv, html, xlsx, docx, pdf)"), {format}));
   }
-  if (format == "xlsx" && command.out.empty()) return fail(tr("--format xlsx needs --out FILE"));
+  const bool official = format == "docx" || format == "pdf";
+  if ((format == "xlsx" || official) && command.out.empty()) {
+    return fail(fill(tr("--format {1} needs --out FILE"), {format}));
+  }
+  if (official && command.number <= 0) {
+    return fail(fill(tr("--format {1} is the official document: give its sequence number, e.g. --number 7"), {format}));
+  }
+  std::optional<Date> issue_date;
+  if (!command.date.empty()) {
+    auto parsed = parse_date_option("--date", command.date);
+    if (!parsed.is_ok()) return fail(parsed.status().message());
+    issue_date = *parsed;
+  }
   auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
   if (!compiled) return 2;
   const Pack& pack = *compiled->pack;
@@ -58,6 +76,10 @@ int run_bulletin(const BulletinCommand& command) {
   if (definition == nullptr) {
     return fail(command.id.empty() ? tr("the pack defines no bulletin")
                                     : fill(tr("the pack has no bulletin '{1}'"), {command.id}));
+  }
+  if (official && !definition->document) {
+    return fail("the pack's bulletin '" + definition->id +
+                "' has no document: template (issuer, number, title, addressee; rules/README.md)");
   }
   // The bulletin only reads: it works on a store it cannot write.
   auto store = Store::open(command.db, StoreAccess::kReadOnly);
@@ -141,12 +163,37 @@ int run_bulletin(const BulletinCommand& command) {
   input.pack_version = pack.version;
   // 数据截至: the latest day the imported data covers, not the import time.
   if (latest_day) input.data_cutoff = date_for_people(*latest_day);
+  // The document's opening gives the change from the month before: the same
+  // model for that month (its ledger lines are not needed).
+  std::optional<Result<Bulletin>> previous;
+  if (official) {
+    BulletinRequest before = request;
+    before.month = month->previous();
+    before.extra_notes.clear();
+    try {
+      previous = build_bulletin(*compiled->plan, *dataset, calendars, *definition, before);
+    } catch (const CalendarRangeError&) {
+      previous.reset();  // outside the calendars: no change to give
+    }
+    if (previous && previous->is_ok()) input.previous = &**previous;
+  }
   // Written whole or not at all (report_output.h): a failed write is exit
   // 2 and leaves no partial --out file.
   auto output = ReportOutput::open(command.out);
   if (!output.is_ok()) return fail(output.status().message());
   if (format == "xlsx") {
     Status status = write_bulletin_xlsx(input, output->writable_path());
+    if (!status.is_ok()) return fail(fill(tr("cannot write {1} ({2})"), {command.out, status.message()}));
+  } else if (official) {
+    BulletinIssue issue;
+    issue.number = command.number;
+    // By default the day the pack's notice rule expects it: issue_day of the
+    // following month.
+    issue.date = issue_date ? *issue_date
+                            : month->next().first_day() + (definition->document->issue_day - 1);
+    const OfficialDocument document = bulletin_document(input, *definition, issue);
+    Status status = format == "docx" ? write_document_docx(document, output->writable_path())
+                                     : write_document_pdf(document, output->writable_path());
     if (!status.is_ok()) return fail(fill(tr("cannot write {1} ({2})"), {command.out, status.message()}));
   } else {
     output->stream() << (format == "csv"    ? write_bulletin_csv(input)
@@ -156,6 +203,13 @@ int run_bulletin(const BulletinCommand& command) {
   if (Status status = output->finish(); !status.is_ok()) return fail(status.message());
   if (Status status = output->publish(); !status.is_ok()) return fail(status.message());
   if (output->to_file()) std::cerr << "cadence bulletin: " << fill(tr("written to {1}"), {command.out}) << "\n";
+  // DOMAIN.md §10: the PDF is printed with the fonts installed here, and says so.
+  if (format == "pdf") {
+    std::cerr << "cadence bulletin: "
+              << tr("the PDF uses the installed Noto Serif/Sans CJK SC in place of the standard's 方正小标宋简体, "
+                    "仿宋_GB2312 and 黑体 (the DOCX names those)")
+              << "\n";
+  }
   return 0;
 }
 
@@ -172,8 +226,11 @@ CommandRunner register_bulletin(CLI::App& app) {
                   "The bulletin's date (YYYY-MM-DD): rules whose deadline has not passed are not graded");
   sub->add_option("--unit", command->unit, "Units to rank: county (default), branch or another org kind");
   sub->add_option("--under", command->under, "Only units in the subtree of this org id");
-  sub->add_option("--format", command->format, "md, csv, html or xlsx")->capture_default_str();
-  sub->add_option("--out", command->out, "Write to this file (required for xlsx)");
+  sub->add_option("--format", command->format, "md, csv, html, xlsx, docx or pdf (docx, pdf: the official document)")
+      ->capture_default_str();
+  sub->add_option("--out", command->out, "Write to this file (required for xlsx, docx and pdf)");
+  sub->add_option("--number", command->number, "The document's sequence number: 7 gives 固团通〔2023〕7号");
+  sub->add_option("--date", command->date, "The issue date, e.g. 2023-04-05 (default: the pack's issue_day)");
   return [command] { return run_bulletin(*command); };
 }
 

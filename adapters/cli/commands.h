@@ -23,6 +23,7 @@ CommandRunner register_demo(CLI::App& app);
 CommandRunner register_bulletin(CLI::App& app);
 CommandRunner register_weak(CLI::App& app);
 CommandRunner register_rectify(CLI::App& app);
+CommandRunner register_dispatch(CLI::App& app);
 CommandRunner register_serve(CLI::App& app);
 CommandRunner register_user(CLI::App& app);
 

@@ -1,7 +1,8 @@
 // `cadence demo [--dir DIR]`: the whole job on the checked-in sample, with no
 // set-up: a fresh store in DIR, the sample imported with the Guyuan pack, the
-// weekly audit of 2023-W10, the bulletin of 2023-03 and the weak-branch list,
-// the reports written (Markdown, CSV, HTML, XLSX), and a short summary.
+// weekly audit of 2023-W10, the bulletin of 2023-03 (also as the official
+// document, DOCX and PDF), 原州区's dispatch of 2023-W10 and the weak-branch
+// list, the reports written (Markdown, CSV, HTML, XLSX), and a short summary.
 //
 // Each step runs this same program's real subcommand as a child process (no
 // shell: arguments are passed as they are), so the demo does exactly what a
@@ -37,6 +38,7 @@ struct DemoCommand {
   std::string week = "2023-W10";
   std::string month = "2023-03";
   std::string as_of = "2023-06-30";
+  std::string county = "O0000002";  // 共青团固原市原州区委员会, for the dispatch
 };
 
 // The program itself, to run its subcommands.
@@ -166,7 +168,31 @@ int run_demo(const DemoCommand& command) {
       return 2;
     }
   }
-  std::cout << "   " << tr("written as Markdown, HTML (print-ready A4), XLSX and CSV") << "\n";
+  // The official document (GB/T 9704), numbered 固团通〔2023〕7号.
+  for (const char* format : {"docx", "pdf"}) {
+    std::string out = file("bulletin-" + command.month + "." + format);
+    if (run_step({"bulletin", "--db", db, "--pack", pack, "--month", command.month, "--format", format, "--number",
+                  "7", "--out", out},
+                 "", log) != 0) {
+      std::cerr << read_text(log) << "cadence demo: " << fill(tr("the bulletin ({1}) failed"), {format}) << "\n";
+      return 2;
+    }
+  }
+  std::cout << "   " << tr("written as Markdown, HTML (print-ready A4), XLSX and CSV, and as the official document")
+            << "\n   " << tr("固团通〔2023〕7号 in DOCX and PDF (--number 7)") << "\n";
+
+  std::cout << "\n3b. " << fill(tr("Weekly dispatch {1} of 原州区 (周调度, --under {2})"), {command.week, command.county})
+            << "\n";
+  for (const char* format : {"md", "docx", "pdf"}) {
+    std::string out = file("dispatch-" + command.week + "-" + command.county + "." + format);
+    if (run_step({"dispatch", "--db", db, "--pack", pack, "--week", command.week, "--under", command.county,
+                  "--format", format, "--out", out},
+                 "", log) != 0) {
+      std::cerr << read_text(log) << "cadence demo: " << fill(tr("the dispatch ({1}) failed"), {format}) << "\n";
+      return 2;
+    }
+  }
+  std::cout << "   " << tr("written as Markdown, DOCX and PDF") << "\n";
 
   std::cout << "\n4. " << fill(tr("Weak branches as of {1} (软弱涣散), flagged in the rectification ledger"), {command.as_of})
             << "\n";

@@ -150,6 +150,7 @@ int main(int argc, char** argv) {
   add(cadence::register_history);
   add(cadence::register_diff);
   add(cadence::register_bulletin);
+  add(cadence::register_dispatch);
   add(cadence::register_weak);
   add(cadence::register_rectify);
   add(cadence::register_serve);

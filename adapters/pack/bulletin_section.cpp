@@ -244,13 +244,143 @@ constexpr std::array<Key<BulletinDefinition>, 2> kCriticiseKeys{{
     {"below", Presence::kOptional, read_band_line<&BulletinDefinition::floor>},
 }};
 
+// --- the document (GB/T 9704-2012, DOMAIN.md §10) ----------------------------------
+
+// A document text whose placeholders name fields the writer fills in. An
+// unknown field is an error at the placeholder (with a suggestion); a field
+// the text must show (the document number's {number}) is an error at the
+// value when absent; a format after ':' is refused (the writer chooses it).
+void read_document_text(SectionReader& reader, const YAML::Node& key, const YAML::Node& value,
+                        const std::vector<std::string_view>& fields, std::string_view required,
+                        DocumentText& target) {
+  YamlDocument& document = reader.document();
+  auto text = document.template_text(key, value);
+  if (!text) return;
+  target.span = document.span(value);
+  std::vector<std::string> field_names(fields.begin(), fields.end());
+  const std::string what = in_quotes(YamlDocument::key_name(key));
+  bool shows_required = required.empty();
+  bool unknown = false;  // a misspelt {numbr} already says what is wrong
+  for (auto& part : lang::parse_template(text->text, text->where, YamlDocument::key_name(key),
+                                         reader.diagnostics())) {
+    if (part.kind == lang::TemplatePart::Kind::kLiteral) {
+      target.parts.push_back({std::move(part.literal), ""});
+      continue;
+    }
+    if (std::find(fields.begin(), fields.end(), part.inside) == fields.end()) {
+      std::string message = "unknown field " + in_quotes(part.inside) + " in " + what;
+      std::string suggestion = suggest(part.inside, fields);
+      message += suggestion.empty() ? " (fields: " + join(field_names) + ")"
+                                    : " (did you mean " + in_quotes(suggestion) + "?)";
+      document.error(part.span, message);
+      unknown = true;
+      continue;
+    }
+    if (part.inside == required) shows_required = true;
+    target.parts.push_back({"", part.inside});
+  }
+  if (!shows_required && !unknown) {
+    document.error(target.span, what + " must show {" + std::string(required) +
+                                    "}, the sequence number given on the command line (--number)");
+  }
+}
+
+void read_text_into(SectionReader& reader, const YAML::Node& key, const YAML::Node& value, std::string& target) {
+  if (auto text = reader.document().text(key, value)) target = *text;
+}
+
+void read_list_into(SectionReader& reader, const YAML::Node& key, const YAML::Node& value,
+                    std::vector<std::string>& target) {
+  if (auto list = reader.document().text_list(key, value)) target = *list;
+}
+
+constexpr std::array<Key<BulletinDocumentSpec>, 8> kDocumentKeys{{
+    {"issuer", Presence::kRequired,
+     [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, BulletinDocumentSpec& spec) {
+       read_text_into(reader, key, value, spec.issuer);
+     }},
+    {"number", Presence::kRequired,
+     [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, BulletinDocumentSpec& spec) {
+       read_document_text(reader, key, value, {"year", "number"}, "number", spec.number);
+       // GB/T 9704 7.2.4: the year in 六角括号 〔〕; [] and （） are the usual slips.
+       auto text = reader.document().text(key, value);
+       if (text && text->find("〔") == std::string::npos) {
+         reader.document().error(reader.document().span(value),
+                                 "the document number writes the year in 〔〕 (GB/T 9704-2012 7.2.4), e.g. "
+                                 "\"固团通〔{year}〕{number}号\"");
+       }
+     }},
+    {"title", Presence::kRequired,
+     [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, BulletinDocumentSpec& spec) {
+       read_document_text(reader, key, value, {"month", "year"}, "", spec.title);
+     }},
+    {"addressee", Presence::kRequired,
+     [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, BulletinDocumentSpec& spec) {
+       read_text_into(reader, key, value, spec.addressee);
+     }},
+    {"requirements", Presence::kOptional,
+     [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, BulletinDocumentSpec& spec) {
+       read_list_into(reader, key, value, spec.requirements);
+     }},
+    {"copy_to", Presence::kOptional,
+     [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, BulletinDocumentSpec& spec) {
+       read_list_into(reader, key, value, spec.copy_to);
+     }},
+    {"printer", Presence::kOptional,
+     [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, BulletinDocumentSpec& spec) {
+       read_text_into(reader, key, value, spec.printer);
+     }},
+    {"issue_day", Presence::kOptional,
+     [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, BulletinDocumentSpec& spec) {
+       auto day = reader.document().integer(key, value);
+       if (!day) return;
+       if (*day < 1 || *day > 28) {
+         reader.document().error(reader.document().span(value),
+                                 "'issue_day' is a day of the following month, 1 to 28");
+         return;
+       }
+       spec.issue_day = *day;
+     }},
+}};
+
+constexpr std::array<Key<DispatchSpec>, 5> kDispatchKeys{{
+    {"rate_rule", Presence::kRequired,
+     [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, DispatchSpec& spec) {
+       auto text = reader.document().text(key, value);
+       if (text && reader.check_rule(*text, reader.document().span(value))) spec.rate_rule = *text;
+     }},
+    {"streak_rule", Presence::kOptional,
+     [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, DispatchSpec& spec) {
+       auto text = reader.document().text(key, value);
+       if (text && reader.check_rule(*text, reader.document().span(value))) spec.streak_rule = *text;
+     }},
+    {"branch_kind", Presence::kOptional,
+     [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, DispatchSpec& spec) {
+       read_text_into(reader, key, value, spec.branch_kind);
+     }},
+    {"below", Presence::kOptional,
+     [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, DispatchSpec& spec) {
+       auto line = reader.document().fraction(key, value);
+       if (!line) return;
+       if (*line < 0 || *line > 1) {
+         reader.document().error(reader.document().span(value), "'below' is a rate: write a percentage such as 60%");
+         return;
+       }
+       spec.floor = *line;
+     }},
+    {"title", Presence::kRequired,
+     [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, DispatchSpec& spec) {
+       read_document_text(reader, key, value, {"unit", "week"}, "", spec.title);
+     }},
+}};
+
 // A bulletin, with the ids of the bulletins before it (duplicates are errors).
 struct BulletinDraft {
   BulletinDefinition bulletin;
   std::map<std::string, int>& first_line;
 };
 
-constexpr std::array<Key<BulletinDraft>, 8> kBulletinKeys{{
+constexpr std::array<Key<BulletinDraft>, 10> kBulletinKeys{{
     {"id", Presence::kRequired,
      [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, BulletinDraft& draft) {
        auto text = reader.document().text(key, value);
@@ -287,6 +417,22 @@ constexpr std::array<Key<BulletinDraft>, 8> kBulletinKeys{{
     {"per_unit", Presence::kOptional,
      [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, BulletinDraft& draft) {
        read_lines(reader, key, value, draft.bulletin);
+     }},
+    {"document", Presence::kOptional,
+     [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, BulletinDraft& draft) {
+       BulletinDocumentSpec spec;
+       spec.span = reader.document().span(key);
+       if (read_keys(reader, value, key, "'document'", spec.span, kDocumentKeys, spec)) {
+         draft.bulletin.document = std::move(spec);
+       }
+     }},
+    {"dispatch", Presence::kOptional,
+     [](SectionReader& reader, const YAML::Node& key, const YAML::Node& value, BulletinDraft& draft) {
+       DispatchSpec spec;
+       spec.span = reader.document().span(key);
+       if (read_keys(reader, value, key, "'dispatch'", spec.span, kDispatchKeys, spec)) {
+         draft.bulletin.dispatch = std::move(spec);
+       }
      }},
 }};
 

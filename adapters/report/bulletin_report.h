@@ -20,6 +20,7 @@
 
 #include <string>
 
+#include "adapters/report/official_document.h"
 #include "engine/core/status.h"
 #include "engine/rank/bulletin.h"
 
@@ -30,7 +31,32 @@ struct BulletinReportInput {
   std::string pack_id;
   std::string pack_version;
   std::string data_cutoff;  // "2023-04-03T08:00:00Z", or "" when nothing was imported
+  // The month before's bulletin, same units (the official document gives
+  // the change of the pooled rate); null when not built.
+  const Bulletin* previous = nullptr;
 };
+
+// What the command line adds to the pack's document template.
+struct BulletinIssue {
+  int number = 0;  // the 发文字号's sequence number (--number)
+  Date date;       // the issue date (--date; default the spec's issue_day of the following month)
+};
+
+// The bulletin as the official document the committee publishes (the pack's
+// `document:`, GB/T 9704-2012), from the same figures as the other formats:
+//   版头   issuer (red), number 固团通〔2023〕7号
+//   title  关于2023年3月“青年大学习”学习情况的通报; addressee 各县（区）团委：
+//   opening  the month, its episodes, the pooled rate of all units (Σ learners
+//            / Σ members of the month: 人次, integers that add up) and its
+//            change from the previous month
+//   一、参学情况  the two ranked tables in 人次 (members and learners times
+//            the month's episodes, so every count is whole)
+//   二、表扬和批评  the commended and criticised units with their rates, in prose
+//   三、其他情况  per unit (（一）原州区团委): its per-unit lines and notes
+//   四、下一步要求  the spec's requirements (left out when it has none)
+//   signature and date 2023年4月5日; 版记 抄送 and 印发.
+OfficialDocument bulletin_document(const BulletinReportInput& input, const BulletinDefinition& definition,
+                                   const BulletinIssue& issue);
 
 // Example (Markdown):
 //   # 月度通报 2023-03
@@ -59,8 +85,10 @@ std::string write_bulletin_html(const BulletinReportInput& input);
 // Writes an .xlsx at `path`: sheets 说明, 按参学率, 按未学人数, 各单位情况 (when
 // the definition has per-unit lines: 单位编码, 单位, then one column per line,
 // headed by its label, holding its text) and 其他情况 (the notes). Rates are
-// numeric cells formatted 0.0%, counts numbers. kIoError when the file cannot
-// be written.
+// numeric cells formatted 0.0%; counts are the month's 人次 (per episode ×
+// episodes: whole numbers whose columns add up), headed 应学人次, 参学人次,
+// 未学人次. The tables print on A4, fitted to the width, the header row
+// repeated. kIoError when the file cannot be written.
 Status write_bulletin_xlsx(const BulletinReportInput& input, const std::string& path);
 
 // Shared by the writers.

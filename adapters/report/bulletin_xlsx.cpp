@@ -4,6 +4,7 @@
 
 #include "adapters/report/bulletin_report.h"
 #include "adapters/report/spreadsheet_cell.h"
+#include "engine/eval/rational.h"
 
 namespace cadence {
 namespace {
@@ -20,6 +21,7 @@ struct Formats {
   lxw_format* header = nullptr;
   lxw_format* percent = nullptr;
   lxw_format* count = nullptr;
+  lxw_format* points = nullptr;
   lxw_format* text = nullptr;
   lxw_format* title = nullptr;
 };
@@ -32,30 +34,39 @@ void header_row(lxw_worksheet* sheet, const Formats& formats, const std::vector<
 }
 
 // Rates and counts are numeric cells, so that Excel can sort and sum them;
-// a missing value is an empty cell.
+// a missing value is an empty cell. Counts are the month's 人次 (per-episode
+// figures times the month's episodes), whole numbers whose columns add up,
+// as in the official document. Printed on A4, fitted to the page width,
+// with the header row repeated on every page.
 void table_sheet(lxw_worksheet* sheet, const Formats& formats, const Bulletin& bulletin,
                  const std::vector<BulletinRow>& rows) {
-  header_row(sheet, formats, bulletin_text::column_titles());
+  header_row(sheet, formats, {"序号", "单位", "应学人次", "参学人次", "参学率", "较上月（百分点）", "未学人次", "备注"});
   worksheet_set_column(sheet, 0, 0, 6, nullptr);
   worksheet_set_column(sheet, 1, 1, 28, nullptr);
   worksheet_set_column(sheet, 2, 6, 14, nullptr);
   worksheet_set_column(sheet, 7, 7, 10, nullptr);
+  worksheet_set_paper(sheet, 9);  // A4
+  worksheet_fit_to_pages(sheet, 1, 0);
+  worksheet_repeat_rows(sheet, 0, 0);
   if (bulletin.no_episodes) {
     write_text(sheet, 1, 1, bulletin_text::no_episode_sentence(bulletin), formats.text);
     return;
   }
+  const Rational episodes{bulletin.weekly && !bulletin.weeks.empty() ? static_cast<int64_t>(bulletin.weeks.size()) : 1,
+                          1};
+  auto month_total = [&](const Rational& per_episode) { return to_number(multiply(per_episode, episodes)); };
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const BulletinRow& row = rows[i];
     auto r = static_cast<lxw_row_t>(i + 1);
     worksheet_write_number(sheet, r, 0, static_cast<double>(i + 1), formats.count);
     write_text(sheet, r, 1, bulletin_text::unit_label(row), formats.text);
-    worksheet_write_number(sheet, r, 2, to_number(row.members), formats.count);
-    worksheet_write_number(sheet, r, 3, to_number(row.learners), formats.count);
+    worksheet_write_number(sheet, r, 2, month_total(row.members), formats.count);
+    worksheet_write_number(sheet, r, 3, month_total(row.learners), formats.count);
     if (row.has_rate) {
       worksheet_write_number(sheet, r, 4, to_number(row.rate), formats.percent);
-      worksheet_write_number(sheet, r, 6, to_number(row.shortfall), formats.count);
+      worksheet_write_number(sheet, r, 6, month_total(row.shortfall), formats.count);
     }
-    if (row.has_change) worksheet_write_number(sheet, r, 5, to_number(row.change_points), formats.count);
+    if (row.has_change) worksheet_write_number(sheet, r, 5, to_number(row.change_points), formats.points);
     std::string remark(remark_label(row.remark));
     if (!remark.empty()) write_text(sheet, r, 7, remark, formats.text);
   }
@@ -78,8 +89,11 @@ Status write_bulletin_xlsx(const BulletinReportInput& input, const std::string& 
   format_set_num_format(formats.percent, "0.0%");
   format_set_border(formats.percent, LXW_BORDER_THIN);
   formats.count = workbook_add_format(workbook);
-  format_set_num_format(formats.count, "0.#");
+  format_set_num_format(formats.count, "0");
   format_set_border(formats.count, LXW_BORDER_THIN);
+  formats.points = workbook_add_format(workbook);
+  format_set_num_format(formats.points, "+0.0;-0.0;0.0");
+  format_set_border(formats.points, LXW_BORDER_THIN);
   formats.text = workbook_add_format(workbook);
   format_set_border(formats.text, LXW_BORDER_THIN);
   format_set_font_name(formats.text, "SimSun");

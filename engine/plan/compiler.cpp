@@ -75,9 +75,9 @@ const BoundExpr* extract_line(const BoundExpr& condition, int value_slot, Compar
   if (condition.kind != BoundKind::kBinary || condition.operands.size() != 2) return nullptr;
   const BoundExpr& left = *condition.operands[0];
   const BoundExpr& right = *condition.operands[1];
-  if (left.kind != BoundKind::kLet || left.index != value_slot) return nullptr;
+  if (left.kind != BoundKind::kLet || left.let_slot() != value_slot) return nullptr;
   if (!varies(right) || right.type != Type::kNumber) return nullptr;
-  const Comparison found = comparison_of(condition.binary_op);
+  const Comparison found = comparison_of(condition.binary_op());
   if (found == Comparison::kOther || found == Comparison::kEqual || found == Comparison::kNotEqual) return nullptr;
   comparison = found;
   return &right;

@@ -154,6 +154,43 @@ struct BulletinLine {
   SourceSpan span;
 };
 
+// A text of a published document with named fields filled in when it is
+// written, e.g. "固团通〔{year}〕{number}号" (the pack reader checks the field
+// names; `{{` and `}}` are literal braces).
+struct DocumentText {
+  struct Part {
+    std::string literal;
+    std::string field;  // empty: a literal
+  };
+  std::vector<Part> parts;
+  SourceSpan span;
+};
+
+// The bulletin as an official document (GB/T 9704-2012《党政机关公文格式》,
+// DOMAIN.md §10): what its header, body and footer say beyond the figures.
+struct BulletinDocumentSpec {
+  std::string issuer;                     // 发文机关标志 in red: 共青团固原市委员会
+  DocumentText number;                    // 发文字号: {year} (of the issue date), {number} (--number)
+  DocumentText title;                     // {month} ("2023年3月"), {year}
+  std::string addressee;                  // 主送机关: 各县（区）团委：
+  std::vector<std::string> requirements;  // 下一步要求, one paragraph each
+  std::vector<std::string> copy_to;       // 抄送 organs
+  std::string printer;                    // 印发机关 (default: the issuer)
+  int issue_day = 5;                      // default issue date: this day of the following month
+  SourceSpan span;
+};
+
+// The weekly dispatch (周调度) a county publishes: its branches' rates for a
+// week, ranked, with the week before and the streaks.
+struct DispatchSpec {
+  std::string rate_rule;         // a branch's weekly ratio(n, d)
+  std::string streak_rule;       // optional: a rule whose value is the branch's streak
+  std::string branch_kind = "branch";
+  std::optional<double> floor;   // below it a branch is named; default: the bulletin's criticise.below
+  DocumentText title;            // {unit} (the county or city), {week} ("2023年第10周（3月6日—3月12日）")
+  SourceSpan span;
+};
+
 struct BulletinDefinition {
   std::string id;
   std::string title;
@@ -166,6 +203,8 @@ struct BulletinDefinition {
   std::optional<double> floor;            // criticise below
   std::vector<std::string> other_rules;   // findings listed below the table
   std::vector<BulletinLine> per_unit;     // figures counted for every unit below the table
+  std::optional<BulletinDocumentSpec> document;  // `document:`, for --format docx and pdf
+  std::optional<DispatchSpec> dispatch;          // `dispatch:`, for `cadence dispatch`
   SourceSpan span;
 };
 

@@ -18,7 +18,8 @@ grep -Eq "^   [a-z_.]+  O[0-9]+  2023年" "$work/summary.txt" || fail "no top fi
 grep -q "^2. 周审计 2023-W" "$work/summary.txt" || fail "the demo does not speak Chinese"
 grep -q "软弱涣散团支部" "$work/summary.txt" || fail "no weak-branch list"
 for name in audit-2023-W10.csv audit-2023-W10.md bulletin-2023-03.md bulletin-2023-03.html bulletin-2023-03.xlsx \
-            bulletin-2023-03.csv weak-2023-06-30.txt cadence.db; do
+            bulletin-2023-03.csv bulletin-2023-03.docx bulletin-2023-03.pdf dispatch-2023-W10-O0000002.md \
+            dispatch-2023-W10-O0000002.docx dispatch-2023-W10-O0000002.pdf weak-2023-06-30.txt cadence.db; do
   [ -s "$work/demo/$name" ] || fail "missing or empty $name"
 done
 head -1 "$work/demo/audit-2023-W10.csv" | grep -q "^.*规则,组织编号,期间,数值,得分,状态,组织名称,所属县（区）," || fail "audit CSV header"
