@@ -4,6 +4,7 @@
 
 #include "adapters/i18n/translate.h"
 #include "adapters/cli/commands.h"
+#include "adapters/cli/period_selection.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/import/importer.h"
 #include "adapters/import/replace.h"
@@ -78,6 +79,7 @@ int run_import(const ImportCommand& command) {
     request.period = command.period;
     request.under = command.under;
     request.dry_run = command.dry_run;
+    request.imported_at = now_utc();  // $CADENCE_TODAY in tests
     if (!command.as_of.empty()) request.as_of = Date::parse(command.as_of);
     Diagnostics diagnostics;
     const ReplaceReport report = replace_rows(*store, compiled->pack->schema, request, diagnostics);
@@ -90,6 +92,7 @@ int run_import(const ImportCommand& command) {
     return 2;
   }
   ImportOptions options;
+  options.imported_at = now_utc();  // $CADENCE_TODAY in tests
   if (!command.as_of.empty()) {
     options.as_of = Date::parse(command.as_of);
     if (!options.as_of) {

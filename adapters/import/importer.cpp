@@ -758,7 +758,7 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
   FileQueue queue(files.size());
   Diagnostics check_diagnostics;
   OrgMap orgs_after;  // the org tree after this import, from the checks
-  const std::string now = utc_now();
+  const std::string now = options.imported_at.empty() ? utc_now() : options.imported_at;
   std::thread worker([&] {
     const HeaderHints hints = hints_for(schema, options.force_record_set);
     std::set<std::pair<std::string, std::string>> seen_checksums;  // (record set, sha256) in this command

@@ -72,6 +72,9 @@ struct ImportOptions {
   // --as-of: the export date of snapshot files that carry none themselves
   // (nullopt: the import day, UTC).
   std::optional<Date> as_of;
+  // When the import happens (ISO 8601 UTC): the batches' time and a
+  // snapshot's default export day. Empty: the system clock.
+  std::string imported_at;
   // --under ORG: every snapshot file covers the subtree of ORG (empty: the
   // orgs its rows belong to and their descendants).
   std::string under;

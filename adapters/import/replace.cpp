@@ -96,7 +96,8 @@ ReplaceReport replace_rows(Store& store, const Schema& schema, const ReplaceRequ
   };
   MergeScope scope;
   scope.sample_rows = kShownKeys;
-  scope.as_of = (request.as_of ? *request.as_of : *Date::parse(today_utc().substr(0, 10))).days();
+  const std::string now = request.imported_at.empty() ? today_utc() : request.imported_at;
+  scope.as_of = (request.as_of ? *request.as_of : *Date::parse(now.substr(0, 10))).days();
   if (!request.under.empty()) {
     if (set->org_column.empty() && set->name != kOrgsRecordSet) {
       store.rollback();
@@ -121,7 +122,7 @@ ReplaceReport replace_rows(Store& store, const Schema& schema, const ReplaceRequ
   ImportBatch batch;
   batch.file = "(--replace " + report.scope + ")";
   batch.record_set = set->name;
-  batch.imported_at = today_utc();
+  batch.imported_at = now;
   batch.covered = request.under;
   Result<int64_t> id = store.add_batch(batch);
   if (!id.is_ok()) return fail(id.status());

@@ -24,6 +24,7 @@ struct ReplaceRequest {
   std::string under;       // an org id: rows of its subtree; empty = every org
   std::optional<Date> as_of;  // snapshot sets: when the removed rows end (default: today)
   bool dry_run = false;       // say what would be removed, remove nothing
+  std::string imported_at;    // ISO 8601 UTC; empty: the system clock
 };
 
 struct ReplaceReport {

@@ -13,6 +13,8 @@
 set -euo pipefail
 cadence=$(realpath "$1") source=$(realpath "$2") mode=${3:-}
 here=$source/tests/adapters/xls
+# A fixed "today": snapshots without an export date are dated the import day.
+export CADENCE_TODAY=2023-03-13
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp "$here"/fixtures/* "$work/"
