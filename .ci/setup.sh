@@ -34,7 +34,13 @@ fi
 # Front-end files of `cadence serve` (ECharts) and the browser test's driver
 # (playwright-core, which needs node >= 20: nodejs here comes with npm), pinned by
 # their lockfiles; never fetched at run time.
-for folder in adapters/web/assets tests/web/browser; do
+# Debian's own nodejs comes without npm (nodesource's includes it).
+if ! command -v npm >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm
+fi
+folders=(adapters/web/assets)
+[ "$mode" = test ] && folders+=(tests/web/browser)
+for folder in "${folders[@]}"; do
   (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error)
 done
 
