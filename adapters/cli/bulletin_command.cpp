@@ -66,17 +66,9 @@ int run_bulletin(const BulletinCommand& command) {
   auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
   if (!compiled) return 2;
   const Pack& pack = *compiled->pack;
-  const BulletinDefinition* definition = nullptr;
-  for (const auto& candidate : pack.bulletins) {
-    if (command.id.empty() || candidate.id == command.id) {
-      definition = &candidate;
-      break;
-    }
-  }
-  if (definition == nullptr) {
-    return fail(command.id.empty() ? tr("the pack defines no bulletin")
-                                    : fill(tr("the pack has no bulletin '{1}'"), {command.id}));
-  }
+  auto found = find_bulletin_definition(pack, command.id);
+  if (!found.is_ok()) return fail(found.status().message());
+  const BulletinDefinition* definition = *found;
   if (official && !definition->document) {
     return fail("the pack's bulletin '" + definition->id +
                 "' has no document: template (issuer, number, title, addressee; rules/README.md)");

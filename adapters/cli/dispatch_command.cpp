@@ -10,6 +10,7 @@
 #include <string>
 
 #include "adapters/cli/commands.h"
+#include "adapters/i18n/translate.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/cli/period_selection.h"
 #include "adapters/cli/report_output.h"
@@ -42,10 +43,10 @@ int run_dispatch(const DispatchCommand& command) {
   if (!week.is_ok()) return fail(week.status().message());
   const std::string& format = command.format;
   if (format != "md" && format != "markdown" && format != "html" && format != "docx" && format != "pdf") {
-    return fail("unknown --format '" + format + "' (md, html, docx, pdf)");
+    return fail(fill(tr("unknown --format '{1}' (md, html, docx, pdf)"), {format}));
   }
   if ((format == "docx" || format == "pdf") && command.out.empty()) {
-    return fail("--format " + format + " needs --out FILE");
+    return fail(fill(tr("--format {1} needs --out FILE"), {format}));
   }
   std::optional<Date> date;
   if (!command.date.empty()) {
@@ -56,38 +57,31 @@ int run_dispatch(const DispatchCommand& command) {
   auto compiled = load_compiled_pack(resolve_pack_path(command.pack), false);
   if (!compiled) return 2;
   const Pack& pack = *compiled->pack;
-  const BulletinDefinition* definition = nullptr;
-  for (const auto& candidate : pack.bulletins) {
-    if (command.id.empty() || candidate.id == command.id) {
-      definition = &candidate;
-      break;
-    }
-  }
-  if (definition == nullptr) {
-    return fail(command.id.empty() ? "the pack defines no bulletin" : "the pack has no bulletin '" + command.id + "'");
-  }
+  auto found = find_bulletin_definition(pack, command.id);
+  if (!found.is_ok()) return fail(found.status().message());
+  const BulletinDefinition* definition = *found;
   if (!definition->dispatch) {
-    return fail("the pack's bulletin '" + definition->id +
-                "' has no dispatch: template (rate_rule, title; rules/README.md)");
+    return fail(fill(tr("the pack's bulletin '{1}' has no dispatch: template (rate_rule, title; rules/README.md)"),
+                     {definition->id}));
   }
   const DispatchSpec& spec = *definition->dispatch;
   // Reads only: works on a store it cannot write, from one state of it.
   auto store = Store::open(command.db, StoreAccess::kReadOnly);
-  if (!store.is_ok()) return fail("cannot open the store " + command.db + ": " + store.status().message());
+  if (!store.is_ok()) return fail(fill(tr("cannot open the store {1}: {2}"), {command.db, store.status().message()}));
   if (Status status = store->begin_read(); !status.is_ok()) {
-    return fail("cannot read the store " + command.db + ": " + status.message());
+    return fail(fill(tr("cannot read the store {1}: {2}"), {command.db, status.message()}));
   }
   Diagnostics diagnostics;
   auto dataset = store->load_dataset(pack.schema, diagnostics);
   if (!diagnostics.empty()) std::cerr << render_all(diagnostics);
-  if (!dataset.is_ok()) return fail("cannot load the data: " + dataset.status().message());
+  if (!dataset.is_ok()) return fail(fill(tr("cannot load the data: {1}"), {dataset.status().message()}));
 
   DispatchRequest request;
   request.week = *week;
   request.scope = dataset->tree().root();
   if (!command.under.empty()) {
     auto org = dataset->tree().find(command.under);
-    if (!org) return fail("--under: no org with id '" + command.under + "'");
+    if (!org) return fail(fill(tr("--under: no org with id '{1}'"), {command.under}));
     request.scope = *org;
   }
   // The city's version ranks the bulletin's units (the counties); a county's
@@ -103,7 +97,7 @@ int run_dispatch(const DispatchCommand& command) {
     request.unit_kind = spec.branch_kind;
     if (!spec.streak_rule.empty()) request.streak_rule = plan.find_rule(spec.streak_rule);
   }
-  if (request.rate_rule < 0) return fail("the pack has no rule for the dispatch's rate");
+  if (request.rate_rule < 0) return fail(tr("the pack has no rule for the dispatch's rate"));
 
   Calendars calendars = resolve_calendars(plan, *dataset);
   std::optional<Result<Dispatch>> built;
@@ -130,17 +124,19 @@ int run_dispatch(const DispatchCommand& command) {
   if (format == "docx" || format == "pdf") {
     Status status = format == "docx" ? write_document_docx(document, output->writable_path())
                                      : write_document_pdf(document, output->writable_path());
-    if (!status.is_ok()) return fail("cannot write " + command.out + " (" + status.message() + ")");
+    if (!status.is_ok()) return fail(fill(tr("cannot write {1} ({2})"), {command.out, status.message()}));
   } else {
     output->stream() << (format == "html" ? write_document_html(document) : write_document_markdown(document));
   }
   if (Status status = output->finish(); !status.is_ok()) return fail(status.message());
   if (Status status = output->publish(); !status.is_ok()) return fail(status.message());
-  if (output->to_file()) std::cerr << "cadence dispatch: written to " << command.out << "\n";
+  if (output->to_file()) std::cerr << "cadence dispatch: " << fill(tr("written to {1}"), {command.out}) << "\n";
   // DOMAIN.md §10: the PDF is printed with the fonts installed here, and says so.
   if (format == "pdf") {
-    std::cerr << "cadence dispatch: the PDF uses the installed Noto Serif/Sans CJK SC in place of the standard's "
-                 "方正小标宋简体, 仿宋_GB2312 and 黑体 (the DOCX names those)\n";
+    std::cerr << "cadence dispatch: "
+              << tr("the PDF uses the installed Noto Serif/Sans CJK SC in place of the standard's 方正小标宋简体, "
+                    "仿宋_GB2312 and 黑体 (the DOCX names those)")
+              << "\n";
   }
   return 0;
 }

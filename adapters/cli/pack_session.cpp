@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "adapters/i18n/translate.h"
 #include "adapters/pack/pack_loader.h"
 
 namespace cadence {
@@ -16,6 +17,14 @@ std::string resolve_pack_path(const std::string& given) {
   const std::string shipped = "rules/guyuan-2023";
   if (std::filesystem::exists(shipped)) return shipped;
   return std::string(CADENCE_SOURCE_DIR) + "/" + shipped;
+}
+
+Result<const BulletinDefinition*> find_bulletin_definition(const Pack& pack, const std::string& id) {
+  for (const auto& candidate : pack.bulletins) {
+    if (id.empty() || candidate.id == id) return &candidate;
+  }
+  return Status::invalid_input(id.empty() ? tr("the pack defines no bulletin")
+                                          : fill(tr("the pack has no bulletin '{1}'"), {id}));
 }
 
 std::optional<CompiledPack> load_compiled_pack(const std::string& path, bool print_warnings) {

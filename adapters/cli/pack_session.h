@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/core/status.h"
 #include "engine/eval/expression_evaluator.h"
 #include "engine/plan/plan.h"
 
@@ -25,6 +26,10 @@ std::string resolve_pack_path(const std::string& given);
 // Loads and compiles; prints every error (and the warnings when asked) to
 // stderr rendered with source lines. nullopt when there was an error.
 std::optional<CompiledPack> load_compiled_pack(const std::string& path, bool print_warnings);
+
+// The pack's bulletin definition `id`, or its first when `id` is empty; an
+// error in the reader's language when there is none.
+Result<const BulletinDefinition*> find_bulletin_definition(const Pack& pack, const std::string& id);
 
 // Prints calendar arithmetic that left the supported dates while evaluating
 // the pack as a positioned error naming the rule whose expression it is in,

@@ -119,15 +119,6 @@ int import_rank(const PendingFile& file) {
   return 2;
 }
 
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return buffer;
-}
-
 // Either thread may report a typed file.
 class Progress {
  public:
@@ -717,6 +708,16 @@ std::vector<std::string> covered_orgs(const PendingFile& file, const RecordSet& 
 }
 
 }  // namespace
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return buffer;
+}
+
 
 ImportReport import_files(Store& store, const Schema& schema, const std::vector<std::string>& paths,
                           const ImportOptions& options, Diagnostics& diagnostics) {

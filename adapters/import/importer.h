@@ -140,4 +140,8 @@ ImportReport import_files(Store& store, const Schema& schema, const std::vector<
 //   nothing stored: 4 problems
 std::string format_import_report(const ImportReport& report);
 
+// The current time, ISO 8601 UTC ("2023-03-06T08:15:00Z"): a batch's time
+// when the caller gives none.
+std::string utc_now();
+
 }  // namespace cadence

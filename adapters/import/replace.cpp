@@ -1,24 +1,14 @@
 #include "adapters/import/replace.h"
 
-#include <chrono>
-#include <ctime>
 #include <map>
 
+#include "adapters/import/importer.h"
 #include "engine/calendar/period.h"
 
 namespace cadence {
 namespace {
 
 constexpr std::size_t kShownKeys = 10;
-
-std::string today_utc() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return buffer;
-}
 
 // The ids of `root` and every org below it in the stored org tree; empty
 // when `root` is not stored.
@@ -96,7 +86,7 @@ ReplaceReport replace_rows(Store& store, const Schema& schema, const ReplaceRequ
   };
   MergeScope scope;
   scope.sample_rows = kShownKeys;
-  const std::string now = request.imported_at.empty() ? today_utc() : request.imported_at;
+  const std::string now = request.imported_at.empty() ? utc_now() : request.imported_at;
   scope.as_of = (request.as_of ? *request.as_of : *Date::parse(now.substr(0, 10))).days();
   if (!request.under.empty()) {
     if (set->org_column.empty() && set->name != kOrgsRecordSet) {
