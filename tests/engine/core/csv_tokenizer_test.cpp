@@ -65,6 +65,15 @@ TEST_CASE("a quoted field holds commas, doubled quotes and line breaks, and line
   CHECK(rows[1][1].column == 3);
 }
 
+TEST_CASE("a lone CR inside quotes is a line break too") {
+  int line_breaks = 0;
+  const auto rows = tokenize("\"a\rb\",c\nd\n", &line_breaks);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0][0].value == "a\rb");
+  CHECK(line_breaks == 1);
+  CHECK(rows[1][0].line == 3);
+}
+
 TEST_CASE("columns count code points, not bytes") {
   const auto rows = tokenize("团委,支部\n");
   REQUIRE(rows.size() == 1);
