@@ -8,19 +8,11 @@
 
 #include "adapters/csv/text_encoding.h"
 #include "adapters/import/cell_parser.h"
+#include "engine/core/csv_tokenizer.h"
 #include "engine/core/utf8.h"
 
 namespace cadence {
 namespace {
-
-// The bytes that end an unquoted field: the delimiter and line ends.
-constexpr std::array<bool, 256> kEndsField = [] {
-  std::array<bool, 256> ends{};
-  ends[static_cast<unsigned char>(',')] = true;
-  ends[static_cast<unsigned char>('\n')] = true;
-  ends[static_cast<unsigned char>('\r')] = true;
-  return ends;
-}();
 
 // A quoted field that ran over a line break, for the plausibility rule.
 struct MultiLineField {
@@ -36,7 +28,7 @@ struct MultiLineField {
 class CsvParser {
  public:
   CsvParser(std::string_view text, const std::string& file, const CsvLimits& limits, Diagnostics& diagnostics)
-      : text_(text), file_(file), limits_(limits), diagnostics_(diagnostics) {}
+      : text_(text), tokens_(text), file_(file), limits_(limits), diagnostics_(diagnostics), seek_(text) {}
 
   // Cells go straight into `rows`, one copy of their bytes; a row whose
   // cells are all blank is dropped again.
@@ -44,8 +36,8 @@ class CsvParser {
     // A CSV cell is rarely shorter than 5 bytes with its comma: reserving
     // for that avoids most regrowth without overshooting much.
     rows.reserve(text_.size(), text_.size() / 5);
-    while (at_ < text_.size()) {
-      int row_line = line_;
+    while (!tokens_.at_end()) {
+      int row_line = tokens_.line();
       const std::size_t fields_before = multi_line_fields_.size();
       if (!parse_row(rows)) return false;
       if (open_row_is_blank(rows)) {
@@ -66,41 +58,16 @@ class CsvParser {
   // begins: its line and column. Rows must be asked for in file order (the
   // search goes on from the previous answer).
   std::pair<int, int> cell_position(int row_line, std::size_t cell) {
-    while (seek_line_ < row_line && seek_at_ < text_.size()) {
-      const char c = text_[seek_at_++];
-      if (c == '\n' || (c == '\r' && (seek_at_ >= text_.size() || text_[seek_at_] != '\n'))) ++seek_line_;
-    }
-    std::size_t at = seek_at_;
-    int line = seek_line_;
-    std::size_t line_start = seek_at_;
-    auto step = [&] {
-      const char c = text_[at++];
-      if (c == '\n' || (c == '\r' && (at >= text_.size() || text_[at] != '\n'))) {
-        ++line;
-        line_start = at;
-      }
-    };
+    while (seek_.line() < row_line && !seek_.at_end()) seek_.skip_line();
     // Skips fields as parse_row reads them: a quote opens a field only as
-    // its first byte, "" inside is a literal quote, and text after the
-    // closing quote belongs to the field.
-    for (std::size_t index = 0; index < cell && at < text_.size(); ++index) {
-      if (text_[at] == '"') {
-        ++at;
-        while (at < text_.size()) {
-          if (text_[at] != '"') {
-            step();
-          } else if (at + 1 < text_.size() && text_[at + 1] == '"') {
-            at += 2;
-          } else {
-            ++at;
-            break;
-          }
-        }
-      }
-      while (at < text_.size() && !kEndsField[static_cast<unsigned char>(text_[at])]) ++at;
-      if (at < text_.size() && text_[at] == ',') ++at;
+    // its first byte, and text after the closing quote belongs to the field.
+    CsvTokenizer at = seek_;
+    for (std::size_t index = 0; index < cell && !at.at_end(); ++index) {
+      if (at.peek() == '"') at.read_quoted([](std::string_view) { return true; }, [] {});
+      at.read_unquoted();
+      if (!at.at_end() && at.peek() == ',') at.read_delimiter();
     }
-    return {line, 1 + code_point_count(text_.substr(line_start, at - line_start))};
+    return {at.line(), at.column()};
   }
 
  private:
@@ -116,73 +83,73 @@ class CsvParser {
     std::size_t cells = 0;
     while (true) {
       if (cells >= limits_.max_cells_per_row) {
-        diagnostics_.error({file_, line_, 0, 1, {}},
+        diagnostics_.error({file_, tokens_.line(), 0, 1, {}},
                            "a row has more than " + std::to_string(limits_.max_cells_per_row) +
                                " cells; stopped reading");
         return false;
       }
       ++cells;
-      if (at_ < text_.size() && text_[at_] == '"') {
+      if (!tokens_.at_end() && tokens_.peek() == '"') {
         if (!parse_quoted(rows, cells)) return false;
       }
       // Unquoted text (or text after a closing quote) up to the delimiter.
-      std::size_t start = at_;
       // Scan no further than one byte past the field limit: a 100 MB line
       // without a delimiter costs 1 MiB, not 100 MB.
       const std::size_t size_so_far = rows.open_cell_size();
-      std::size_t room = limits_.max_field_bytes - std::min(size_so_far, limits_.max_field_bytes);
-      std::size_t limit = std::min(text_.size(), at_ + room + 1);
-      while (at_ < limit && !kEndsField[static_cast<unsigned char>(text_[at_])]) ++at_;
-      if (size_so_far + (at_ - start) > limits_.max_field_bytes) return field_too_long(cells);
-      rows.append(text_.substr(start, at_ - start));
+      const std::string_view text =
+          tokens_.read_unquoted(limits_.max_field_bytes - std::min(size_so_far, limits_.max_field_bytes));
+      if (size_so_far + text.size() > limits_.max_field_bytes) return field_too_long(cells);
+      rows.append(text);
       rows.end_cell();
-      if (at_ >= text_.size()) return true;
-      char c = text_[at_];
-      if (c == ',') {
-        ++at_;
-        if (at_ >= text_.size()) {  // "a," at the very end: one more empty cell
-          rows.end_cell();
+      switch (tokens_.read_delimiter()) {
+        case CsvTokenizer::Delimiter::kComma:
+          if (tokens_.at_end()) {  // "a," at the very end: one more empty cell
+            rows.end_cell();
+            return true;
+          }
+          continue;
+        case CsvTokenizer::Delimiter::kLineEnd:
+        case CsvTokenizer::Delimiter::kEnd:
           return true;
-        }
-        continue;
       }
-      skip_line_end();
-      return true;
     }
   }
 
   // At an opening quote: reads through the closing quote into the open cell.
   bool parse_quoted(CellRows& rows, std::size_t field_number) {
-    int open_line = line_;
-    int open_column = 1 + code_point_count(text_.substr(line_start_, at_ - line_start_));
+    const int open_line = tokens_.line();
+    const int open_column = tokens_.column();
     const std::size_t recorded = multi_line_fields_.size();
     multi_line_fields_.push_back({0, field_number, open_line, open_column, 0, {}});
-    ++at_;
-    while (true) {
-      std::size_t quote = text_.find('"', at_);
-      if (quote == std::string_view::npos) {
+    const CsvTokenizer::Quoted end = tokens_.read_quoted(
+        [&](std::string_view piece) {
+          if (rows.open_cell_size() + piece.size() > limits_.max_field_bytes) return false;
+          rows.append(piece);
+          return true;
+        },
+        [&] {
+          // Each line the field continues on is measured for the
+          // plausibility rule.
+          const std::size_t parts = row_parts(tokens_.line_start());
+          if (parts >= 2) multi_line_fields_.back().continuation_lines.emplace_back(tokens_.line(), parts);
+        });
+    switch (end) {
+      case CsvTokenizer::Quoted::kUnclosed:
         diagnostics_.error({file_, open_line, open_column, 1, {}},
                            "quoted field " + std::to_string(field_number) +
                                " is never closed (its opening quote is here)");
         return false;
-      }
-      std::string_view segment = text_.substr(at_, quote - at_);
-      count_lines(segment, at_, multi_line_fields_.back());
-      if (rows.open_cell_size() + segment.size() > limits_.max_field_bytes) return field_too_long(field_number);
-      rows.append(segment);
-      at_ = quote + 1;
-      if (at_ < text_.size() && text_[at_] == '"') {  // "" is a literal quote
-        rows.append('"');
-        ++at_;
-        continue;
-      }
-      if (line_ == open_line) {
-        multi_line_fields_.resize(recorded);  // one line: nothing to judge
-      } else {
-        multi_line_fields_.back().close_line = line_;
-      }
-      return true;
+      case CsvTokenizer::Quoted::kStopped:
+        return field_too_long(field_number);
+      case CsvTokenizer::Quoted::kClosed:
+        break;
     }
+    if (tokens_.line() == open_line) {
+      multi_line_fields_.resize(recorded);  // one line: nothing to judge
+    } else {
+      multi_line_fields_.back().close_line = tokens_.line();
+    }
+    return true;
   }
 
   // The plausibility rule of csv_reader.h for every quoted field that ran
@@ -232,24 +199,10 @@ class CsvParser {
   }
 
   bool field_too_long(std::size_t field_number) {
-    diagnostics_.error({file_, line_, 0, 1, {}},
+    diagnostics_.error({file_, tokens_.line(), 0, 1, {}},
                        "field " + std::to_string(field_number) + " is longer than " +
                            std::to_string(limits_.max_field_bytes) + " bytes; stopped reading");
     return false;
-  }
-
-  // Line breaks inside a quoted segment starting at text_[offset]; each line
-  // the field continues on is measured for the plausibility rule.
-  void count_lines(std::string_view segment, std::size_t offset, MultiLineField& field) {
-    for (std::size_t k = 0; k < segment.size(); ++k) {
-      char c = segment[k];
-      if (c == '\n' || (c == '\r' && (offset + k + 1 >= text_.size() || text_[offset + k + 1] != '\n'))) {
-        ++line_;
-        line_start_ = offset + k + 1;
-        const std::size_t parts = row_parts(line_start_);
-        if (parts >= 2) field.continuation_lines.emplace_back(line_, parts);
-      }
-    }
   }
 
   // How many comma-separated parts the physical line starting at `start`
@@ -267,25 +220,14 @@ class CsvParser {
     return quotes % 2 == 0 ? parts : 0;
   }
 
-  void skip_line_end() {
-    // CRLF, LF or a lone CR ends the line.
-    if (text_[at_] == '\r' && at_ + 1 < text_.size() && text_[at_ + 1] == '\n') ++at_;
-    ++at_;
-    ++line_;
-    line_start_ = at_;
-  }
-
   std::string_view text_;
+  CsvTokenizer tokens_;
   const std::string& file_;
   const CsvLimits& limits_;
   Diagnostics& diagnostics_;
-  std::size_t at_ = 0;
-  std::size_t line_start_ = 0;
-  int line_ = 1;
   std::vector<MultiLineField> multi_line_fields_;
-  // cell_position's search: the start of line seek_line_.
-  std::size_t seek_at_ = 0;
-  int seek_line_ = 1;
+  // cell_position's search: at the start of the row asked for last.
+  CsvTokenizer seek_;
 };
 
 // The first non-empty cell of each row beyond the header (csv_reader.h).

@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "engine/core/csv_tokenizer.h"
 #include "engine/core/utf8.h"
 
 namespace cadence {
@@ -29,11 +30,9 @@ struct Record {
   bool malformed = false;  // a quoting error was already reported
 };
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
 std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && (is_blank(text.back()) || text.back() == '\r')) text.remove_suffix(1);
+  while (!text.empty() && CsvTokenizer::is_blank(text.front())) text.remove_prefix(1);
+  while (!text.empty() && (CsvTokenizer::is_blank(text.back()) || text.back() == '\r')) text.remove_suffix(1);
   return text;
 }
 
@@ -83,114 +82,77 @@ bool is_region_name(std::string_view text) {
   return true;
 }
 
-// Splits CSV text into records (RFC 4180: fields in double quotes may hold
-// commas, newlines and "" for a quote). Skips comment and blank lines.
+// Splits CSV text into records with engine/core's RFC 4180 tokenizer.
+// Skips comment and blank lines. The calendar's own dialect, stricter than
+// an export's: blanks around a field are trimmed (a quote may open after
+// them, as Excel does), and text after a closing quote is an error.
 class RecordReader {
  public:
   RecordReader(std::string_view text, const std::string& file, Diagnostics& diagnostics)
-      : text_(text), file_(file), diagnostics_(diagnostics) {
-    // Notepad and Excel prepend a UTF-8 byte-order mark.
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
-  }
+      : tokens_(without_byte_order_mark(text)), file_(file), diagnostics_(diagnostics) {}
 
   std::optional<Record> next() {
     skip_comments_and_blank_lines();
-    if (at_end()) return std::nullopt;
+    if (tokens_.at_end()) return std::nullopt;
     Record record;
-    record.line = line_;
-    while (true) {
+    record.line = tokens_.line();
+    do {
       record.fields.push_back(read_field(record));
-      if (at_end()) break;
-      if (text_[position_] == ',') {
-        ++position_;
-        continue;
-      }
-      end_line();  // at '\n' (read_field stops only at ',', a newline or the end)
-      break;
-    }
+    } while (tokens_.read_delimiter() == CsvTokenizer::Delimiter::kComma);
     return record;
   }
 
  private:
-  bool at_end() const { return position_ >= text_.size(); }
-
-  int column_of(std::size_t position) const {
-    return code_point_count(text_.substr(line_start_, position - line_start_)) + 1;
-  }
-
-  void end_line() {
-    // position_ is at '\n'.
-    ++position_;
-    ++line_;
-    line_start_ = position_;
+  static std::string_view without_byte_order_mark(std::string_view text) {
+    // Notepad and Excel prepend a UTF-8 byte-order mark.
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    return text;
   }
 
   void skip_comments_and_blank_lines() {
-    while (!at_end()) {
-      const std::size_t end = text_.find('\n', position_);
-      const std::string_view line =
-          text_.substr(position_, end == std::string_view::npos ? std::string_view::npos : end - position_);
+    while (!tokens_.at_end()) {
+      const std::string_view line = tokens_.rest_of_line();
       if (!line.empty() && line.front() != '#' && !trim(line).empty()) return;
-      if (end == std::string_view::npos) {
-        position_ = text_.size();
-        return;
-      }
-      position_ = end;
-      end_line();
+      tokens_.skip_line();
     }
   }
 
+  // Reads one field up to (not including) its delimiter.
   Field read_field(Record& record) {
     Field field;
-    field.line = line_;
-    field.column = column_of(position_);
-    const std::size_t start = position_;
+    field.line = tokens_.line();
+    const std::size_t start = tokens_.offset();
+    field.column = tokens_.column_of(start);
     // Leading blanks before an opening quote are tolerated, as Excel does.
-    std::size_t probe = position_;
-    while (probe < text_.size() && is_blank(text_[probe])) ++probe;
-    if (probe < text_.size() && text_[probe] == '"') {
-      position_ = probe + 1;
+    tokens_.skip_blanks();
+    if (!tokens_.at_end() && tokens_.peek() == '"') {
       read_quoted(field, record);
     } else {
-      while (!at_end() && text_[position_] != ',' && text_[position_] != '\n') ++position_;
-      field.value = std::string(trim(text_.substr(start, position_ - start)));
+      tokens_.read_unquoted();
+      field.value = std::string(trim(tokens_.text().substr(start, tokens_.offset() - start)));
     }
-    if (field.line == line_) {
-      field.length = std::max(1, code_point_count(text_.substr(start, position_ - start)));
+    if (field.line == tokens_.line()) {
+      field.length = std::max(1, code_point_count(tokens_.text().substr(start, tokens_.offset() - start)));
     }
     return field;
   }
 
   void read_quoted(Field& field, Record& record) {
-    while (true) {
-      if (at_end()) {
-        report(record, field, "the quoted field is not closed before the end of the file");
-        return;
-      }
-      const char c = text_[position_];
-      if (c == '"') {
-        if (position_ + 1 < text_.size() && text_[position_ + 1] == '"') {
-          field.value += '"';
-          position_ += 2;
-          continue;
-        }
-        ++position_;
-        break;
-      }
-      if (c == '\n') {
-        // A newline inside quotes belongs to the value; keep line numbers right.
-        field.value += '\n';
-        end_line();
-        continue;
-      }
-      field.value += c;
-      ++position_;
+    const CsvTokenizer::Quoted end = tokens_.read_quoted(
+        [&](std::string_view piece) {
+          field.value += piece;
+          return true;
+        },
+        [] {});
+    if (end == CsvTokenizer::Quoted::kUnclosed) {
+      report(record, field, "the quoted field is not closed before the end of the file");
+      return;
     }
     // After the closing quote only blanks, then ',' or the end of the line.
-    while (!at_end() && (is_blank(text_[position_]) || text_[position_] == '\r')) ++position_;
-    if (!at_end() && text_[position_] != ',' && text_[position_] != '\n') {
+    tokens_.skip_blanks();
+    if (!tokens_.at_end() && !CsvTokenizer::ends_field(tokens_.peek())) {
       report(record, field, "unexpected text after the closing quote");
-      while (!at_end() && text_[position_] != ',' && text_[position_] != '\n') ++position_;
+      tokens_.read_unquoted();
     }
   }
 
@@ -199,12 +161,9 @@ class RecordReader {
     diagnostics_.error({file_, field.line, field.column, field.length, ""}, std::move(message));
   }
 
-  std::string_view text_;
+  CsvTokenizer tokens_;
   const std::string& file_;
   Diagnostics& diagnostics_;
-  std::size_t position_ = 0;
-  std::size_t line_start_ = 0;
-  int line_ = 1;
 };
 
 std::optional<DayKind> parse_day_kind(std::string_view text) {
