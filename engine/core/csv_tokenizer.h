@@ -59,10 +59,14 @@ class CsvTokenizer {
   // At most `max_bytes` + 1 bytes are scanned, so that a reader with a field
   // limit sees it exceeded without walking a huge line.
   std::string_view read_unquoted(std::size_t max_bytes = std::string_view::npos) {
-    const std::size_t start = at_;
-    const std::size_t limit = max_bytes >= text_.size() - at_ ? text_.size() : at_ + max_bytes + 1;
-    while (at_ < limit && !ends_field(text_[at_])) ++at_;
-    return text_.substr(start, at_ - start);
+    // A local pointer and count: the inner loop of every import.
+    const char* const begin = text_.data() + at_;
+    const std::size_t available = text_.size() - at_;
+    const std::size_t scan = max_bytes < available ? max_bytes + 1 : available;
+    std::size_t length = 0;
+    while (length < scan && !ends_field(begin[length])) ++length;
+    at_ += length;
+    return std::string_view(begin, length);
   }
 
   void skip_blanks() {
