@@ -52,7 +52,8 @@ before(async () => {
   rmSync(demo, { recursive: true, force: true });
   const printed = execFileSync(cadence, ['demo', '--dir', demo]).toString();
   assert.match(printed, /cadence serve --db/, 'the demo prints how to serve');
-  assert.match(printed, /log in as demo, password [0-9a-f]{20}/, 'the demo prints a login');
+  // The demo speaks Chinese by default (English under --lang en).
+  assert.match(printed, /以 demo 登录，密码 [0-9a-f]{20}/, 'the demo prints a login');
   const db = join(demo, 'cadence.db');
   addUser(db, 'city', city);
   addUser(db, 'county', county);
