@@ -21,6 +21,20 @@ struct HistoryCommand {
   bool imports = false;  // --imports: the import batches instead of the audit runs
 };
 
+// The subtrees a snapshot covered, shortened for a terminal line: the first
+// three roots and how many there are (the store keeps them all).
+std::string covered_for_people(const std::string& covered) {
+  if (covered.empty()) return "-";
+  std::size_t count = 1;
+  std::size_t third_comma = std::string::npos;
+  for (std::size_t at = 0; at < covered.size(); ++at) {
+    if (covered[at] != ',') continue;
+    if (++count == 4) third_comma = at;
+  }
+  if (count <= 3) return covered;
+  return fill(tr("{1}, … ({2} orgs)"), {covered.substr(0, third_comma), std::to_string(count)});
+}
+
 // `cadence history --imports`: every import batch, oldest first, undone
 // ones marked; the ids are what `cadence import --undo` takes.
 int list_imports(Store& store) {
@@ -30,17 +44,19 @@ int list_imports(Store& store) {
     return 2;
   }
   if (batches->empty()) {
-    std::cout << "no imports recorded yet\n";
+    std::cout << tr("no imports recorded yet") << "\n";
     return 0;
   }
-  std::cout << "batch\timported (UTC)\trecord set\tadded\tupdated\tunchanged\tclosed\trejected\tas of\tcovers\t"
-               "undone (UTC)\tfile\n";
+  std::cout << tr("batch") << "\t" << tr("imported") << "\t" << tr("record set") << "\t" << tr("added") << "\t"
+            << tr("updated") << "\t" << tr("unchanged") << "\t" << tr("rows closed") << "\t" << tr("rejected") << "\t"
+            << tr("export date") << "\t" << tr("covers") << "\t" << tr("undone") << "\t" << tr("file") << "\n";
   for (const ImportBatch& batch : *batches) {
-    std::cout << batch.id << "\t" << batch.imported_at << "\t" << batch.record_set << "\t" << batch.rows_added
-              << "\t" << batch.rows_replaced << "\t" << batch.rows_unchanged << "\t" << batch.rows_closed << "\t"
-              << batch.rows_rejected << "\t" << (batch.as_of.empty() ? "-" : batch.as_of) << "\t"
-              << (batch.covered.empty() ? "-" : batch.covered) << "\t"
-              << (batch.undone_at.empty() ? "-" : batch.undone_at) << "\t" << batch.file << "\n";
+    std::cout << batch.id << "\t" << stored_time_for_people(batch.imported_at) << "\t" << batch.record_set << "\t"
+              << batch.rows_added << "\t" << batch.rows_replaced << "\t" << batch.rows_unchanged << "\t"
+              << batch.rows_closed << "\t" << batch.rows_rejected << "\t"
+              << (batch.as_of.empty() ? std::string("-") : batch.as_of) << "\t" << covered_for_people(batch.covered)
+              << "\t" << (batch.undone_at.empty() ? std::string("-") : stored_time_for_people(batch.undone_at)) << "\t"
+              << batch.file << "\n";
   }
   return 0;
 }
