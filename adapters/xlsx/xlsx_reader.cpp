@@ -501,29 +501,45 @@ std::optional<RawTable> lay_out(SheetHandler& sheet, const std::string& file, co
   return table;
 }
 
-std::optional<RawTable> read_workbook(std::string_view bytes, const std::string& file, const std::string& sheet,
-                                      const HeaderHints& hints, Diagnostics& diagnostics, const XlsxLimits& limits) {
-  std::string zip_error;
-  std::unique_ptr<ZipArchive> archive = ZipArchive::open(bytes, zip_error);
-  if (!archive) {
-    diagnostics.error({file, 0, 0, 1, {}}, "not an XLSX (zip) file (" + zip_error + ")");
-    return std::nullopt;
-  }
-  PartReader reader(*archive, file, limits, diagnostics);
-
+// An XLSX file's archive and its workbook part (the sheets, in order).
+struct OpenWorkbook {
+  std::unique_ptr<ZipArchive> archive;
   WorkbookHandler workbook;
-  ZipReadResult result = reader.parse("xl/workbook.xml", workbook);
+};
+
+// Opens the zip and reads xl/workbook.xml; nullptr, with the error
+// reported, when the bytes are no XLSX workbook.
+std::unique_ptr<OpenWorkbook> open_workbook(std::string_view bytes, const std::string& file,
+                                            Diagnostics& diagnostics, const XlsxLimits& limits) {
+  auto opened = std::make_unique<OpenWorkbook>();
+  std::string zip_error;
+  opened->archive = ZipArchive::open(bytes, zip_error);
+  if (!opened->archive) {
+    diagnostics.error({file, 0, 0, 1, {}}, "not an XLSX (zip) file (" + zip_error + ")");
+    return nullptr;
+  }
+  PartReader reader(*opened->archive, file, limits, diagnostics);
+  const ZipReadResult result = reader.parse("xl/workbook.xml", opened->workbook);
   if (result == ZipReadResult::kMissing) {
     diagnostics.error({file, 0, 0, 1, {}}, "not an XLSX workbook: the zip file has no xl/workbook.xml");
   }
-  if (result != ZipReadResult::kOk) return std::nullopt;
+  if (result != ZipReadResult::kOk) return nullptr;
+  return opened;
+}
+
+std::optional<RawTable> read_workbook(std::string_view bytes, const std::string& file, const std::string& sheet,
+                                      const HeaderHints& hints, Diagnostics& diagnostics, const XlsxLimits& limits) {
+  const std::unique_ptr<OpenWorkbook> opened = open_workbook(bytes, file, diagnostics, limits);
+  if (!opened) return std::nullopt;
+  PartReader reader(*opened->archive, file, limits, diagnostics);
+  const WorkbookHandler& workbook = opened->workbook;
   if (workbook.sheets.empty()) {
     diagnostics.error({file, 0, 0, 1, {}}, "the workbook has no sheets");
     return std::nullopt;
   }
 
   RelationshipsHandler relationships;
-  result = reader.parse("xl/_rels/workbook.xml.rels", relationships);
+  ZipReadResult result = reader.parse("xl/_rels/workbook.xml.rels", relationships);
   if (result != ZipReadResult::kOk && result != ZipReadResult::kMissing) return std::nullopt;
 
   const SheetEntry* chosen = &workbook.sheets.front();
@@ -574,21 +590,10 @@ std::optional<RawTable> read_workbook(std::string_view bytes, const std::string&
 
 std::optional<std::vector<std::string>> workbook_sheets(std::string_view bytes, const std::string& file,
                                                         Diagnostics& diagnostics, const XlsxLimits& limits) {
-  std::string zip_error;
-  std::unique_ptr<ZipArchive> archive = ZipArchive::open(bytes, zip_error);
-  if (!archive) {
-    diagnostics.error({file, 0, 0, 1, {}}, "not an XLSX (zip) file (" + zip_error + ")");
-    return std::nullopt;
-  }
-  PartReader reader(*archive, file, limits, diagnostics);
-  WorkbookHandler workbook;
-  ZipReadResult result = reader.parse("xl/workbook.xml", workbook);
-  if (result == ZipReadResult::kMissing) {
-    diagnostics.error({file, 0, 0, 1, {}}, "not an XLSX workbook: the zip file has no xl/workbook.xml");
-  }
-  if (result != ZipReadResult::kOk) return std::nullopt;
+  const std::unique_ptr<OpenWorkbook> opened = open_workbook(bytes, file, diagnostics, limits);
+  if (!opened) return std::nullopt;
   std::vector<std::string> names;
-  for (const SheetEntry& entry : workbook.sheets) names.push_back(entry.name);
+  for (const SheetEntry& entry : opened->workbook.sheets) names.push_back(entry.name);
   return names;
 }
 
