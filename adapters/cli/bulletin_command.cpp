@@ -14,6 +14,7 @@
 #include "adapters/cli/commands.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/cli/period_selection.h"
+#include "adapters/cli/document_output.h"
 #include "adapters/cli/report_output.h"
 #include "adapters/report/bulletin_report.h"
 #include "adapters/store/ledger.h"
@@ -184,25 +185,14 @@ int run_bulletin(const BulletinCommand& command) {
     issue.date = issue_date ? *issue_date
                             : month->next().first_day() + (definition->document->issue_day - 1);
     const OfficialDocument document = bulletin_document(input, *definition, issue);
-    Status status = format == "docx" ? write_document_docx(document, output->writable_path())
-                                     : write_document_pdf(document, output->writable_path());
+    Status status = write_document(document, format, *output);
     if (!status.is_ok()) return fail(fill(tr("cannot write {1} ({2})"), {command.out, status.message()}));
   } else {
     output->stream() << (format == "csv"    ? write_bulletin_csv(input)
                          : format == "html" ? write_bulletin_html(input)
                                             : write_bulletin_markdown(input));
   }
-  if (Status status = output->finish(); !status.is_ok()) return fail(status.message());
-  if (Status status = output->publish(); !status.is_ok()) return fail(status.message());
-  if (output->to_file()) std::cerr << "cadence bulletin: " << fill(tr("written to {1}"), {command.out}) << "\n";
-  // DOMAIN.md §10: the PDF is printed with the fonts installed here, and says so.
-  if (format == "pdf") {
-    std::cerr << "cadence bulletin: "
-              << tr("the PDF uses the installed Noto Serif/Sans CJK SC in place of the standard's 方正小标宋简体, "
-                    "仿宋_GB2312 and 黑体 (the DOCX names those)")
-              << "\n";
-  }
-  return 0;
+  return finish_report(*output, "bulletin", command.out, format);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "adapters/i18n/translate.h"
 #include "adapters/cli/pack_session.h"
 #include "adapters/cli/period_selection.h"
+#include "adapters/cli/document_output.h"
 #include "adapters/cli/report_output.h"
 #include "adapters/report/dispatch_report.h"
 #include "adapters/store/store.h"
@@ -121,24 +122,10 @@ int run_dispatch(const DispatchCommand& command) {
   // Written whole or not at all (report_output.h).
   auto output = ReportOutput::open(command.out);
   if (!output.is_ok()) return fail(output.status().message());
-  if (format == "docx" || format == "pdf") {
-    Status status = format == "docx" ? write_document_docx(document, output->writable_path())
-                                     : write_document_pdf(document, output->writable_path());
-    if (!status.is_ok()) return fail(fill(tr("cannot write {1} ({2})"), {command.out, status.message()}));
-  } else {
-    output->stream() << (format == "html" ? write_document_html(document) : write_document_markdown(document));
+  if (Status status = write_document(document, format, *output); !status.is_ok()) {
+    return fail(fill(tr("cannot write {1} ({2})"), {command.out, status.message()}));
   }
-  if (Status status = output->finish(); !status.is_ok()) return fail(status.message());
-  if (Status status = output->publish(); !status.is_ok()) return fail(status.message());
-  if (output->to_file()) std::cerr << "cadence dispatch: " << fill(tr("written to {1}"), {command.out}) << "\n";
-  // DOMAIN.md §10: the PDF is printed with the fonts installed here, and says so.
-  if (format == "pdf") {
-    std::cerr << "cadence dispatch: "
-              << tr("the PDF uses the installed Noto Serif/Sans CJK SC in place of the standard's 方正小标宋简体, "
-                    "仿宋_GB2312 and 黑体 (the DOCX names those)")
-              << "\n";
-  }
-  return 0;
+  return finish_report(*output, "dispatch", command.out, format);
 }
 
 }  // namespace
