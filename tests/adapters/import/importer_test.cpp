@@ -53,21 +53,7 @@ struct Fixture {
     return text;
   }
   std::string query_text(const std::string& sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(dir.path("cadence.db").c_str(), &db) == SQLITE_OK);
-    sqlite3_stmt* statement = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
-    std::string out;
-    while (sqlite3_step(statement) == SQLITE_ROW) {
-      for (int c = 0; c < sqlite3_column_count(statement); ++c) {
-        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, c));
-        out += (c ? "|" : "") + std::string(text ? text : "NULL");
-      }
-      out += "\n";
-    }
-    sqlite3_finalize(statement);
-    sqlite3_close(db);
-    return out;
+    return testing::query_rows(dir.path("cadence.db"), sql);
   }
 };
 

@@ -2,6 +2,8 @@
 // import tests.
 #pragma once
 
+#include <doctest/doctest.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 
 #include <filesystem>
@@ -127,6 +129,26 @@ class TempDir {
 inline std::string read_text(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The rows of `sql` on the store file `db`, a line each, cells joined by
+// "|" (NULL for null): what a test compares with what it expects.
+inline std::string query_rows(const std::string& db, const std::string& sql) {
+  sqlite3* connection = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &connection) == SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(connection, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
+  std::string out;
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    for (int c = 0; c < sqlite3_column_count(statement); ++c) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, c));
+      out += (c ? "|" : "") + std::string(text ? text : "NULL");
+    }
+    out += "\n";
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(connection);
+  return out;
 }
 
 }  // namespace cadence::testing
